@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthoritiesModule } from './authorities/authorities.module.js';
+import { CasePartsModule } from './case-parts/case-parts.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ClockModule } from './common/clock.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule,
+        HealthModule,
+        AuthoritiesModule,
+        InventoryModule,
+        CasesModule,
+        CasePartsModule,
+      ],
+    };
+  }
+}

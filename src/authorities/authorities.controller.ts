@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IfMatch } from '../common/if-match.js';
+import { ApiIfMatch } from '../common/api-if-match.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { AuthoritiesService } from './authorities.service.js';
+import { AuthorityDto, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto.js';
+import { ListAuthoritiesQuery } from './dto/list-authorities.query.js';
+
+@ApiTags('authorities')
+@Controller('authorities')
+export class AuthoritiesController {
+  constructor(private readonly authorities: AuthoritiesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the directory of authorities (first 500 by name; filter to narrow)' })
+  @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: '#/components/schemas/AuthorityDto' } } } } })
+  @ApiProblems(400)
+  list(@Query() query: ListAuthoritiesQuery) {
+    return this.authorities.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read one authority' })
+  @ApiOkResponse({ type: AuthorityDto })
+  @ApiProblems(400, 404)
+  get(@UuidParam('id') id: string) {
+    return this.authorities.get(id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add an authority to the directory' })
+  @ApiCreatedResponse({ type: AuthorityDto })
+  @ApiProblems(400, 409)
+  create(@Body() dto: CreateAuthorityDto) {
+    return this.authorities.create(dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an authority' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: AuthorityDto })
+  @ApiProblems(400, 404, 409, 412)
+  update(@UuidParam('id') id: string, @Body() dto: UpdateAuthorityDto, @IfMatch() version?: number) {
+    return this.authorities.update(id, dto, version);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an authority that no case refers to' })
+  @ApiIfMatch()
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiProblems(400, 404, 409, 412)
+  async remove(@UuidParam('id') id: string, @IfMatch() version?: number) {
+    await this.authorities.remove(id, version);
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
+import { toRecordResponse } from '../records/record.mapper.js';
+import { RecordsService } from '../records/records.service.js';
+import { AUTHORITY } from './authority.definition.js';
+import type { CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto.js';
+import type { ListAuthoritiesQuery } from './dto/list-authorities.query.js';
+import { Authority } from './entities/authority.entity.js';
+
+const LIST_LIMIT = 500;
+
+/** The directory of authorities that cases refer to. */
+@Injectable()
+export class AuthoritiesService {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(query: ListAuthoritiesQuery) {
+    const where: FindOptionsWhere<Authority> = {};
+    if (query.country) where.country = query.country;
+    if (query.kind) where.kind = query.kind;
+    if (query.q) where.name = ILike(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const found = await this.dataSource.manager.find(Authority, { where, order: AUTHORITY.order, take: LIST_LIMIT });
+    return { items: found.map((a) => toRecordResponse(AUTHORITY, a)) };
+  }
+
+  async get(id: string) {
+    return toRecordResponse(AUTHORITY, await this.records.get(this.dataSource.manager, AUTHORITY, {}, id));
+  }
+
+  create(dto: CreateAuthorityDto) {
+    return this.records.transaction(async (m) => toRecordResponse(AUTHORITY, await this.records.create(m, AUTHORITY, dto)));
+  }
+
+  update(id: string, dto: UpdateAuthorityDto, version?: number) {
+    return this.records.transaction(async (m) =>
+      toRecordResponse(AUTHORITY, await this.records.update(m, AUTHORITY, {}, id, dto, version)),
+    );
+  }
+
+  async remove(id: string, version?: number) {
+    await this.records.transaction((m) => this.records.remove(m, AUTHORITY, {}, id, version));
+  }
+}

@@ -1,0 +1,13 @@
+import type { Type } from '@nestjs/common';
+import type { RecordDefinition } from '../records/record-definition.js';
+import type { CasePartBase } from './entities/case-part-base.js';
+
+/** A kind of case part, served under /cases/{caseId}/{path}. */
+export interface CasePartDefinition<E extends CasePartBase = CasePartBase> extends RecordDefinition<E> {
+  path: string;
+  /** Plural for the OpenAPI tag and summaries: "affected systems". */
+  plural: string;
+  createDto: Type<unknown>;
+  updateDto: Type<unknown>;
+  responseDto: Type<unknown>;
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, type Type } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiIfMatch } from '../common/api-if-match.js';
+import { IfMatch } from '../common/if-match.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { createValidationPipe } from '../errors/validation.js';
+import type { CasePartDefinition } from './case-part-definition.js';
+import { CasePartsService } from './case-parts.service.js';
+
+/**
+ * Builds the controller for one kind of case part. The DTO classes come from the definition, so
+ * the body pipe is given them explicitly (a generated class has no useful parameter types).
+ */
+export function casePartController(def: CasePartDefinition): Type<unknown> {
+  const createBody = Body(createValidationPipe(def.createDto));
+  const updateBody = Body(createValidationPipe(def.updateDto));
+
+  @ApiTags(`case ${def.plural}`)
+  @ApiExtraModels(def.responseDto)
+  @Controller(`cases/:caseId/${def.path}`)
+  class CasePartController {
+    constructor(readonly parts: CasePartsService) {}
+
+    @Get()
+    @ApiOperation({ summary: `List the ${def.plural} of a case`, operationId: `list_${def.path}` })
+    @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: getSchemaPath(def.responseDto) } } } } })
+    @ApiProblems(400, 404)
+    list(@UuidParam('caseId') caseId: string) {
+      return this.parts.list(def, caseId);
+    }
+
+    @Get(':id')
+    @ApiOperation({ summary: `Read one ${def.name}`, operationId: `get_${def.path}` })
+    @ApiOkResponse({ type: def.responseDto })
+    @ApiProblems(400, 404)
+    get(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string) {
+      return this.parts.get(def, caseId, id);
+    }
+
+    @Post()
+    @ApiOperation({ summary: `Add a ${def.name} to a case`, operationId: `create_${def.path}` })
+    @ApiBody({ type: def.createDto })
+    @ApiCreatedResponse({ type: def.responseDto })
+    @ApiProblems(400, 404, 409, 422)
+    create(@UuidParam('caseId') caseId: string, @createBody dto: object) {
+      return this.parts.create(def, caseId, dto);
+    }
+
+    @Patch(':id')
+    @ApiOperation({ summary: `Change a ${def.name}`, operationId: `update_${def.path}` })
+    @ApiIfMatch()
+    @ApiBody({ type: def.updateDto })
+    @ApiOkResponse({ type: def.responseDto })
+    @ApiProblems(400, 404, 409, 412, 422)
+    update(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string, @updateBody dto: object, @IfMatch() version?: number) {
+      return this.parts.update(def, caseId, id, dto, version);
+    }
+
+    @Delete(':id')
+    @HttpCode(204)
+    @ApiOperation({ summary: `Remove a ${def.name} recorded in error`, operationId: `delete_${def.path}` })
+    @ApiIfMatch()
+    @ApiNoContentResponse({ description: 'Removed.' })
+    @ApiProblems(400, 404, 409, 412)
+    async remove(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string, @IfMatch() version?: number) {
+      await this.parts.remove(def, caseId, id, version);
+    }
+  }
+  Object.defineProperty(CasePartController, 'name', {
+    value: `${def.plural.replace(/(^|\s)(\w)/g, (_, __, c: string) => c.toUpperCase())}Controller`,
+  });
+  return CasePartController;
+}

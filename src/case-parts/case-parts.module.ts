@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RecordsModule } from '../records/records.module.js';
+import { casePartController } from './case-part.controller.js';
+import { CASE_PARTS } from './case-parts.definitions.js';
+import { CasePartsService } from './case-parts.service.js';
+
+@Module({
+  imports: [RecordsModule],
+  controllers: CASE_PARTS.map(casePartController),
+  providers: [CasePartsService],
+  exports: [CasePartsService],
+})
+export class CasePartsModule {}

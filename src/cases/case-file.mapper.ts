@@ -1,0 +1,35 @@
+import { DOWNTIME_IMPACTS } from '../domain/vocabulary.js';
+import type { AffectedSystem } from '../case-parts/entities/affected-system.entity.js';
+import type { Disclosure } from '../case-parts/entities/disclosure.entity.js';
+import type { Target } from '../case-parts/entities/target.entity.js';
+import { downtimeSummary } from './downtime.js';
+
+/** Figures computed from a case's parts: the impact ledger against the scope that was named. */
+export function impactFigures(
+  targets: Target[],
+  affected: AffectedSystem[],
+  disclosures: Disclosure[],
+  nothingHandedOver: boolean,
+  systemNames: Map<string, string>,
+  now: Date,
+) {
+  const down = affected.filter((a) => DOWNTIME_IMPACTS.includes(a.impact));
+  const downtime = downtimeSummary(
+    down.map((a) => ({ systemId: a.inventoryItemId, start: a.startedAt, end: a.endedAt })),
+    now,
+  );
+  const systemsAffected = new Set(affected.filter((a) => a.impact !== 'none').map((a) => a.inventoryItemId)).size;
+  return {
+    downtime: {
+      ...downtime,
+      systems: downtime.systems.map((s) => ({ ...s, name: systemNames.get(s.inventoryItemId) ?? null })),
+    },
+    collateral: {
+      targetsNamed: targets.length,
+      systemsAffected,
+      /** Systems affected per target named; null when no target was named. */
+      ratio: targets.length ? Math.round((systemsAffected / targets.length) * 100) / 100 : null,
+    },
+    handover: disclosures.length > 0 ? 'data_handed_over' : nothingHandedOver ? 'nothing_handed_over' : 'not_recorded',
+  };
+}

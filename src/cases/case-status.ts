@@ -1,0 +1,18 @@
+import type { CaseStatus } from '../domain/vocabulary.js';
+
+/**
+ * Allowed status transitions. A closed case can be reopened for review; a withdrawn request can
+ * only be closed. Everything else is refused with 409.
+ */
+export const STATUS_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  received: ['under_review', 'responded', 'challenged', 'withdrawn', 'closed'],
+  under_review: ['responded', 'challenged', 'withdrawn', 'closed'],
+  responded: ['under_review', 'challenged', 'closed'],
+  challenged: ['responded', 'withdrawn', 'closed'],
+  withdrawn: ['closed'],
+  closed: ['under_review'],
+};
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return STATUS_TRANSITIONS[from].includes(to);
+}

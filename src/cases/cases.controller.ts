@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Patch, Post, Query, HttpCode } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIfMatch } from '../common/api-if-match.js';
+import { IfMatch } from '../common/if-match.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CasesService } from './cases.service.js';
+import { CaseDto, CasePageDto, ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { ListCasesQuery } from './dto/list-cases.query.js';
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List cases: filters, full-text search, sorting, cursor pagination' })
+  @ApiOkResponse({ type: CasePageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListCasesQuery) {
+    return this.cases.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read the whole case file with every part and the computed impact figures' })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems(400, 404)
+  get(@UuidParam('id') id: string) {
+    return this.cases.get(id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Log a new case (status received); involved authorities may be given at once' })
+  @ApiCreatedResponse({ type: CaseDto })
+  @ApiProblems(400, 409, 422)
+  create(@Body() dto: CreateCaseDto) {
+    return this.cases.create(dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change case fields (not the status: see POST /cases/{id}/status)' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems(400, 404, 409, 412)
+  update(@UuidParam('id') id: string, @Body() dto: UpdateCaseDto, @IfMatch() version?: number) {
+    return this.cases.update(id, dto, version);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the case to another status; invalid transitions give 409' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems(400, 404, 409, 412)
+  changeStatus(@UuidParam('id') id: string, @Body() dto: ChangeStatusDto, @IfMatch() version?: number) {
+    return this.cases.changeStatus(id, dto, version);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RecordsModule } from '../records/records.module.js';
+import { CasesController } from './cases.controller.js';
+import { CasesRepository } from './cases.repository.js';
+import { CasesService } from './cases.service.js';
+import { DeadlinesController } from './deadlines.controller.js';
+
+@Module({
+  imports: [RecordsModule],
+  controllers: [CasesController, DeadlinesController],
+  providers: [CasesService, CasesRepository],
+})
+export class CasesModule {}

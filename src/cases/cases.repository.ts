@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
+import type { Cursor } from '../common/cursor.js';
+
+export interface CaseListRow {
+  id: string;
+  reference: string;
+  title: string;
+  request_type: string;
+  channel: string | null;
+  emergency: boolean;
+  received_at: Date;
+  status: string;
+  outcome: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  sort_value: string;
+}
+
+export interface OpenDeadlineRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  due_at: Date;
+  notes: string | null;
+  reference: string;
+  title: string;
+}
+
+const SORT_COLUMNS: Record<string, { column: string; cast: string }> = {
+  receivedAt: { column: 'c.received_at', cast: 'timestamptz' },
+  updatedAt: { column: 'c.updated_at', cast: 'timestamptz' },
+  reference: { column: 'c.reference', cast: 'text' },
+};
+
+/** Full-text query over German, English and unstemmed words. */
+export const TEXT_QUERY = (p: string) =>
+  `(websearch_to_tsquery('simple', ${p}) || websearch_to_tsquery('german', ${p}) || websearch_to_tsquery('english', ${p}))`;
+
+/** The SQL of the case list, built from filters; shared with the benchmark's raw server. */
+export function buildCaseListQuery(
+  query: ListCasesQuery,
+  cursor: Cursor | undefined,
+  limit: number,
+  now: Date,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (query.status?.length) where.push(`c.status = ANY(${p(query.status)}::text[])`);
+  if (query.requestType?.length) where.push(`c.request_type = ANY(${p(query.requestType)}::text[])`);
+  if (query.receivedFrom) where.push(`c.received_at >= ${p(query.receivedFrom)}::timestamptz`);
+  if (query.receivedTo) where.push(`c.received_at < ${p(query.receivedTo)}::timestamptz`);
+  if (query.authorityId) {
+    where.push(`EXISTS (SELECT 1 FROM case_authorities ca WHERE ca.case_id = c.id AND ca.authority_id = ${p(query.authorityId)}::uuid)`);
+  }
+  if (query.country) {
+    where.push(
+      `EXISTS (SELECT 1 FROM case_authorities ca JOIN authorities a ON a.id = ca.authority_id WHERE ca.case_id = c.id AND a.country = ${p(query.country)})`,
+    );
+  }
+  if (query.hasGag !== undefined) {
+    const nowParam = p(now);
+    where.push(
+      `${query.hasGag ? '' : 'NOT '}EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND g.lifted_at IS NULL AND (g.until IS NULL OR g.until > ${nowParam}::timestamptz))`,
+    );
+  }
+  if (query.overdue !== undefined) {
+    where.push(
+      `${query.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL AND d.due_at < ${p(now)}::timestamptz)`,
+    );
+  }
+  if (query.q) {
+    const q = p(query.q);
+    where.push(
+      `(c.search @@ ${TEXT_QUERY(q)} OR EXISTS (SELECT 1 FROM timeline_events t WHERE t.case_id = c.id AND t.search @@ ${TEXT_QUERY(q)}))`,
+    );
+  }
+  const sort: CaseSort = query.sort ?? '-receivedAt';
+  const descending = sort.startsWith('-');
+  const { column, cast } = SORT_COLUMNS[sort.replace('-', '')];
+  if (cursor) {
+    where.push(`(${column}, c.id) ${descending ? '<' : '>'} (${p(cursor.value)}::${cast}, ${p(cursor.id)}::uuid)`);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, c.received_at, c.status, c.outcome,
+      c.version, c.created_at, c.updated_at, ${column}::text AS sort_value
+    FROM cases c
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${column} ${direction}, c.id ${direction}
+    LIMIT ${p(limit + 1)}`;
+  return { sql, params };
+}
+
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date): Promise<CaseListRow[]> {
+    const { sql, params } = buildCaseListQuery(query, cursor, limit, now);
+    return this.dataSource.query(sql, params);
+  }
+
+  /** The next free reference YEAR-NNN; serialised by a transaction-scoped advisory lock. */
+  async nextReference(manager: EntityManager, year: number): Promise<string> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cases.reference'))`);
+    const [row]: { last: number | null }[] = await manager.query(
+      `SELECT max(substring(reference FROM '^\\d{4}-(\\d+)$')::int) AS last FROM cases WHERE reference LIKE $1`,
+      [`${year}-%`],
+    );
+    return `${year}-${String((row?.last ?? 0) + 1).padStart(3, '0')}`;
+  }
+
+  /** Open deadlines across all cases, soonest first; only those already past due when overdueOnly. */
+  openDeadlines(now: Date, overdueOnly: boolean, limit: number): Promise<OpenDeadlineRow[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, c.reference, c.title
+         FROM deadlines d JOIN cases c ON c.id = d.case_id
+        WHERE d.done_at IS NULL ${overdueOnly ? 'AND d.due_at < $1' : 'AND $1::timestamptz IS NOT NULL'}
+        ORDER BY d.due_at, d.id
+        LIMIT $2`,
+      [now, limit],
+    );
+  }
+
+  /** Inventory names for the systems in a case, for the downtime breakdown. */
+  async inventoryNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query(
+      'SELECT id, name FROM inventory_items WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Authority names for the involved authorities of a case. */
+  async authorityNames(manager: EntityManager, ids: string[]): Promise<Map<string, { name: string; kind: string; country: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string; kind: string; country: string }[] = await manager.query(
+      'SELECT id, name, kind, country FROM authorities WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind, country: r.country }]));
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import {
+  AFFECTED_SYSTEM,
+  CASE_AUTHORITY,
+  DEADLINE,
+  DISCLOSURE,
+  GAG_ORDER,
+  LEGAL_BASIS,
+  SEIZED_ITEM,
+  TARGET,
+  TIMELINE_EVENT,
+} from '../case-parts/case-parts.definitions.js';
+import type { CasePartDefinition } from '../case-parts/case-part-definition.js';
+import type { CasePartBase } from '../case-parts/entities/case-part-base.js';
+import { ConflictError } from '../errors/domain-errors.js';
+import { toRecordResponse } from '../records/record.mapper.js';
+import type { RecordData } from '../records/record-definition.js';
+import { RecordsService } from '../records/records.service.js';
+import { CASE } from './case.definition.js';
+import { impactFigures } from './case-file.mapper.js';
+import { STATUS_TRANSITIONS, canTransition } from './case-status.js';
+import { CasesRepository, type CaseListRow } from './cases.repository.js';
+import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { MAX_PAGE_SIZE, type ListCasesQuery } from './dto/list-cases.query.js';
+import type { Case } from './entities/case.entity.js';
+
+const DEFAULT_PAGE_SIZE = 50;
+const OPEN_DEADLINES_LIMIT = 500;
+
+function toSummary(row: CaseListRow) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    requestType: row.request_type,
+    channel: row.channel,
+    emergency: row.emergency,
+    receivedAt: row.received_at.toISOString(),
+    status: row.status,
+    outcome: row.outcome,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly repository: CasesRepository,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListCasesQuery) {
+    const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.repository.list(query, cursor, limit, this.clock.now());
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
+    };
+  }
+
+  async openDeadlines(overdueOnly: boolean) {
+    const now = this.clock.now();
+    const rows = await this.repository.openDeadlines(now, overdueOnly, OPEN_DEADLINES_LIMIT);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        caseId: r.case_id,
+        caseReference: r.reference,
+        caseTitle: r.title,
+        kind: r.kind,
+        dueAt: r.due_at.toISOString(),
+        overdue: r.due_at.getTime() < now.getTime(),
+        notes: r.notes,
+      })),
+    };
+  }
+
+  /** The whole case file: the case, every part, and the computed impact figures. */
+  async get(id: string) {
+    const manager = this.dataSource.manager;
+    const found = await this.records.get(manager, CASE, {}, id);
+    const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
+      this.records.list(manager, def, { caseId: id } as FindOptionsWhere<E>);
+    const [involved, legalBases, targets, affected, disclosures, seized, timeline, deadlines, gags] = await Promise.all([
+      load(CASE_AUTHORITY),
+      load(LEGAL_BASIS),
+      load(TARGET),
+      load(AFFECTED_SYSTEM),
+      load(DISCLOSURE),
+      load(SEIZED_ITEM),
+      load(TIMELINE_EVENT),
+      load(DEADLINE),
+      load(GAG_ORDER),
+    ]);
+    const [systemNames, authorityNames] = await Promise.all([
+      this.repository.inventoryNames(manager, [...new Set(affected.map((a) => a.inventoryItemId))]),
+      this.repository.authorityNames(manager, [...new Set(involved.map((a) => a.authorityId))]),
+    ]);
+    const now = this.clock.now();
+    const isPast = (d: Date | null) => d !== null && d.getTime() < now.getTime();
+    return {
+      ...toRecordResponse(CASE, found),
+      authorities: involved.map((a) => ({ ...toRecordResponse(CASE_AUTHORITY, a), authority: authorityNames.get(a.authorityId) ?? null })),
+      legalBases: legalBases.map((l) => toRecordResponse(LEGAL_BASIS, l)),
+      targets: targets.map((t) => toRecordResponse(TARGET, t)),
+      affectedSystems: affected.map((a) => toRecordResponse(AFFECTED_SYSTEM, a)),
+      disclosures: disclosures.map((d) => toRecordResponse(DISCLOSURE, d)),
+      seizedItems: seized.map((i) => toRecordResponse(SEIZED_ITEM, i)),
+      timeline: timeline.map((e) => toRecordResponse(TIMELINE_EVENT, e)),
+      deadlines: deadlines.map((d) => ({ ...toRecordResponse(DEADLINE, d), overdue: d.doneAt === null && isPast(d.dueAt) })),
+      gagOrders: gags.map((g) => ({ ...toRecordResponse(GAG_ORDER, g), active: g.liftedAt === null && !isPast(g.until) })),
+      impact: impactFigures(targets, affected, disclosures, found.nothingHandedOver, systemNames, now),
+    };
+  }
+
+  async create(dto: CreateCaseDto) {
+    const { authorities = [], reference, ...fields } = dto;
+    const id = await this.records.transaction(async (m) => {
+      const ref = reference ?? (await this.repository.nextReference(m, new Date(fields.receivedAt).getUTCFullYear()));
+      const created = await this.records.create(m, CASE, { ...fields, reference: ref, status: 'received' });
+      for (const involved of authorities) {
+        await this.records.create(m, CASE_AUTHORITY, { ...involved, caseId: created.id });
+      }
+      await this.records.create(m, TIMELINE_EVENT, {
+        caseId: created.id,
+        occurredAt: created.receivedAt,
+        type: 'received',
+        description: `Request received${created.channel ? ` (${created.channel.replace('_', ' ')})` : ''}.`,
+      });
+      return created.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateCaseDto, version?: number) {
+    await this.records.transaction((m) => this.records.update(m, CASE, {}, id, dto, version));
+    return this.get(id);
+  }
+
+  /** Moves the case along its lifecycle; the change is written to the timeline. */
+  async changeStatus(id: string, dto: ChangeStatusDto, version?: number) {
+    await this.records.transaction(async (m) => {
+      const current = await this.records.get(m, CASE, {}, id, true);
+      if (!canTransition(current.status, dto.status)) {
+        const allowed = STATUS_TRANSITIONS[current.status];
+        throw new ConflictError(
+          'invalid-transition',
+          `A case cannot go from ${current.status} to ${dto.status}; from ${current.status} it can go to ${allowed.join(', ')}.`,
+          [{ field: 'status', message: `not allowed from ${current.status}` }],
+        );
+      }
+      const changes: RecordData<Case> = { status: dto.status };
+      if (dto.status === 'withdrawn' && current.outcome === 'pending') changes.outcome = 'withdrawn';
+      await this.records.update(m, CASE, {}, id, changes, version);
+      await this.records.create(m, TIMELINE_EVENT, {
+        caseId: id,
+        occurredAt: this.clock.now(),
+        type: 'status_changed',
+        description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
+      });
+    });
+    return this.get(id);
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, ValidateIf } from 'class-validator';
+import { ApiProblems } from '../common/problem.dto.js';
+import { CasesService } from './cases.service.js';
+
+export class ListDeadlinesQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only deadlines already past due.' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn([true, false], { message: 'must be true or false' })
+  overdue?: boolean;
+}
+
+@ApiTags('deadlines')
+@Controller('deadlines')
+export class DeadlinesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Open deadlines across all cases, soonest first (at most 500)' })
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              caseId: { type: 'string', format: 'uuid' },
+              caseReference: { type: 'string' },
+              caseTitle: { type: 'string' },
+              kind: { type: 'string' },
+              dueAt: { type: 'string', format: 'date-time' },
+              overdue: { type: 'boolean' },
+              notes: { type: 'string', nullable: true },
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiProblems(400)
+  list(@Query() query: ListDeadlinesQuery) {
+    return this.cases.openDeadlines(query.overdue ?? false);
+  }
+}

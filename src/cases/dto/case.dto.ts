@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { BooleanField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import {
+  AUTHORITY_ROLES,
+  CASE_STATUSES,
+  CHANNELS,
+  OUTCOMES,
+  REQUEST_TYPES,
+  type AuthorityRole,
+  type CaseStatus,
+  type Channel,
+  type Outcome,
+  type RequestType,
+} from '../../domain/vocabulary.js';
+import { RecordMetaDto } from '../../records/record-meta.dto.js';
+
+/** An authority involved, given together with a new case. */
+export class InvolvedAuthorityInput {
+  @IdField({ description: 'An authority from the directory (GET /authorities).' })
+  authorityId: string;
+
+  @EnumField(AUTHORITY_ROLES, { example: 'executing' })
+  role: AuthorityRole;
+
+  @TextField({ required: false, nullable: true, max: 200, example: '502 Js 12345/11' })
+  fileNumber?: string | null;
+
+  @TextField({ required: false, nullable: true })
+  notes?: string | null;
+}
+
+export class CaseFieldsDto {
+  @TextField({ max: 300, example: 'LKA NRW takes the state association offline' })
+  title: string;
+
+  @TextField({ required: false, min: 0, max: 20_000 })
+  summary?: string;
+
+  @EnumField(REQUEST_TYPES, { example: 'search_and_seizure' })
+  requestType: RequestType;
+
+  @EnumField(CHANNELS, { required: false, nullable: true, example: 'phone' })
+  channel?: Channel | null;
+
+  @BooleanField({ required: false, description: 'An emergency request (e.g. e-Evidence: 8 hours).' })
+  emergency?: boolean;
+
+  @TimestampField({ description: 'When the request reached the organisation.' })
+  receivedAt: string;
+
+  @EnumField(OUTCOMES, { required: false })
+  outcome?: Outcome;
+
+  @BooleanField({
+    required: false,
+    description: 'Records that nothing was handed over. Refused while disclosures exist.',
+  })
+  nothingHandedOver?: boolean;
+
+  @TimestampField({ required: false, nullable: true, description: 'Nothing about the case is published before this.' })
+  embargoUntil?: string | null;
+
+  @BooleanField({ required: false, nullable: true, description: 'Must affected users be notified? null: not assessed yet.' })
+  userNotificationRequired?: boolean | null;
+
+  @TimestampField({ required: false, nullable: true })
+  userNotifiedAt?: string | null;
+
+  @TextField({ required: false, nullable: true, max: 5000 })
+  userNotificationDelayReason?: string | null;
+}
+
+export class CreateCaseDto extends CaseFieldsDto {
+  @ApiPropertyOptional({
+    description: 'Internal reference; generated as YEAR-NNN from receivedAt when omitted.',
+    example: '2015-001',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/, { message: 'must be 1-50 letters, digits, . _ / -' })
+  reference?: string;
+
+  @ApiPropertyOptional({ type: [InvolvedAuthorityInput], description: 'Authorities involved, recorded with the case.' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InvolvedAuthorityInput)
+  authorities?: InvolvedAuthorityInput[];
+}
+
+export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['authorities'] as const)) {}
+
+export class ChangeStatusDto {
+  @EnumField(CASE_STATUSES, { example: 'under_review' })
+  status: CaseStatus;
+
+  @TextField({ required: false, max: 2000, description: 'Why; recorded in the timeline.' })
+  note?: string;
+}
+
+/** A case as listed. */
+export class CaseSummaryDto extends RecordMetaDto {
+  @ApiProperty({ example: '2015-001' }) reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: REQUEST_TYPES }) requestType: RequestType;
+  @ApiProperty({ enum: CHANNELS, nullable: true }) channel: Channel | null;
+  @ApiProperty() emergency: boolean;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ enum: OUTCOMES }) outcome: Outcome;
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseSummaryDto] }) items: CaseSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page.' })
+  nextCursor: string | null;
+}
+
+export class CaseDto extends IntersectionType(RecordMetaDto, CaseFieldsDto) {
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+}

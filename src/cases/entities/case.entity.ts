@@ -1,0 +1,52 @@
+import { Column, Entity } from 'typeorm';
+import { RecordBase } from '../../database/record-base.js';
+import type { CaseStatus, Channel, Outcome, RequestType } from '../../domain/vocabulary.js';
+
+/** One law-enforcement request or incident. */
+@Entity('cases')
+export class Case extends RecordBase {
+  /** Internal reference, e.g. 2015-001; generated from the year received when not given. */
+  @Column('text')
+  reference: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text', { default: '' })
+  summary: string;
+
+  @Column('text', { name: 'request_type' })
+  requestType: RequestType;
+
+  @Column('text', { nullable: true })
+  channel: Channel | null;
+
+  @Column('boolean', { default: false })
+  emergency: boolean;
+
+  @Column('timestamptz', { name: 'received_at' })
+  receivedAt: Date;
+
+  @Column('text', { default: 'received' })
+  status: CaseStatus;
+
+  @Column('text', { default: 'pending' })
+  outcome: Outcome;
+
+  /** Explicit, reportable fact that nothing was handed over (no disclosures may then exist). */
+  @Column('boolean', { name: 'nothing_handed_over', default: false })
+  nothingHandedOver: boolean;
+
+  @Column('timestamptz', { name: 'embargo_until', nullable: true })
+  embargoUntil: Date | null;
+
+  /** Whether affected users must be notified; null while not assessed. */
+  @Column('boolean', { name: 'user_notification_required', nullable: true })
+  userNotificationRequired: boolean | null;
+
+  @Column('timestamptz', { name: 'user_notified_at', nullable: true })
+  userNotifiedAt: Date | null;
+
+  @Column('text', { name: 'user_notification_delay_reason', nullable: true })
+  userNotificationDelayReason: string | null;
+}

@@ -1,0 +1,115 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+
+/**
+ * Field decorators that carry validation and OpenAPI documentation together, so that what is
+ * documented is what is enforced. `required: false` makes a field optional; `nullable: true`
+ * additionally accepts null (to clear it). An optional non-nullable field rejects null.
+ */
+interface FieldOptions {
+  required?: boolean;
+  nullable?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+function presence(o: FieldOptions, doc: ApiPropertyOptions) {
+  const required = o.required !== false;
+  const docs = { description: o.description, example: o.example, nullable: o.nullable, ...doc } as ApiPropertyOptions;
+  if (required) return [ApiProperty(docs)];
+  if (o.nullable) return [ApiPropertyOptional(docs), IsOptional()];
+  // Optional but not nullable: skip validation only when absent.
+  return [ApiPropertyOptional(docs), ValidateIf((_, value) => value !== undefined)];
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True for an ISO 8601 timestamp with an offset whose calendar date exists (no 30 February). */
+function isTimestamp(value: unknown): boolean {
+  if (typeof value !== 'string' || !TIMESTAMP.test(value)) return false;
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(value));
+}
+
+export function TimestampField(o: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(o, { type: String, format: 'date-time', example: o.example ?? '2015-01-15T09:45:00+01:00' }),
+    ValidateBy({
+      name: 'isTimestamp',
+      validator: {
+        validate: isTimestamp,
+        defaultMessage: () => 'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00',
+      },
+    }),
+  );
+}
+
+export function TextField(o: FieldOptions & { max?: number; min?: number } = {}) {
+  return applyDecorators(
+    ...presence(o, { type: String, maxLength: o.max ?? 10_000, minLength: o.min ?? 1 }),
+    IsString(),
+    MinLength(o.min ?? 1),
+    MaxLength(o.max ?? 10_000),
+  );
+}
+
+export function EnumField(values: readonly string[], o: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(o, { enum: values as string[], type: String }),
+    IsIn(values as string[], { message: `must be one of: ${values.join(', ')}` }),
+  );
+}
+
+export function EnumArrayField(values: readonly string[], o: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(o, { enum: values as string[], isArray: true, type: String }),
+    IsIn(values as string[], { each: true, message: `each value must be one of: ${values.join(', ')}` }),
+  );
+}
+
+export function IdField(o: FieldOptions = {}) {
+  return applyDecorators(...presence(o, { type: String, format: 'uuid' }), IsUUID('all'));
+}
+
+export function CountField(o: FieldOptions = {}) {
+  return applyDecorators(...presence(o, { type: Number, minimum: 0 }), IsInt(), Min(0), Max(2_000_000_000));
+}
+
+export function BooleanField(o: FieldOptions = {}) {
+  return applyDecorators(...presence(o, { type: Boolean }), IsBoolean());
+}
+
+export function CountryField(o: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(o, { type: String, example: o.example ?? 'DE', pattern: '^[A-Z]{2}$' }),
+    Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE' }),
+  );
+}
+
+export function StringListField(o: FieldOptions & { maxItems?: number; maxLength?: number } = {}) {
+  return applyDecorators(
+    ...presence(o, { type: [String] }),
+    IsArray(),
+    ArrayMaxSize(o.maxItems ?? 100),
+    IsString({ each: true }),
+    MaxLength(o.maxLength ?? 500, { each: true }),
+  );
+}

@@ -1,0 +1,53 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { lockDataDirectory } from './pglite/data-dir-lock.js';
+import { PGLITE_PARSERS, serializedPGliteDriver } from './pglite/serialized-pglite-driver.js';
+
+// Counts (bigint) come back as numbers on both databases; no count here comes near 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export const MEMORY_DATA_DIR = 'memory://';
+
+export interface PreparedDatabase {
+  options: DataSourceOptions;
+  /** Releases what preparing took (the data directory lock); call after the DataSource is destroyed. */
+  dispose: () => Promise<void>;
+}
+
+const common = {
+  type: 'postgres' as const,
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+  migrationsTableName: 'schema_migrations',
+  synchronize: false,
+  logging: ['error' as const],
+};
+
+export async function prepareDatabase(config: AppConfig['database']): Promise<PreparedDatabase> {
+  if (config.kind === 'postgres') {
+    return {
+      options: {
+        ...common,
+        url: config.url,
+        poolSize: config.poolSize,
+        ...(config.schema ? { schema: config.schema, extra: { options: `-c search_path=${config.schema}` } } : {}),
+      },
+      dispose: async () => {},
+    };
+  }
+  const unlock = config.dataDir === MEMORY_DATA_DIR ? async () => {} : await lockDataDirectory(config.dataDir);
+  try {
+    const db = await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS });
+    return {
+      options: { ...common, driver: serializedPGliteDriver(db), installExtensions: false },
+      dispose: unlock,
+    };
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}

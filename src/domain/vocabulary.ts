@@ -1,0 +1,155 @@
+/**
+ * The project's vocabulary: every enumerated term, with the value stored in the database and
+ * sent over the API. One concept, one name: migrations, DTOs, documents and reports use these.
+ */
+
+export const REQUEST_TYPES = [
+  'search_and_seizure',
+  'server_seizure',
+  'preservation',
+  'production_subscriber_data',
+  'production_traffic_data',
+  'production_content_data',
+  'interception',
+  'mutual_legal_assistance',
+  'european_investigation_order',
+  'e_evidence_production_order',
+  'e_evidence_preservation_order',
+  'takedown',
+  'abuse_complaint',
+  'informal_request',
+  'other',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const CHANNELS = ['in_person', 'phone', 'fax', 'email', 'portal', 'post'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CASE_STATUSES = [
+  'received',
+  'under_review',
+  'responded',
+  'challenged',
+  'closed',
+  'withdrawn',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const OUTCOMES = [
+  'pending',
+  'produced_in_full',
+  'produced_in_part',
+  'none_no_data',
+  'none_refused',
+  'withdrawn',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const AUTHORITY_KINDS = [
+  'police',
+  'prosecutor',
+  'court',
+  'ministry',
+  'central_authority',
+  'foreign_authority',
+  'intelligence',
+  'other',
+] as const;
+export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
+
+export const AUTHORITY_ROLES = [
+  'issuing',
+  'requesting',
+  'central',
+  'validating',
+  'executing',
+  'court',
+] as const;
+export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
+
+export const LEGAL_DOCUMENT_TYPES = ['order', 'decision', 'request', 'certificate', 'letter'] as const;
+export type LegalDocumentType = (typeof LEGAL_DOCUMENT_TYPES)[number];
+
+/** Who issued a legal basis: a judge, or a prosecutor/police officer on urgency (Gefahr im Verzug). */
+export const ISSUERS = ['judge', 'urgency', 'other'] as const;
+export type Issuer = (typeof ISSUERS)[number];
+
+export const TARGET_KINDS = [
+  'account',
+  'email_address',
+  'domain',
+  'url',
+  'ip_address',
+  'server',
+  'device',
+  'mailbox',
+  'service',
+  'other',
+] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** Whether a named target exists at the organisation; 2015: accounts that never existed. */
+export const TARGET_EXISTENCE = ['exists', 'never_existed', 'no_longer_exists', 'unknown'] as const;
+export type TargetExistence = (typeof TARGET_EXISTENCE)[number];
+
+export const DATA_CATEGORIES = [
+  'subscriber',
+  'traffic',
+  'content',
+  'ip_addresses',
+  'logs',
+  'metadata',
+  'other',
+] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+export const INVENTORY_KINDS = [
+  'physical_server',
+  'virtual_server',
+  'service',
+  'storage',
+  'network',
+  'device',
+  'other',
+] as const;
+export type InventoryKind = (typeof INVENTORY_KINDS)[number];
+
+export const IMPACTS = ['seized', 'imaged', 'offline', 'accessed', 'none'] as const;
+export type Impact = (typeof IMPACTS)[number];
+/** Impacts during which the system was unavailable to its users: they count as downtime. */
+export const DOWNTIME_IMPACTS: readonly Impact[] = ['seized', 'offline'];
+
+export const TIMELINE_EVENT_TYPES = [
+  'received',
+  'authority_contact',
+  'search_started',
+  'systems_offline',
+  'data_copied',
+  'data_handed_over',
+  'items_seized',
+  'systems_restored',
+  'items_returned',
+  'statement_published',
+  'complaint_filed',
+  'legal_advice',
+  'status_changed',
+  'note',
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+
+export const DEADLINE_KINDS = [
+  'response',
+  'production',
+  'emergency_production',
+  'preservation_expiry',
+  'complaint',
+  'court_review',
+  'gag_review',
+  'user_notification',
+  'internal',
+  'other',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const GAG_BINDING = ['yes', 'no', 'disputed'] as const;
+export type GagBinding = (typeof GAG_BINDING)[number];

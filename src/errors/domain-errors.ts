@@ -1,0 +1,54 @@
+/** One error about one input field, as it appears in the `errors` member of a problem. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * Errors raised by services. Each carries a stable code and an HTTP status; they are turned
+ * into RFC 9457 problem details in one place (ProblemDetailsFilter), never inline.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('not-found', 404, 'Not found', `No ${what} with id ${id}.`);
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
+    super('validation-failed', 400, 'Invalid request', detail, errors);
+  }
+}
+
+/** A referenced record (by id in the body) does not exist. */
+export class InvalidReferenceError extends DomainError {
+  constructor(field: string, what: string) {
+    super('invalid-reference', 422, 'Unknown reference', `${field} does not name an existing ${what}.`, [
+      { field, message: `no ${what} with this id` },
+    ]);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, detail: string, errors?: FieldError[]) {
+    super(code, 409, 'Conflict', detail, errors);
+  }
+}
+
+export class PreconditionFailedError extends DomainError {
+  constructor(detail: string) {
+    super('version-mismatch', 412, 'Precondition failed', detail);
+  }
+}

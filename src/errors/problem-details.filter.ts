@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-errors.js';
+import { problemFromDatabaseError } from './database-errors.js';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+function codeFor(status: number): string {
+  return (STATUS_TITLES[status] ?? 'error').toLowerCase().replace(/ /g, '-');
+}
+
+/** Maps anything thrown to RFC 9457 problem details: never a stack trace, never SQL. */
+export function toProblem(error: unknown, logger: Logger): ProblemDetails {
+  if (error instanceof DomainError) {
+    return problem(error.code, error.status, error.title, error.message, error.errors);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message =
+      typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return problem(codeFor(status), status, STATUS_TITLES[status] ?? 'Error', detail);
+  }
+  const fromDb = problemFromDatabaseError(error);
+  if (fromDb) return fromDb;
+  // Errors raised by Fastify before our handlers run (malformed JSON, wrong content type, body too large).
+  const fastifyStatus = (error as { statusCode?: number }).statusCode;
+  if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const detail = fastifyStatus === 400 ? 'The request body is not valid JSON.' : (error as Error).message;
+    return problem(codeFor(fastifyStatus), fastifyStatus, STATUS_TITLES[fastifyStatus] ?? 'Error', detail);
+  }
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return problem('internal-error', 500, 'Internal error', 'The server failed to handle this request; it has been logged.');
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: ProblemDetails) {
+  void reply
+    .status(body.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...body, instance: request.url, requestId: request.id });
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), toProblem(error, this.logger));
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IfMatch } from '../common/if-match.js';
+import { ApiIfMatch } from '../common/api-if-match.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { InventoryService } from './inventory.service.js';
+import { InventoryItemDto, CreateInventoryItemDto, UpdateInventoryItemDto } from './dto/inventory-item.dto.js';
+
+@ApiTags('inventory')
+@Controller('inventory')
+export class InventoryController {
+  constructor(private readonly inventory: InventoryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the inventory (first 1,000 by name)' })
+  @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: '#/components/schemas/InventoryItemDto' } } } } })
+  list() {
+    return this.inventory.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read one inventory item' })
+  @ApiOkResponse({ type: InventoryItemDto })
+  @ApiProblems(400, 404)
+  get(@UuidParam('id') id: string) {
+    return this.inventory.get(id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a system or service to the inventory' })
+  @ApiCreatedResponse({ type: InventoryItemDto })
+  @ApiProblems(400, 409)
+  create(@Body() dto: CreateInventoryItemDto) {
+    return this.inventory.create(dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an inventory item' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: InventoryItemDto })
+  @ApiProblems(400, 404, 409, 412)
+  update(@UuidParam('id') id: string, @Body() dto: UpdateInventoryItemDto, @IfMatch() version?: number) {
+    return this.inventory.update(id, dto, version);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an inventory item that no case refers to' })
+  @ApiIfMatch()
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiProblems(400, 404, 409, 412)
+  async remove(@UuidParam('id') id: string, @IfMatch() version?: number) {
+    await this.inventory.remove(id, version);
+  }
+}

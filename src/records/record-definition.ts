@@ -1,0 +1,28 @@
+import type { EntityManager, FindOptionsOrder } from 'typeorm';
+import type { RecordBase } from '../database/record-base.js';
+import type { FieldError } from '../errors/domain-errors.js';
+
+/** Input for a record: its own fields, timestamps also as ISO strings. */
+export type RecordData<E> = {
+  [K in Exclude<keyof E, keyof RecordBase>]?: E[K] extends Date | null ? E[K] | string : E[K];
+};
+
+/**
+ * How one kind of record is stored, shown and checked. The generic RecordsService does the
+ * rest (lookup, optimistic concurrency, whitelisted responses) the same way for every kind.
+ */
+export interface RecordDefinition<E extends RecordBase> {
+  /** Singular, for messages: "affected system". */
+  name: string;
+  entity: new () => E;
+  /** The fields a response shows (a whitelist); id, version and timestamps are always shown. */
+  fields: readonly (keyof E & string)[];
+  order: FindOptionsOrder<E>;
+  /**
+   * Business rules run inside the write transaction on the merged record, before it is saved:
+   * return field errors (→ 400), throw a DomainError, or fill derived fields.
+   */
+  prepare?: (manager: EntityManager, record: E, existing: E | undefined) => Promise<FieldError[] | void>;
+}
+
+export type RecordResponse = Record<string, unknown> & { id: string; version: number };
