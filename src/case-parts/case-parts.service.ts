@@ -58,7 +58,10 @@ export class CasePartsService {
    * spanning a case and its parts (nothing handed over vs disclosures) are checked one writer at a time.
    */
   private async touchCase(manager: EntityManager, caseId: string) {
-    const rows: unknown[] = await manager.query('UPDATE cases SET updated_at = now() WHERE id = $1 RETURNING id', [caseId]);
+    const rows: unknown[] = await manager.query(
+      'WITH touched AS (UPDATE cases SET updated_at = now() WHERE id = $1 RETURNING id) SELECT id FROM touched',
+      [caseId],
+    );
     if (rows.length === 0) throw new NotFoundError('case', caseId);
   }
 }

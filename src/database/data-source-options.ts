@@ -24,7 +24,8 @@ const common = {
   migrations: MIGRATIONS,
   migrationsTableName: 'schema_migrations',
   synchronize: false,
-  logging: ['error' as const],
+  // Errors reach the problem-details filter, which logs the unexpected ones; TypeORM need not print them again.
+  logging: false,
 };
 
 export async function prepareDatabase(config: AppConfig['database']): Promise<PreparedDatabase> {

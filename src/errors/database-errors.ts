@@ -17,6 +17,11 @@ function keyField(detail?: string): string | undefined {
   return match ? match[1].split(',').map((c) => camel(c.trim())).join(',') : undefined;
 }
 
+function inUse(table: string | undefined): ProblemDetails {
+  const by = table ? table.replace(/_/g, ' ') : 'other records';
+  return problem('in-use', 409, 'Conflict', `This record is still referenced by ${by}; remove those references first.`);
+}
+
 /**
  * Constraint violations that validation in the services did not catch first (a race, or a rule
  * only the database knows) become client errors naming the field; anything else stays a 500.
@@ -29,11 +34,10 @@ export function problemFromDatabaseError(error: unknown): ProblemDetails | undef
     case '23505':
       return problem('duplicate', 409, 'Conflict', `A record with this ${field ?? 'value'} already exists.`,
         field ? [{ field, message: 'already exists' }] : undefined);
+    case '23001':
+      return inUse(/on table "(\w+)"\s*$/.exec(error.message)?.[1]);
     case '23503':
-      if (/still referenced/.test(pg.detail ?? '')) {
-        const table = /from table "(\w+)"/.exec(pg.detail ?? '')?.[1] ?? 'other records';
-        return problem('in-use', 409, 'Conflict', `This record is still referenced by ${table.replace(/_/g, ' ')}.`);
-      }
+      if (/still referenced/.test(pg.detail ?? '')) return inUse(/from table "(\w+)"/.exec(pg.detail ?? '')?.[1]);
       return problem('invalid-reference', 422, 'Unknown reference', `${field ?? 'A reference'} does not name an existing record.`,
         field ? [{ field, message: 'no record with this id' }] : undefined);
     case '23502':

@@ -1,0 +1,58 @@
+/**
+ * Child process: the baseline. Plain fastify + pg Pool running the very SQL of the app
+ * (buildCaseListQuery), with minimal query parsing and no validation framework.
+ */
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildCaseListQuery, type CaseListRow } from '../src/cases/cases.repository.js';
+import { decodeCursor, encodeCursor, type Cursor } from '../src/common/cursor.js';
+import { serveAsChild } from './child.js';
+import { pageLimit, parseListParams, type Params } from './list-params.js';
+
+await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: `-c search_path=${schema}` });
+  const app = Fastify();
+
+  app.get('/cases', async (request, reply) => {
+    const params = request.query as Params;
+    const limit = pageLimit(params);
+    let cursor: Cursor | undefined;
+    try {
+      cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
+    } catch {
+      return reply.code(400).send({ title: 'bad cursor' });
+    }
+    const { sql, params: values } = buildCaseListQuery(parseListParams(params), cursor, limit, new Date());
+    const rows = (await pool.query<CaseListRow>(sql, values)).rows;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        title: row.title,
+        requestType: row.request_type,
+        channel: row.channel,
+        emergency: row.emergency,
+        receivedAt: row.received_at.toISOString(),
+        status: row.status,
+        outcome: row.outcome,
+        version: row.version,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
+    };
+  });
+
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+});
