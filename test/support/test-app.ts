@@ -30,10 +30,10 @@ export function testDatabaseUrl(): string | undefined {
 /**
  * Starts the real application over real HTTP. On PostgreSQL (TEST_DATABASE_URL) each call gets a
  * schema of its own, dropped on close, so test files can run in parallel; otherwise a fresh
- * in-memory PGlite database. `forcePglite` is for tests about the embedded database itself.
+ * in-memory PGlite database. `forcePglite` and `dataDir` are for tests about the embedded database itself.
  */
-export async function startTestApp(options: { forcePglite?: boolean } = {}): Promise<TestApp> {
-  const url = options.forcePglite ? undefined : testDatabaseUrl();
+export async function startTestApp(options: { forcePglite?: boolean; dataDir?: string } = {}): Promise<TestApp> {
+  const url = options.forcePglite || options.dataDir ? undefined : testDatabaseUrl();
   let database: AppConfig['database'];
   let dropSchema = async () => {};
   if (url) {
@@ -50,7 +50,7 @@ export async function startTestApp(options: { forcePglite?: boolean } = {}): Pro
       await c.end();
     };
   } else {
-    database = { kind: 'pglite', dataDir: MEMORY_DATA_DIR };
+    database = { kind: 'pglite', dataDir: options.dataDir ?? MEMORY_DATA_DIR };
   }
   const app = await createApp({ port: 0, host: '127.0.0.1', database, logLevel: 'error' });
   const { DataSource } = await import('typeorm');
