@@ -27,6 +27,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     requestIdHeader: false,
   });
+  const routes: RouteInfo[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logLevels(config.logLevel),
     abortOnError: false,
@@ -42,5 +48,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   setupOpenApi(app);
   await app.init();
   await fastify.ready();
+  ROUTES.set(app, routes);
   return app;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+const ROUTES = new WeakMap<NestFastifyApplication, RouteInfo[]>();
+
+/** Every route the application serves, as Fastify registered it (for tests that must cover them all). */
+export function routesOf(app: NestFastifyApplication): RouteInfo[] {
+  return ROUTES.get(app) ?? [];
 }

@@ -67,8 +67,9 @@ export const TARGET: CasePartDefinition<Target> = {
     const valueChanged = existing && existing.value !== target.value && existing.inventoryItemId === target.inventoryItemId;
     if (target.inventoryItemId === undefined || valueChanged) {
       target.inventoryItemId = await matchInventoryItem(manager, target.kind, target.value);
-      if (target.inventoryItemId && (target.existence ?? 'unknown') === 'unknown') target.existence = 'exists';
     }
+    // A target that designates one of our systems exists, unless someone recorded otherwise.
+    if (target.inventoryItemId && (target.existence ?? 'unknown') === 'unknown') target.existence = 'exists';
     return notBefore(target.periodFrom, target.periodUntil, 'periodUntil', 'periodFrom');
   },
 };

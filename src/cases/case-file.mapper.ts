@@ -22,7 +22,9 @@ export function impactFigures(
   return {
     downtime: {
       ...downtime,
-      systems: downtime.systems.map((s) => ({ ...s, name: systemNames.get(s.inventoryItemId) ?? null })),
+      systems: downtime.systems
+        .map((s) => ({ ...s, name: systemNames.get(s.inventoryItemId) ?? null }))
+        .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.inventoryItemId.localeCompare(b.inventoryItemId)),
     },
     collateral: {
       targetsNamed: targets.length,

@@ -164,7 +164,7 @@ export class CasesService {
       await this.records.update(m, CASE, {}, id, changes, version);
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: id,
-        occurredAt: this.clock.now(),
+        occurredAt: dto.occurredAt ?? this.clock.now(),
         type: 'status_changed',
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
       });

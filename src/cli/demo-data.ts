@@ -17,7 +17,12 @@ import type { CreateLegalBasisDto } from '../case-parts/dto/legal-basis.dto.js';
 import type { CreateSeizedItemDto } from '../case-parts/dto/seized-item.dto.js';
 import type { CreateTargetDto } from '../case-parts/dto/target.dto.js';
 import type { CreateTimelineEventDto } from '../case-parts/dto/timeline-event.dto.js';
-import type { CaseFieldsDto, ChangeStatusDto, InvolvedAuthorityInput, UpdateCaseDto } from '../cases/dto/case.dto.js';
+import type {
+  CaseFieldsDto,
+  ChangeStatusDto,
+  InvolvedAuthorityInput,
+  UpdateCaseDto,
+} from '../cases/dto/case.dto.js';
 import type { CreateInventoryItemDto } from '../inventory/dto/inventory-item.dto.js';
 
 /** One case with its parts; `authority` and `inventoryItem` are names from the lists below. */
@@ -29,7 +34,9 @@ export interface DemoCase {
   /** Without `inventoryItem`, the API matches the target against the inventory itself. */
   targets: (Omit<CreateTargetDto, 'inventoryItemId'> & { inventoryItem?: string })[];
   affectedSystems: (Omit<CreateAffectedSystemDto, 'inventoryItemId'> & { inventoryItem: string })[];
-  disclosures: (Omit<CreateDisclosureDto, 'recipientAuthorityId'> & { recipientAuthority?: string })[];
+  disclosures: (Omit<CreateDisclosureDto, 'recipientAuthorityId'> & {
+    recipientAuthority?: string;
+  })[];
   seizedItems: (Omit<CreateSeizedItemDto, 'inventoryItemId'> & { inventoryItem?: string })[];
   timeline: CreateTimelineEventDto[];
   deadlines: CreateDeadlineDto[];
@@ -41,29 +48,47 @@ export interface DemoCase {
 }
 
 export const DEMO_AUTHORITIES: CreateAuthorityDto[] = [
-  { name: 'Staatsanwaltschaft Darmstadt', kind: 'prosecutor', country: 'DE', jurisdiction: 'Hessen' },
+  {
+    name: 'Staatsanwaltschaft Darmstadt',
+    kind: 'prosecutor',
+    country: 'DE',
+    jurisdiction: 'Hessen',
+  },
   {
     name: 'Polizei Hessen',
     kind: 'police',
     country: 'DE',
     jurisdiction: 'Hessen',
-    notes: 'The 2011 sources name only "die Polizei"; which Polizeipräsidium executed the measure is not recorded.',
+    notes:
+      'The 2011 sources name only "die Polizei"; which Polizeipräsidium executed the measure is not recorded.',
   },
   {
     name: 'Französische Generalstaatsanwaltschaft',
     kind: 'foreign_authority',
     country: 'FR',
-    notes: 'French prosecutor-general\'s office that sent the 2011 request for legal assistance ("Staatsanwaltschaft in Paris").',
+    notes:
+      'French prosecutor-general\'s office that sent the 2011 request for legal assistance ("Staatsanwaltschaft in Paris").',
   },
   {
     name: 'Bundeskriminalamt',
     kind: 'police',
     country: 'DE',
     jurisdiction: 'Bund',
-    notes: 'Stated after the 2011 measure that "strafrechtlich relevantes Material" had been found.',
+    notes:
+      'Stated after the 2011 measure that "strafrechtlich relevantes Material" had been found.',
   },
-  { name: 'Landeskriminalamt Nordrhein-Westfalen', kind: 'police', country: 'DE', jurisdiction: 'Nordrhein-Westfalen' },
-  { name: 'Staatsanwaltschaft Zwickau', kind: 'prosecutor', country: 'DE', jurisdiction: 'Sachsen' },
+  {
+    name: 'Landeskriminalamt Nordrhein-Westfalen',
+    kind: 'police',
+    country: 'DE',
+    jurisdiction: 'Nordrhein-Westfalen',
+  },
+  {
+    name: 'Staatsanwaltschaft Zwickau',
+    kind: 'prosecutor',
+    country: 'DE',
+    jurisdiction: 'Sachsen',
+  },
   {
     name: 'Bundesamt für Justiz',
     kind: 'central_authority',
@@ -75,7 +100,8 @@ export const DEMO_AUTHORITIES: CreateAuthorityDto[] = [
     name: 'US Department of Justice',
     kind: 'foreign_authority',
     country: 'US',
-    notes: 'Stands for the US side of the 2020 preservation request; the source names only a US request and an FBI investigation.',
+    notes:
+      'Stands for the US side of the 2020 preservation request; the source names only a US request and an FBI investigation.',
   },
 ];
 
@@ -84,19 +110,57 @@ const DUESSELDORF = { location: 'Rechenzentrum Düsseldorf' };
 
 export const DEMO_INVENTORY: CreateInventoryItemDto[] = [
   // Bundes-IT der Piratenpartei Deutschland (2011)
-  { name: 'Bundes-IT website', kind: 'service', ...AIXIT, services: ['website'], identifiers: ['piratenpartei.de', 'www.piratenpartei.de'] },
-  { name: 'Bundes-IT wiki', kind: 'service', ...AIXIT, services: ['wiki'], identifiers: ['wiki.piratenpartei.de'], notes: 'The Piratenwiki.' },
-  { name: 'Bundes-IT mailing lists', kind: 'service', ...AIXIT, services: ['mailing lists'], identifiers: ['lists.piratenpartei.de'] },
-  { name: 'Bundes-IT forum', kind: 'service', ...AIXIT, services: ['forum'], identifiers: ['forum.piratenpartei.de'] },
-  { name: 'Bundes-IT Jabber', kind: 'service', ...AIXIT, services: ['jabber'], identifiers: ['jabber.piratenpartei.de'] },
-  { name: 'Bundes-IT mail server', kind: 'service', ...AIXIT, services: ['mail'], identifiers: ['mail.piratenpartei.de'] },
+  {
+    name: 'Bundes-IT website',
+    kind: 'service',
+    ...AIXIT,
+    services: ['website'],
+    identifiers: ['piratenpartei.de', 'www.piratenpartei.de'],
+  },
+  {
+    name: 'Bundes-IT wiki',
+    kind: 'service',
+    ...AIXIT,
+    services: ['wiki'],
+    identifiers: ['wiki.piratenpartei.de'],
+    notes: 'The Piratenwiki.',
+  },
+  {
+    name: 'Bundes-IT mailing lists',
+    kind: 'service',
+    ...AIXIT,
+    services: ['mailing lists'],
+    identifiers: ['lists.piratenpartei.de'],
+  },
+  {
+    name: 'Bundes-IT forum',
+    kind: 'service',
+    ...AIXIT,
+    services: ['forum'],
+    identifiers: ['forum.piratenpartei.de'],
+  },
+  {
+    name: 'Bundes-IT Jabber',
+    kind: 'service',
+    ...AIXIT,
+    services: ['jabber'],
+    identifiers: ['jabber.piratenpartei.de'],
+  },
+  {
+    name: 'Bundes-IT mail server',
+    kind: 'service',
+    ...AIXIT,
+    services: ['mail'],
+    identifiers: ['mail.piratenpartei.de'],
+  },
   {
     name: 'PiratenPad',
     kind: 'virtual_server',
     ...AIXIT,
     services: ['etherpad'],
     identifiers: ['piratenpad.de', 'www.piratenpad.de'],
-    notes: 'Public Etherpad service on one virtual server; users reach it through a proxy that keeps them anonymous.',
+    notes:
+      'Public Etherpad service on one virtual server; users reach it through a proxy that keeps them anonymous.',
   },
   {
     name: 'Bundes-IT donation page',
@@ -106,25 +170,45 @@ export const DEMO_INVENTORY: CreateInventoryItemDto[] = [
     identifiers: ['spenden.piratenpartei.de'],
   },
   // IT of the Piratenpartei NRW (2015)
-  { name: 'NRW web server', kind: 'service', ...DUESSELDORF, services: ['website'], identifiers: ['piratenpartei-nrw.de', 'www.piratenpartei-nrw.de'] },
+  {
+    name: 'NRW web server',
+    kind: 'service',
+    ...DUESSELDORF,
+    services: ['website'],
+    identifiers: ['piratenpartei-nrw.de', 'www.piratenpartei-nrw.de'],
+  },
   {
     name: 'NRW mail server',
     kind: 'service',
     ...DUESSELDORF,
     services: ['mail', 'mailing lists'],
     identifiers: ['mail.piratenpartei-nrw.de'],
-    notes: 'Party mail accounts of board members, members of the Landtag, local councillors, officers and members.',
+    notes:
+      'Party mail accounts of board members, members of the Landtag, local councillors, officers and members.',
   },
-  { name: 'NRW Owncloud', kind: 'service', ...DUESSELDORF, services: ['owncloud'], identifiers: ['cloud.piratenpartei-nrw.de'] },
+  {
+    name: 'NRW Owncloud',
+    kind: 'service',
+    ...DUESSELDORF,
+    services: ['owncloud'],
+    identifiers: ['cloud.piratenpartei-nrw.de'],
+  },
   { name: 'NRW groupware', kind: 'service', ...DUESSELDORF, services: ['groupware'] },
-  { name: 'NRW member administration', kind: 'service', ...DUESSELDORF, services: ['member administration'], notes: 'Member data.' },
+  {
+    name: 'NRW member administration',
+    kind: 'service',
+    ...DUESSELDORF,
+    services: ['member administration'],
+    notes: 'Member data.',
+  },
   // Distributed Denial of Secrets (2020)
   {
     name: 'DDoSecrets download server',
     kind: 'physical_server',
     location: 'Data centre in Falkenstein (Vogtland)',
     services: ['downloads', 'Hunter search library'],
-    notes: 'About 5 TB of documents, publicly searchable with Hunter. The hosting provider is not named in the source.',
+    notes:
+      'About 5 TB of documents, publicly searchable with Hunter. The hosting provider is not named in the source.',
   },
 ];
 
@@ -151,7 +235,11 @@ const servergate: DemoCase = {
     receivedAt: MORNING_2011,
   },
   authorities: [
-    { authority: 'Staatsanwaltschaft Darmstadt', role: 'issuing', notes: 'Ordered the search and seizure.' },
+    {
+      authority: 'Staatsanwaltschaft Darmstadt',
+      role: 'issuing',
+      notes: 'Ordered the search and seizure.',
+    },
     { authority: 'Französische Generalstaatsanwaltschaft', role: 'requesting' },
     { authority: 'Polizei Hessen', role: 'executing' },
   ],
@@ -185,7 +273,8 @@ const servergate: DemoCase = {
       kind: 'url',
       value: 'https://piratenpad.de/',
       dataCategories: ['content', 'ip_addresses'],
-      notes: 'One pad on PiratenPad (its name is not public): one public service on one virtual server, after an ignored abuse mail.',
+      notes:
+        'One pad on PiratenPad (its name is not public): one public service on one virtual server, after an ignored abuse mail.',
     },
   ],
   affectedSystems: [
@@ -196,7 +285,13 @@ const servergate: DemoCase = {
       endedAt: '2011-05-20T17:21:00+02:00',
       notes: `${APPROXIMATE_START} Back at 17:21 ("Mail- und Webserver sind mittlerweile wieder erreichbar").`,
     })),
-    ...['Bundes-IT wiki', 'Bundes-IT mailing lists', 'Bundes-IT forum', 'Bundes-IT Jabber', 'PiratenPad'].map((inventoryItem) => ({
+    ...[
+      'Bundes-IT wiki',
+      'Bundes-IT mailing lists',
+      'Bundes-IT forum',
+      'Bundes-IT Jabber',
+      'PiratenPad',
+    ].map((inventoryItem) => ({
       inventoryItem,
       impact: 'offline' as const,
       startedAt: MORNING_2011,
@@ -207,14 +302,16 @@ const servergate: DemoCase = {
   disclosures: [
     {
       dataCategory: 'content',
-      description: 'Copies of the pad data from PiratenPad, made by the Bundes-IT under police supervision.',
+      description:
+        'Copies of the pad data from PiratenPad, made by the Bundes-IT under police supervision.',
       handedOverAt: '2011-05-20T13:42:00+02:00',
       recipientAuthority: 'Polizei Hessen',
       recipient: 'Police on site',
     },
     {
       dataCategory: 'ip_addresses',
-      description: 'IP addresses from the pad server; probably useless, since a proxy keeps the pad users anonymous.',
+      description:
+        'IP addresses from the pad server; probably useless, since a proxy keeps the pad users anonymous.',
       handedOverAt: '2011-05-20T13:42:00+02:00',
       recipientAuthority: 'Polizei Hessen',
       recipient: 'Police on site',
@@ -246,12 +343,14 @@ const servergate: DemoCase = {
     {
       occurredAt: '2011-05-20T15:17:00+02:00',
       type: 'statement_published',
-      description: 'Board statement published in English: "Police confiscate German Pirate Party\'s servers".',
+      description:
+        'Board statement published in English: "Police confiscate German Pirate Party\'s servers".',
     },
     {
       occurredAt: '2011-05-20T15:41:00+02:00',
       type: 'note',
-      description: 'Bundes-IT: the IP addresses taken by the police are probably useless; a proxy keeps pad users anonymous.',
+      description:
+        'Bundes-IT: the IP addresses taken by the police are probably useless; a proxy keeps pad users anonymous.',
     },
     {
       occurredAt: '2011-05-20T17:21:00+02:00',
@@ -261,20 +360,28 @@ const servergate: DemoCase = {
     {
       occurredAt: '2011-05-20T17:25:00+02:00',
       type: 'systems_restored',
-      description: 'The wiki is reachable again; apparently all servers affected by the measure are back online.',
+      description:
+        'The wiki is reachable again; apparently all servers affected by the measure are back online.',
     },
     {
       occurredAt: '2011-05-20T18:00:00+02:00',
       type: 'statement_published',
-      description: 'Press conference on #ServerGate at the party office, Pflugstraße 9a, Berlin (recorded, not streamed live).',
+      description:
+        'Press conference on #ServerGate at the party office, Pflugstraße 9a, Berlin (recorded, not streamed live).',
     },
   ],
   deadlines: [],
   gagOrders: [],
   conclusion: { outcome: 'produced_in_part' },
   statusChanges: [
-    { status: 'responded', note: 'Pad data and IP addresses handed to the police; all systems back online by 17:25.' },
-    { status: 'closed', note: 'No further requests; the board questioned the proportionality of the measure publicly.' },
+    {
+      status: 'responded',
+      note: 'Pad data and IP addresses handed to the police; all systems back online by 17:25.',
+    },
+    {
+      status: 'closed',
+      note: 'No further requests; the board questioned the proportionality of the measure publicly.',
+    },
   ],
 };
 
@@ -323,14 +430,20 @@ const nrw: DemoCase = {
     'NRW Owncloud',
     'NRW groupware',
     'NRW member administration',
-  ].map((inventoryItem) => ({ inventoryItem, impact: 'offline' as const, startedAt: OFFLINE_2015, endedAt: RESTORED_2015 })),
+  ].map((inventoryItem) => ({
+    inventoryItem,
+    impact: 'offline' as const,
+    startedAt: OFFLINE_2015,
+    endedAt: RESTORED_2015,
+  })),
   disclosures: [],
   seizedItems: [],
   timeline: [
     {
       occurredAt: OFFLINE_2015,
       type: 'systems_offline',
-      description: 'The IT infrastructure of the state association becomes unreachable; the administrators start troubleshooting.',
+      description:
+        'The IT infrastructure of the state association becomes unreachable; the administrators start troubleshooting.',
     },
     {
       occurredAt: '2015-01-15T11:12:00+01:00',
@@ -342,7 +455,8 @@ const nrw: DemoCase = {
     {
       occurredAt: RESTORED_2015,
       type: 'systems_restored',
-      description: 'All systems are back online. No data or information about members was handed to the LKA.',
+      description:
+        'All systems are back online. No data or information about members was handed to the LKA.',
     },
   ],
   deadlines: [],
@@ -360,7 +474,8 @@ const SECURED_2020 = '2020-07-03T12:00:00+02:00';
 const zwickau: DemoCase = {
   reference: '2020-001',
   fields: {
-    title: 'Staatsanwaltschaft Zwickau secures the DDoSecrets download server on a US preservation request',
+    title:
+      'Staatsanwaltschaft Zwickau secures the DDoSecrets download server on a US preservation request',
     summary:
       'On a US preservation request (Vorabsicherungsersuchen) in international legal assistance in criminal matters, the ' +
       'Staatsanwaltschaft Zwickau secured a server in a data centre in Falkenstein (Vogtland) on 3 July 2020: the main ' +
@@ -375,9 +490,17 @@ const zwickau: DemoCase = {
     receivedAt: SECURED_2020,
   },
   authorities: [
-    { authority: 'Staatsanwaltschaft Zwickau', role: 'issuing', notes: 'Secured the server as a provisional measure.' },
+    {
+      authority: 'Staatsanwaltschaft Zwickau',
+      role: 'issuing',
+      notes: 'Secured the server as a provisional measure.',
+    },
     { authority: 'US Department of Justice', role: 'requesting' },
-    { authority: 'Bundesamt für Justiz', role: 'central', notes: 'Decides on a court seizure and handover once the formal request arrives.' },
+    {
+      authority: 'Bundesamt für Justiz',
+      role: 'central',
+      notes: 'Decides on a court seizure and handover once the formal request arrives.',
+    },
   ],
   legalBases: [
     {
@@ -441,7 +564,8 @@ const zwickau: DemoCase = {
     {
       occurredAt: '2020-07-07T20:00:00+02:00',
       type: 'statement_published',
-      description: 'Emma Best announces on Twitter that the main download server, with Hunter, was seized (time approximate: "Dienstagabend").',
+      description:
+        'Emma Best announces on Twitter that the main download server, with Hunter, was seized (time approximate: "Dienstagabend").',
     },
     {
       occurredAt: '2020-07-08T12:00:00+02:00',
@@ -455,7 +579,8 @@ const zwickau: DemoCase = {
     {
       kind: 'preservation_expiry',
       dueAt: '2020-09-01T12:00:00+02:00',
-      notes: 'Example only: 60 days after 3 July 2020. The actual period of the US preservation request is not in the source.',
+      notes:
+        'Example only: 60 days after 3 July 2020. The actual period of the US preservation request is not in the source.',
     },
   ],
   gagOrders: [
@@ -463,10 +588,16 @@ const zwickau: DemoCase = {
       legalBasis: 'Not stated (StPO §95a did not exist before 1 July 2021)',
       binding: 'yes',
       liftedAt: '2020-07-07T12:00:00+02:00',
-      notes: 'The provider was not allowed to inform the customer and complied; lifted when it told the customer on Tuesday 7 July.',
+      notes:
+        'The provider was not allowed to inform the customer and complied; lifted when it told the customer on Tuesday 7 July.',
     },
   ],
-  statusChanges: [{ status: 'under_review', note: 'Waiting for the formal request for legal assistance and the decision on handover.' }],
+  statusChanges: [
+    {
+      status: 'under_review',
+      note: 'Waiting for the formal request for legal assistance and the decision on handover.',
+    },
+  ],
 };
 
 export const DEMO_CASES: DemoCase[] = [servergate, nrw, zwickau];

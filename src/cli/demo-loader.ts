@@ -2,23 +2,44 @@
  * Loads the demo data through the HTTP API (in-process), so that every validation and business
  * rule applies exactly as for a user. Nothing here touches the database directly.
  */
-import { DEMO_AUTHORITIES, DEMO_CASES, DEMO_INVENTORY, DEMO_REFERENCES, type DemoCase } from './demo-data.js';
+import {
+  DEMO_AUTHORITIES,
+  DEMO_CASES,
+  DEMO_INVENTORY,
+  DEMO_REFERENCES,
+  type DemoCase,
+} from './demo-data.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 /** One API call: the status code and the parsed JSON body (null when there is none). */
-export type InjectFn = (method: HttpMethod, url: string, body?: unknown) => Promise<{ statusCode: number; json: unknown }>;
+export type InjectFn = (
+  method: HttpMethod,
+  url: string,
+  body?: unknown,
+) => Promise<{ statusCode: number; json: unknown }>;
 
 /** What Fastify's `inject` offers (the app's `getHttpAdapter().getInstance()`). */
 export interface InjectTarget {
-  inject(options: { method: HttpMethod; url: string; payload?: object }): PromiseLike<{ statusCode: number; body: string }>;
+  inject(options: {
+    method: HttpMethod;
+    url: string;
+    payload?: object;
+  }): PromiseLike<{ statusCode: number; body: string }>;
 }
 
 /** An InjectFn over a Fastify instance, without a network port. */
 export function injectInto(fastify: InjectTarget): InjectFn {
   return async (method, url, body) => {
-    const res = await fastify.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) });
-    return { statusCode: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
+    const res = await fastify.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return {
+      statusCode: res.statusCode,
+      json: res.body ? (JSON.parse(res.body) as unknown) : null,
+    };
   };
 }
 
@@ -82,14 +103,18 @@ export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
   const authorityIds = new Map<string, string>();
   for (const authority of DEMO_AUTHORITIES) {
     const query = new URLSearchParams({ q: authority.name, country: authority.country });
-    const found = (await call<Page<Named>>('GET', `/authorities?${query}`)).items.find((a) => a.name === authority.name);
+    const found = (await call<Page<Named>>('GET', `/authorities?${query}`)).items.find(
+      (a) => a.name === authority.name,
+    );
     const id = found?.id ?? (await call<Named>('POST', '/authorities', authority)).id;
     if (!found) authoritiesCreated++;
     authorityIds.set(authority.name, id);
   }
 
   let inventoryCreated = 0;
-  const inventory = new Map((await call<Page<Named>>('GET', '/inventory')).items.map((i) => [i.name, i.id]));
+  const inventory = new Map(
+    (await call<Page<Named>>('GET', '/inventory')).items.map((i) => [i.name, i.id]),
+  );
   const inventoryIds = new Map<string, string>();
   for (const item of DEMO_INVENTORY) {
     let id = inventory.get(item.name);
@@ -108,7 +133,12 @@ export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
   };
   const cases: Record<string, string> = {};
   for (const demo of DEMO_CASES) {
-    cases[demo.reference] = await loadCase(call, demo, resolve(authorityIds, 'authority'), resolve(inventoryIds, 'inventory item'));
+    cases[demo.reference] = await loadCase(
+      call,
+      demo,
+      resolve(authorityIds, 'authority'),
+      resolve(inventoryIds, 'inventory item'),
+    );
   }
   return { alreadyLoaded: false, cases, missing: [], authoritiesCreated, inventoryCreated };
 }
@@ -117,12 +147,19 @@ type Call = <T>(method: HttpMethod, url: string, body?: unknown) => Promise<T>;
 type Resolve = (name: string | undefined) => string | undefined;
 
 /** Case ids by reference for those of `references` that exist; pages through the list sorted by reference. */
-async function findCases(call: Call, references: readonly string[]): Promise<Record<string, string>> {
+async function findCases(
+  call: Call,
+  references: readonly string[],
+): Promise<Record<string, string>> {
   const wanted = new Set(references);
   const found: Record<string, string> = {};
   let cursor: string | null | undefined;
   do {
-    const query = new URLSearchParams({ sort: 'reference', limit: '100', ...(cursor ? { cursor } : {}) });
+    const query = new URLSearchParams({
+      sort: 'reference',
+      limit: '100',
+      ...(cursor ? { cursor } : {}),
+    });
     const page = await call<Page<{ id: string; reference: string }>>('GET', `/cases?${query}`);
     for (const c of page.items) if (wanted.has(c.reference)) found[c.reference] = c.id;
     cursor = page.nextCursor;
@@ -130,11 +167,19 @@ async function findCases(call: Call, references: readonly string[]): Promise<Rec
   return found;
 }
 
-async function loadCase(call: Call, demo: DemoCase, authority: Resolve, inventoryItem: Resolve): Promise<string> {
+async function loadCase(
+  call: Call,
+  demo: DemoCase,
+  authority: Resolve,
+  inventoryItem: Resolve,
+): Promise<string> {
   const created = await call<{ id: string }>('POST', '/cases', {
     reference: demo.reference,
     ...demo.fields,
-    authorities: demo.authorities.map(({ authority: name, ...rest }) => ({ ...rest, authorityId: authority(name) })),
+    authorities: demo.authorities.map(({ authority: name, ...rest }) => ({
+      ...rest,
+      authorityId: authority(name),
+    })),
   });
   const base = `/cases/${created.id}`;
   const post = (path: string, body: object) => call('POST', `${base}/${path}`, body);
@@ -150,10 +195,16 @@ async function loadCase(call: Call, demo: DemoCase, authority: Resolve, inventor
     await post('affected-systems', { ...rest, inventoryItemId: inventoryItem(name) });
   }
   for (const { recipientAuthority: name, ...rest } of demo.disclosures) {
-    await post('disclosures', { ...rest, ...(name ? { recipientAuthorityId: authority(name) } : {}) });
+    await post('disclosures', {
+      ...rest,
+      ...(name ? { recipientAuthorityId: authority(name) } : {}),
+    });
   }
   for (const { inventoryItem: name, ...rest } of demo.seizedItems) {
-    await post('seized-items', { ...rest, ...(name ? { inventoryItemId: inventoryItem(name) } : {}) });
+    await post('seized-items', {
+      ...rest,
+      ...(name ? { inventoryItemId: inventoryItem(name) } : {}),
+    });
   }
   for (const event of demo.timeline) await post('timeline', event);
   for (const deadline of demo.deadlines) await post('deadlines', deadline);

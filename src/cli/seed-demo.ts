@@ -11,7 +11,10 @@ import { DemoLoadError, injectInto, loadDemoData } from './demo-loader.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`;
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL'
+      : `embedded PGlite in ${config.database.dataDir}`;
   const app: NestFastifyApplication = await createApp(config);
   try {
     const result = await loadDemoData(injectInto(app.getHttpAdapter().getInstance()));
@@ -20,7 +23,9 @@ async function main(): Promise<number> {
       console.log(`Demo data already loaded (database: ${where}); nothing written.`);
       console.log(list.join('\n'));
       if (result.missing.length) {
-        console.log(`Not found: ${result.missing.join(', ')} (an earlier load stopped half-way, or another case has that reference).`);
+        console.log(
+          `Not found: ${result.missing.join(', ')} (an earlier load stopped half-way, or another case has that reference).`,
+        );
       }
     } else {
       console.log(

@@ -39,6 +39,10 @@ function presence(o: FieldOptions, doc: ApiPropertyOptions) {
   return [ApiPropertyOptional(docs), ValidateIf((_, value) => value !== undefined)];
 }
 
+// PostgreSQL text cannot hold NUL; refuse it at the edge rather than fail in the database.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const NO_NUL = /^[^\u0000]*$/;
+
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** True for an ISO 8601 timestamp with an offset whose calendar date exists (no 30 February). */
@@ -68,6 +72,7 @@ export function TextField(o: FieldOptions & { max?: number; min?: number } = {})
     IsString(),
     MinLength(o.min ?? 1),
     MaxLength(o.max ?? 10_000),
+    Matches(NO_NUL, { message: 'must not contain NUL characters' }),
   );
 }
 
@@ -111,5 +116,6 @@ export function StringListField(o: FieldOptions & { maxItems?: number; maxLength
     ArrayMaxSize(o.maxItems ?? 100),
     IsString({ each: true }),
     MaxLength(o.maxLength ?? 500, { each: true }),
+    Matches(NO_NUL, { each: true, message: 'must not contain NUL characters' }),
   );
 }

@@ -45,6 +45,8 @@ export function problemFromDatabaseError(error: unknown): ProblemDetails | undef
         pg.column ? [{ field: camel(pg.column), message: 'must not be null' }] : undefined);
     case '23514':
       return problem('validation-failed', 400, 'Invalid request', `The values break the rule ${pg.constraint ?? ''}.`.trim());
+    case '22021':
+      return problem('validation-failed', 400, 'Invalid request', 'Text must not contain NUL characters.');
     case '22001':
     case '22003':
     case '22007':

@@ -103,7 +103,7 @@ describe('case list: filters, search, sorting, pagination', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await t.http.get('/cases').query({ sort, limit: 4, ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: { body: { items: Summary[]; nextCursor: string | null } } = await t.http.get('/cases').query({ sort, limit: 4, ...(cursor ? { cursor } : {}) }).expect(200);
         paged.push(...refs(res.body));
         cursor = res.body.nextCursor;
         pages++;

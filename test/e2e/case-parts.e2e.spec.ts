@@ -7,8 +7,8 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe('case parts', () => {
   let t: TestApp;
   let f: ReturnType<typeof fixtures>;
-  let authorityId: string;
-  let inventoryItemId: string;
+  let authorityId = '';
+  let inventoryItemId = '';
 
   beforeAll(async () => {
     t = await startTestApp();

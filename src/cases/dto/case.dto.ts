@@ -98,6 +98,9 @@ export class ChangeStatusDto {
 
   @TextField({ required: false, max: 2000, description: 'Why; recorded in the timeline.' })
   note?: string;
+
+  @TimestampField({ required: false, description: 'When the change happened, if not now (for cases recorded afterwards).' })
+  occurredAt?: string;
 }
 
 /** A case as listed. */
