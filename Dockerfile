@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Case tracker image: build with the full toolchain, run with production dependencies only.
 #
 #   docker build -t case-tracker .
@@ -13,7 +12,9 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: no dependency needs its install script for the build (npm 11, as on CI,
+# skips them too), and it keeps telemetry postinstalls (@scarf/scarf) from running.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 # templates/ is only in the build context once git tracks a file in it: make sure it exists so
 # the runtime stage's COPY of it never fails (an empty folder is copied when there is none yet).
@@ -27,7 +28,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/data/pglite
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
     && mkdir -p /app/data && chown node:node /app/data
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
