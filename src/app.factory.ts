@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LogLevel } from '@nestjs/common';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { LOG_LEVELS, type AppConfig } from './config/app-config.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
+import { runWithContext } from './common/request-context.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 
@@ -38,8 +41,27 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Each request runs in its own context: request id, client address, and (after the guard) the user.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    runWithContext({ requestId: request.id, clientAddress: request.ip, user: null }, done);
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // Swagger UI at /docs is the only HTML; it needs inline styles and scripts.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

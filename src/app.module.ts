@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AuthoritiesModule } from './authorities/authorities.module.js';
 import { CasePartsModule } from './case-parts/case-parts.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -18,6 +20,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClockModule,
         DatabaseModule,
+        AuditModule,
+        AuthModule,
         HealthModule,
         AuthoritiesModule,
         InventoryModule,

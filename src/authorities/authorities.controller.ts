@@ -1,7 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IfMatch } from '../common/if-match.js';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequiredIfMatch } from '../common/if-match.js';
 import { ApiIfMatch } from '../common/api-if-match.js';
+import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { AuthoritiesService } from './authorities.service.js';
@@ -14,14 +21,24 @@ export class AuthoritiesController {
   constructor(private readonly authorities: AuthoritiesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the directory of authorities (first 500 by name; filter to narrow)' })
-  @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: '#/components/schemas/AuthorityDto' } } } } })
+  @Allow('directory.read')
+  @ApiOperation({
+    summary: 'List the directory of authorities (first 500 by name; filter to narrow)',
+  })
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        items: { type: 'array', items: { $ref: '#/components/schemas/AuthorityDto' } },
+      },
+    },
+  })
   @ApiProblems(400)
   list(@Query() query: ListAuthoritiesQuery) {
     return this.authorities.list(query);
   }
 
   @Get(':id')
+  @Allow('directory.read')
   @ApiOperation({ summary: 'Read one authority' })
   @ApiOkResponse({ type: AuthorityDto })
   @ApiProblems(400, 404)
@@ -30,6 +47,7 @@ export class AuthoritiesController {
   }
 
   @Post()
+  @Allow('directory.write')
   @ApiOperation({ summary: 'Add an authority to the directory' })
   @ApiCreatedResponse({ type: AuthorityDto })
   @ApiProblems(400, 409)
@@ -38,21 +56,27 @@ export class AuthoritiesController {
   }
 
   @Patch(':id')
+  @Allow('directory.write')
   @ApiOperation({ summary: 'Change an authority' })
   @ApiIfMatch()
   @ApiOkResponse({ type: AuthorityDto })
-  @ApiProblems(400, 404, 409, 412)
-  update(@UuidParam('id') id: string, @Body() dto: UpdateAuthorityDto, @IfMatch() version?: number) {
+  @ApiProblems(400, 404, 409, 412, 428)
+  update(
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateAuthorityDto,
+    @RequiredIfMatch() version: number,
+  ) {
     return this.authorities.update(id, dto, version);
   }
 
   @Delete(':id')
+  @Allow('directory.write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an authority that no case refers to' })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 404, 409, 412)
-  async remove(@UuidParam('id') id: string, @IfMatch() version?: number) {
+  @ApiProblems(400, 404, 409, 412, 428)
+  async remove(@UuidParam('id') id: string, @RequiredIfMatch() version: number) {
     await this.authorities.remove(id, version);
   }
 }

@@ -22,16 +22,25 @@ export class AuthoritiesService {
     if (query.country) where.country = query.country;
     if (query.kind) where.kind = query.kind;
     if (query.q) where.name = ILike(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const found = await this.dataSource.manager.find(Authority, { where, order: AUTHORITY.order, take: LIST_LIMIT });
+    const found = await this.dataSource.manager.find(Authority, {
+      where,
+      order: AUTHORITY.order,
+      take: LIST_LIMIT,
+    });
     return { items: found.map((a) => toRecordResponse(AUTHORITY, a)) };
   }
 
   async get(id: string) {
-    return toRecordResponse(AUTHORITY, await this.records.get(this.dataSource.manager, AUTHORITY, {}, id));
+    return toRecordResponse(
+      AUTHORITY,
+      await this.records.get(this.dataSource.manager, AUTHORITY, {}, id),
+    );
   }
 
   create(dto: CreateAuthorityDto) {
-    return this.records.transaction(async (m) => toRecordResponse(AUTHORITY, await this.records.create(m, AUTHORITY, dto)));
+    return this.records.transaction(async (m) =>
+      toRecordResponse(AUTHORITY, await this.records.create(m, AUTHORITY, dto)),
+    );
   }
 
   update(id: string, dto: UpdateAuthorityDto, version?: number) {

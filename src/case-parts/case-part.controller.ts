@@ -9,8 +9,9 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { Allow } from '../access/access.decorator.js';
 import { ApiIfMatch } from '../common/api-if-match.js';
-import { IfMatch } from '../common/if-match.js';
+import { RequiredIfMatch } from '../common/if-match.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { createValidationPipe } from '../errors/validation.js';
@@ -32,14 +33,20 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     constructor(readonly parts: CasePartsService) {}
 
     @Get()
+    @Allow(...def.read)
     @ApiOperation({ summary: `List the ${def.plural} of a case`, operationId: `list_${def.path}` })
-    @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: getSchemaPath(def.responseDto) } } } } })
+    @ApiOkResponse({
+      schema: {
+        properties: { items: { type: 'array', items: { $ref: getSchemaPath(def.responseDto) } } },
+      },
+    })
     @ApiProblems(400, 404)
     list(@UuidParam('caseId') caseId: string) {
       return this.parts.list(def, caseId);
     }
 
     @Get(':id')
+    @Allow(...def.read)
     @ApiOperation({ summary: `Read one ${def.name}`, operationId: `get_${def.path}` })
     @ApiOkResponse({ type: def.responseDto })
     @ApiProblems(400, 404)
@@ -48,6 +55,7 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     }
 
     @Post()
+    @Allow(...def.write)
     @ApiOperation({ summary: `Add a ${def.name} to a case`, operationId: `create_${def.path}` })
     @ApiBody({ type: def.createDto })
     @ApiCreatedResponse({ type: def.responseDto })
@@ -57,22 +65,36 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     }
 
     @Patch(':id')
+    @Allow(...def.write)
     @ApiOperation({ summary: `Change a ${def.name}`, operationId: `update_${def.path}` })
     @ApiIfMatch()
     @ApiBody({ type: def.updateDto })
     @ApiOkResponse({ type: def.responseDto })
-    @ApiProblems(400, 404, 409, 412, 422)
-    update(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string, @updateBody dto: object, @IfMatch() version?: number) {
+    @ApiProblems(400, 404, 409, 412, 422, 428)
+    update(
+      @UuidParam('caseId') caseId: string,
+      @UuidParam('id') id: string,
+      @updateBody dto: object,
+      @RequiredIfMatch() version: number,
+    ) {
       return this.parts.update(def, caseId, id, dto, version);
     }
 
     @Delete(':id')
+    @Allow(...def.write)
     @HttpCode(204)
-    @ApiOperation({ summary: `Remove a ${def.name} recorded in error`, operationId: `delete_${def.path}` })
+    @ApiOperation({
+      summary: `Remove a ${def.name} recorded in error`,
+      operationId: `delete_${def.path}`,
+    })
     @ApiIfMatch()
     @ApiNoContentResponse({ description: 'Removed.' })
-    @ApiProblems(400, 404, 409, 412)
-    async remove(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string, @IfMatch() version?: number) {
+    @ApiProblems(400, 404, 409, 412, 428)
+    async remove(
+      @UuidParam('caseId') caseId: string,
+      @UuidParam('id') id: string,
+      @RequiredIfMatch() version: number,
+    ) {
       await this.parts.remove(def, caseId, id, version);
     }
   }

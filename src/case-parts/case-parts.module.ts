@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { casePartController } from './case-part.controller.js';
 import { CASE_PARTS } from './case-parts.definitions.js';
 import { CasePartsService } from './case-parts.service.js';
 
 @Module({
-  imports: [RecordsModule],
+  imports: [RecordsModule, CasesModule],
   controllers: CASE_PARTS.map(casePartController),
   providers: [CasePartsService],
   exports: [CasePartsService],

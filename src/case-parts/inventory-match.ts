@@ -18,7 +18,11 @@ function hostOf(kind: TargetKind, value: string): string | undefined {
  * The inventory item a named target designates: the one whose name or an identifier equals the
  * value (or its host). Null when none or several match: ambiguity is left to a person.
  */
-export async function matchInventoryItem(manager: EntityManager, kind: TargetKind, value: string): Promise<string | null> {
+export async function matchInventoryItem(
+  manager: EntityManager,
+  kind: TargetKind,
+  value: string,
+): Promise<string | null> {
   const candidates = [value.trim().toLowerCase(), hostOf(kind, value.trim().toLowerCase())].filter(
     (c): c is string => !!c,
   );

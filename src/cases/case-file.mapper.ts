@@ -18,13 +18,19 @@ export function impactFigures(
     down.map((a) => ({ systemId: a.inventoryItemId, start: a.startedAt, end: a.endedAt })),
     now,
   );
-  const systemsAffected = new Set(affected.filter((a) => a.impact !== 'none').map((a) => a.inventoryItemId)).size;
+  const systemsAffected = new Set(
+    affected.filter((a) => a.impact !== 'none').map((a) => a.inventoryItemId),
+  ).size;
   return {
     downtime: {
       ...downtime,
       systems: downtime.systems
         .map((s) => ({ ...s, name: systemNames.get(s.inventoryItemId) ?? null }))
-        .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.inventoryItemId.localeCompare(b.inventoryItemId)),
+        .sort(
+          (a, b) =>
+            (a.name ?? '').localeCompare(b.name ?? '') ||
+            a.inventoryItemId.localeCompare(b.inventoryItemId),
+        ),
     },
     collateral: {
       targetsNamed: targets.length,
@@ -32,6 +38,11 @@ export function impactFigures(
       /** Systems affected per target named; null when no target was named. */
       ratio: targets.length ? Math.round((systemsAffected / targets.length) * 100) / 100 : null,
     },
-    handover: disclosures.length > 0 ? 'data_handed_over' : nothingHandedOver ? 'nothing_handed_over' : 'not_recorded',
+    handover:
+      disclosures.length > 0
+        ? 'data_handed_over'
+        : nothingHandedOver
+          ? 'nothing_handed_over'
+          : 'not_recorded',
   };
 }

@@ -6,13 +6,29 @@ export const CASE: RecordDefinition<Case> = {
   name: 'case',
   entity: Case,
   fields: [
-    'reference', 'title', 'summary', 'requestType', 'channel', 'emergency', 'receivedAt', 'status', 'outcome',
-    'nothingHandedOver', 'embargoUntil', 'userNotificationRequired', 'userNotifiedAt', 'userNotificationDelayReason',
+    'reference',
+    'title',
+    'summary',
+    'requestType',
+    'channel',
+    'emergency',
+    'receivedAt',
+    'status',
+    'outcome',
+    'nothingHandedOver',
+    'embargoUntil',
+    'userNotificationRequired',
+    'userNotifiedAt',
+    'userNotificationDelayReason',
+    'restricted',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {
     if (c.nothingHandedOver && !existing?.nothingHandedOver && existing) {
-      const [row]: { n: number }[] = await manager.query('SELECT count(*) AS n FROM disclosures WHERE case_id = $1', [c.id]);
+      const [row]: { n: number }[] = await manager.query(
+        'SELECT count(*) AS n FROM disclosures WHERE case_id = $1',
+        [c.id],
+      );
       if (row.n > 0) {
         throw new ConflictError(
           'disclosures-exist',

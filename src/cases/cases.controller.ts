@@ -1,11 +1,18 @@
 import { Body, Controller, Get, Patch, Post, Query, HttpCode } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiIfMatch } from '../common/api-if-match.js';
-import { IfMatch } from '../common/if-match.js';
+import { IfMatch, RequiredIfMatch } from '../common/if-match.js';
+import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CasesService } from './cases.service.js';
-import { CaseDto, CasePageDto, ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import {
+  CaseDto,
+  CasePageDto,
+  ChangeStatusDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+} from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
 
 @ApiTags('cases')
@@ -14,6 +21,7 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get()
+  @Allow('cases.read')
   @ApiOperation({ summary: 'List cases: filters, full-text search, sorting, cursor pagination' })
   @ApiOkResponse({ type: CasePageDto })
   @ApiProblems(400)
@@ -22,7 +30,10 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read the whole case file with every part and the computed impact figures' })
+  @Allow('cases.read')
+  @ApiOperation({
+    summary: 'Read the whole case file with every part and the computed impact figures',
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 404)
   get(@UuidParam('id') id: string) {
@@ -30,7 +41,10 @@ export class CasesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Log a new case (status received); involved authorities may be given at once' })
+  @Allow('cases.write')
+  @ApiOperation({
+    summary: 'Log a new case (status received); involved authorities may be given at once',
+  })
   @ApiCreatedResponse({ type: CaseDto })
   @ApiProblems(400, 409, 422)
   create(@Body() dto: CreateCaseDto) {
@@ -38,21 +52,31 @@ export class CasesController {
   }
 
   @Patch(':id')
+  @Allow('cases.write')
   @ApiOperation({ summary: 'Change case fields (not the status: see POST /cases/{id}/status)' })
   @ApiIfMatch()
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 404, 409, 412)
-  update(@UuidParam('id') id: string, @Body() dto: UpdateCaseDto, @IfMatch() version?: number) {
+  @ApiProblems(400, 404, 409, 412, 428)
+  update(
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateCaseDto,
+    @RequiredIfMatch() version: number,
+  ) {
     return this.cases.update(id, dto, version);
   }
 
   @Post(':id/status')
+  @Allow('cases.write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the case to another status; invalid transitions give 409' })
   @ApiIfMatch()
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 404, 409, 412)
-  changeStatus(@UuidParam('id') id: string, @Body() dto: ChangeStatusDto, @IfMatch() version?: number) {
+  changeStatus(
+    @UuidParam('id') id: string,
+    @Body() dto: ChangeStatusDto,
+    @IfMatch() version?: number,
+  ) {
     return this.cases.changeStatus(id, dto, version);
   }
 }

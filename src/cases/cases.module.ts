@@ -4,10 +4,13 @@ import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { DeadlinesController } from './deadlines.controller.js';
+import { CaseAccessService } from './case-access.service.js';
+import { CaseMembersController } from './case-members.controller.js';
 
 @Module({
   imports: [RecordsModule],
-  controllers: [CasesController, DeadlinesController],
-  providers: [CasesService, CasesRepository],
+  controllers: [CasesController, DeadlinesController, CaseMembersController],
+  providers: [CasesService, CasesRepository, CaseAccessService],
+  exports: [CaseAccessService],
 })
 export class CasesModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
 import type { Cursor } from '../common/cursor.js';
+import { CaseAccessService } from './case-access.service.js';
 
 export interface CaseListRow {
   id: string;
@@ -45,19 +46,23 @@ export function buildCaseListQuery(
   cursor: Cursor | undefined,
   limit: number,
   now: Date,
+  userId: string | null,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where: string[] = [];
+  const where: string[] = [CaseAccessService.visibleSql(p(userId))];
   if (query.status?.length) where.push(`c.status = ANY(${p(query.status)}::text[])`);
-  if (query.requestType?.length) where.push(`c.request_type = ANY(${p(query.requestType)}::text[])`);
+  if (query.requestType?.length)
+    where.push(`c.request_type = ANY(${p(query.requestType)}::text[])`);
   if (query.receivedFrom) where.push(`c.received_at >= ${p(query.receivedFrom)}::timestamptz`);
   if (query.receivedTo) where.push(`c.received_at < ${p(query.receivedTo)}::timestamptz`);
   if (query.authorityId) {
-    where.push(`EXISTS (SELECT 1 FROM case_authorities ca WHERE ca.case_id = c.id AND ca.authority_id = ${p(query.authorityId)}::uuid)`);
+    where.push(
+      `EXISTS (SELECT 1 FROM case_authorities ca WHERE ca.case_id = c.id AND ca.authority_id = ${p(query.authorityId)}::uuid)`,
+    );
   }
   if (query.country) {
     where.push(
@@ -85,7 +90,9 @@ export function buildCaseListQuery(
   const descending = sort.startsWith('-');
   const { column, cast } = SORT_COLUMNS[sort.replace('-', '')];
   if (cursor) {
-    where.push(`(${column}, c.id) ${descending ? '<' : '>'} (${p(cursor.value)}::${cast}, ${p(cursor.id)}::uuid)`);
+    where.push(
+      `(${column}, c.id) ${descending ? '<' : '>'} (${p(cursor.value)}::${cast}, ${p(cursor.id)}::uuid)`,
+    );
   }
   const direction = descending ? 'DESC' : 'ASC';
   const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, c.received_at, c.status, c.outcome,
@@ -101,8 +108,14 @@ export function buildCaseListQuery(
 export class CasesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  list(query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date): Promise<CaseListRow[]> {
-    const { sql, params } = buildCaseListQuery(query, cursor, limit, now);
+  list(
+    query: ListCasesQuery,
+    cursor: Cursor | undefined,
+    limit: number,
+    now: Date,
+    userId: string | null,
+  ): Promise<CaseListRow[]> {
+    const { sql, params } = buildCaseListQuery(query, cursor, limit, now, userId);
     return this.dataSource.query(sql, params);
   }
 
@@ -117,14 +130,20 @@ export class CasesRepository {
   }
 
   /** Open deadlines across all cases, soonest first; only those already past due when overdueOnly. */
-  openDeadlines(now: Date, overdueOnly: boolean, limit: number): Promise<OpenDeadlineRow[]> {
+  openDeadlines(
+    now: Date,
+    overdueOnly: boolean,
+    limit: number,
+    userId: string | null,
+  ): Promise<OpenDeadlineRow[]> {
     return this.dataSource.query(
       `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, c.reference, c.title
          FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.done_at IS NULL ${overdueOnly ? 'AND d.due_at < $1' : 'AND $1::timestamptz IS NOT NULL'}
+          AND ${CaseAccessService.visibleSql('$3')}
         ORDER BY d.due_at, d.id
         LIMIT $2`,
-      [now, limit],
+      [now, limit, userId],
     );
   }
 
@@ -139,7 +158,10 @@ export class CasesRepository {
   }
 
   /** Authority names for the involved authorities of a case. */
-  async authorityNames(manager: EntityManager, ids: string[]): Promise<Map<string, { name: string; kind: string; country: string }>> {
+  async authorityNames(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { name: string; kind: string; country: string }>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; name: string; kind: string; country: string }[] = await manager.query(
       'SELECT id, name, kind, country FROM authorities WHERE id = ANY($1::uuid[])',

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { can } from '../access/permissions.js';
 import { Clock } from '../common/clock.js';
+import { currentUser } from '../common/request-context.js';
+import { CaseAccessService } from './case-access.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import {
   AFFECTED_SYSTEM,
@@ -9,6 +12,8 @@ import {
   DISCLOSURE,
   GAG_ORDER,
   LEGAL_BASIS,
+  LEGAL_NOTE,
+  REMEDY,
   SEIZED_ITEM,
   TARGET,
   TIMELINE_EVENT,
@@ -54,23 +59,36 @@ export class CasesService {
     private readonly repository: CasesRepository,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly access: CaseAccessService,
   ) {}
 
   async list(query: ListCasesQuery) {
     const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repository.list(query, cursor, limit, this.clock.now());
+    const rows = await this.repository.list(
+      query,
+      cursor,
+      limit,
+      this.clock.now(),
+      currentUser()?.id ?? null,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(toSummary),
-      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
     };
   }
 
   async openDeadlines(overdueOnly: boolean) {
     const now = this.clock.now();
-    const rows = await this.repository.openDeadlines(now, overdueOnly, OPEN_DEADLINES_LIMIT);
+    const rows = await this.repository.openDeadlines(
+      now,
+      overdueOnly,
+      OPEN_DEADLINES_LIMIT,
+      currentUser()?.id ?? null,
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -88,10 +106,24 @@ export class CasesService {
   /** The whole case file: the case, every part, and the computed impact figures. */
   async get(id: string) {
     const manager = this.dataSource.manager;
+    await this.access.requireVisible(manager, id, 'read');
     const found = await this.records.get(manager, CASE, {}, id);
+    const privileged = can(currentUser()?.role ?? 'auditor', 'legal.read');
     const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
       this.records.list(manager, def, { caseId: id } as FindOptionsWhere<E>);
-    const [involved, legalBases, targets, affected, disclosures, seized, timeline, deadlines, gags] = await Promise.all([
+    const [
+      involved,
+      legalBases,
+      targets,
+      affected,
+      disclosures,
+      seized,
+      timeline,
+      deadlines,
+      gags,
+      remedies,
+      notes,
+    ] = await Promise.all([
       load(CASE_AUTHORITY),
       load(LEGAL_BASIS),
       load(TARGET),
@@ -101,6 +133,8 @@ export class CasesService {
       load(TIMELINE_EVENT),
       load(DEADLINE),
       load(GAG_ORDER),
+      load(REMEDY),
+      privileged ? load(LEGAL_NOTE) : Promise.resolve([]),
     ]);
     const [systemNames, authorityNames] = await Promise.all([
       this.repository.inventoryNames(manager, [...new Set(affected.map((a) => a.inventoryItemId))]),
@@ -110,24 +144,52 @@ export class CasesService {
     const isPast = (d: Date | null) => d !== null && d.getTime() < now.getTime();
     return {
       ...toRecordResponse(CASE, found),
-      authorities: involved.map((a) => ({ ...toRecordResponse(CASE_AUTHORITY, a), authority: authorityNames.get(a.authorityId) ?? null })),
+      authorities: involved.map((a) => ({
+        ...toRecordResponse(CASE_AUTHORITY, a),
+        authority: authorityNames.get(a.authorityId) ?? null,
+      })),
       legalBases: legalBases.map((l) => toRecordResponse(LEGAL_BASIS, l)),
       targets: targets.map((t) => toRecordResponse(TARGET, t)),
       affectedSystems: affected.map((a) => toRecordResponse(AFFECTED_SYSTEM, a)),
       disclosures: disclosures.map((d) => toRecordResponse(DISCLOSURE, d)),
       seizedItems: seized.map((i) => toRecordResponse(SEIZED_ITEM, i)),
       timeline: timeline.map((e) => toRecordResponse(TIMELINE_EVENT, e)),
-      deadlines: deadlines.map((d) => ({ ...toRecordResponse(DEADLINE, d), overdue: d.doneAt === null && isPast(d.dueAt) })),
-      gagOrders: gags.map((g) => ({ ...toRecordResponse(GAG_ORDER, g), active: g.liftedAt === null && !isPast(g.until) })),
-      impact: impactFigures(targets, affected, disclosures, found.nothingHandedOver, systemNames, now),
+      deadlines: deadlines.map((d) => ({
+        ...toRecordResponse(DEADLINE, d),
+        overdue: d.doneAt === null && isPast(d.dueAt),
+      })),
+      gagOrders: gags.map((g) => ({
+        ...toRecordResponse(GAG_ORDER, g),
+        active: g.liftedAt === null && !isPast(g.until),
+      })),
+      remedies: remedies.map((r) => toRecordResponse(REMEDY, r)),
+      // Privileged: present only for roles that may read legal notes (not auditors).
+      ...(privileged ? { legalNotes: notes.map((n) => toRecordResponse(LEGAL_NOTE, n)) } : {}),
+      impact: impactFigures(
+        targets,
+        affected,
+        disclosures,
+        found.nothingHandedOver,
+        systemNames,
+        now,
+      ),
     };
   }
 
   async create(dto: CreateCaseDto) {
     const { authorities = [], reference, ...fields } = dto;
     const id = await this.records.transaction(async (m) => {
-      const ref = reference ?? (await this.repository.nextReference(m, new Date(fields.receivedAt).getUTCFullYear()));
-      const created = await this.records.create(m, CASE, { ...fields, reference: ref, status: 'received' });
+      const ref =
+        reference ??
+        (await this.repository.nextReference(m, new Date(fields.receivedAt).getUTCFullYear()));
+      const created = await this.records.create(m, CASE, {
+        ...fields,
+        reference: ref,
+        status: 'received',
+      });
+      // Whoever logs a case is a member of it, so restricting it later never locks them out.
+      const user = currentUser();
+      if (user) await this.access.addMember(m, created.id, user.id);
       for (const involved of authorities) {
         await this.records.create(m, CASE_AUTHORITY, { ...involved, caseId: created.id });
       }
@@ -143,13 +205,18 @@ export class CasesService {
   }
 
   async update(id: string, dto: UpdateCaseDto, version?: number) {
-    await this.records.transaction((m) => this.records.update(m, CASE, {}, id, dto, version));
+    await this.records.transaction(async (m) => {
+      await this.access.requireVisible(m, id, 'write');
+      const updated = await this.records.update(m, CASE, {}, id, dto, version);
+      if (dto.restricted) await this.access.restrict(m, updated.id);
+    });
     return this.get(id);
   }
 
   /** Moves the case along its lifecycle; the change is written to the timeline. */
   async changeStatus(id: string, dto: ChangeStatusDto, version?: number) {
     await this.records.transaction(async (m) => {
+      await this.access.requireVisible(m, id, 'write');
       const current = await this.records.get(m, CASE, {}, id, true);
       if (!canTransition(current.status, dto.status)) {
         const allowed = STATUS_TRANSITIONS[current.status];
@@ -160,7 +227,8 @@ export class CasesService {
         );
       }
       const changes: RecordData<Case> = { status: dto.status };
-      if (dto.status === 'withdrawn' && current.outcome === 'pending') changes.outcome = 'withdrawn';
+      if (dto.status === 'withdrawn' && current.outcome === 'pending')
+        changes.outcome = 'withdrawn';
       await this.records.update(m, CASE, {}, id, changes, version);
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: id,

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, ValidateIf } from 'class-validator';
+import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { CasesService } from './cases.service.js';
 
@@ -19,6 +20,7 @@ export class DeadlinesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get()
+  @Allow('cases.read')
   @ApiOperation({ summary: 'Open deadlines across all cases, soonest first (at most 500)' })
   @ApiOkResponse({
     schema: {

@@ -17,6 +17,7 @@ export type InjectFn = (
   method: HttpMethod,
   url: string,
   body?: unknown,
+  headers?: Record<string, string>,
 ) => Promise<{ statusCode: number; json: unknown }>;
 
 /** What Fastify's `inject` offers (the app's `getHttpAdapter().getInstance()`). */
@@ -25,15 +26,17 @@ export interface InjectTarget {
     method: HttpMethod;
     url: string;
     payload?: object;
+    headers?: Record<string, string>;
   }): PromiseLike<{ statusCode: number; body: string }>;
 }
 
-/** An InjectFn over a Fastify instance, without a network port. */
-export function injectInto(fastify: InjectTarget): InjectFn {
-  return async (method, url, body) => {
+/** An InjectFn over a Fastify instance, without a network port, signed in with `token`. */
+export function injectInto(fastify: InjectTarget, token: string): InjectFn {
+  return async (method, url, body, headers = {}) => {
     const res = await fastify.inject({
       method,
       url,
+      headers: { authorization: `Bearer ${token}`, ...headers },
       ...(body === undefined ? {} : { payload: body as object }),
     });
     return {
@@ -82,8 +85,13 @@ interface Named {
  * reused rather than duplicated, so a run that failed half-way can be repeated.
  */
 export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
-  const call = async <T>(method: HttpMethod, url: string, body?: unknown): Promise<T> => {
-    const res = await inject(method, url, body);
+  const call = async <T>(
+    method: HttpMethod,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> => {
+    const res = await inject(method, url, body, headers);
     if (res.statusCode >= 400) throw new DemoLoadError(method, url, res.statusCode, res.json);
     return res.json as T;
   };
@@ -143,7 +151,12 @@ export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
   return { alreadyLoaded: false, cases, missing: [], authoritiesCreated, inventoryCreated };
 }
 
-type Call = <T>(method: HttpMethod, url: string, body?: unknown) => Promise<T>;
+type Call = <T>(
+  method: HttpMethod,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<T>;
 type Resolve = (name: string | undefined) => string | undefined;
 
 /** Case ids by reference for those of `references` that exist; pages through the list sorted by reference. */
@@ -210,7 +223,10 @@ async function loadCase(
   for (const deadline of demo.deadlines) await post('deadlines', deadline);
   for (const gag of demo.gagOrders) await post('gag-orders', gag);
 
-  if (demo.conclusion) await call('PATCH', base, demo.conclusion);
+  if (demo.conclusion) {
+    const current = await call<{ version: number }>('GET', base);
+    await call('PATCH', base, demo.conclusion, { 'if-match': `"${current.version}"` });
+  }
   for (const change of demo.statusChanges) await call('POST', `${base}/status`, change);
   return created.id;
 }

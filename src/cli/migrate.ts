@@ -14,7 +14,11 @@ async function main() {
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'The schema is up to date.');
+    console.log(
+      applied.length
+        ? `Applied: ${applied.map((m) => m.name).join(', ')}`
+        : 'The schema is up to date.',
+    );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await prepared.dispose();
@@ -22,6 +26,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof DataDirectoryLockedError ? err.message : err);
+  console.error(
+    err instanceof ConfigError || err instanceof DataDirectoryLockedError ? err.message : err,
+  );
   process.exit(1);
 });

@@ -7,7 +7,46 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { DataDirectoryLockedError } from '../database/pglite/data-dir-lock.js';
+import { randomBytes } from 'node:crypto';
+import { ROLES, type Role } from '../access/permissions.js';
+import { AuthService } from '../auth/auth.service.js';
+import { UsersService } from '../users/users.service.js';
 import { DemoLoadError, injectInto, loadDemoData } from './demo-loader.js';
+
+type DemoAccounts = Record<Role, { id: string; email: string; password: string | null }>;
+
+/**
+ * One user per role, so that a newcomer can try every view. Passwords are random unless
+ * DEMO_PASSWORD is set; they are printed once. Existing demo users keep their passwords.
+ */
+async function ensureDemoUsers(
+  users: UsersService,
+  fixedPassword: string | undefined,
+): Promise<DemoAccounts> {
+  const existing = new Map((await users.list()).items.map((u) => [u.email as string, u.id]));
+  const accounts = {} as DemoAccounts;
+  for (const role of ROLES) {
+    const email = `${role}@demo.example`;
+    const id = existing.get(email);
+    if (id) {
+      accounts[role] = { id, email, password: null };
+      continue;
+    }
+    const password = fixedPassword ?? randomBytes(12).toString('base64url');
+    const created = await users.create({ email, role, displayName: `Demo ${role}`, password });
+    accounts[role] = { id: created.id, email, password };
+  }
+  return accounts;
+}
+
+function printAccounts(accounts: DemoAccounts) {
+  console.log('Demo users (sign in with POST /auth/sign-in):');
+  for (const [role, a] of Object.entries(accounts)) {
+    console.log(
+      `  ${role.padEnd(8)} ${a.email.padEnd(22)} ${a.password ?? '(existing: password unchanged)'}`,
+    );
+  }
+}
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -17,7 +56,10 @@ async function main(): Promise<number> {
       : `embedded PGlite in ${config.database.dataDir}`;
   const app: NestFastifyApplication = await createApp(config);
   try {
-    const result = await loadDemoData(injectInto(app.getHttpAdapter().getInstance()));
+    const accounts = await ensureDemoUsers(app.get(UsersService), process.env.DEMO_PASSWORD);
+    const token = await app.get(AuthService).issueToolSession(accounts.board.id, 'seed:demo');
+    const result = await loadDemoData(injectInto(app.getHttpAdapter().getInstance(), token));
+    printAccounts(accounts);
     const list = Object.entries(result.cases).map(([reference, id]) => `  ${reference}  ${id}`);
     if (result.alreadyLoaded) {
       console.log(`Demo data already loaded (database: ${where}); nothing written.`);

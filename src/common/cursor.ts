@@ -28,5 +28,7 @@ export function decodeCursor(token: string): Cursor {
   } catch {
     // fall through
   }
-  throw new ValidationFailedError([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
+  throw new ValidationFailedError([
+    { field: 'cursor', message: 'is not a cursor returned by this API' },
+  ]);
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ValidationFailedError } from '../errors/domain-errors.js';
+import { PreconditionRequiredError, ValidationFailedError } from '../errors/domain-errors.js';
 
 /** The version a record is at, as an ETag: `"3"`. */
 export const etag = (version: number) => `"${version}"`;
@@ -19,7 +19,17 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   return Number(match[1]);
 }
 
-/** Route parameter: the version the client says it read, from If-Match. */
+/**
+ * Route parameter: the version the client says it read, from If-Match. Required on every change,
+ * so that two people editing one record cannot overwrite each other unnoticed (428 without it).
+ */
+export const RequiredIfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const version = parseIfMatch(ctx.switchToHttp().getRequest<FastifyRequest>().headers['if-match']);
+  if (version === undefined) throw new PreconditionRequiredError();
+  return version;
+});
+
+/** If-Match where it is optional: a status change is checked against the state machine anyway. */
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
   parseIfMatch(ctx.switchToHttp().getRequest<FastifyRequest>().headers['if-match']),
 );

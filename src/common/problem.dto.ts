@@ -1,11 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 class FieldErrorDto {
   @ApiProperty({ example: 'receivedAt' })
   field: string;
 
-  @ApiProperty({ example: 'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00' })
+  @ApiProperty({
+    example: 'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00',
+  })
   message: string;
 }
 

@@ -7,6 +7,7 @@ export const UuidParam = (name: string) =>
     name,
     new ParseUUIDPipe({
       version: undefined,
-      exceptionFactory: () => new ValidationFailedError([{ field: name, message: 'must be a UUID' }]),
+      exceptionFactory: () =>
+        new ValidationFailedError([{ field: name, message: 'must be a UUID' }]),
     }),
   );

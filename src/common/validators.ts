@@ -32,7 +32,12 @@ interface FieldOptions {
 
 function presence(o: FieldOptions, doc: ApiPropertyOptions) {
   const required = o.required !== false;
-  const docs = { description: o.description, example: o.example, nullable: o.nullable, ...doc } as ApiPropertyOptions;
+  const docs = {
+    description: o.description,
+    example: o.example,
+    nullable: o.nullable,
+    ...doc,
+  } as ApiPropertyOptions;
   if (required) return [ApiProperty(docs)];
   if (o.nullable) return [ApiPropertyOptional(docs), IsOptional()];
   // Optional but not nullable: skip validation only when absent.
@@ -55,12 +60,17 @@ function isTimestamp(value: unknown): boolean {
 
 export function TimestampField(o: FieldOptions = {}) {
   return applyDecorators(
-    ...presence(o, { type: String, format: 'date-time', example: o.example ?? '2015-01-15T09:45:00+01:00' }),
+    ...presence(o, {
+      type: String,
+      format: 'date-time',
+      example: o.example ?? '2015-01-15T09:45:00+01:00',
+    }),
     ValidateBy({
       name: 'isTimestamp',
       validator: {
         validate: isTimestamp,
-        defaultMessage: () => 'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00',
+        defaultMessage: () =>
+          'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00',
       },
     }),
   );
@@ -86,7 +96,10 @@ export function EnumField(values: readonly string[], o: FieldOptions = {}) {
 export function EnumArrayField(values: readonly string[], o: FieldOptions = {}) {
   return applyDecorators(
     ...presence(o, { enum: values as string[], isArray: true, type: String }),
-    IsIn(values as string[], { each: true, message: `each value must be one of: ${values.join(', ')}` }),
+    IsIn(values as string[], {
+      each: true,
+      message: `each value must be one of: ${values.join(', ')}`,
+    }),
   );
 }
 
@@ -95,7 +108,12 @@ export function IdField(o: FieldOptions = {}) {
 }
 
 export function CountField(o: FieldOptions = {}) {
-  return applyDecorators(...presence(o, { type: Number, minimum: 0 }), IsInt(), Min(0), Max(2_000_000_000));
+  return applyDecorators(
+    ...presence(o, { type: Number, minimum: 0 }),
+    IsInt(),
+    Min(0),
+    Max(2_000_000_000),
+  );
 }
 
 export function BooleanField(o: FieldOptions = {}) {

@@ -35,12 +35,15 @@ export async function prepareDatabase(config: AppConfig['database']): Promise<Pr
         ...common,
         url: config.url,
         poolSize: config.poolSize,
-        ...(config.schema ? { schema: config.schema, extra: { options: `-c search_path=${config.schema}` } } : {}),
+        ...(config.schema
+          ? { schema: config.schema, extra: { options: `-c search_path=${config.schema}` } }
+          : {}),
       },
       dispose: async () => {},
     };
   }
-  const unlock = config.dataDir === MEMORY_DATA_DIR ? async () => {} : await lockDataDirectory(config.dataDir);
+  const unlock =
+    config.dataDir === MEMORY_DATA_DIR ? async () => {} : await lockDataDirectory(config.dataDir);
   try {
     const db = await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS });
     return {

@@ -10,6 +10,10 @@ import { Target } from '../case-parts/entities/target.entity.js';
 import { TimelineEvent } from '../case-parts/entities/timeline-event.entity.js';
 import { Case } from '../cases/entities/case.entity.js';
 import { InventoryItem } from '../inventory/entities/inventory-item.entity.js';
+import { AccessToken } from '../auth/entities/access-token.entity.js';
+import { LegalNote } from '../case-parts/entities/legal-note.entity.js';
+import { Remedy } from '../case-parts/entities/remedy.entity.js';
+import { User } from '../users/user.entity.js';
 
 export const ENTITIES = [
   Authority,
@@ -24,4 +28,8 @@ export const ENTITIES = [
   TimelineEvent,
   Deadline,
   GagOrder,
+  LegalNote,
+  Remedy,
+  User,
+  AccessToken,
 ];

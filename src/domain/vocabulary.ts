@@ -67,7 +67,13 @@ export const AUTHORITY_ROLES = [
 ] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 
-export const LEGAL_DOCUMENT_TYPES = ['order', 'decision', 'request', 'certificate', 'letter'] as const;
+export const LEGAL_DOCUMENT_TYPES = [
+  'order',
+  'decision',
+  'request',
+  'certificate',
+  'letter',
+] as const;
 export type LegalDocumentType = (typeof LEGAL_DOCUMENT_TYPES)[number];
 
 /** Who issued a legal basis: a judge, or a prosecutor/police officer on urgency (Gefahr im Verzug). */
@@ -153,3 +159,36 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const GAG_BINDING = ['yes', 'no', 'disputed'] as const;
 export type GagBinding = (typeof GAG_BINDING)[number];
+
+export const LEGAL_NOTE_TOPICS = [
+  'formal_correctness',
+  'proportionality',
+  'scope',
+  'legal_basis',
+  'deadlines',
+  'remedies',
+  'disclosure',
+  'other',
+] as const;
+export type LegalNoteTopic = (typeof LEGAL_NOTE_TOPICS)[number];
+
+/** Remedies: complaint (StPO §304), application for a court decision (§98(2)), objection, … */
+export const REMEDY_KINDS = [
+  'complaint',
+  'court_decision',
+  'objection',
+  'disciplinary_complaint',
+  'criminal_complaint',
+  'refusal_grounds',
+  'other',
+] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+export const REMEDY_RESULTS = [
+  'pending',
+  'granted',
+  'partly_granted',
+  'dismissed',
+  'withdrawn',
+] as const;
+export type RemedyResult = (typeof REMEDY_RESULTS)[number];

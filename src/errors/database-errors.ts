@@ -14,12 +14,22 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 /** `Key (inventory_item_id)=(…) …` → `inventoryItemId` */
 function keyField(detail?: string): string | undefined {
   const match = /^Key \(([a-z_, ]+)\)=/.exec(detail ?? '');
-  return match ? match[1].split(',').map((c) => camel(c.trim())).join(',') : undefined;
+  return match
+    ? match[1]
+        .split(',')
+        .map((c) => camel(c.trim()))
+        .join(',')
+    : undefined;
 }
 
 function inUse(table: string | undefined): ProblemDetails {
   const by = table ? table.replace(/_/g, ' ') : 'other records';
-  return problem('in-use', 409, 'Conflict', `This record is still referenced by ${by}; remove those references first.`);
+  return problem(
+    'in-use',
+    409,
+    'Conflict',
+    `This record is still referenced by ${by}; remove those references first.`,
+  );
 }
 
 /**
@@ -28,31 +38,63 @@ function inUse(table: string | undefined): ProblemDetails {
  */
 export function problemFromDatabaseError(error: unknown): ProblemDetails | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
-  const pg = (error as QueryFailedError & { driverError?: PgError }).driverError ?? (error as PgError);
+  const pg =
+    (error as QueryFailedError & { driverError?: PgError }).driverError ?? (error as PgError);
   const field = keyField(pg.detail);
   switch (pg.code) {
     case '23505':
-      return problem('duplicate', 409, 'Conflict', `A record with this ${field ?? 'value'} already exists.`,
-        field ? [{ field, message: 'already exists' }] : undefined);
+      return problem(
+        'duplicate',
+        409,
+        'Conflict',
+        `A record with this ${field ?? 'value'} already exists.`,
+        field ? [{ field, message: 'already exists' }] : undefined,
+      );
     case '23001':
       return inUse(/on table "(\w+)"\s*$/.exec(error.message)?.[1]);
     case '23503':
-      if (/still referenced/.test(pg.detail ?? '')) return inUse(/from table "(\w+)"/.exec(pg.detail ?? '')?.[1]);
-      return problem('invalid-reference', 422, 'Unknown reference', `${field ?? 'A reference'} does not name an existing record.`,
-        field ? [{ field, message: 'no record with this id' }] : undefined);
+      if (/still referenced/.test(pg.detail ?? ''))
+        return inUse(/from table "(\w+)"/.exec(pg.detail ?? '')?.[1]);
+      return problem(
+        'invalid-reference',
+        422,
+        'Unknown reference',
+        `${field ?? 'A reference'} does not name an existing record.`,
+        field ? [{ field, message: 'no record with this id' }] : undefined,
+      );
     case '23502':
-      return problem('validation-failed', 400, 'Invalid request', 'A required field is missing.',
-        pg.column ? [{ field: camel(pg.column), message: 'must not be null' }] : undefined);
+      return problem(
+        'validation-failed',
+        400,
+        'Invalid request',
+        'A required field is missing.',
+        pg.column ? [{ field: camel(pg.column), message: 'must not be null' }] : undefined,
+      );
     case '23514':
-      return problem('validation-failed', 400, 'Invalid request', `The values break the rule ${pg.constraint ?? ''}.`.trim());
+      return problem(
+        'validation-failed',
+        400,
+        'Invalid request',
+        `The values break the rule ${pg.constraint ?? ''}.`.trim(),
+      );
     case '22021':
-      return problem('validation-failed', 400, 'Invalid request', 'Text must not contain NUL characters.');
+      return problem(
+        'validation-failed',
+        400,
+        'Invalid request',
+        'Text must not contain NUL characters.',
+      );
     case '22001':
     case '22003':
     case '22007':
     case '22008':
     case '22P02':
-      return problem('validation-failed', 400, 'Invalid request', 'A value is out of range or malformed.');
+      return problem(
+        'validation-failed',
+        400,
+        'Invalid request',
+        'A value is out of range or malformed.',
+      );
     default:
       return undefined;
   }

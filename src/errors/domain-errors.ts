@@ -35,9 +35,13 @@ export class ValidationFailedError extends DomainError {
 /** A referenced record (by id in the body) does not exist. */
 export class InvalidReferenceError extends DomainError {
   constructor(field: string, what: string) {
-    super('invalid-reference', 422, 'Unknown reference', `${field} does not name an existing ${what}.`, [
-      { field, message: `no ${what} with this id` },
-    ]);
+    super(
+      'invalid-reference',
+      422,
+      'Unknown reference',
+      `${field} does not name an existing ${what}.`,
+      [{ field, message: `no ${what} with this id` }],
+    );
   }
 }
 
@@ -50,5 +54,37 @@ export class ConflictError extends DomainError {
 export class PreconditionFailedError extends DomainError {
   constructor(detail: string) {
     super('version-mismatch', 412, 'Precondition failed', detail);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'Sign in first: send Authorization: Bearer <token>.') {
+    super('unauthorized', 401, 'Unauthorized', detail);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(detail: string) {
+    super('forbidden', 403, 'Forbidden', detail);
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many-requests', 429, 'Too many requests', detail);
+  }
+}
+
+export class PreconditionRequiredError extends DomainError {
+  constructor() {
+    super(
+      'precondition-required',
+      428,
+      'Precondition required',
+      'Send If-Match with the ETag of the record as you last read it (e.g. "3"), so that no one else\'s change is overwritten.',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from './domain-errors.js';
+import { DomainError, TooManyRequestsError } from './domain-errors.js';
 import { problemFromDatabaseError } from './database-errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
 
@@ -44,14 +44,33 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   // Errors raised by Fastify before our handlers run (malformed JSON, wrong content type, body too large).
   const fastifyStatus = (error as { statusCode?: number }).statusCode;
   if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
-    const detail = fastifyStatus === 400 ? 'The request body is not valid JSON.' : (error as Error).message;
-    return problem(codeFor(fastifyStatus), fastifyStatus, STATUS_TITLES[fastifyStatus] ?? 'Error', detail);
+    const detail =
+      fastifyStatus === 400 ? 'The request body is not valid JSON.' : (error as Error).message;
+    return problem(
+      codeFor(fastifyStatus),
+      fastifyStatus,
+      STATUS_TITLES[fastifyStatus] ?? 'Error',
+      detail,
+    );
   }
   logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return problem('internal-error', 500, 'Internal error', 'The server failed to handle this request; it has been logged.');
+  return problem(
+    'internal-error',
+    500,
+    'Internal error',
+    'The server failed to handle this request; it has been logged.',
+  );
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: ProblemDetails) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  body: ProblemDetails,
+  error?: unknown,
+) {
+  if (error instanceof TooManyRequestsError)
+    void reply.header('retry-after', String(error.retryAfterSeconds));
+  if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
   void reply
     .status(body.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -64,6 +83,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost) {
     const http = host.switchToHttp();
-    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), toProblem(error, this.logger));
+    sendProblem(
+      http.getResponse<FastifyReply>(),
+      http.getRequest<FastifyRequest>(),
+      toProblem(error, this.logger),
+      error,
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { Controller, Get, HttpCode, Module, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '../access/access.decorator.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -8,6 +14,7 @@ export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness and database check' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })

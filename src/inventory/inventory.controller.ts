@@ -1,11 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IfMatch } from '../common/if-match.js';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequiredIfMatch } from '../common/if-match.js';
 import { ApiIfMatch } from '../common/api-if-match.js';
+import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { InventoryService } from './inventory.service.js';
-import { InventoryItemDto, CreateInventoryItemDto, UpdateInventoryItemDto } from './dto/inventory-item.dto.js';
+import {
+  InventoryItemDto,
+  CreateInventoryItemDto,
+  UpdateInventoryItemDto,
+} from './dto/inventory-item.dto.js';
 
 @ApiTags('inventory')
 @Controller('inventory')
@@ -13,13 +24,21 @@ export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
   @Get()
+  @Allow('directory.read')
   @ApiOperation({ summary: 'List the inventory (first 1,000 by name)' })
-  @ApiOkResponse({ schema: { properties: { items: { type: 'array', items: { $ref: '#/components/schemas/InventoryItemDto' } } } } })
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        items: { type: 'array', items: { $ref: '#/components/schemas/InventoryItemDto' } },
+      },
+    },
+  })
   list() {
     return this.inventory.list();
   }
 
   @Get(':id')
+  @Allow('directory.read')
   @ApiOperation({ summary: 'Read one inventory item' })
   @ApiOkResponse({ type: InventoryItemDto })
   @ApiProblems(400, 404)
@@ -28,6 +47,7 @@ export class InventoryController {
   }
 
   @Post()
+  @Allow('directory.write')
   @ApiOperation({ summary: 'Add a system or service to the inventory' })
   @ApiCreatedResponse({ type: InventoryItemDto })
   @ApiProblems(400, 409)
@@ -36,21 +56,27 @@ export class InventoryController {
   }
 
   @Patch(':id')
+  @Allow('directory.write')
   @ApiOperation({ summary: 'Change an inventory item' })
   @ApiIfMatch()
   @ApiOkResponse({ type: InventoryItemDto })
-  @ApiProblems(400, 404, 409, 412)
-  update(@UuidParam('id') id: string, @Body() dto: UpdateInventoryItemDto, @IfMatch() version?: number) {
+  @ApiProblems(400, 404, 409, 412, 428)
+  update(
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateInventoryItemDto,
+    @RequiredIfMatch() version: number,
+  ) {
     return this.inventory.update(id, dto, version);
   }
 
   @Delete(':id')
+  @Allow('directory.write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an inventory item that no case refers to' })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 404, 409, 412)
-  async remove(@UuidParam('id') id: string, @IfMatch() version?: number) {
+  @ApiProblems(400, 404, 409, 412, 428)
+  async remove(@UuidParam('id') id: string, @RequiredIfMatch() version: number) {
     await this.inventory.remove(id, version);
   }
 }

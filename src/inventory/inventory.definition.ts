@@ -4,10 +4,21 @@ import { InventoryItem } from './entities/inventory-item.entity.js';
 export const INVENTORY_ITEM: RecordDefinition<InventoryItem> = {
   name: 'inventory item',
   entity: InventoryItem,
-  fields: ['name', 'kind', 'location', 'provider', 'services', 'identifiers', 'usersServed', 'notes'],
+  fields: [
+    'name',
+    'kind',
+    'location',
+    'provider',
+    'services',
+    'identifiers',
+    'usersServed',
+    'notes',
+  ],
   order: { name: 'ASC', id: 'ASC' },
   prepare: async (_m, item) => {
     // Identifiers are compared case-insensitively; store them normalised.
-    item.identifiers = [...new Set((item.identifiers ?? []).map((i) => i.trim().toLowerCase()).filter(Boolean))];
+    item.identifiers = [
+      ...new Set((item.identifiers ?? []).map((i) => i.trim().toLowerCase()).filter(Boolean)),
+    ];
   },
 };

@@ -16,21 +16,32 @@ export class InventoryService {
   ) {}
 
   async list() {
-    const found = await this.dataSource.manager.find(INVENTORY_ITEM.entity, { order: INVENTORY_ITEM.order, take: LIST_LIMIT });
+    const found = await this.dataSource.manager.find(INVENTORY_ITEM.entity, {
+      order: INVENTORY_ITEM.order,
+      take: LIST_LIMIT,
+    });
     return { items: found.map((i) => toRecordResponse(INVENTORY_ITEM, i)) };
   }
 
   async get(id: string) {
-    return toRecordResponse(INVENTORY_ITEM, await this.records.get(this.dataSource.manager, INVENTORY_ITEM, {}, id));
+    return toRecordResponse(
+      INVENTORY_ITEM,
+      await this.records.get(this.dataSource.manager, INVENTORY_ITEM, {}, id),
+    );
   }
 
   create(dto: CreateInventoryItemDto) {
-    return this.records.transaction(async (m) => toRecordResponse(INVENTORY_ITEM, await this.records.create(m, INVENTORY_ITEM, dto)));
+    return this.records.transaction(async (m) =>
+      toRecordResponse(INVENTORY_ITEM, await this.records.create(m, INVENTORY_ITEM, dto)),
+    );
   }
 
   update(id: string, dto: UpdateInventoryItemDto, version?: number) {
     return this.records.transaction(async (m) =>
-      toRecordResponse(INVENTORY_ITEM, await this.records.update(m, INVENTORY_ITEM, {}, id, dto, version)),
+      toRecordResponse(
+        INVENTORY_ITEM,
+        await this.records.update(m, INVENTORY_ITEM, {}, id, dto, version),
+      ),
     );
   }
 

@@ -22,7 +22,11 @@ export interface RecordDefinition<E extends RecordBase> {
    * Business rules run inside the write transaction on the merged record, before it is saved:
    * return field errors (→ 400), throw a DomainError, or fill derived fields.
    */
-  prepare?: (manager: EntityManager, record: E, existing: E | undefined) => Promise<FieldError[] | void>;
+  prepare?: (
+    manager: EntityManager,
+    record: E,
+    existing: E | undefined,
+  ) => Promise<FieldError[] | void>;
 }
 
 export type RecordResponse = Record<string, unknown> & { id: string; version: number };

@@ -9,7 +9,10 @@ function plain(value: unknown): unknown {
 }
 
 /** Builds a response from the definition's whitelist: a field not listed is never sent. */
-export function toRecordResponse<E extends RecordBase>(def: RecordDefinition<E>, record: E): RecordResponse {
+export function toRecordResponse<E extends RecordBase>(
+  def: RecordDefinition<E>,
+  record: E,
+): RecordResponse {
   const out: Record<string, unknown> = {};
   for (const key of [...ALWAYS.slice(0, 1), ...def.fields, ...ALWAYS.slice(1)]) {
     const value = (record as unknown as Record<string, unknown>)[key];

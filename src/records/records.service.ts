@@ -1,9 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { RecordBase } from '../database/record-base.js';
+import { AuditService } from '../audit/audit.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { NotFoundError, PreconditionFailedError, ValidationFailedError, type FieldError } from '../errors/domain-errors.js';
+import {
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+  type FieldError,
+} from '../errors/domain-errors.js';
 import type { RecordData, RecordDefinition } from './record-definition.js';
+
+type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+
+const comparable = (v: unknown) =>
+  v instanceof Date ? v.toISOString() : JSON.stringify(v ?? null);
+
+/** The whitelisted fields that differ, before and after: what the audit trail keeps of a change. */
+function auditDiff<E extends RecordBase>(
+  def: RecordDefinition<E>,
+  before: E | undefined,
+  after: E | undefined,
+): AuditChanges {
+  const out: AuditChanges = {};
+  for (const field of def.fields) {
+    const b = before?.[field];
+    const a = after?.[field];
+    if (before && after && comparable(a) === comparable(b)) continue;
+    out[field] = {
+      ...(before ? { before: b instanceof Date ? b.toISOString() : (b ?? null) } : {}),
+      ...(after ? { after: a instanceof Date ? a.toISOString() : (a ?? null) } : {}),
+    };
+  }
+  return out;
+}
 
 /** Narrows lookups to one parent (a case's parts) or to none (directory records). */
 export type Scope<E> = FindOptionsWhere<E>;
@@ -15,13 +45,26 @@ export type Scope<E> = FindOptionsWhere<E>;
  */
 @Injectable()
 export class RecordsService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
 
-  list<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, scope: Scope<E>): Promise<E[]> {
+  list<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    scope: Scope<E>,
+  ): Promise<E[]> {
     return manager.find(def.entity, { where: scope, order: def.order });
   }
 
-  async get<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, scope: Scope<E>, id: string, lock = false): Promise<E> {
+  async get<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    scope: Scope<E>,
+    id: string,
+    lock = false,
+  ): Promise<E> {
     const found = await manager.findOne(def.entity, {
       where: { ...scope, id } as FindOptionsWhere<E>,
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -30,10 +73,16 @@ export class RecordsService {
     return found;
   }
 
-  async create<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, data: RecordData<E>): Promise<E> {
+  async create<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    data: RecordData<E>,
+  ): Promise<E> {
     const record = manager.create(def.entity, this.normalize(manager, def, data) as E);
     await this.check(manager, def, record, undefined);
-    return manager.save(record);
+    const saved = await manager.save(record);
+    await this.recordChange(manager, def, 'create', saved, auditDiff(def, undefined, saved));
+    return saved;
   }
 
   async update<E extends RecordBase>(
@@ -47,15 +96,29 @@ export class RecordsService {
     const existing = await this.get(manager, def, scope, id, true);
     this.checkVersion(def, existing, expectedVersion);
     this.rejectNullForRequired(manager, def, changes);
-    const record = Object.assign(manager.create(def.entity, { ...existing }), this.normalize(manager, def, changes));
+    const record = Object.assign(
+      manager.create(def.entity, { ...existing }),
+      this.normalize(manager, def, changes),
+    );
     await this.check(manager, def, record, existing);
-    return manager.save(record);
+    const diff = auditDiff(def, existing, record);
+    if (Object.keys(diff).length === 0) return existing;
+    const saved = await manager.save(record);
+    await this.recordChange(manager, def, 'update', saved, diff);
+    return saved;
   }
 
-  async remove<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, scope: Scope<E>, id: string, expectedVersion: number | undefined) {
+  async remove<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    scope: Scope<E>,
+    id: string,
+    expectedVersion: number | undefined,
+  ) {
     const existing = await this.get(manager, def, scope, id, true);
     this.checkVersion(def, existing, expectedVersion);
     await manager.delete(def.entity, { id } as FindOptionsWhere<E>);
+    await this.recordChange(manager, def, 'delete', existing, auditDiff(def, existing, undefined));
     return existing;
   }
 
@@ -64,7 +127,11 @@ export class RecordsService {
     return this.uow.run(work);
   }
 
-  private checkVersion<E extends RecordBase>(def: RecordDefinition<E>, existing: E, expected: number | undefined) {
+  private checkVersion<E extends RecordBase>(
+    def: RecordDefinition<E>,
+    existing: E,
+    expected: number | undefined,
+  ) {
     if (expected !== undefined && expected !== existing.version) {
       throw new PreconditionFailedError(
         `The ${def.name} is at version ${existing.version}, not ${expected}: someone changed it since you read it. Read it again and reapply your change.`,
@@ -72,27 +139,60 @@ export class RecordsService {
     }
   }
 
+  private recordChange<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    action: 'create' | 'update' | 'delete',
+    record: E,
+    changes: AuditChanges,
+  ) {
+    const caseId =
+      (record as { caseId?: string }).caseId ?? (def.name === 'case' ? record.id : null);
+    return this.audit.record(manager, {
+      action,
+      entityType: def.name.replace(/ /g, '_'),
+      entityId: record.id,
+      caseId,
+      changes,
+    });
+  }
+
   /** Timestamps arrive as ISO strings with an offset; store and return them as instants. */
-  private normalize<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, data: RecordData<E>): RecordData<E> {
+  private normalize<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    data: RecordData<E>,
+  ): RecordData<E> {
     const out: Record<string, unknown> = { ...data };
     for (const column of manager.connection.getMetadata(def.entity).columns) {
       const value = out[column.propertyName];
-      if (column.type === 'timestamptz' && typeof value === 'string') out[column.propertyName] = new Date(value);
+      if (column.type === 'timestamptz' && typeof value === 'string')
+        out[column.propertyName] = new Date(value);
     }
     return out as RecordData<E>;
   }
 
-  private rejectNullForRequired<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, changes: RecordData<E>) {
+  private rejectNullForRequired<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    changes: RecordData<E>,
+  ) {
     const columns = manager.connection.getMetadata(def.entity).columns;
     const errors: FieldError[] = [];
     for (const [key, value] of Object.entries(changes)) {
       const column = columns.find((c) => c.propertyName === key);
-      if (value === null && column && !column.isNullable) errors.push({ field: key, message: 'must not be null' });
+      if (value === null && column && !column.isNullable)
+        errors.push({ field: key, message: 'must not be null' });
     }
     if (errors.length) throw new ValidationFailedError(errors);
   }
 
-  private async check<E extends RecordBase>(manager: EntityManager, def: RecordDefinition<E>, record: E, existing: E | undefined) {
+  private async check<E extends RecordBase>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    record: E,
+    existing: E | undefined,
+  ) {
     const errors = (await def.prepare?.(manager, record, existing)) ?? [];
     if (errors.length) throw new ValidationFailedError(errors);
   }

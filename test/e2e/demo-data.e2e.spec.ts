@@ -13,7 +13,6 @@ import {
 } from '../../src/cli/demo-loader.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-
 interface CaseFile {
   reference: string;
   status: string;
@@ -50,8 +49,10 @@ describe('demo data', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // Over real HTTP here; the CLI uses Fastify's inject (injectInto), which the CI smoke run exercises.
-    inject = async (method, url, body) => {
-      const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url).send(body as object);
+    inject = async (method, url, body, headers = {}) => {
+      const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url)
+        .set(headers)
+        .send(body as object);
       return { statusCode: res.status, json: res.body as unknown };
     };
     loaded = await loadDemoData(inject);

@@ -37,7 +37,11 @@ describe('embedded database: concurrent transactions', () => {
         })
         .catch((e: Error) => e.message);
       const c = dataSource.transaction((m) => m.query('INSERT INTO probe VALUES (3)'));
-      expect(await Promise.all([a, b, c])).toEqual([undefined, 'fails after writing', expect.anything()]);
+      expect(await Promise.all([a, b, c])).toEqual([
+        undefined,
+        'fails after writing',
+        expect.anything(),
+      ]);
       const rows: { x: number }[] = await dataSource.query('SELECT x FROM probe ORDER BY x');
       expect(rows.map((r) => r.x)).toEqual([1, 3]);
     } finally {
@@ -67,9 +71,15 @@ describe('embedded database: concurrent transactions', () => {
     expect(committed).toHaveLength(40);
     expect(refused).toHaveLength(20);
 
-    const rows = await t.sql<{ reference: string }>(`SELECT reference FROM cases WHERE reference LIKE 'PAR-%' ORDER BY reference`);
-    expect(rows.map((r) => r.reference).sort()).toEqual(committed.map((r) => r.body.reference as string).sort());
-    const orphans = await t.sql<{ n: number }>(`SELECT count(*) AS n FROM timeline_events t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id)`);
+    const rows = await t.sql<{ reference: string }>(
+      `SELECT reference FROM cases WHERE reference LIKE 'PAR-%' ORDER BY reference`,
+    );
+    expect(rows.map((r) => r.reference).sort()).toEqual(
+      committed.map((r) => r.body.reference as string).sort(),
+    );
+    const orphans = await t.sql<{ n: number }>(
+      `SELECT count(*) AS n FROM timeline_events t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id)`,
+    );
     expect(orphans[0].n).toBe(0);
     for (const r of committed) await t.http.get(`/cases/${r.body.id}`).expect(200);
   });
@@ -87,7 +97,9 @@ describe('embedded database: data directory', () => {
     const first = await startTestApp({ dataDir });
     const created = await fixtures(first.http).case({ title: 'Persisted across restarts' });
 
-    await expect(prepareDatabase({ kind: 'pglite', dataDir })).rejects.toThrow(/in use by another process/);
+    await expect(prepareDatabase({ kind: 'pglite', dataDir })).rejects.toThrow(
+      /in use by another process/,
+    );
     await first.close();
 
     const second = await startTestApp({ dataDir });

@@ -9,12 +9,19 @@ export function fixtures(http: TestAgent) {
     async authority(overrides: Record<string, unknown> = {}) {
       const res = await http
         .post('/authorities')
-        .send({ name: `Landeskriminalamt NRW ${unique()}`, kind: 'police', country: 'DE', ...overrides });
+        .send({
+          name: `Landeskriminalamt NRW ${unique()}`,
+          kind: 'police',
+          country: 'DE',
+          ...overrides,
+        });
       expect(res.status).toBe(201);
       return res.body as { id: string; version: number } & Record<string, unknown>;
     },
     async inventoryItem(overrides: Record<string, unknown> = {}) {
-      const res = await http.post('/inventory').send({ name: `web-${unique()}`, kind: 'virtual_server', ...overrides });
+      const res = await http
+        .post('/inventory')
+        .send({ name: `web-${unique()}`, kind: 'virtual_server', ...overrides });
       expect(res.status).toBe(201);
       return res.body as { id: string; version: number } & Record<string, unknown>;
     },
@@ -26,7 +33,10 @@ export function fixtures(http: TestAgent) {
         ...overrides,
       });
       expect(res.status).toBe(201);
-      return res.body as { id: string; version: number; reference: string } & Record<string, unknown>;
+      return res.body as { id: string; version: number; reference: string } & Record<
+        string,
+        unknown
+      >;
     },
   };
 }

@@ -6,10 +6,33 @@ import TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.factory.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { MEMORY_DATA_DIR } from '../../src/database/data-source-options.js';
+import { ROLES, type Role } from '../../src/access/permissions.js';
+import { UsersService } from '../../src/users/users.service.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export type TestRole = Role;
+
+/** A JSON response body, as loosely typed as supertest's own. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors supertest's `body: any`
+type ResponseBody = Record<string, any>;
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** Signed in as a board member (the role that logs cases). */
   http: TestAgent;
+  /** Signed in as the given role; `as('anonymous')` sends no token. */
+  as(role: Role | 'anonymous'): TestAgent;
+  /** User ids of the signed-in test users. */
+  userIds: Record<Role, string>;
+  /** PATCH with the current version as If-Match (read first), as a careful client does. */
+  update(
+    path: string,
+    body: object,
+    agent?: TestAgent,
+  ): Promise<{ status: number; body: ResponseBody; headers: Record<string, string> }>;
+  /** DELETE with the current version as If-Match. */
+  remove(path: string, agent?: TestAgent): Promise<{ status: number; body: ResponseBody }>;
   database: 'postgres' | 'pglite';
   /** Runs SQL directly against the test database (for checks that bypass the API). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -22,7 +45,9 @@ export function testDatabaseUrl(): string | undefined {
   if (!url) return undefined;
   const name = new URL(url).pathname.replace(/^\//, '');
   if (!/test/i.test(name)) {
-    throw new Error(`TEST_DATABASE_URL names database "${name}": tests only run against a database whose name contains "test".`);
+    throw new Error(
+      `TEST_DATABASE_URL names database "${name}": tests only run against a database whose name contains "test".`,
+    );
   }
   return url;
 }
@@ -32,7 +57,9 @@ export function testDatabaseUrl(): string | undefined {
  * schema of its own, dropped on close, so test files can run in parallel; otherwise a fresh
  * in-memory PGlite database. `forcePglite` and `dataDir` are for tests about the embedded database itself.
  */
-export async function startTestApp(options: { forcePglite?: boolean; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { forcePglite?: boolean; dataDir?: string } = {},
+): Promise<TestApp> {
   const url = options.forcePglite || options.dataDir ? undefined : testDatabaseUrl();
   let database: AppConfig['database'];
   let dropSchema = async () => {};
@@ -52,12 +79,56 @@ export async function startTestApp(options: { forcePglite?: boolean; dataDir?: s
   } else {
     database = { kind: 'pglite', dataDir: options.dataDir ?? MEMORY_DATA_DIR };
   }
-  const app = await createApp({ port: 0, host: '127.0.0.1', database, logLevel: 'error' });
+  const app = await createApp({
+    port: 0,
+    host: '127.0.0.1',
+    database,
+    logLevel: 'error',
+    corsOrigins: [],
+  });
   const { DataSource } = await import('typeorm');
   const dataSource = app.get(DataSource);
+  const server = app.getHttpServer();
+  const agents = {} as Record<Role | 'anonymous', TestAgent>;
+  const userIds = {} as Record<Role, string>;
+  agents.anonymous = request.agent(server);
+  const users = app.get(UsersService);
+  const existing = new Map((await users.list()).items.map((u) => [u.email as string, u.id]));
+  for (const role of ROLES) {
+    const email = `${role}@test.example`;
+    userIds[role] =
+      existing.get(email) ??
+      (await users.create({ email, displayName: `Test ${role}`, role, password: TEST_PASSWORD }))
+        .id;
+    const res = await request(server)
+      .post('/auth/sign-in')
+      .send({ email, password: TEST_PASSWORD });
+    if (res.status !== 200)
+      throw new Error(`test sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+    agents[role] = request
+      .agent(server)
+      .set('Authorization', `Bearer ${res.body.token}`) as unknown as TestAgent;
+  }
+  const versioned = async (agent: TestAgent, path: string) => {
+    const current = await agent.get(path);
+    return current.headers.etag ?? '"0"';
+  };
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: agents.board,
+    as: (role) => agents[role],
+    userIds,
+    update: async (path, body, agent = agents.board) => {
+      const res = await agent
+        .patch(path)
+        .set('If-Match', await versioned(agent, path))
+        .send(body);
+      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+    },
+    remove: async (path, agent = agents.board) => {
+      const res = await agent.delete(path).set('If-Match', await versioned(agent, path));
+      return { status: res.status, body: res.body };
+    },
     database: database.kind,
     sql: (text, params) => dataSource.query(text, params),
     close: async () => {

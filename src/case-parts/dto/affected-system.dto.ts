@@ -1,5 +1,11 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
-import { CountField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import {
+  CountField,
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+} from '../../common/validators.js';
 import { IMPACTS, type Impact } from '../../domain/vocabulary.js';
 import { CasePartMetaDto } from './case-part-meta.dto.js';
 
@@ -13,7 +19,12 @@ export class CreateAffectedSystemDto {
   @TimestampField({ example: '2015-01-15T09:45:00+01:00' })
   startedAt: string;
 
-  @TimestampField({ required: false, nullable: true, example: '2015-01-15T12:21:00+01:00', description: 'Omit or null while ongoing.' })
+  @TimestampField({
+    required: false,
+    nullable: true,
+    example: '2015-01-15T12:21:00+01:00',
+    description: 'Omit or null while ongoing.',
+  })
   endedAt?: string | null;
 
   @CountField({ required: false, nullable: true })

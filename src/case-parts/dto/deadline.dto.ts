@@ -10,7 +10,11 @@ export class CreateDeadlineDto {
   @TimestampField()
   dueAt: string;
 
-  @TimestampField({ required: false, nullable: true, description: 'When it was met; null while open.' })
+  @TimestampField({
+    required: false,
+    nullable: true,
+    description: 'When it was met; null while open.',
+  })
   doneAt?: string | null;
 
   @TextField({ required: false, nullable: true })

@@ -1,6 +1,12 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Matches, ValidateIf } from 'class-validator';
-import { CountField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import {
+  CountField,
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+} from '../../common/validators.js';
 import { DATA_CATEGORIES, type DataCategory } from '../../domain/vocabulary.js';
 import { CasePartMetaDto } from './case-part-meta.dto.js';
 
@@ -29,7 +35,12 @@ export class CreateDisclosureDto {
   @TextField({ required: false, nullable: true, max: 200 })
   handoverReference?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 of the material, hex.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    pattern: '^[0-9a-fA-F]{64}$',
+    description: 'SHA-256 of the material, hex.',
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be a SHA-256 digest: 64 hexadecimal characters' })
   sha256?: string | null;

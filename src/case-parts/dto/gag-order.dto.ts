@@ -7,10 +7,17 @@ export class CreateGagOrderDto {
   @TextField({ max: 200, example: 'StPO §95a' })
   legalBasis: string;
 
-  @EnumField(GAG_BINDING, { example: 'disputed', description: 'Whether the organisation considers it binding.' })
+  @EnumField(GAG_BINDING, {
+    example: 'disputed',
+    description: 'Whether the organisation considers it binding.',
+  })
   binding: GagBinding;
 
-  @TimestampField({ required: false, nullable: true, description: 'Expires by itself at; null: until lifted.' })
+  @TimestampField({
+    required: false,
+    nullable: true,
+    description: 'Expires by itself at; null: until lifted.',
+  })
   until?: string | null;
 
   @TimestampField({ required: false, nullable: true })

@@ -1,6 +1,17 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
-import { CountryField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
-import { ISSUERS, LEGAL_DOCUMENT_TYPES, type Issuer, type LegalDocumentType } from '../../domain/vocabulary.js';
+import {
+  CountryField,
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+} from '../../common/validators.js';
+import {
+  ISSUERS,
+  LEGAL_DOCUMENT_TYPES,
+  type Issuer,
+  type LegalDocumentType,
+} from '../../domain/vocabulary.js';
 import { CasePartMetaDto } from './case-part-meta.dto.js';
 
 export class CreateLegalBasisDto {
@@ -16,7 +27,11 @@ export class CreateLegalBasisDto {
   @TimestampField({ required: false, nullable: true })
   issuedAt?: string | null;
 
-  @EnumField(ISSUERS, { required: false, nullable: true, description: 'By a judge, or on urgency (Gefahr im Verzug).' })
+  @EnumField(ISSUERS, {
+    required: false,
+    nullable: true,
+    description: 'By a judge, or on urgency (Gefahr im Verzug).',
+  })
   issuedBy?: Issuer | null;
 
   @IdField({ required: false, nullable: true, description: 'The authority that issued it.' })

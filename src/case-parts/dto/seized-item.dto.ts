@@ -8,7 +8,10 @@ export class DiskHashDto {
   @TextField({ max: 20, example: 'sha256' })
   algorithm: string;
 
-  @TextField({ max: 200, example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @TextField({
+    max: 200,
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  })
   value: string;
 }
 
@@ -27,7 +30,11 @@ export class CreateSeizedItemDto {
   @Type(() => DiskHashDto)
   diskHashes?: DiskHashDto[];
 
-  @BooleanField({ required: false, nullable: true, description: 'Listed in the official inventory of seized items (StPO §107, §109).' })
+  @BooleanField({
+    required: false,
+    nullable: true,
+    description: 'Listed in the official inventory of seized items (StPO §107, §109).',
+  })
   inOfficialInventory?: boolean | null;
 
   @IdField({ required: false, nullable: true })

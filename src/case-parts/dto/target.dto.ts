@@ -1,5 +1,11 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
-import { EnumArrayField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import {
+  EnumArrayField,
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+} from '../../common/validators.js';
 import {
   DATA_CATEGORIES,
   TARGET_EXISTENCE,
@@ -17,7 +23,11 @@ export class CreateTargetDto {
   @TextField({ max: 500, example: 'jdoe' })
   value: string;
 
-  @TimestampField({ required: false, nullable: true, description: 'Start of the period asked for.' })
+  @TimestampField({
+    required: false,
+    nullable: true,
+    description: 'Start of the period asked for.',
+  })
   periodFrom?: string | null;
 
   @TimestampField({ required: false, nullable: true, description: 'End of the period asked for.' })
@@ -28,7 +38,8 @@ export class CreateTargetDto {
 
   @EnumField(TARGET_EXISTENCE, {
     required: false,
-    description: 'Whether it exists at the organisation. Set to exists when it matches an inventory item.',
+    description:
+      'Whether it exists at the organisation. Set to exists when it matches an inventory item.',
   })
   existence?: TargetExistence;
 

@@ -10,7 +10,10 @@ export class CreateTimelineEventDto {
   @EnumField(TIMELINE_EVENT_TYPES, { example: 'authority_contact' })
   type: TimelineEventType;
 
-  @TextField({ max: 5000, example: 'LKA calls: the infrastructure in Düsseldorf was taken offline.' })
+  @TextField({
+    max: 5000,
+    example: 'LKA calls: the infrastructure in Düsseldorf was taken offline.',
+  })
   description: string;
 }
 export class UpdateTimelineEventDto extends PartialType(CreateTimelineEventDto) {}

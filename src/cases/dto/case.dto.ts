@@ -1,7 +1,19 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  OmitType,
+  PartialType,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { BooleanField, EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import {
+  BooleanField,
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+} from '../../common/validators.js';
 import {
   AUTHORITY_ROLES,
   CASE_STATUSES,
@@ -44,7 +56,10 @@ export class CaseFieldsDto {
   @EnumField(CHANNELS, { required: false, nullable: true, example: 'phone' })
   channel?: Channel | null;
 
-  @BooleanField({ required: false, description: 'An emergency request (e.g. e-Evidence: 8 hours).' })
+  @BooleanField({
+    required: false,
+    description: 'An emergency request (e.g. e-Evidence: 8 hours).',
+  })
   emergency?: boolean;
 
   @TimestampField({ description: 'When the request reached the organisation.' })
@@ -59,10 +74,18 @@ export class CaseFieldsDto {
   })
   nothingHandedOver?: boolean;
 
-  @TimestampField({ required: false, nullable: true, description: 'Nothing about the case is published before this.' })
+  @TimestampField({
+    required: false,
+    nullable: true,
+    description: 'Nothing about the case is published before this.',
+  })
   embargoUntil?: string | null;
 
-  @BooleanField({ required: false, nullable: true, description: 'Must affected users be notified? null: not assessed yet.' })
+  @BooleanField({
+    required: false,
+    nullable: true,
+    description: 'Must affected users be notified? null: not assessed yet.',
+  })
   userNotificationRequired?: boolean | null;
 
   @TimestampField({ required: false, nullable: true })
@@ -70,6 +93,13 @@ export class CaseFieldsDto {
 
   @TextField({ required: false, nullable: true, max: 5000 })
   userNotificationDelayReason?: string | null;
+
+  @BooleanField({
+    required: false,
+    description:
+      'Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member.',
+  })
+  restricted?: boolean;
 }
 
 export class CreateCaseDto extends CaseFieldsDto {
@@ -78,10 +108,15 @@ export class CreateCaseDto extends CaseFieldsDto {
     example: '2015-001',
   })
   @ValidateIf((_, v) => v !== undefined)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/, { message: 'must be 1-50 letters, digits, . _ / -' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/, {
+    message: 'must be 1-50 letters, digits, . _ / -',
+  })
   reference?: string;
 
-  @ApiPropertyOptional({ type: [InvolvedAuthorityInput], description: 'Authorities involved, recorded with the case.' })
+  @ApiPropertyOptional({
+    type: [InvolvedAuthorityInput],
+    description: 'Authorities involved, recorded with the case.',
+  })
   @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMaxSize(20)
@@ -99,7 +134,10 @@ export class ChangeStatusDto {
   @TextField({ required: false, max: 2000, description: 'Why; recorded in the timeline.' })
   note?: string;
 
-  @TimestampField({ required: false, description: 'When the change happened, if not now (for cases recorded afterwards).' })
+  @TimestampField({
+    required: false,
+    description: 'When the change happened, if not now (for cases recorded afterwards).',
+  })
   occurredAt?: string;
 }
 
@@ -117,7 +155,11 @@ export class CaseSummaryDto extends RecordMetaDto {
 
 export class CasePageDto {
   @ApiProperty({ type: [CaseSummaryDto] }) items: CaseSummaryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last page.',
+  })
   nextCursor: string | null;
 }
 

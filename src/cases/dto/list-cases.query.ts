@@ -2,34 +2,68 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { CountryField, IdField, TextField, TimestampField } from '../../common/validators.js';
-import { CASE_STATUSES, REQUEST_TYPES, type CaseStatus, type RequestType } from '../../domain/vocabulary.js';
+import {
+  CASE_STATUSES,
+  REQUEST_TYPES,
+  type CaseStatus,
+  type RequestType,
+} from '../../domain/vocabulary.js';
 
-export const CASE_SORTS = ['-receivedAt', 'receivedAt', '-updatedAt', 'updatedAt', 'reference', '-reference'] as const;
+export const CASE_SORTS = [
+  '-receivedAt',
+  'receivedAt',
+  '-updatedAt',
+  'updatedAt',
+  'reference',
+  '-reference',
+] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 export const MAX_PAGE_SIZE = 100;
 
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const int = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const int = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
 const present = (_: unknown, v: unknown) => v !== undefined;
 
 export class ListCasesQuery {
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'received,under_review' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated statuses.',
+    example: 'received,under_review',
+  })
   @Transform(list)
   @ValidateIf(present)
   @ArrayMaxSize(CASE_STATUSES.length)
-  @IsIn(CASE_STATUSES as unknown as string[], { each: true, message: `each value must be one of: ${CASE_STATUSES.join(', ')}` })
+  @IsIn(CASE_STATUSES as unknown as string[], {
+    each: true,
+    message: `each value must be one of: ${CASE_STATUSES.join(', ')}`,
+  })
   status?: CaseStatus[];
 
-  @ApiPropertyOptional({ description: 'Comma-separated request types.', example: 'search_and_seizure' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated request types.',
+    example: 'search_and_seizure',
+  })
   @Transform(list)
   @ValidateIf(present)
   @ArrayMaxSize(REQUEST_TYPES.length)
-  @IsIn(REQUEST_TYPES as unknown as string[], { each: true, message: `each value must be one of: ${REQUEST_TYPES.join(', ')}` })
+  @IsIn(REQUEST_TYPES as unknown as string[], {
+    each: true,
+    message: `each value must be one of: ${REQUEST_TYPES.join(', ')}`,
+  })
   requestType?: RequestType[];
 
-  @IdField({ required: false, description: 'Cases in which this authority is involved, in any role.' })
+  @IdField({
+    required: false,
+    description: 'Cases in which this authority is involved, in any role.',
+  })
   authorityId?: string;
 
   @CountryField({ required: false, description: 'Cases involving an authority of this country.' })
@@ -41,19 +75,29 @@ export class ListCasesQuery {
   @TimestampField({ required: false, description: 'Received before.' })
   receivedTo?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Only cases with (true) or without (false) an active gag order.' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Only cases with (true) or without (false) an active gag order.',
+  })
   @Transform(bool)
   @ValidateIf(present)
   @IsIn([true, false], { message: 'must be true or false' })
   hasGag?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Only cases with (true) or without (false) an overdue open deadline.' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Only cases with (true) or without (false) an overdue open deadline.',
+  })
   @Transform(bool)
   @ValidateIf(present)
   @IsIn([true, false], { message: 'must be true or false' })
   overdue?: boolean;
 
-  @TextField({ required: false, max: 200, description: 'Full-text search (German and English) over title, summary and timeline.' })
+  @TextField({
+    required: false,
+    max: 200,
+    description: 'Full-text search (German and English) over title, summary and timeline.',
+  })
   q?: string;
 
   @ApiPropertyOptional({ enum: CASE_SORTS, default: '-receivedAt' })

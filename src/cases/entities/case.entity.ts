@@ -49,4 +49,8 @@ export class Case extends RecordBase {
 
   @Column('text', { name: 'user_notification_delay_reason', nullable: true })
   userNotificationDelayReason: string | null;
+
+  /** Visible only to its members. Set automatically when a gag order is recorded. */
+  @Column('boolean', { default: false })
+  restricted: boolean;
 }

@@ -16,7 +16,9 @@ export async function lockDataDirectory(dataDir: string): Promise<() => Promise<
       realpath: true,
       onCompromised: (err) => {
         // Losing the lock means another process may now open the directory: stop rather than corrupt it.
-        console.error(`Lost the lock on the embedded database directory ${dataDir}: ${err.message}`);
+        console.error(
+          `Lost the lock on the embedded database directory ${dataDir}: ${err.message}`,
+        );
         process.exit(1);
       },
     });

@@ -31,12 +31,22 @@ export function serializedPGliteDriver(db: PGlite) {
       const text = typeof sql === 'string' ? sql : sql.text;
       if (params && params.length > 0) {
         const result = await db.query<Record<string, unknown>>(text, params);
-        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command: commandOf(text), fields: result.fields };
+        return {
+          rows: result.rows,
+          rowCount: result.affectedRows ?? result.rows.length,
+          command: commandOf(text),
+          fields: result.fields,
+        };
       }
       // exec runs several statements (migrations); TypeORM expects the last statement's result.
       const results = await db.exec(text);
       const last = results[results.length - 1] ?? { rows: [], affectedRows: 0, fields: [] };
-      return { rows: last.rows, rowCount: last.affectedRows ?? last.rows.length, command: commandOf(text), fields: last.fields };
+      return {
+        rows: last.rows,
+        rowCount: last.affectedRows ?? last.rows.length,
+        command: commandOf(text),
+        fields: last.fields,
+      };
     },
   });
 
@@ -55,7 +65,9 @@ export function serializedPGliteDriver(db: PGlite) {
         (err: unknown) =>
           callback(
             err === E_TIMEOUT
-              ? new Error(`The embedded database stayed busy for ${CHECKOUT_TIMEOUT_MS / 1000} s; request abandoned`)
+              ? new Error(
+                  `The embedded database stayed busy for ${CHECKOUT_TIMEOUT_MS / 1000} s; request abandoned`,
+                )
               : (err as Error),
           ),
       );

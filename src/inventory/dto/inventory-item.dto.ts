@@ -21,7 +21,8 @@ export class CreateInventoryItemDto {
 
   @StringListField({
     required: false,
-    description: 'Host names, domains, IP addresses that identify it; named targets are matched against these and the name.',
+    description:
+      'Host names, domains, IP addresses that identify it; named targets are matched against these and the name.',
     example: ['piratenpad.de', '203.0.113.10'],
   })
   identifiers?: string[];

@@ -1,0 +1,32 @@
+/** What a service tells the audit trail; who, when, request id and client address are added from the request context. */
+export interface AuditEntry {
+  action: AuditAction;
+  /** The kind of record: 'case', 'target', 'user', 'session', … */
+  entityType: string;
+  entityId: string | null;
+  /** The case the record belongs to, so a case's history can be listed. */
+  caseId: string | null;
+  /** For update: the changed fields, before and after. For create: after only. For delete: before only. */
+  changes?: Record<string, { before?: unknown; after?: unknown }> | null;
+  /** Anything else worth keeping (e.g. the export format, the reason of a failed sign-in). */
+  details?: Record<string, unknown> | null;
+}
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'status_change',
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'token_created',
+  'token_revoked',
+  'password_changed',
+  'member_added',
+  'member_removed',
+  'read_restricted',
+  'export',
+  'document_generated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,60 @@
+import { dirname, join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { ConfigError } from '../config/app-config.js';
+import { MEMORY_DATA_DIR } from '../database/data-source-options.js';
+
+export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
+
+/**
+ * The audit trail's settings, read from the environment (until the central config takes them over):
+ * - AUDIT_SIGNING_KEY: Ed25519 private key, PKCS#8 PEM (literal "\n" accepted) or base64 of the DER;
+ * - AUDIT_KEY_FILE: where the generated key is kept when AUDIT_SIGNING_KEY is not set
+ *   (default: audit-signing-key.pem next to the embedded data directory, i.e. ./data/);
+ * - AUDIT_CHECKPOINT_INTERVAL_SECONDS: how often a checkpoint is signed when the trail grew (default 60, 0 = never);
+ * - AUDIT_DISABLED=1: record nothing (benchmark baseline only; never in production).
+ */
+export interface AuditConfig {
+  disabled: boolean;
+  signingKey: string | null;
+  /** null: keep a generated key in memory only (an in-memory database has nothing to outlive). */
+  keyFile: string | null;
+  checkpointIntervalMs: number;
+  sequenceIntervalMs: number;
+  /** Delay between a committed write and the sequencer run it triggers. */
+  sequenceDelayMs: number;
+}
+
+const DEFAULT_DATA_DIR = './data/pglite';
+
+export function loadAuditConfig(
+  database: AppConfig['database'] | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): AuditConfig {
+  const errors: string[] = [];
+  const disabledRaw = env.AUDIT_DISABLED ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(disabledRaw))
+    errors.push(`  AUDIT_DISABLED=${JSON.stringify(disabledRaw)}: must be 1 or 0`);
+  const intervalRaw = env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? '';
+  const interval = intervalRaw === '' ? 60 : Number(intervalRaw);
+  if (!Number.isInteger(interval) || interval < 0 || interval > 86_400) {
+    errors.push(
+      `  AUDIT_CHECKPOINT_INTERVAL_SECONDS=${JSON.stringify(intervalRaw)}: must be a whole number of seconds from 0 to 86400`,
+    );
+  }
+  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
+
+  const dataDir = database?.kind === 'pglite' ? database.dataDir : undefined;
+  let keyFile: string | null;
+  if (env.AUDIT_KEY_FILE) keyFile = env.AUDIT_KEY_FILE;
+  else if (dataDir === MEMORY_DATA_DIR) keyFile = null;
+  else keyFile = join(dirname(dataDir ?? DEFAULT_DATA_DIR), 'audit-signing-key.pem');
+
+  return {
+    disabled: disabledRaw === '1' || disabledRaw === 'true',
+    signingKey: env.AUDIT_SIGNING_KEY || null,
+    keyFile,
+    checkpointIntervalMs: interval * 1000,
+    sequenceIntervalMs: 5_000,
+    sequenceDelayMs: 50,
+  };
+}

@@ -1,0 +1,128 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Allow, Public } from '../access/access.decorator.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { ValidationFailedError } from '../errors/domain-errors.js';
+import { AuditQueryService } from './audit-query.service.js';
+import { AuditTrailService } from './audit-trail.service.js';
+import {
+  AuditChangeDto,
+  AuditEventPageDto,
+  AuditPageQuery,
+  CheckpointDto,
+  ConsistencyProofDto,
+  ConsistencyQuery,
+  ListAuditEventsQuery,
+  PublicKeyDto,
+  VerifyResultDto,
+} from './dto/audit.dto.js';
+
+/** A checkpoint size in the path: a whole number >= 1; anything else is a 400 naming the parameter. */
+const SizeParam = (name: string) =>
+  Param(name, {
+    transform(value: string) {
+      if (!/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new ValidationFailedError([{ field: name, message: 'must be a whole number >= 1' }]);
+      }
+      return Number(value);
+    },
+  });
+
+@ApiTags('audit')
+@ApiExtraModels(AuditChangeDto)
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly trail: AuditTrailService,
+  ) {}
+
+  @Get('events')
+  @Allow('audit.read')
+  @ApiOperation({
+    summary:
+      'The audit trail in log order: filter by case, user, action and time; cursor pagination',
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListAuditEventsQuery) {
+    return this.query.list(query);
+  }
+
+  @Get('verify')
+  @Allow('audit.read')
+  @ApiOperation({
+    summary:
+      'Verify the whole trail: every record against its hash, the chain, no gaps, and the signed checkpoints',
+    description:
+      'Always 200; `valid` says whether the trail is intact, `firstBroken` names the first record that is not.',
+  })
+  @ApiOkResponse({ type: VerifyResultDto })
+  verify() {
+    return this.trail.verify();
+  }
+
+  @Get('checkpoints/latest')
+  @Public()
+  @ApiOperation({
+    summary: 'The latest signed checkpoint: size and Merkle root of the trail, Ed25519-signed',
+    description:
+      'Verify: Ed25519 signature of the UTF-8 bytes of `note` with `publicKey`. Keep it, and later ask ' +
+      'GET /audit/consistency?from=<its size>&to=<a newer size> to check that the trail still extends it.',
+  })
+  @ApiOkResponse({ type: CheckpointDto })
+  @ApiProblems(404)
+  latest() {
+    return this.trail.latestCheckpoint();
+  }
+
+  @Get('checkpoints/:size')
+  @Public()
+  @ApiOperation({ summary: 'The signed checkpoint of the given size' })
+  @ApiParam({ name: 'size', type: Number, description: 'Number of records the checkpoint covers.' })
+  @ApiOkResponse({ type: CheckpointDto })
+  @ApiProblems(400, 404)
+  checkpoint(@SizeParam('size') size: number) {
+    return this.trail.checkpointAt(size);
+  }
+
+  @Get('consistency')
+  @Public()
+  @ApiOperation({
+    summary:
+      'RFC 6962 consistency proof: the trail of `to` records extends the trail of `from` records',
+    description: 'Check it against the roots of the two checkpoints (RFC 9162 section 2.1.4.2).',
+  })
+  @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiProblems(400, 409)
+  consistency(@Query() query: ConsistencyQuery) {
+    return this.trail.consistency(query.from, query.to);
+  }
+
+  @Get('public-key')
+  @Public()
+  @ApiOperation({ summary: 'The public key that signs the checkpoints' })
+  @ApiOkResponse({ type: PublicKeyDto })
+  publicKey() {
+    return this.trail.publicKey();
+  }
+}
+
+@ApiTags('cases')
+@Controller('cases')
+export class CaseHistoryController {
+  constructor(private readonly query: AuditQueryService) {}
+
+  @Get(':caseId/history')
+  @Allow('cases.read')
+  @ApiOperation({
+    summary:
+      "The case's history from the audit trail: every change to it and its parts, in log order",
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiProblems(400, 404)
+  history(@UuidParam('caseId') caseId: string, @Query() query: AuditPageQuery) {
+    return this.query.caseHistory(caseId, query);
+  }
+}

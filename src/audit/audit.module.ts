@@ -1,0 +1,109 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AUDIT_CONFIG, loadAuditConfig, type AuditConfig } from './audit.config.js';
+import { AuditCheckpointer } from './checkpoint.js';
+import { AuditController, CaseHistoryController } from './audit.controller.js';
+import { AuditQueryService } from './audit-query.service.js';
+import { AuditSequencer } from './audit-sequencer.js';
+import { AuditTrailService } from './audit-trail.service.js';
+import { AuditVerifier } from './audit-verifier.js';
+import { AuditService } from './audit.service.js';
+import { AuditSigningKey, loadSigningKey } from './signing-key.js';
+
+const logger = new Logger('AuditTrail');
+
+/**
+ * The tamper-evident audit trail. Global: any service injects AuditService and calls
+ * record(manager, entry) inside its write transaction.
+ */
+@Global()
+@Module({
+  controllers: [AuditController, CaseHistoryController],
+  providers: [
+    {
+      provide: AUDIT_CONFIG,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => loadAuditConfig(config.database),
+    },
+    {
+      provide: AuditSigningKey,
+      inject: [AUDIT_CONFIG],
+      useFactory: (config: AuditConfig) =>
+        loadSigningKey(config, (message) => logger.warn(message)),
+    },
+    {
+      provide: AuditSequencer,
+      inject: [DataSource, AUDIT_CONFIG],
+      useFactory: (dataSource: DataSource, config: AuditConfig) =>
+        new AuditSequencer(
+          dataSource,
+          {
+            batchSize: 2_000,
+            delayMs: config.sequenceDelayMs,
+            intervalMs: config.sequenceIntervalMs,
+          },
+          logger,
+        ),
+    },
+    {
+      provide: AuditCheckpointer,
+      inject: [DataSource, AuditSigningKey, AuditSequencer, AUDIT_CONFIG],
+      useFactory: (
+        dataSource: DataSource,
+        key: AuditSigningKey,
+        sequencer: AuditSequencer,
+        config: AuditConfig,
+      ) =>
+        new AuditCheckpointer(
+          dataSource,
+          key,
+          () => sequencer.run(),
+          logger,
+          config.checkpointIntervalMs,
+        ),
+    },
+    {
+      provide: AuditVerifier,
+      inject: [DataSource, AuditSigningKey],
+      useFactory: (dataSource: DataSource, key: AuditSigningKey) =>
+        new AuditVerifier(dataSource, [key]),
+    },
+    AuditService,
+    AuditQueryService,
+    AuditTrailService,
+  ],
+  exports: [AuditService, AuditQueryService, AuditTrailService, AuditSequencer, AUDIT_CONFIG],
+})
+export class AuditModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly sequencer: AuditSequencer,
+    private readonly checkpointer: AuditCheckpointer,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+  ) {}
+
+  onApplicationBootstrap() {
+    if (this.config.disabled)
+      logger.warn('AUDIT_DISABLED is set: nothing is recorded in the audit trail.');
+    this.sequencer.start();
+    this.checkpointer.start();
+  }
+
+  /** Before the database closes (its module shuts down later): stop the timers, finish a run in progress. */
+  async onModuleDestroy() {
+    await Promise.all([this.sequencer.stop(), this.checkpointer.stop()]);
+  }
+
+  async onApplicationShutdown() {
+    await this.onModuleDestroy();
+  }
+}

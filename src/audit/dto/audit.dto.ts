@@ -1,0 +1,195 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
+
+export const MAX_AUDIT_PAGE = 100;
+
+const present = (_: unknown, v: unknown) => v !== undefined;
+const int = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+
+export class AuditPageQuery {
+  @TextField({ required: false, max: 600, description: 'nextCursor of the previous page.' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_AUDIT_PAGE, default: 50 })
+  @Transform(int)
+  @ValidateIf(present)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(MAX_AUDIT_PAGE)
+  limit?: number;
+}
+
+export class ListAuditEventsQuery extends AuditPageQuery {
+  @IdField({ required: false, description: 'Events about this case and its parts.' })
+  caseId?: string;
+
+  @IdField({ required: false, description: 'Events caused by this user.' })
+  actorId?: string;
+
+  @EnumField(AUDIT_ACTIONS, { required: false, description: 'Events of this kind.' })
+  action?: AuditAction;
+
+  @TimestampField({ required: false, description: 'Events that occurred at or after this time.' })
+  from?: string;
+
+  @TimestampField({ required: false, description: 'Events that occurred before this time.' })
+  to?: string;
+}
+
+export class ConsistencyQuery {
+  @ApiProperty({ type: Number, minimum: 1, description: 'The older size (a checkpoint you hold).' })
+  @Transform(int)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  from: number;
+
+  @ApiProperty({
+    type: Number,
+    minimum: 1,
+    description: 'The newer size (e.g. the latest checkpoint).',
+  })
+  @Transform(int)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  to: number;
+}
+
+class AuditChangeDto {
+  @ApiPropertyOptional({ description: 'The value before the change (absent for a create).' })
+  before?: unknown;
+  @ApiPropertyOptional({ description: 'The value after the change (absent for a delete).' })
+  after?: unknown;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ description: 'Position in the log, contiguous from 1.', example: 42 }) seq: number;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time', description: 'When it happened (UTC).' }) occurredAt: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The user; null for the system.',
+  })
+  actorId: string | null;
+  @ApiProperty({ example: 'board:alice@example.org' }) actorLabel: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS, type: String }) action: string;
+  @ApiProperty({
+    example: 'case',
+    description: "The kind of record: 'case', 'target', 'user', 'session', …",
+  })
+  entityType: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/AuditChangeDto' },
+    description: 'Changed fields: before and after (create: after only; delete: before only).',
+  })
+  changes: Record<string, AuditChangeDto> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) details: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) clientAddress: string | null;
+  @ApiProperty({
+    description:
+      'SHA-256 of the canonical content (base64); the Merkle tree leaf is SHA-256(0x00 || leafHash).',
+  })
+  leafHash: string;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last page.',
+  })
+  nextCursor: string | null;
+}
+
+export const BREAK_REASONS = [
+  'missing',
+  'duplicate',
+  'content_changed',
+  'chain_mismatch',
+  'checkpoint_mismatch',
+  'checkpoint_signature',
+  'truncated',
+];
+
+class BrokenRecordDto {
+  @ApiProperty({ description: 'The first record that is not as written.' }) seq: number;
+  @ApiProperty({ enum: BREAK_REASONS }) reason: string;
+  @ApiProperty() detail: string;
+}
+
+export class VerifyResultDto {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'Records verified.' }) size: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'RFC 6962 Merkle root of those records (base64); null when broken.',
+  })
+  rootHash: string | null;
+  @ApiPropertyOptional({ type: BrokenRecordDto }) firstBroken?: BrokenRecordDto;
+  @ApiProperty({ description: 'Signed checkpoints whose root matched.' })
+  checkpointsChecked: number;
+  @ApiProperty({
+    description:
+      'Checkpoints signed by a key this service does not hold (roots compared, signatures not).',
+  })
+  checkpointsWithUnknownKey: number;
+  @ApiProperty({ description: 'Events recorded but not yet placed in the log.' })
+  unsequenced: number;
+  @ApiProperty() durationMs: number;
+}
+
+export class CheckpointDto {
+  @ApiProperty({ description: 'Number of records covered (seq 1..size).' }) size: number;
+  @ApiProperty({ description: 'RFC 6962 Merkle root, base64.' }) rootHash: string;
+  @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ description: 'Ed25519 signature of `note`, base64.' }) signature: string;
+  @ApiProperty({ description: 'Hex of the first 8 bytes of SHA-256 of the public key (SPKI DER).' })
+  keyId: string;
+  @ApiProperty({
+    description:
+      'The signed text: "case-tracker audit log\\n<size>\\n<rootHash>\\n<signedAt>\\n" (UTF-8).',
+  })
+  note: string;
+  @ApiProperty({
+    description: "The public key (SPKI PEM) of keyId, when it is this service's key.",
+    nullable: true,
+    type: String,
+  })
+  publicKey: string | null;
+}
+
+export class ConsistencyProofDto {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+  @ApiProperty({
+    type: [String],
+    description:
+      'RFC 6962 consistency proof: node hashes, base64, in order (empty when from = to).',
+  })
+  proof: string[];
+}
+
+export class PublicKeyDto {
+  @ApiProperty() keyId: string;
+  @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+  @ApiProperty({ description: 'SPKI PEM.' }) publicKey: string;
+}
+
+export { AuditChangeDto };

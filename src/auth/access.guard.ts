@@ -1,0 +1,51 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ACCESS_KEY, type AccessDeclaration } from '../access/access.decorator.js';
+import { can } from '../access/permissions.js';
+import { setCurrentUser } from '../common/request-context.js';
+import { ForbiddenError, UnauthorizedError } from '../errors/domain-errors.js';
+import { AuthService } from './auth.service.js';
+
+/**
+ * Deny by default: a route is reachable only if it declares @Public(), @Authenticated() or
+ * @Allow(permission), and then only by callers the declaration admits.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(
+      ACCESS_KEY,
+      [context.getHandler(), context.getClass()],
+    );
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!declaration) {
+      this.logger.error(
+        `${request.method} ${request.routeOptions.url} declares no access; refused`,
+      );
+      throw new ForbiddenError('This route is not open to anyone.');
+    }
+    if (declaration.kind === 'public') {
+      // A token on a public route is looked at only so the audit trail can name the caller.
+      setCurrentUser(await this.auth.authenticate(request.headers.authorization).catch(() => null));
+      return true;
+    }
+    const user = await this.auth.authenticate(request.headers.authorization);
+    if (!user) throw new UnauthorizedError();
+    setCurrentUser(user);
+    if (
+      declaration.kind === 'permission' &&
+      !declaration.permissions.some((p) => can(user.role, p))
+    ) {
+      throw new ForbiddenError(`Your role (${user.role}) may not do this.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated, Public } from '../access/access.decorator.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { UsersService } from '../users/users.service.js';
+import { AuthService } from './auth.service.js';
+import {
+  ApiTokenDto,
+  ChangePasswordDto,
+  CreateApiTokenDto,
+  NewApiTokenDto,
+  SessionDto,
+  SignInDto,
+  UserSummaryDto,
+} from './dto/auth.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with e-mail and password; returns a session token (12 h)' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 429)
+  async signIn(@Body() dto: SignInDto) {
+    const session = await this.auth.signIn(dto.email, dto.password);
+    return {
+      token: session.token,
+      expiresAt: session.expiresAt.toISOString(),
+      user: this.users.summary(session.user),
+    };
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Revoke the token of this request' })
+  @ApiNoContentResponse({ description: 'Signed out.' })
+  async signOut() {
+    await this.auth.signOut();
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserSummaryDto })
+  me() {
+    return this.users.me();
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Change your password; every token of yours is revoked, sign in again' })
+  @ApiNoContentResponse({ description: 'Changed.' })
+  @ApiProblems(400)
+  async changePassword(@Body() dto: ChangePasswordDto) {
+    await this.auth.changePassword(dto.currentPassword, dto.newPassword);
+  }
+
+  @Get('tokens')
+  @Authenticated()
+  @ApiOperation({ summary: 'Your personal API tokens' })
+  @ApiOkResponse({
+    schema: {
+      properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApiTokenDto' } } },
+    },
+  })
+  listTokens() {
+    return this.auth.listApiTokens();
+  }
+
+  @Post('tokens')
+  @Authenticated()
+  @ApiOperation({ summary: 'Create a personal API token for scripts (shown once)' })
+  @ApiCreatedResponse({ type: NewApiTokenDto })
+  @ApiProblems(400)
+  async createToken(@Body() dto: CreateApiTokenDto) {
+    const issued = await this.auth.createApiToken(dto.name, new Date(dto.expiresAt));
+    return {
+      id: issued.id,
+      name: issued.name,
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+    };
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Revoke one of your API tokens' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiProblems(400, 404)
+  async revokeToken(@UuidParam('id') id: string) {
+    await this.auth.revokeApiToken(id);
+  }
+}
+
+export { ApiTokenDto };

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentUser } from '../common/request-context.js';
+import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
+
+/**
+ * Restricted cases (marked restricted, or under a gag) exist only for their members. For anyone
+ * else they are absent: 404 on access, missing from lists, search and counts.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * SQL condition that a case (alias `c`) is visible to the user in parameter `userParam`;
+   * used by every query that lists or counts cases.
+   */
+  static visibleSql(userParam: string, alias = 'c'): string {
+    return `(NOT ${alias}.restricted OR EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = ${alias}.id AND cm.user_id = ${userParam}::uuid))`;
+  }
+
+  /**
+   * Refuses (as 404) a case the caller may not see. Reading a restricted case is recorded in
+   * the audit trail; writes are recorded anyway.
+   */
+  async requireVisible(
+    manager: EntityManager,
+    caseId: string,
+    purpose: 'read' | 'write',
+  ): Promise<void> {
+    const userId = currentUser()?.id ?? null;
+    const rows: { restricted: boolean; member: boolean }[] = await manager.query(
+      `SELECT c.restricted, EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = $2::uuid) AS member
+         FROM cases c WHERE c.id = $1`,
+      [caseId, userId],
+    );
+    const found = rows[0];
+    if (!found || (found.restricted && !found.member)) throw new NotFoundError('case', caseId);
+    if (found.restricted && purpose === 'read') {
+      await this.dataSource.transaction((m) =>
+        this.audit.record(m, {
+          action: 'read_restricted',
+          entityType: 'case',
+          entityId: caseId,
+          caseId,
+        }),
+      );
+    }
+  }
+
+  /** Marks a case restricted and makes the acting user a member, so they keep access. */
+  async restrict(manager: EntityManager, caseId: string): Promise<void> {
+    const changed: unknown[] = await manager.query(
+      'WITH r AS (UPDATE cases SET restricted = true, version = version + 1 WHERE id = $1 AND NOT restricted RETURNING id) SELECT id FROM r',
+      [caseId],
+    );
+    if (changed.length) {
+      await this.audit.record(manager, {
+        action: 'update',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+        changes: { restricted: { before: false, after: true } },
+      });
+    }
+    const user = currentUser();
+    if (user) await this.addMember(manager, caseId, user.id);
+  }
+
+  async members(caseId: string) {
+    await this.requireVisible(this.dataSource.manager, caseId, 'read');
+    const rows: {
+      user_id: string;
+      email: string;
+      display_name: string;
+      role: string;
+      added_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.email, u.display_name, u.role, m.added_at
+         FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.case_id = $1 ORDER BY u.email`,
+      [caseId],
+    );
+    return {
+      items: rows.map((r) => ({
+        userId: r.user_id,
+        email: r.email,
+        displayName: r.display_name,
+        role: r.role,
+        addedAt: r.added_at.toISOString(),
+      })),
+    };
+  }
+
+  async add(caseId: string, userId: string) {
+    await this.dataSource.transaction(async (m) => {
+      await this.requireVisible(m, caseId, 'write');
+      const exists: unknown[] = await m.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+      if (!exists.length) throw new InvalidReferenceError('userId', 'user');
+      if (!(await this.addMember(m, caseId, userId))) {
+        throw new ConflictError('duplicate', 'This user is already a member of the case.', [
+          { field: 'userId', message: 'already a member' },
+        ]);
+      }
+    });
+    return this.members(caseId);
+  }
+
+  async remove(caseId: string, userId: string) {
+    await this.dataSource.transaction(async (m) => {
+      await this.requireVisible(m, caseId, 'write');
+      const removed: unknown[] = await m.query(
+        'WITH d AS (DELETE FROM case_members WHERE case_id = $1 AND user_id = $2 RETURNING user_id) SELECT user_id FROM d',
+        [caseId, userId],
+      );
+      if (!removed.length) throw new NotFoundError('member', userId);
+      await this.audit.record(m, {
+        action: 'member_removed',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+        details: { userId },
+      });
+    });
+  }
+
+  async addMember(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    const added: unknown[] = await m.query(
+      `WITH i AS (INSERT INTO case_members (case_id, user_id, added_by) VALUES ($1, $2, $3)
+                  ON CONFLICT DO NOTHING RETURNING user_id) SELECT user_id FROM i`,
+      [caseId, userId, currentUser()?.id ?? null],
+    );
+    if (added.length) {
+      await this.audit.record(m, {
+        action: 'member_added',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+        details: { userId },
+      });
+    }
+    return added.length > 0;
+  }
+}

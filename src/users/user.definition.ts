@@ -1,0 +1,10 @@
+import type { RecordDefinition } from '../records/record-definition.js';
+import { User } from './user.entity.js';
+
+/** The password hash is not in the list: it is never shown and never written to the audit trail. */
+export const USER: RecordDefinition<User> = {
+  name: 'user',
+  entity: User,
+  fields: ['email', 'displayName', 'role', 'disabledAt', 'passwordChangedAt'],
+  order: { email: 'ASC' },
+};
