@@ -1,17 +1,28 @@
 /** Child process: our application exactly as served (createApp), on the bench schema. */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../src/app.factory.js';
+import { AuthService } from '../src/auth/auth.service.js';
+import { UsersService } from '../src/users/users.service.js';
 import { serveAsChild } from './child.js';
 
 await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
-  const app = await createApp({
+  const config = {
     port: 0,
     host: '127.0.0.1',
-    database: { kind: 'postgres', url: databaseUrl, poolSize, schema },
-    logLevel: 'error',
-  });
+    database: { kind: 'postgres' as const, url: databaseUrl, poolSize, schema },
+    logLevel: 'error' as const,
+    corsOrigins: [] as string[],
+  };
+  const app = await createApp(config);
+  // The load signs in like a board member would; the token check is part of what is measured.
+  const users = app.get(UsersService);
+  const email = 'bench@bench.example';
+  const known = (await users.list()).items.find((u) => u.email === email);
+  const userId = known?.id ?? (await users.create({ email, displayName: 'Benchmark', role: 'board', password: randomBytes(18).toString('base64url') })).id;
+  const token = await app.get(AuthService).issueToolSession(userId, 'bench');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { port, close: () => app.close() };
+  return { port, token, close: () => app.close() };
 });

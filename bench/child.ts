@@ -9,16 +9,19 @@ export interface ServerArgs {
   poolSize: number;
 }
 
-export type ChildMessage = { type: 'ready'; port: number };
+/** `token`: a bearer token the load must send (our app refuses anonymous callers). */
+export type ChildMessage = { type: 'ready'; port: number; token?: string };
 
 export function childArgs(): ServerArgs {
   return JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
 }
 
 /** Starts the server, reports its port, and runs `close` when the parent says stop. */
-export async function serveAsChild(start: (args: ServerArgs) => Promise<{ port: number; close: () => Promise<void> }>) {
+export async function serveAsChild(
+  start: (args: ServerArgs) => Promise<{ port: number; close: () => Promise<void>; token?: string }>,
+) {
   try {
-    const { port, close } = await start(childArgs());
+    const { port, close, token } = await start(childArgs());
     process.on('message', (message) => {
       if (message !== 'stop') return;
       close().then(
@@ -31,7 +34,7 @@ export async function serveAsChild(start: (args: ServerArgs) => Promise<{ port: 
     });
     // The parent going away must not leave us running.
     process.on('disconnect', () => process.exit(0));
-    process.send?.({ type: 'ready', port } satisfies ChildMessage);
+    process.send?.({ type: 'ready', port, token } satisfies ChildMessage);
   } catch (err) {
     console.error('server start-up failed:', err);
     process.exit(1);

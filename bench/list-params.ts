@@ -1,5 +1,7 @@
-/** Minimal parsing of the list query string, shared by the raw server and the EXPLAIN step. */
+/** Minimal parsing of the list query string and the list SQL, shared by the raw server and the EXPLAIN step. */
+import { buildCaseListQuery } from '../src/cases/cases.repository.js';
 import type { ListCasesQuery } from '../src/cases/dto/list-cases.query.js';
+import type { Cursor } from '../src/common/cursor.js';
 
 export type Params = Record<string, string | undefined>;
 
@@ -22,3 +24,12 @@ export function parseListParams(params: Params): ListCasesQuery {
 }
 
 export const pageLimit = (params: Params) => Math.min(Number(params.limit) || 50, 100);
+
+type ListSqlBuilder = (query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date, userId: null) => { sql: string; params: unknown[] };
+
+/**
+ * The app's own list SQL (buildCaseListQuery). The trailing userId (null: no signed-in user) is
+ * for the access-control change under way, which adds that parameter; older builds ignore it.
+ */
+export const caseListSql = (query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date) =>
+  (buildCaseListQuery as unknown as ListSqlBuilder)(query, cursor, limit, now, null);

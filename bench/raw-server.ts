@@ -4,10 +4,10 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import { buildCaseListQuery, type CaseListRow } from '../src/cases/cases.repository.js';
+import type { CaseListRow } from '../src/cases/cases.repository.js';
 import { decodeCursor, encodeCursor, type Cursor } from '../src/common/cursor.js';
 import { serveAsChild } from './child.js';
-import { pageLimit, parseListParams, type Params } from './list-params.js';
+import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
 
 await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: `-c search_path=${schema}` });
@@ -22,7 +22,7 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
     } catch {
       return reply.code(400).send({ title: 'bad cursor' });
     }
-    const { sql, params: values } = buildCaseListQuery(parseListParams(params), cursor, limit, new Date());
+    const { sql, params: values } = caseListSql(parseListParams(params), cursor, limit, new Date());
     const rows = (await pool.query<CaseListRow>(sql, values)).rows;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -34,12 +34,12 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
         requestType: row.request_type,
         channel: row.channel,
         emergency: row.emergency,
-        receivedAt: row.received_at.toISOString(),
+        receivedAt: row.received_at ,
         status: row.status,
         outcome: row.outcome,
         version: row.version,
-        createdAt: row.created_at.toISOString(),
-        updatedAt: row.updated_at.toISOString(),
+        createdAt: row.created_at ,
+        updatedAt: row.updated_at ,
       })),
       nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
     };

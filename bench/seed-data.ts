@@ -33,6 +33,9 @@ export const AUTHORITIES: readonly (readonly [name: string, kind: string, countr
   ['Polismyndigheten', 'police', 'SE'],
   ['Åklagarmyndigheten', 'prosecutor', 'SE'],
   ['Prokuratura Krajowa', 'prosecutor', 'PL'],
+  ['Centralne Biuro Zwalczania Cyberprzestępczości', 'police', 'PL'],
+  ['Procura della Repubblica di Roma', 'prosecutor', 'IT'],
+  ['Polizia Postale', 'police', 'IT'],
 ];
 
 /** Request types by how often a hosting provider sees them (weights sum to 100). */

@@ -6,13 +6,22 @@ import type { ChildMessage, ServerArgs } from './child.js';
 export interface ServerHandle {
   name: string;
   baseUrl: string;
+  /** Headers every request must carry (the bearer token of our app). */
+  headers: Record<string, string>;
+  pid: number | undefined;
+  /** Its database connections carry this application_name, to find their backends. */
+  applicationName: string;
   /** Set when the child died before it was asked to stop: the run must then fail. */
   crashed: () => string | undefined;
   stop: () => Promise<void>;
 }
 
 export function startServer(name: string, entry: 'app-server.js' | 'raw-server.js', args: ServerArgs): Promise<ServerHandle> {
-  const child: ChildProcess = fork(fileURLToPath(new URL(entry, import.meta.url)), [JSON.stringify(args)], {
+  const applicationName = `bench-${name}`;
+  const url = new URL(args.databaseUrl);
+  url.searchParams.set('application_name', applicationName);
+  const childArgs: ServerArgs = { ...args, databaseUrl: url.toString() };
+  const child: ChildProcess = fork(fileURLToPath(new URL(entry, import.meta.url)), [JSON.stringify(childArgs)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let stopping = false;
@@ -29,6 +38,9 @@ export function startServer(name: string, entry: 'app-server.js' | 'raw-server.j
       resolve({
         name,
         baseUrl: `http://127.0.0.1:${message.port}`,
+        headers: message.token ? { authorization: `Bearer ${message.token}` } : {},
+        pid: child.pid,
+        applicationName,
         crashed: () => crash,
         stop: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;

@@ -3,13 +3,17 @@
  * (leaf hash), by the sequencer (chain hash), by verification and by the benchmark's seeder:
  * one definition, so that they cannot drift apart.
  *
- * leaf_hash  = SHA-256(UTF-8(canonical JSON of the record's content))
+ * leaf_hash  = SHA-256(UTF-8(canonical serialisation of the record's content))
  * chain_hash = SHA-256(previous chain_hash || leaf_hash); the "previous" of seq 1 is 32 zero bytes.
  * Merkle leaf (RFC 6962) = SHA-256(0x00 || leaf_hash), in seq order.
  *
- * Canonical JSON: an object with exactly the keys of AuditContent, absent values as null; object
- * keys sorted (JavaScript string order, i.e. by UTF-16 code units) at every depth; no whitespace;
- * strings and numbers as JSON.stringify writes them; array order kept.
+ * The canonical serialisation is JSON without whitespace: one object whose keys are exactly those
+ * of AuditContent, in alphabetical order, absent values as null. Inside `changes` and `details`
+ * (jsonb columns), object keys are in the order jsonb keeps them (shorter keys first, then
+ * bytewise by UTF-8), which JavaScript reproduces when it parses the jsonb text: integer-like keys
+ * ("0", "42") come first in numeric order, as in any JavaScript object. Numbers and strings as
+ * JSON.stringify writes them. So the text is JSON.stringify of the values as parsed from the
+ * database, and verification needs no key sorting per record.
  */
 import { sha256Of } from './merkle.js';
 
@@ -35,89 +39,70 @@ export interface AuditContent {
   client_address: string | null;
 }
 
-/** JSON with sorted keys at every depth. Values are expected to be plain JSON (see toJsonValue). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object': {
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-        return out + ']';
-      }
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).sort();
-      let out = '{';
-      let first = true;
-      for (const key of keys) {
-        const v = obj[key];
-        if (v === undefined) continue;
-        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
-        first = false;
-      }
-      return out + '}';
-    }
-    default:
-      return 'null';
+/** jsonb's key order: shorter (in UTF-8 bytes) first, then bytewise. */
+function jsonbKeyOrder(a: string, b: string): number {
+  const la = Buffer.byteLength(a);
+  const lb = Buffer.byteLength(b);
+  return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The same value with every object's keys inserted in jsonb order (what parsing jsonb text gives). */
+function inJsonbOrder(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(inJsonbOrder);
+  const obj = value as Record<string, unknown>;
+  // No prototype: a key "__proto__" must become a property, as JSON.parse makes it.
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(obj).sort(jsonbKeyOrder)) {
+    if (obj[key] !== undefined) out[key] = inJsonbOrder(obj[key]);
   }
+  return out;
 }
 
 /**
- * Turns a value into what jsonb will give back: Dates become ISO strings, undefined members
- * disappear, non-finite numbers become null. Stored and hashed in this form, so that the hash
- * computed on insert equals the hash recomputed from what the database returns.
+ * The canonical JSON of a value written by the application (plain JSON values, see
+ * AuditService): keys in jsonb order at every depth, no whitespace. Equal to JSON.stringify of
+ * the value after a round trip through a jsonb column.
  */
-export function toJsonValue(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  return JSON.parse(JSON.stringify(value)) as unknown;
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  return JSON.stringify(inJsonbOrder(value)) ?? 'null';
 }
 
-const CONTENT_KEYS = [
-  'action',
-  'actor_id',
-  'actor_label',
-  'case_id',
-  'changes',
-  'client_address',
-  'details',
-  'entity_id',
-  'entity_type',
-  'id',
-  'occurred_at',
-  'request_id',
-] as const satisfies readonly (keyof AuditContent)[];
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
 
-/** The canonical serialisation of a record's content (the bytes the leaf hash covers). */
-export function canonicalContent(c: AuditContent): string {
-  // The top level is built by hand in sorted key order (faster than the generic path; same output).
-  let out = '{';
-  for (let i = 0; i < CONTENT_KEYS.length; i++) {
-    const key = CONTENT_KEYS[i];
-    out += (i ? ',"' : '"') + key + '":' + canonicalJson(c[key]);
-  }
-  return out + '}';
+/**
+ * The canonical serialisation of a record's content (the bytes the leaf hash covers).
+ * `jsonFromDatabase`: changes and details were parsed from jsonb text, so their keys are already
+ * in jsonb order and JSON.stringify gives the canonical form directly.
+ */
+export function canonicalContent(c: AuditContent, jsonFromDatabase = false): string {
+  const json = jsonFromDatabase ? (v: unknown) => (v === null || v === undefined ? 'null' : JSON.stringify(v)) : canonicalJson;
+  return (
+    `{"action":${str(c.action)},"actor_id":${str(c.actor_id)},"actor_label":${str(c.actor_label)},` +
+    `"case_id":${str(c.case_id)},"changes":${json(c.changes)},"client_address":${str(c.client_address)},` +
+    `"details":${json(c.details)},"entity_id":${str(c.entity_id)},"entity_type":${str(c.entity_type)},` +
+    `"id":${str(c.id)},"occurred_at":${str(c.occurred_at)},"request_id":${str(c.request_id)}}`
+  );
 }
 
-export function leafHashOf(content: AuditContent): Buffer {
-  return sha256Of(canonicalContent(content));
+export function leafHashOf(content: AuditContent, jsonFromDatabase = false): Buffer {
+  return sha256Of(canonicalContent(content, jsonFromDatabase));
 }
 
-export function chainHashOf(previous: Buffer, leafHash: Buffer): Buffer {
-  return sha256Of(Buffer.concat([previous, leafHash], previous.length + leafHash.length));
+const chainScratch = Buffer.alloc(2 * HASH_BYTES);
+
+export function chainHashOf(previous: Uint8Array, leafHash: Uint8Array): Buffer {
+  if (previous.length !== HASH_BYTES || leafHash.length !== HASH_BYTES) return sha256Of(Buffer.concat([previous, leafHash]));
+  chainScratch.set(previous, 0);
+  chainScratch.set(leafHash, HASH_BYTES);
+  return sha256Of(chainScratch);
 }
 
 /** A bytea value as a Buffer, whichever driver returned it (pg: Buffer, PGlite: Uint8Array). */
 export function toBuffer(value: unknown): Buffer {
   if (Buffer.isBuffer(value)) return value;
-  if (value instanceof Uint8Array)
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (typeof value === 'string' && value.startsWith('\\x'))
-    return Buffer.from(value.slice(2), 'hex');
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (typeof value === 'string' && value.startsWith('\\x')) return Buffer.from(value.slice(2), 'hex');
   throw new TypeError('not a bytea value');
 }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   GENESIS_CHAIN_HASH,
@@ -8,29 +9,97 @@ import {
 } from './audit-hash.js';
 import { CompactRange, hashLeaf } from './merkle.js';
 
-/** One stored event as verification reads it: its content and the hashes stored with it. */
+/** One stored event as verification reads it: position, stored hashes and (when checked) content. */
 interface StoredRow {
-  seq: number | string;
-  id: string;
-  occurred_at: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  case_id: string | null;
-  changes: unknown;
-  details: unknown;
-  request_id: string | null;
-  client_address: string | null;
-  leaf_hash: unknown;
-  chain_hash: unknown;
+  seq: number;
+  leaf: Buffer;
+  chain: Buffer | null;
+  content: AuditContent | null;
 }
 
 // occurred_at as text in UTC with microseconds: no Date parsing per row, and a change below the
 // millisecond (which the application never writes) still shows.
-const CONTENT_COLUMNS = `seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS occurred_at,
-  actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details, request_id, client_address, leaf_hash, chain_hash`;
+const CONTENT_COLUMNS = `seq, leaf_hash, chain_hash, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS occurred_at,
+  actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details, request_id, client_address`;
+const HASH_COLUMNS = 'seq, leaf_hash, chain_hash';
+
+function isoOf(text: string): string {
+  // 'YYYY-MM-DDTHH:MI:SS.ffffff' → toISOString form when the microseconds are whole milliseconds.
+  return text.endsWith('000') ? `${text.slice(0, -3)}Z` : `${text}Z`;
+}
+
+/** Values as the generic driver path returns them (typed by the driver's parsers). */
+function fromObject(row: Record<string, unknown>, withContent: boolean): StoredRow {
+  return {
+    seq: Number(row.seq),
+    leaf: toBuffer(row.leaf_hash),
+    chain: row.chain_hash === null ? null : toBuffer(row.chain_hash),
+    content: withContent
+      ? {
+          id: row.id as string,
+          occurred_at: isoOf(row.occurred_at as string),
+          actor_id: row.actor_id as string | null,
+          actor_label: row.actor_label as string,
+          action: row.action as string,
+          entity_type: row.entity_type as string,
+          entity_id: row.entity_id as string | null,
+          case_id: row.case_id as string | null,
+          changes: row.changes,
+          details: row.details,
+          request_id: row.request_id as string | null,
+          client_address: row.client_address as string | null,
+        }
+      : null,
+  };
+}
+
+const hexBytea = (text: string | null) => (text === null ? null : Buffer.from(text.slice(2), 'hex'));
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** Values as text, positionally (the fast path on node-postgres: no per-column parsers, no row objects). */
+function fromArray(row: (string | null)[], withContent: boolean): StoredRow {
+  return {
+    seq: Number(row[0]),
+    leaf: hexBytea(row[1]) as Buffer,
+    chain: hexBytea(row[2]),
+    content: withContent
+      ? {
+          id: row[3] as string,
+          occurred_at: isoOf(row[4] as string),
+          actor_id: row[5],
+          actor_label: row[6] as string,
+          action: row[7] as string,
+          entity_type: row[8] as string,
+          entity_id: row[9],
+          case_id: row[10],
+          changes: json(row[11]),
+          details: json(row[12]),
+          request_id: row[13],
+          client_address: row[14],
+        }
+      : null,
+  };
+}
+
+const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
+
+/**
+ * How batches are read: on node-postgres straight from its pool as text arrays (the per-row
+ * cost of verification is mostly parsing); elsewhere (PGlite) through the DataSource.
+ */
+function rowReader(dataSource: DataSource, withContent: boolean): (sql: string, from: number, to: number) => Promise<StoredRow[]> {
+  const master = (dataSource.driver as unknown as { master?: unknown }).master;
+  if (master instanceof pg.Pool) {
+    return async (sql, from, to) => {
+      const result = await master.query<(string | null)[]>({ text: sql, values: [from, to], rowMode: 'array', types: TEXT_TYPES });
+      return result.rows.map((r) => fromArray(r, withContent));
+    };
+  }
+  return async (sql, from, to) => {
+    const rows = (await dataSource.query(sql, [from, to])) as Record<string, unknown>[];
+    return rows.map((r) => fromObject(r, withContent));
+  };
+}
 
 export type BreakReason =
   | 'missing'
@@ -52,28 +121,6 @@ export class LogBroken extends Error {
   constructor(readonly broken: Break) {
     super(`seq ${broken.seq}: ${broken.detail}`);
   }
-}
-
-function isoOf(text: string): string {
-  // 'YYYY-MM-DDTHH:MI:SS.ffffff' → toISOString form when the microseconds are whole milliseconds.
-  return text.endsWith('000') ? `${text.slice(0, -3)}Z` : `${text}Z`;
-}
-
-function contentOf(row: StoredRow): AuditContent {
-  return {
-    id: row.id,
-    occurred_at: isoOf(row.occurred_at),
-    actor_id: row.actor_id,
-    actor_label: row.actor_label,
-    action: row.action,
-    entity_type: row.entity_type,
-    entity_id: row.entity_id,
-    case_id: row.case_id,
-    changes: row.changes,
-    details: row.details,
-    request_id: row.request_id,
-    client_address: row.client_address,
-  };
 }
 
 /** Where a scan of the log stands: the next seq expected, the chain hash so far, and the Merkle compact range. */
@@ -119,14 +166,9 @@ export async function scanLog(
 ): Promise<void> {
   const batchSize = options.batchSize ?? 10_000;
   const checkContent = options.checkContent ?? true;
-  const columns = checkContent ? CONTENT_COLUMNS : 'seq, leaf_hash, chain_hash';
-  const fetch = (from: number) =>
-    from > size
-      ? null
-      : (dataSource.query(
-          `SELECT ${columns} FROM audit_events WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
-          [from, Math.min(from + batchSize, size + 1)],
-        ) as Promise<StoredRow[]>);
+  const read = rowReader(dataSource, checkContent);
+  const sql = `SELECT ${checkContent ? CONTENT_COLUMNS : HASH_COLUMNS} FROM audit_events WHERE seq >= $1 AND seq < $2 ORDER BY seq`;
+  const fetch = (from: number) => (from > size ? null : read(sql, from, Math.min(from + batchSize, size + 1)));
 
   let from = state.next;
   let pending = fetch(from);
@@ -137,7 +179,7 @@ export async function scanLog(
     // If this batch throws, the prefetched one must not become an unhandled rejection.
     pending?.catch(() => {});
     for (const row of rows) {
-      const seq = Number(row.seq);
+      const seq = row.seq;
       if (seq > state.next)
         throw new LogBroken({
           seq: state.next,
@@ -150,16 +192,16 @@ export async function scanLog(
           reason: 'duplicate',
           detail: `seq ${seq} appears more than once`,
         });
-      const stored = toBuffer(row.leaf_hash);
-      if (checkContent && !leafHashOf(contentOf(row)).equals(stored)) {
+      const stored = row.leaf;
+      if (row.content && !leafHashOf(row.content, true).equals(stored)) {
         throw new LogBroken({
           seq,
           reason: 'content_changed',
-          detail: `record ${seq} (id ${row.id}) was changed after it was written: its content does not match its leaf hash`,
+          detail: `record ${seq} (id ${row.content.id}) was changed after it was written: its content does not match its leaf hash`,
         });
       }
       const chain = chainHashOf(state.chain, stored);
-      if (row.chain_hash === null || !chain.equals(toBuffer(row.chain_hash))) {
+      if (row.chain === null || !chain.equals(row.chain)) {
         throw new LogBroken({
           seq,
           reason: 'chain_mismatch',

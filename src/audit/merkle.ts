@@ -11,26 +11,22 @@
  * order transparency-dev/merkle produces and verifies). Sizes and indexes are plain numbers
  * (exact up to 2^53); the bit arithmetic of verification uses BigInt so nothing wraps at 2^32.
  */
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+// crypto.hash (Node >= 20.12) is a one-shot digest, much cheaper per call than createHash. The
+// fixed-size inputs below are assembled in scratch buffers (hashing is synchronous) rather than
+// by Buffer.concat: verification hashes several times per record.
+const sha256 = (data: Uint8Array | string): Buffer => hash('sha256', data, 'buffer') as Buffer;
 
-// crypto.hash (Node >= 20.12) is a one-shot digest, several times faster than createHash for short inputs.
-const sha256: (data: Buffer) => Buffer =
-  typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('sha256', data, 'buffer') as unknown as Buffer
-    : (data) => createHash('sha256').update(data).digest();
+const leafScratch = Buffer.alloc(1 + 64);
+const nodeScratch = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeScratch[0] = 0x01;
 
-/** SHA-256 of the given bytes. */
+/** SHA-256 of the given bytes (a string: of its UTF-8 encoding). */
 export function sha256Of(data: Uint8Array | string): Buffer {
-  return sha256(
-    typeof data === 'string'
-      ? Buffer.from(data, 'utf8')
-      : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-  );
+  return sha256(data);
 }
 
 /** The root of the empty tree: SHA-256 of nothing. */
@@ -38,12 +34,18 @@ export const EMPTY_ROOT: Buffer = sha256(Buffer.alloc(0));
 
 /** The leaf node of `data`: SHA-256(0x00 || data). */
 export function hashLeaf(data: Uint8Array): Buffer {
-  return sha256(Buffer.concat([LEAF_PREFIX, data]));
+  if (data.length > 64) return sha256(Buffer.concat([Buffer.from([0x00]), data]));
+  leafScratch[0] = 0x00;
+  leafScratch.set(data, 1);
+  return sha256(leafScratch.subarray(0, 1 + data.length));
 }
 
 /** An interior node: SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(Buffer.concat([NODE_PREFIX, left, right], 1 + left.length + right.length));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(Buffer.concat([Buffer.from([0x01]), left, right]));
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 1 + HASH_SIZE);
+  return sha256(nodeScratch);
 }
 
 /** The largest power of two strictly smaller than n (n >= 2). */

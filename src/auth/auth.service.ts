@@ -23,6 +23,9 @@ import { looksLikeToken, newToken, tokenHash } from './tokens.js';
 const SESSION_TTL_MS = 12 * 3600_000;
 const MAX_API_TOKEN_TTL_MS = 366 * 24 * 3600_000;
 const LAST_USED_PRECISION_MS = 60_000;
+/** How long a checked token is trusted without asking the database again (revocations here clear it at once). */
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
 
 export interface IssuedToken {
   id: string;
@@ -33,6 +36,9 @@ export interface IssuedToken {
 /** Sign-in, tokens and passwords. Every outcome that matters is written to the audit trail. */
 @Injectable()
 export class AuthService {
+  /** Recently checked tokens by hash: one database round trip saved on most requests. */
+  private readonly checked = new Map<string, { user: CurrentUser; until: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -86,6 +92,10 @@ export class AuthService {
     if (!match || !looksLikeToken(match[1]))
       throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
     const now = this.clock.now();
+    const hash = tokenHash(match[1]);
+    const key = hash.toString('hex');
+    const cached = this.checked.get(key);
+    if (cached && cached.until > now.getTime()) return cached.user;
     const rows: {
       token_id: string;
       user_id: string;
@@ -96,7 +106,7 @@ export class AuthService {
       `SELECT t.id AS token_id, u.id AS user_id, u.email, u.role, t.last_used_at
            FROM access_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL`,
-      [tokenHash(match[1]), now],
+      [hash, now],
     );
     const row = rows[0];
     if (!row)
@@ -107,7 +117,18 @@ export class AuthService {
         now,
       ]);
     }
-    return { id: row.user_id, email: row.email, role: row.role, tokenId: row.token_id };
+    const user: CurrentUser = { id: row.user_id, email: row.email, role: row.role, tokenId: row.token_id };
+    if (this.checked.size >= TOKEN_CACHE_MAX) this.checked.clear();
+    this.checked.set(key, { user, until: now.getTime() + TOKEN_CACHE_MS });
+    return user;
+  }
+
+  /**
+   * Forgets every checked token, so that a revocation, a disabled user or a role change takes
+   * effect on the next request. (Other service processes, if any, follow within TOKEN_CACHE_MS.)
+   */
+  forgetCheckedTokens() {
+    this.checked.clear();
   }
 
   /**
@@ -138,6 +159,7 @@ export class AuthService {
     const user = this.requireUser();
     await this.dataSource.transaction(async (m) => {
       await m.update(AccessToken, { id: user.tokenId }, { revokedAt: this.clock.now() });
+      this.forgetCheckedTokens();
       await this.audit.record(m, {
         action: 'sign_out',
         entityType: 'user',
@@ -188,6 +210,7 @@ export class AuthService {
 
   async revokeAll(m: EntityManager, userId: string) {
     await m.update(AccessToken, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    this.forgetCheckedTokens();
   }
 
   async createApiToken(name: string, expiresAt: Date) {
@@ -235,6 +258,7 @@ export class AuthService {
       const token = await m.findOne(AccessToken, { where: { id, userId: me.id, kind: 'api' } });
       if (!token) throw new NotFoundError('API token', id);
       if (!token.revokedAt) await m.update(AccessToken, { id }, { revokedAt: this.clock.now() });
+      this.forgetCheckedTokens();
       await this.audit.record(m, {
         action: 'token_revoked',
         entityType: 'access_token',

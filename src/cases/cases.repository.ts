@@ -11,12 +11,12 @@ export interface CaseListRow {
   request_type: string;
   channel: string | null;
   emergency: boolean;
-  received_at: Date;
+  received_at: string;
   status: string;
   outcome: string;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
   sort_value: string;
 }
 
@@ -81,10 +81,8 @@ export function buildCaseListQuery(
     );
   }
   if (query.q) {
-    const q = p(query.q);
-    where.push(
-      `(c.search @@ ${TEXT_QUERY(q)} OR EXISTS (SELECT 1 FROM timeline_events t WHERE t.case_id = c.id AND t.search @@ ${TEXT_QUERY(q)}))`,
-    );
+    // One GIN index covers the case's own text and its timeline (kept current by a trigger).
+    where.push(`(c.search || c.timeline_search) @@ ${TEXT_QUERY(p(query.q))}`);
   }
   const sort: CaseSort = query.sort ?? '-receivedAt';
   const descending = sort.startsWith('-');
@@ -95,8 +93,11 @@ export function buildCaseListQuery(
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, c.received_at, c.status, c.outcome,
-      c.version, c.created_at, c.updated_at, ${column}::text AS sort_value
+  // Timestamps are formatted by PostgreSQL: parsing them into Dates only to print them again costs a quarter of a list request.
+  const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
+      c.status, c.outcome, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
+      ${column}::text AS sort_value
     FROM cases c
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${column} ${direction}, c.id ${direction}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { can } from '../access/permissions.js';
 import { Clock } from '../common/clock.js';
 import { currentUser } from '../common/request-context.js';
@@ -43,12 +43,12 @@ function toSummary(row: CaseListRow) {
     requestType: row.request_type,
     channel: row.channel,
     emergency: row.emergency,
-    receivedAt: row.received_at.toISOString(),
+    receivedAt: row.received_at,
     status: row.status,
     outcome: row.outcome,
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -105,8 +105,17 @@ export class CasesService {
 
   /** The whole case file: the case, every part, and the computed impact figures. */
   async get(id: string) {
-    const manager = this.dataSource.manager;
-    await this.access.requireVisible(manager, id, 'read');
+    await this.access.requireVisible(this.dataSource.manager, id, 'read');
+    // All reads on one connection, one after another: a case file must not hold half the pool.
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return await this.caseFile(runner.manager, id);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async caseFile(manager: EntityManager, id: string) {
     const found = await this.records.get(manager, CASE, {}, id);
     const privileged = can(currentUser()?.role ?? 'auditor', 'legal.read');
     const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>

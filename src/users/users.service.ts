@@ -70,6 +70,8 @@ export class UsersService {
       if (disabled !== undefined) changes.disabledAt = disabled ? this.clock.now() : null;
       const user = await this.records.update(m, USER, {}, id, changes, version);
       if (disabled) await this.auth.revokeAll(m, id);
+      // A new role applies from the next request on.
+      this.auth.forgetCheckedTokens();
       return toRecordResponse(USER, user);
     });
   }

@@ -11,7 +11,7 @@ describe('accounts, sign-in and tokens', () => {
     const user = await t.app
       .get(UsersService)
       .create({ email, displayName: `User ${n}`, role, password: TEST_PASSWORD });
-    return { ...user, email };
+    return { id: user.id, email, displayName: `User ${n}` };
   };
   const signIn = (email: string, password = TEST_PASSWORD, address?: string) => {
     const req = request(t.app.getHttpServer()).post('/auth/sign-in');

@@ -1,0 +1,320 @@
+/**
+ * Audit trail benchmark, on PostgreSQL (BENCH_DATABASE_URL, schema "bench_audit"):
+ *  (a) write throughput with the trail on and off (AUDIT_DISABLED=1), at 1 and 8 concurrent writers:
+ *      each write is one transaction that adds a timeline event and, when on, its audit record,
+ *      exactly as the services do (AuditService.record in the write's transaction);
+ *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes).
+ * Standalone: node dist/bench/audit.js   (env: BENCH_DATABASE_URL, BENCH_AUDIT_RECORDS,
+ * BENCH_AUDIT_DURATION, BENCH_REUSE=1 to keep a seeded trail). From bench/run.ts: runAuditBench().
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../src/config/app-config.js';
+import { AuditService } from '../src/audit/audit.service.js';
+import { AuditTrailService } from '../src/audit/audit-trail.service.js';
+import { GENESIS_CHAIN_HASH, canonicalJson, chainHashOf, leafHashOf, type AuditContent } from '../src/audit/audit-hash.js';
+
+export const AUDIT_TARGETS = { writeRatioAt8: 0.75, verifySeconds: 5 };
+
+export interface AuditBenchOptions {
+  databaseUrl?: string;
+  schema?: string;
+  /** Records in the trail to verify (default 1,000,000). */
+  records?: number;
+  /** Seconds per write scenario (default 8), after 2 s of warm-up. */
+  durationSeconds?: number;
+  writers?: number[];
+  /** Keep a trail seeded by an earlier run when it holds enough records. */
+  reuse?: boolean;
+  poolSize?: number;
+  log?: (line?: string) => void;
+}
+
+export interface WriteFigure {
+  writers: number;
+  audited: number;
+  unaudited: number;
+  ratio: number;
+}
+
+export interface AuditBenchResult {
+  writes: WriteFigure[];
+  ratioAt8: number | undefined;
+  verify: { records: number; seconds: number; valid: boolean; warmSeconds: number };
+  seedSeconds: number | null;
+  targetsMet: boolean;
+}
+
+const positiveInt = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
+  return n;
+};
+
+function appConfig(databaseUrl: string, schema: string, poolSize: number): AppConfig {
+  // From the loader, so that fields added to the configuration later get their defaults here too.
+  const base = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  return { ...base, database: { kind: 'postgres', url: databaseUrl, poolSize, schema } };
+}
+
+async function startApp(databaseUrl: string, schema: string, poolSize: number, audited: boolean): Promise<NestFastifyApplication> {
+  const previous = process.env.AUDIT_DISABLED;
+  process.env.AUDIT_DISABLED = audited ? '0' : '1';
+  process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ??= '0';
+  try {
+    return await createApp(appConfig(databaseUrl, schema, poolSize));
+  } finally {
+    if (previous === undefined) delete process.env.AUDIT_DISABLED;
+    else process.env.AUDIT_DISABLED = previous;
+  }
+}
+
+// ---- (b) seeding a large trail ----
+
+const ACTIONS = ['update', 'update', 'update', 'create', 'create', 'delete', 'status_change', 'sign_in', 'read_restricted', 'export'];
+const ENTITY_TYPES = ['case', 'timeline_event', 'target', 'affected_system', 'disclosure', 'deadline'];
+const WORDS = ['Durchsuchung', 'server', 'Beschlagnahme', 'Etherpad', 'account', 'Festplatte', 'order', 'Verbindungsdaten', 'mail', 'notice'];
+
+function text(i: number, words: number) {
+  let out = '';
+  for (let w = 0; w < words; w++) out += (w ? ' ' : '') + WORDS[(i * 7 + w * 3) % WORDS.length];
+  return out;
+}
+
+/** A plausible record: what the services write (changes of a few fields, a request id, an address). */
+function syntheticContent(i: number, users: string[], cases: string[], start: number): AuditContent {
+  const action = ACTIONS[i % ACTIONS.length];
+  const caseId = action === 'sign_in' ? null : cases[(i * 31) % cases.length];
+  const user = users[i % users.length];
+  let changes: unknown = null;
+  let details: unknown = null;
+  if (action === 'update') changes = { title: { before: text(i, 4), after: text(i + 1, 5) }, version: { before: 3, after: 4 } };
+  else if (action === 'create') changes = { description: { after: text(i, 12) }, occurredAt: { after: new Date(start + i * 1000).toISOString() }, type: { after: 'note' } };
+  else if (action === 'delete') changes = { value: { before: text(i, 3) } };
+  else if (action === 'status_change') changes = { status: { before: 'received', after: 'under_review' } };
+  else if (action === 'sign_in') details = { tokenId: randomUUID() };
+  else if (action === 'export') details = { format: 'pdf' };
+  return {
+    id: randomUUID(),
+    occurred_at: new Date(start + i * 1000).toISOString(),
+    actor_id: user,
+    actor_label: `board:user${i % users.length}@example.org`,
+    action,
+    entity_type: action === 'sign_in' ? 'user' : ENTITY_TYPES[i % ENTITY_TYPES.length],
+    entity_id: action === 'sign_in' ? user : randomUUID(),
+    case_id: caseId,
+    changes,
+    details,
+    request_id: randomUUID(),
+    client_address: `198.51.100.${i % 250}`,
+  };
+}
+
+/** Appends `count` sequenced records with correct leaf and chain hashes, computed here, in batches. */
+async function seedTrail(client: pg.Client, count: number, log: (line?: string) => void): Promise<number> {
+  const started = performance.now();
+  const last = await client.query<{ seq: string; chain_hash: Buffer }>('SELECT seq, chain_hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+  let seq = last.rows.length ? Number(last.rows[0].seq) : 0;
+  let chain = last.rows.length ? last.rows[0].chain_hash : GENESIS_CHAIN_HASH;
+  const users = Array.from({ length: 25 }, () => randomUUID());
+  const cases = Array.from({ length: 20_000 }, () => randomUUID());
+  const start = Date.UTC(2024, 0, 1);
+  const batch = 10_000;
+  // The bulk load writes positions directly: the append-only trigger (which allows only the sequencer to) is off meanwhile.
+  await client.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+  try {
+    for (let done = 0; done < count; done += batch) {
+      const n = Math.min(batch, count - done);
+      const cols: unknown[][] = Array.from({ length: 15 }, () => new Array<unknown>(n));
+      for (let k = 0; k < n; k++) {
+        const c = syntheticContent(seq + k, users, cases, start);
+        const leaf = leafHashOf(c);
+        chain = chainHashOf(chain, leaf);
+        const row = [
+          c.id, seq + k + 1, c.occurred_at, c.actor_id, c.actor_label, c.action, c.entity_type, c.entity_id, c.case_id,
+          c.changes === null ? null : canonicalJson(c.changes), c.details === null ? null : canonicalJson(c.details),
+          c.request_id, c.client_address, leaf.toString('hex'), chain.toString('hex'),
+        ];
+        for (let col = 0; col < 15; col++) cols[col][k] = row[col];
+      }
+      await client.query(
+        `INSERT INTO audit_events (id, seq, occurred_at, actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details,
+                                   request_id, client_address, leaf_hash, chain_hash)
+         SELECT id, seq, occurred_at, actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details, request_id,
+                client_address, decode(leaf, 'hex'), decode(chain, 'hex')
+           FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[],
+                       $10::jsonb[], $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[])
+                AS r(id, seq, occurred_at, actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details, request_id,
+                     client_address, leaf, chain)`,
+        cols,
+      );
+      seq += n;
+      if ((done / batch) % 20 === 19) log(`  ${(done + n).toLocaleString('en')} records ...`);
+    }
+  } finally {
+    await client.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+  }
+  await client.query('ANALYZE audit_events');
+  await client.query('CHECKPOINT').catch(() => {});
+  return (performance.now() - started) / 1000;
+}
+
+// ---- (a) write throughput ----
+
+async function measureWrites(app: NestFastifyApplication, caseId: string, writers: number, seconds: number): Promise<number> {
+  const dataSource = app.get(DataSource);
+  const audit = app.get(AuditService);
+  let i = 0;
+  const write = () =>
+    dataSource.transaction(async (m) => {
+      const description = `bench write ${++i}: ${text(i, 6)}`;
+      const occurredAt = new Date().toISOString();
+      const [row] = (await m.query(
+        `INSERT INTO timeline_events (case_id, occurred_at, type, description) VALUES ($1, $2, 'note', $3) RETURNING id`,
+        [caseId, occurredAt, description],
+      )) as { id: string }[];
+      await audit.record(m, {
+        action: 'create',
+        entityType: 'timeline_event',
+        entityId: row.id,
+        caseId,
+        changes: { occurredAt: { after: occurredAt }, type: { after: 'note' }, description: { after: description } },
+      });
+    });
+  const run = async (ms: number) => {
+    const until = performance.now() + ms;
+    let count = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (performance.now() < until) {
+          await write();
+          count++;
+        }
+      }),
+    );
+    return count;
+  };
+  await run(2_000);
+  const started = performance.now();
+  const count = await run(seconds * 1000);
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function prepareSchema(admin: pg.Client, schema: string, reuse: boolean, log: (line?: string) => void): Promise<void> {
+  if (reuse) {
+    const exists = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (exists.rows.length) return;
+    log(`BENCH_REUSE=1 but there is no schema "${schema}": creating it.`);
+  }
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+}
+
+export async function runAuditBench(options: AuditBenchOptions = {}): Promise<AuditBenchResult> {
+  const log = options.log ?? ((line = '') => process.stdout.write(`${line}\n`));
+  const databaseUrl = options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  const schema = options.schema ?? 'bench_audit';
+  const records = options.records ?? positiveInt('BENCH_AUDIT_RECORDS', 1_000_000);
+  const seconds = options.durationSeconds ?? positiveInt('BENCH_AUDIT_DURATION', 8);
+  const writerCounts = options.writers ?? [1, 8];
+  const poolSize = options.poolSize ?? 10;
+  const reuse = options.reuse ?? process.env.BENCH_REUSE === '1';
+
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  const db = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+  try {
+    await prepareSchema(admin, schema, reuse, log);
+    // Starting the app runs the migrations in the schema.
+    await (await startApp(databaseUrl, schema, poolSize, true)).close();
+    await db.connect();
+
+    // (b) first: the trail to verify, seeded once (kept for BENCH_REUSE=1).
+    const have = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM audit_events WHERE seq IS NOT NULL')).rows[0].n);
+    let seedSeconds: number | null = null;
+    if (have < records) {
+      log(`Audit trail: seeding ${(records - have).toLocaleString('en')} records with their hashes into "${schema}" ...`);
+      seedSeconds = await seedTrail(db, records - have, log);
+      log(`  seeded in ${seedSeconds.toFixed(1)} s (not a target)`);
+    } else {
+      log(`Audit trail: reusing ${have.toLocaleString('en')} records in "${schema}".`);
+    }
+
+    // (a) writes, the baseline and the audited build alternately so that drift hits both.
+    const [{ id: caseId }] = (
+      await db.query<{ id: string }>(
+        `INSERT INTO cases (reference, title, request_type, received_at) VALUES ($1, 'Audit bench', 'other', now()) RETURNING id`,
+        [`BENCH-AUDIT-${Date.now()}`],
+      )
+    ).rows;
+    const writes: WriteFigure[] = [];
+    log();
+    log(`Writes (one transaction: a timeline event + its audit record), ${seconds} s each after 2 s warm-up, pool ${poolSize}:`);
+    for (const writers of writerCounts) {
+      const figures = { audited: 0, unaudited: 0 };
+      for (const audited of [false, true, false, true]) {
+        const app = await startApp(databaseUrl, schema, poolSize, audited);
+        try {
+          const rate = await measureWrites(app, caseId, writers, seconds / 2);
+          const key = audited ? 'audited' : 'unaudited';
+          figures[key] = Math.max(figures[key], rate);
+        } finally {
+          await app.close();
+        }
+      }
+      const ratio = figures.audited / figures.unaudited;
+      writes.push({ writers, ...figures, ratio });
+      log(
+        `  ${String(writers).padStart(2)} writer(s): audited ${figures.audited.toFixed(0).padStart(6)} writes/s, ` +
+          `unaudited ${figures.unaudited.toFixed(0).padStart(6)} writes/s, ratio ${ratio.toFixed(2)}`,
+      );
+    }
+    const ratioAt8 = writes.find((w) => w.writers === 8)?.ratio;
+
+    // (b) verification.
+    const app = await startApp(databaseUrl, schema, poolSize, true);
+    let verify: AuditBenchResult['verify'];
+    try {
+      const trail = app.get(AuditTrailService);
+      const first = await trail.verify();
+      const second = await trail.verify();
+      verify = { records: first.size, seconds: first.durationMs / 1000, valid: first.valid && second.valid, warmSeconds: second.durationMs / 1000 };
+      if (!first.valid) log(`  VERIFY FAILED: ${JSON.stringify(first.firstBroken)}`);
+    } finally {
+      await app.close();
+    }
+    log();
+    log(
+      `Verify ${verify.records.toLocaleString('en')} records: ${verify.seconds.toFixed(2)} s (again: ${verify.warmSeconds.toFixed(2)} s), ` +
+        `${verify.valid ? 'valid' : 'INVALID'}; target < ${AUDIT_TARGETS.verifySeconds} s: ${verify.seconds < AUDIT_TARGETS.verifySeconds ? 'met' : 'MISSED'}`,
+    );
+    if (ratioAt8 !== undefined) {
+      log(`Audited/unaudited writes at 8 writers: ${ratioAt8.toFixed(2)}; target >= ${AUDIT_TARGETS.writeRatioAt8}: ${ratioAt8 >= AUDIT_TARGETS.writeRatioAt8 ? 'met' : 'MISSED'}`);
+    }
+    const targetsMet = verify.valid && verify.seconds < AUDIT_TARGETS.verifySeconds && (ratioAt8 === undefined || ratioAt8 >= AUDIT_TARGETS.writeRatioAt8);
+    return { writes, ratioAt8, verify, seedSeconds, targetsMet };
+  } finally {
+    await db.end().catch(() => {});
+    await admin.end().catch(() => {});
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runAuditBench().then(
+    (result) => {
+      process.stdout.write(`\nThe schema "bench_audit" is kept: rerun with BENCH_REUSE=1 to skip seeding.\n`);
+      process.exit(result.verify.valid ? 0 : 1);
+    },
+    (err: unknown) => {
+      console.error('audit bench failed:', err);
+      process.exit(1);
+    },
+  );
+}
