@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { DataDirectoryLockedError } from './database/pglite/data-dir-lock.js';
+import { DataDirectoryLockedError, assertDataDirectoryFree } from './database/pglite/data-dir-lock.js';
 import { UsersService } from './users/users.service.js';
 
 async function main() {
   const config = loadConfig();
+  if (config.database.kind === 'pglite') await assertDataDirectoryFree(config.database.dataDir);
   const app = await createApp(config);
   if (config.bootstrapAdmin) {
     const outcome = await app

@@ -108,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: parsed.DATABASE_URL
       ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DB_POOL_SIZE ?? 10 }
       : { kind: 'pglite', dataDir: parsed.DATA_DIR ?? './data/pglite' },
-    logLevel: parsed.LOG_LEVEL ?? 'log',
+    logLevel: parsed.LOG_LEVEL ?? 'warn',
     ...(parsed.BOOTSTRAP_ADMIN_EMAIL && parsed.BOOTSTRAP_ADMIN_PASSWORD
       ? {
           bootstrapAdmin: {
