@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import cors from '@fastify/cors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,9 +10,11 @@ import { LOG_LEVELS, type AppConfig } from './config/app-config.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
 import { runWithContext } from './common/request-context.js';
-import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter.js';
+import { registerJsonBodyParser } from './common/json-body.js';
 import { createValidationPipe } from './errors/validation.js';
 
+const frameworkLogger = new Logger('Errors');
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -29,6 +32,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Errors of Fastify's router (a malformed URL, an over-long parameter) are problems too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, request, toProblem(error, frameworkLogger)),
   });
   const routes: RouteInfo[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
@@ -39,8 +45,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logLevels(config.logLevel),
     abortOnError: false,
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify);
   // Each request runs in its own context: request id, client address, and (after the guard) the user.
   fastify.addHook('onRequest', (request, _reply, done) => {
     runWithContext({ requestId: request.id, clientAddress: request.ip, user: null }, done);

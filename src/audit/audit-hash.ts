@@ -15,6 +15,7 @@
  * JSON.stringify writes them. So the text is JSON.stringify of the values as parsed from the
  * database, and verification needs no key sorting per record.
  */
+import { hash } from 'node:crypto';
 import { sha256Of } from './merkle.js';
 
 export const HASH_BYTES = 32;
@@ -70,6 +71,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+// uuid columns and timestamps (validated on insert, formatted by the database on reading) need no escaping.
+const plain = (v: string | null) => (v === null ? 'null' : `"${v}"`);
 
 /**
  * The canonical serialisation of a record's content (the bytes the leaf hash covers).
@@ -77,12 +80,14 @@ const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
  * in jsonb order and JSON.stringify gives the canonical form directly.
  */
 export function canonicalContent(c: AuditContent, jsonFromDatabase = false): string {
-  const json = jsonFromDatabase ? (v: unknown) => (v === null || v === undefined ? 'null' : JSON.stringify(v)) : canonicalJson;
+  const json = jsonFromDatabase
+    ? (v: unknown) => (v === null || v === undefined ? 'null' : JSON.stringify(v))
+    : canonicalJson;
   return (
-    `{"action":${str(c.action)},"actor_id":${str(c.actor_id)},"actor_label":${str(c.actor_label)},` +
-    `"case_id":${str(c.case_id)},"changes":${json(c.changes)},"client_address":${str(c.client_address)},` +
-    `"details":${json(c.details)},"entity_id":${str(c.entity_id)},"entity_type":${str(c.entity_type)},` +
-    `"id":${str(c.id)},"occurred_at":${str(c.occurred_at)},"request_id":${str(c.request_id)}}`
+    `{"action":${str(c.action)},"actor_id":${plain(c.actor_id)},"actor_label":${str(c.actor_label)},` +
+    `"case_id":${plain(c.case_id)},"changes":${json(c.changes)},"client_address":${str(c.client_address)},` +
+    `"details":${json(c.details)},"entity_id":${plain(c.entity_id)},"entity_type":${str(c.entity_type)},` +
+    `"id":${plain(c.id)},"occurred_at":${plain(c.occurred_at)},"request_id":${str(c.request_id)}}`
   );
 }
 
@@ -90,10 +95,23 @@ export function leafHashOf(content: AuditContent, jsonFromDatabase = false): Buf
   return sha256Of(canonicalContent(content, jsonFromDatabase));
 }
 
+/** The leaf hash as hex (verification compares strings: no buffer per record). */
+export function leafHexOf(content: AuditContent, jsonFromDatabase = false): string {
+  return hash('sha256', canonicalContent(content, jsonFromDatabase), 'hex');
+}
+
 const chainScratch = Buffer.alloc(2 * HASH_BYTES);
 
+/** chainHashOf on hex strings. */
+export function chainHexOf(previousHex: string, leafHex: string): string {
+  chainScratch.write(previousHex, 0, 'hex');
+  chainScratch.write(leafHex, HASH_BYTES, 'hex');
+  return hash('sha256', chainScratch, 'hex');
+}
+
 export function chainHashOf(previous: Uint8Array, leafHash: Uint8Array): Buffer {
-  if (previous.length !== HASH_BYTES || leafHash.length !== HASH_BYTES) return sha256Of(Buffer.concat([previous, leafHash]));
+  if (previous.length !== HASH_BYTES || leafHash.length !== HASH_BYTES)
+    return sha256Of(Buffer.concat([previous, leafHash]));
   chainScratch.set(previous, 0);
   chainScratch.set(leafHash, HASH_BYTES);
   return sha256Of(chainScratch);
@@ -102,7 +120,9 @@ export function chainHashOf(previous: Uint8Array, leafHash: Uint8Array): Buffer 
 /** A bytea value as a Buffer, whichever driver returned it (pg: Buffer, PGlite: Uint8Array). */
 export function toBuffer(value: unknown): Buffer {
   if (Buffer.isBuffer(value)) return value;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (typeof value === 'string' && value.startsWith('\\x')) return Buffer.from(value.slice(2), 'hex');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (typeof value === 'string' && value.startsWith('\\x'))
+    return Buffer.from(value.slice(2), 'hex');
   throw new TypeError('not a bytea value');
 }

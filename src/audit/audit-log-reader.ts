@@ -2,18 +2,19 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   GENESIS_CHAIN_HASH,
-  chainHashOf,
-  leafHashOf,
+  chainHexOf,
+  leafHexOf,
   toBuffer,
   type AuditContent,
 } from './audit-hash.js';
-import { CompactRange, hashLeaf } from './merkle.js';
+import { CompactRange, hashLeafHex } from './merkle.js';
 
 /** One stored event as verification reads it: position, stored hashes and (when checked) content. */
 interface StoredRow {
   seq: number;
-  leaf: Buffer;
-  chain: Buffer | null;
+  /** leaf_hash and chain_hash in hex. */
+  leaf: string;
+  chain: string | null;
   content: AuditContent | null;
 }
 
@@ -32,8 +33,8 @@ function isoOf(text: string): string {
 function fromObject(row: Record<string, unknown>, withContent: boolean): StoredRow {
   return {
     seq: Number(row.seq),
-    leaf: toBuffer(row.leaf_hash),
-    chain: row.chain_hash === null ? null : toBuffer(row.chain_hash),
+    leaf: toBuffer(row.leaf_hash).toString('hex'),
+    chain: row.chain_hash === null ? null : toBuffer(row.chain_hash).toString('hex'),
     content: withContent
       ? {
           id: row.id as string,
@@ -53,14 +54,15 @@ function fromObject(row: Record<string, unknown>, withContent: boolean): StoredR
   };
 }
 
-const hexBytea = (text: string | null) => (text === null ? null : Buffer.from(text.slice(2), 'hex'));
+// bytea in text form is '\\x' followed by hex.
+const hexBytea = (text: string | null) => (text === null ? null : text.slice(2));
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** Values as text, positionally (the fast path on node-postgres: no per-column parsers, no row objects). */
 function fromArray(row: (string | null)[], withContent: boolean): StoredRow {
   return {
     seq: Number(row[0]),
-    leaf: hexBytea(row[1]) as Buffer,
+    leaf: hexBytea(row[1]) as string,
     chain: hexBytea(row[2]),
     content: withContent
       ? {
@@ -87,11 +89,19 @@ const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
  * How batches are read: on node-postgres straight from its pool as text arrays (the per-row
  * cost of verification is mostly parsing); elsewhere (PGlite) through the DataSource.
  */
-function rowReader(dataSource: DataSource, withContent: boolean): (sql: string, from: number, to: number) => Promise<StoredRow[]> {
+function rowReader(
+  dataSource: DataSource,
+  withContent: boolean,
+): (sql: string, from: number, to: number) => Promise<StoredRow[]> {
   const master = (dataSource.driver as unknown as { master?: unknown }).master;
   if (master instanceof pg.Pool) {
     return async (sql, from, to) => {
-      const result = await master.query<(string | null)[]>({ text: sql, values: [from, to], rowMode: 'array', types: TEXT_TYPES });
+      const result = await master.query<(string | null)[]>({
+        text: sql,
+        values: [from, to],
+        rowMode: 'array',
+        types: TEXT_TYPES,
+      });
       return result.rows.map((r) => fromArray(r, withContent));
     };
   }
@@ -168,9 +178,11 @@ export async function scanLog(
   const checkContent = options.checkContent ?? true;
   const read = rowReader(dataSource, checkContent);
   const sql = `SELECT ${checkContent ? CONTENT_COLUMNS : HASH_COLUMNS} FROM audit_events WHERE seq >= $1 AND seq < $2 ORDER BY seq`;
-  const fetch = (from: number) => (from > size ? null : read(sql, from, Math.min(from + batchSize, size + 1)));
+  const fetch = (from: number) =>
+    from > size ? null : read(sql, from, Math.min(from + batchSize, size + 1));
 
   let from = state.next;
+  let chainHex = state.chain.toString('hex');
   let pending = fetch(from);
   while (pending) {
     const rows = await pending;
@@ -192,27 +204,28 @@ export async function scanLog(
           reason: 'duplicate',
           detail: `seq ${seq} appears more than once`,
         });
-      const stored = row.leaf;
-      if (row.content && !leafHashOf(row.content, true).equals(stored)) {
+      if (row.content && leafHexOf(row.content, true) !== row.leaf) {
         throw new LogBroken({
           seq,
           reason: 'content_changed',
           detail: `record ${seq} (id ${row.content.id}) was changed after it was written: its content does not match its leaf hash`,
         });
       }
-      const chain = chainHashOf(state.chain, stored);
-      if (row.chain === null || !chain.equals(row.chain)) {
+      const chain = chainHexOf(chainHex, row.leaf);
+      if (row.chain !== chain) {
         throw new LogBroken({
           seq,
           reason: 'chain_mismatch',
           detail: `record ${seq} is not the record that was placed at this position: the chain hash does not match (moved, inserted or rehashed)`,
         });
       }
-      state.chain = chain;
-      state.range.append(hashLeaf(stored));
+      chainHex = chain;
+      state.range.append(hashLeafHex(row.leaf));
       state.next = seq + 1;
       options.onSize?.(state);
     }
+    // (On a throw above, state is left half-advanced: callers scan a clone they discard.)
+    state.chain = Buffer.from(chainHex, 'hex');
     if (state.next < Math.min(from, size + 1)) {
       throw new LogBroken({
         seq: state.next,

@@ -79,12 +79,13 @@ export class AuditQueryService {
   async caseHistory(
     caseId: string,
     query: { cursor?: string; limit?: number },
+    visibility?: CaseVisibility,
   ): Promise<AuditEventPageDto> {
     const found = (await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [
       caseId,
     ])) as unknown[];
     if (found.length === 0) throw new NotFoundError('case', caseId);
-    return this.page(query, undefined, (where, p) => where.push(`case_id = ${p(caseId)}::uuid`));
+    return this.page(query, visibility, (where, p) => where.push(`case_id = ${p(caseId)}::uuid`));
   }
 
   private async page(

@@ -55,6 +55,6 @@ export function loadAuditConfig(
     keyFile,
     checkpointIntervalMs: interval * 1000,
     sequenceIntervalMs: 5_000,
-    sequenceDelayMs: 50,
+    sequenceDelayMs: 150,
   };
 }

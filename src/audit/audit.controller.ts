@@ -4,6 +4,8 @@ import { Allow, Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
+import { CaseAccessService } from '../cases/case-access.service.js';
+import { currentUser } from '../common/request-context.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditTrailService } from './audit-trail.service.js';
 import {
@@ -47,7 +49,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(400)
   list(@Query() query: ListAuditEventsQuery) {
-    return this.query.list(query);
+    return this.query.list(query, CaseAccessService.auditVisibility(currentUser()));
   }
 
   @Get('verify')
@@ -106,23 +108,5 @@ export class AuditController {
   @ApiOkResponse({ type: PublicKeyDto })
   publicKey() {
     return this.trail.publicKey();
-  }
-}
-
-@ApiTags('cases')
-@Controller('cases')
-export class CaseHistoryController {
-  constructor(private readonly query: AuditQueryService) {}
-
-  @Get(':caseId/history')
-  @Allow('cases.read')
-  @ApiOperation({
-    summary:
-      "The case's history from the audit trail: every change to it and its parts, in log order",
-  })
-  @ApiOkResponse({ type: AuditEventPageDto })
-  @ApiProblems(400, 404)
-  history(@UuidParam('caseId') caseId: string, @Query() query: AuditPageQuery) {
-    return this.query.caseHistory(caseId, query);
   }
 }

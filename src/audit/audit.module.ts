@@ -12,7 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AUDIT_CONFIG, loadAuditConfig, type AuditConfig } from './audit.config.js';
 import { AuditCheckpointer } from './checkpoint.js';
-import { AuditController, CaseHistoryController } from './audit.controller.js';
+import { AuditController } from './audit.controller.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditSequencer } from './audit-sequencer.js';
 import { AuditTrailService } from './audit-trail.service.js';
@@ -28,7 +28,7 @@ const logger = new Logger('AuditTrail');
  */
 @Global()
 @Module({
-  controllers: [AuditController, CaseHistoryController],
+  controllers: [AuditController],
   providers: [
     {
       provide: AUDIT_CONFIG,

@@ -9,11 +9,11 @@ import { uuidV7 } from './uuid-v7.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // NUL (refused by PostgreSQL text and jsonb) and lone surrogates (not storable as UTF-8).
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
+/* eslint-disable no-control-regex -- matching NUL is the point */
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE_CHARS =
   /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 /** Text as PostgreSQL will give it back: NUL and lone surrogates become U+FFFD. */
 function storable(text: string): string {

@@ -136,6 +136,7 @@ export class AuditCheckpointer {
       if (err instanceof LogBroken) {
         throw new Error(
           `not signing: the audit trail is broken at seq ${err.broken.seq} (${err.broken.reason}): ${err.broken.detail}`,
+          { cause: err },
         );
       }
       throw err;
@@ -173,7 +174,8 @@ export class AuditCheckpointer {
       try {
         await scanLog(this.dataSource, state, latest.size, { checkContent: false });
       } catch (err) {
-        if (err instanceof LogBroken) throw new Error(`not signing: ${err.message}`);
+        if (err instanceof LogBroken)
+          throw new Error(`not signing: ${err.message}`, { cause: err });
         throw err;
       }
       if (!state.range.root().equals(latest.rootHash)) {

@@ -40,9 +40,17 @@ export function hashLeaf(data: Uint8Array): Buffer {
   return sha256(leafScratch.subarray(0, 1 + data.length));
 }
 
+/** hashLeaf of 32 bytes given as hex. */
+export function hashLeafHex(hex: string): Buffer {
+  leafScratch[0] = 0x00;
+  const n = leafScratch.write(hex, 1, 'hex');
+  return sha256(leafScratch.subarray(0, 1 + n));
+}
+
 /** An interior node: SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(Buffer.concat([Buffer.from([0x01]), left, right]));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE)
+    return sha256(Buffer.concat([Buffer.from([0x01]), left, right]));
   nodeScratch.set(left, 1);
   nodeScratch.set(right, 1 + HASH_SIZE);
   return sha256(nodeScratch);
@@ -360,9 +368,9 @@ export function verifyConsistency(
   if (!proof.every(isHash)) throw new ProofError('a proof node is not a 32-byte hash');
 
   const s1 = BigInt(size1);
-  let [inner, border] = decomposeInclusionProof(s1 - 1n, BigInt(size2));
+  const [fullInner, border] = decomposeInclusionProof(s1 - 1n, BigInt(size2));
   const shift = trailingZeros(s1);
-  inner -= shift; // the proof does not contain the nodes of the perfect subtree that is the old tree's tail
+  const inner = fullInner - shift; // the proof does not contain the nodes of the perfect subtree that is the old tree's tail
 
   // When size1 is a power of two, the old root is itself a node of the new tree and starts the chain.
   let seed: Buffer;

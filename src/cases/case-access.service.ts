@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { currentUser } from '../common/request-context.js';
+import { can } from '../access/permissions.js';
+import { currentUser, type CurrentUser } from '../common/request-context.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
 
 /**
@@ -21,6 +22,28 @@ export class CaseAccessService {
    */
   static visibleSql(userParam: string, alias = 'c'): string {
     return `(NOT ${alias}.restricted OR EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = ${alias}.id AND cm.user_id = ${userParam}::uuid))`;
+  }
+
+  /**
+   * SQL condition on audit events (case column `col`) that the current user may see: nothing of
+   * a restricted case they are not a member of; nothing about cases at all without cases.read
+   * (admins see accounts and sign-ins only); no legal-note events without legal.read.
+   */
+  static auditVisibility(user: CurrentUser | null) {
+    return (col: string, bind: (value: unknown) => string): string => {
+      const role = user?.role;
+      const conditions: string[] = [];
+      if (!role || !can(role, 'cases.read')) {
+        conditions.push(`${col} IS NULL`);
+      } else {
+        conditions.push(
+          `(${col} IS NULL OR NOT EXISTS (SELECT 1 FROM cases vc WHERE vc.id = ${col} AND vc.restricted
+             AND NOT EXISTS (SELECT 1 FROM case_members vm WHERE vm.case_id = vc.id AND vm.user_id = ${bind(user?.id)}::uuid)))`,
+        );
+      }
+      if (!role || !can(role, 'legal.read')) conditions.push(`entity_type <> 'legal_note'`);
+      return conditions.join(' AND ');
+    };
   }
 
   /**

@@ -120,34 +120,22 @@ export class CasesService {
     const privileged = can(currentUser()?.role ?? 'auditor', 'legal.read');
     const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
       this.records.list(manager, def, { caseId: id } as FindOptionsWhere<E>);
-    const [
-      involved,
-      legalBases,
-      targets,
-      affected,
-      disclosures,
-      seized,
-      timeline,
-      deadlines,
-      gags,
-      remedies,
-      notes,
-    ] = await Promise.all([
-      load(CASE_AUTHORITY),
-      load(LEGAL_BASIS),
-      load(TARGET),
-      load(AFFECTED_SYSTEM),
-      load(DISCLOSURE),
-      load(SEIZED_ITEM),
-      load(TIMELINE_EVENT),
-      load(DEADLINE),
-      load(GAG_ORDER),
-      load(REMEDY),
-      privileged ? load(LEGAL_NOTE) : Promise.resolve([]),
+    const involved = await load(CASE_AUTHORITY);
+    const legalBases = await load(LEGAL_BASIS);
+    const targets = await load(TARGET);
+    const affected = await load(AFFECTED_SYSTEM);
+    const disclosures = await load(DISCLOSURE);
+    const seized = await load(SEIZED_ITEM);
+    const timeline = await load(TIMELINE_EVENT);
+    const deadlines = await load(DEADLINE);
+    const gags = await load(GAG_ORDER);
+    const remedies = await load(REMEDY);
+    const notes = privileged ? await load(LEGAL_NOTE) : [];
+    const systemNames = await this.repository.inventoryNames(manager, [
+      ...new Set(affected.map((a) => a.inventoryItemId)),
     ]);
-    const [systemNames, authorityNames] = await Promise.all([
-      this.repository.inventoryNames(manager, [...new Set(affected.map((a) => a.inventoryItemId))]),
-      this.repository.authorityNames(manager, [...new Set(involved.map((a) => a.authorityId))]),
+    const authorityNames = await this.repository.authorityNames(manager, [
+      ...new Set(involved.map((a) => a.authorityId)),
     ]);
     const now = this.clock.now();
     const isPast = (d: Date | null) => d !== null && d.getTime() < now.getTime();

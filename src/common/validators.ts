@@ -55,7 +55,10 @@ function isTimestamp(value: unknown): boolean {
   if (typeof value !== 'string' || !TIMESTAMP.test(value)) return false;
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(value));
+  const instant = Date.parse(value);
+  // Years 1 to 9999 in UTC too: 9999-12-31T23:59-14:00 is already year 10000, which PostgreSQL may refuse.
+  const year = new Date(instant).getUTCFullYear();
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(instant) && year >= 1 && year <= 9999;
 }
 
 export function TimestampField(o: FieldOptions = {}) {

@@ -84,6 +84,7 @@ export function problemFromDatabaseError(error: unknown): ProblemDetails | undef
         'Invalid request',
         'Text must not contain NUL characters.',
       );
+    case '22009':
     case '22001':
     case '22003':
     case '22007':

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
 

@@ -1,0 +1,102 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Allow } from '../access/access.decorator.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import {
+  ReportPeriodQuery,
+  TransparencyReportDto,
+  TransparencyReportQuery,
+} from './dto/report.dto.js';
+import { periodFromQuery } from './period.js';
+import { REPORT_CONFIG, type ReportConfig } from './report.config.js';
+import { ReportsService } from './reports.service.js';
+
+const CSV = 'text/csv; charset=utf-8';
+
+function csvReply(reply: FastifyReply, filename: string) {
+  void reply.header('content-type', CSV);
+  void reply.header('content-disposition', `attachment; filename="${filename}"`);
+}
+
+/**
+ * Transparency reports as data: an internal preview for now (cases.read). Public, published
+ * reports will be immutable snapshots of these; this route computes the figures afresh on each call.
+ */
+@ApiTags('reports')
+@ApiExtraModels(TransparencyReportDto)
+@Controller('reports/transparency')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    @Inject(REPORT_CONFIG) private readonly config: ReportConfig,
+  ) {}
+
+  @Get()
+  @Allow('cases.read')
+  @ApiOperation({
+    summary: 'Transparency report for a period, as JSON or CSV (small counts banded as configured)',
+    description:
+      'Counts the requests received in the period: by type, legal basis, authority, country, outcome, accounts, ' +
+      'systems and downtime, gag orders and user notification, each with a short explanation. Cases under a gag ' +
+      'order in force or a publication embargo are left out (and not counted as withheld); counts are banded as ' +
+      'REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). ' +
+      'CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. Each call is ' +
+      'recorded in the audit trail as an export.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The report.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(TransparencyReportDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400)
+  async transparency(
+    @Query() query: TransparencyReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const period = periodFromQuery(query, this.config.timeZone);
+    const format = query.format ?? 'json';
+    const result = await this.reports.exportTransparency(period, format, query.lang ?? 'en');
+    void reply.header('cache-control', 'no-store');
+    if (format === 'csv') csvReply(reply, `transparency-report-${period.label}.csv`);
+    return result;
+  }
+
+  @Get('dsa-orders.csv')
+  @Allow('cases.read')
+  @ApiOperation({
+    summary: 'EU DSA transparency template, member-state orders (sections 1.2.1 and 1.2.2), as CSV',
+    description:
+      'Orders to act (request type takedown) and orders to provide information (production orders, e-Evidence ' +
+      'production orders, European Investigation Orders) from authorities of EU member states, per member state, ' +
+      'with the median hours to acknowledge receipt (first authority contact after receipt) and to give effect ' +
+      '(first handover of data; for orders to act, the first status change to responded). Same rules for gags, ' +
+      'embargoes and small counts as the transparency report; medians of cells too small to publish are left empty.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The CSV.',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(400)
+  async dsaOrders(
+    @Query() query: ReportPeriodQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const period = periodFromQuery(query, this.config.timeZone);
+    const csv = await this.reports.exportDsaOrders(period);
+    void reply.header('cache-control', 'no-store');
+    csvReply(reply, `dsa-member-state-orders-${period.label}.csv`);
+    return csv;
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { loadReportConfig, REPORT_CONFIG } from './report.config.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
+
+/**
+ * Transparency reports as data (JSON, CSV, the DSA member-state orders section). Settings come
+ * from REPORT_COUNTS, REPORT_BANDS, REPORT_SUPPRESS_BELOW, REPORT_HOME_COUNTRY, REPORT_TIME_ZONE.
+ */
+@Module({
+  controllers: [ReportsController],
+  providers: [
+    { provide: REPORT_CONFIG, useFactory: () => loadReportConfig() },
+    ReportsRepository,
+    ReportsService,
+  ],
+  exports: [ReportsService, REPORT_CONFIG],
+})
+export class ReportsModule {}

@@ -1,0 +1,474 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { AUTHORITY_KINDS, REQUEST_TYPES } from '../domain/vocabulary.js';
+import {
+  describePolicy,
+  foldBelow,
+  minCasesForStatistics,
+  publishAmount,
+  publishCount,
+  publishShare,
+  type Figure,
+} from './banding.js';
+import { toCsv } from './csv.js';
+import type { ReportPeriod } from './period.js';
+import {
+  policyProblem,
+  REPORT_CONFIG,
+  type CountsPolicy,
+  type ReportConfig,
+} from './report.config.js';
+import {
+  countryName,
+  DSA_TEXTS,
+  REPORT_TEXTS,
+  SECTION_KEYS,
+  type Language,
+  type SectionKey,
+} from './report-texts.js';
+import {
+  ReportsRepository,
+  type DsaRow,
+  type FigureRow,
+  type ReportQuery,
+} from './reports.repository.js';
+
+/** The EU member states, in the EU's protocol order; ISO 3166-1 codes (Greece is GR, not EL). */
+export const EU_MEMBER_STATES = [
+  'BE',
+  'BG',
+  'CZ',
+  'DK',
+  'DE',
+  'EE',
+  'IE',
+  'GR',
+  'ES',
+  'FR',
+  'HR',
+  'IT',
+  'CY',
+  'LV',
+  'LT',
+  'LU',
+  'HU',
+  'MT',
+  'NL',
+  'AT',
+  'PL',
+  'PT',
+  'RO',
+  'SI',
+  'SK',
+  'FI',
+  'SE',
+] as const;
+
+export type ReportUnit = 'requests' | 'accounts' | 'systems' | 'hours' | 'percent';
+
+export interface ReportRow extends Figure {
+  key: string;
+  label: string;
+  unit: ReportUnit;
+}
+
+export interface ReportSection {
+  key: SectionKey;
+  title: string;
+  explanation: string;
+  rows: ReportRow[];
+}
+
+export interface TransparencyReport {
+  kind: 'transparency_report';
+  title: string;
+  language: Language;
+  period: { from: string; to: string; label: string };
+  generatedAt: string;
+  homeCountry: string;
+  counts: ReturnType<typeof describePolicy> & { rule: string };
+  /** Cases under a gag or embargo are left out, and their number is not published. */
+  withheld: { numberPublished: false; note: string };
+  sections: ReportSection[];
+}
+
+export interface ReportOptions {
+  /** Overrides REPORT_COUNTS for this report. */
+  counts?: CountsPolicy;
+  homeCountry?: string;
+  language?: Language;
+  /** Generation time (default: the clock). Gags and embargoes in force at this time withhold a case. */
+  now?: Date;
+  /** Count restricted cases under no gag or embargo (default true; see README of the reports). */
+  includeRestricted?: boolean;
+  /** Run in this transaction instead of one of its own. */
+  manager?: EntityManager;
+}
+
+export interface DsaOrdersRow {
+  section: string;
+  sectionTitle: string;
+  orderType: 'orders_to_act' | 'orders_to_provide_information';
+  /** ISO 3166-1 alpha-2, or "ALL" for the total over the member states. */
+  memberState: string;
+  memberStateName: string;
+  typeOfIllegalContent: string;
+  numberOfOrders: Figure;
+  /** Hours, one decimal; null when no order of the cell has the time recorded, or too few to publish. */
+  medianHoursToAcknowledge: number | null;
+  medianHoursToGiveEffect: number | null;
+}
+
+export interface DsaOrdersReport {
+  kind: 'dsa_member_state_orders';
+  period: { from: string; to: string; label: string };
+  generatedAt: string;
+  counts: ReturnType<typeof describePolicy>;
+  rows: DsaOrdersRow[];
+}
+
+export type TransparencyFormat = 'json' | 'csv';
+
+const TRANSPARENCY_CSV_HEADER = [
+  'section',
+  'key',
+  'label',
+  'unit',
+  'value',
+  'low',
+  'high',
+] as const;
+export const DSA_CSV_HEADER = [
+  'section',
+  'section_title',
+  'order_type',
+  'member_state',
+  'member_state_name',
+  'type_of_illegal_content',
+  'number_of_orders',
+  'median_time_to_acknowledge_receipt_hours',
+  'median_time_to_give_effect_hours',
+] as const;
+
+/** Larger published figures first, then by label: the order says nothing the bands do not. */
+function byPublishedSize(a: ReportRow, b: ReportRow) {
+  return (b.low ?? 0) - (a.low ?? 0) || a.label.localeCompare(b.label);
+}
+
+/**
+ * Transparency reports as data: the figures of a period, aggregated in SQL, passed through the
+ * public output rules (cases under a gag or embargo left out; small counts banded) and written
+ * as JSON, CSV, or the member-state orders section of the EU DSA transparency template.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(REPORT_CONFIG) private readonly config: ReportConfig,
+    private readonly repository: ReportsRepository,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The transparency report for cases received in [period.from, period.to). */
+  async transparencyReport(
+    period: ReportPeriod,
+    options: ReportOptions = {},
+  ): Promise<TransparencyReport> {
+    const policy = this.policy(options);
+    const language = options.language ?? 'en';
+    const query = this.query(period, options);
+    const rows = await this.inTransaction(options.manager, (m) =>
+      this.repository.figures(m, query),
+    );
+    return this.compose(period, query, policy, language, rows);
+  }
+
+  /** The EU DSA member-state orders section (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2). */
+  async dsaOrders(period: ReportPeriod, options: ReportOptions = {}): Promise<DsaOrdersReport> {
+    const policy = this.policy(options);
+    const query = this.query(period, options);
+    const cells = await this.inTransaction(options.manager, (m) =>
+      this.repository.dsaOrders(m, query, EU_MEMBER_STATES),
+    );
+    const minCases = minCasesForStatistics(policy);
+    const median = (value: number | null, over: number) =>
+      value === null || over < minCases ? null : Math.round(value * 10) / 10;
+    const rows: DsaOrdersRow[] = [];
+    for (const [orderType, type] of [
+      ['orders_to_act', 'act'],
+      ['orders_to_provide_information', 'information'],
+    ] as const) {
+      const section = DSA_TEXTS.sections[orderType];
+      for (const memberState of [...EU_MEMBER_STATES, null]) {
+        const cell: DsaRow | undefined = cells.find(
+          (c) => c.order_type === type && c.member_state === memberState,
+        );
+        rows.push({
+          section: section.number,
+          sectionTitle: section.title,
+          orderType,
+          memberState: memberState ?? 'ALL',
+          memberStateName: memberState ? countryName(memberState, 'en') : 'All Member States',
+          typeOfIllegalContent: DSA_TEXTS.typeOfIllegalContent,
+          numberOfOrders: publishCount(cell?.n ?? 0, policy),
+          medianHoursToAcknowledge: median(
+            cell?.median_ack_hours ?? null,
+            cell?.n_acknowledged ?? 0,
+          ),
+          medianHoursToGiveEffect: median(cell?.median_effect_hours ?? null, cell?.n_effect ?? 0),
+        });
+      }
+    }
+    return {
+      kind: 'dsa_member_state_orders',
+      period: this.periodOf(period),
+      generatedAt: query.now.toISOString(),
+      counts: describePolicy(policy),
+      rows,
+    };
+  }
+
+  /** One row per figure, report metadata first; see TRANSPARENCY_CSV_HEADER. */
+  transparencyCsv(report: TransparencyReport): string {
+    const meta: [string, string][] = [
+      ['title', report.title],
+      ['period_label', report.period.label],
+      ['period_from', report.period.from],
+      ['period_to', report.period.to],
+      ['generated_at', report.generatedAt],
+      ['language', report.language],
+      ['home_country', report.homeCountry],
+      ['counts', report.counts.mode],
+      ['counts_rule', report.counts.rule],
+      ['withheld', report.withheld.note],
+    ];
+    return toCsv(TRANSPARENCY_CSV_HEADER, [
+      ...meta.map(([key, value]) => ['report', key, null, null, value, null, null]),
+      ...report.sections.flatMap((s) =>
+        s.rows.map((r) => [s.key, r.key, r.label, r.unit, r.value, r.low, r.high]),
+      ),
+    ]);
+  }
+
+  dsaCsv(report: DsaOrdersReport): string {
+    return toCsv(
+      DSA_CSV_HEADER,
+      report.rows.map((r) => [
+        r.section,
+        r.sectionTitle,
+        r.orderType,
+        r.memberState,
+        r.memberStateName,
+        r.typeOfIllegalContent,
+        r.numberOfOrders.value,
+        r.medianHoursToAcknowledge,
+        r.medianHoursToGiveEffect,
+      ]),
+    );
+  }
+
+  /** The transparency report as exported over the API: computed and written to the audit trail in one transaction. */
+  async exportTransparency(period: ReportPeriod, format: TransparencyFormat, language: Language) {
+    return this.dataSource.transaction(async (manager) => {
+      const report = await this.transparencyReport(period, { manager, language });
+      await this.recordExport(manager, period, format, report.counts.mode);
+      return format === 'csv' ? this.transparencyCsv(report) : report;
+    });
+  }
+
+  /** The DSA section as exported over the API, with its audit record. */
+  async exportDsaOrders(period: ReportPeriod): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const report = await this.dsaOrders(period, { manager });
+      await this.recordExport(manager, period, 'dsa_orders_csv', report.counts.mode);
+      return this.dsaCsv(report);
+    });
+  }
+
+  private recordExport(
+    manager: EntityManager,
+    period: ReportPeriod,
+    format: string,
+    counts: string,
+  ) {
+    return this.audit.record(manager, {
+      action: 'export',
+      entityType: 'transparency_report',
+      entityId: null,
+      caseId: null,
+      details: { from: period.from.toISOString(), to: period.to.toISOString(), format, counts },
+    });
+  }
+
+  private policy(options: ReportOptions): CountsPolicy {
+    const policy = options.counts ?? this.config.counts;
+    const problem = policyProblem(policy);
+    if (problem) throw new RangeError(`unusable counts policy: ${problem}`);
+    return policy;
+  }
+
+  private query(period: ReportPeriod, options: ReportOptions): ReportQuery {
+    const policy = this.policy(options);
+    return {
+      from: period.from,
+      to: period.to,
+      now: options.now ?? this.clock.now(),
+      homeCountry: options.homeCountry ?? this.config.homeCountry,
+      includeRestricted: options.includeRestricted ?? true,
+      foldBelow: foldBelow(policy),
+    };
+  }
+
+  private periodOf(period: ReportPeriod) {
+    return { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label };
+  }
+
+  /**
+   * Report queries run with more sort and hash memory than the default 4 MB, and without JIT
+   * compilation: the planner's estimates over CTEs are high enough to trigger it, and compiling
+   * cost seconds while the query itself takes a fraction of that. Both only in this transaction.
+   */
+  private async inTransaction<T>(
+    manager: EntityManager | undefined,
+    work: (m: EntityManager) => Promise<T>,
+  ) {
+    const run = async (m: EntityManager) => {
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      await m.query(`SET LOCAL jit = off`);
+      return work(m);
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  private compose(
+    period: ReportPeriod,
+    query: ReportQuery,
+    policy: CountsPolicy,
+    language: Language,
+    rows: FigureRow[],
+  ): TransparencyReport {
+    const texts = REPORT_TEXTS[language];
+    const exact = new Map<string, number>();
+    for (const r of rows) exact.set(`${r.section}\u0000${r.key}`, r.n);
+    const n = (section: SectionKey, key: string) => exact.get(`${section}\u0000${key}`) ?? 0;
+    const label = (section: SectionKey, key: string) => texts.sections[section].rows[key] ?? key;
+    const row = (
+      section: SectionKey,
+      key: string,
+      unit: ReportUnit = 'requests',
+      figure?: Figure,
+    ): ReportRow => ({
+      key,
+      label: label(section, key),
+      unit,
+      ...(figure ?? publishCount(n(section, key), policy)),
+    });
+    const fold = foldBelow(policy);
+
+    const total = n('totals', 'requests');
+    const produced = n('outcome', 'some_data_produced');
+    const producedFigure = publishCount(produced, policy);
+    const share = publishShare(
+      { exact: produced, published: producedFigure },
+      { exact: total, published: publishCount(total, policy) },
+      policy,
+    );
+
+    // Citations: the SQL has already combined those of fewer than `fold` cases into "other".
+    const citations = rows
+      .filter((r) => r.section === 'legal_basis' && !['other', 'not_recorded'].includes(r.key))
+      .map((r): ReportRow => ({
+        key: r.key,
+        label: r.label ?? r.key,
+        unit: 'requests',
+        ...publishCount(r.n, policy),
+      }))
+      .sort(byPublishedSize);
+    // Countries: one per case, so the small ones can be added up here.
+    const countries = rows.filter((r) => r.section === 'country');
+    const shown = countries.filter((r) => r.n >= fold);
+    const otherCountries = countries.filter((r) => r.n < fold).reduce((sum, r) => sum + r.n, 0);
+
+    const sections: Record<SectionKey, ReportRow[]> = {
+      totals: [row('totals', 'requests')],
+      request_type: REQUEST_TYPES.map((t) => row('request_type', t)),
+      legal_basis: [
+        ...citations,
+        ...(policy.mode === 'exact' ? [] : [row('legal_basis', 'other')]),
+        row('legal_basis', 'not_recorded'),
+      ],
+      authority_kind: [...AUTHORITY_KINDS, 'not_recorded'].map((k) => row('authority_kind', k)),
+      origin: ['domestic', 'foreign', 'not_recorded', 'mutual_legal_assistance'].map((k) =>
+        row('origin', k),
+      ),
+      country: [
+        ...shown
+          .map((r): ReportRow => ({
+            key: r.key,
+            label: countryName(r.key, language),
+            unit: 'requests',
+            ...publishCount(r.n, policy),
+          }))
+          .sort(byPublishedSize),
+        ...(policy.mode === 'exact'
+          ? []
+          : [
+              {
+                key: 'other',
+                label: label('country', 'other'),
+                unit: 'requests' as const,
+                ...publishCount(otherCountries, policy),
+              },
+            ]),
+      ],
+      outcome: [
+        { ...row('outcome', 'some_data_produced'), ...producedFigure },
+        row('outcome', 'some_data_produced_share', 'percent', share),
+        ...[
+          'produced_in_full',
+          'produced_in_part',
+          'none_no_data',
+          'none_refused',
+          'withdrawn',
+          'pending',
+          'challenged',
+        ].map((k) => row('outcome', k)),
+      ],
+      accounts: [row('accounts', 'accounts_affected', 'accounts')],
+      systems: [
+        row('systems', 'systems_affected', 'systems'),
+        row('systems', 'cases_with_downtime'),
+        row(
+          'systems',
+          'downtime_hours',
+          'hours',
+          publishAmount(n('systems', 'downtime_hours'), policy),
+        ),
+      ],
+      gag_orders: ['cases_with_gag', 'lifted', 'expired'].map((k) => row('gag_orders', k)),
+      user_notification: ['required', 'notified', 'pending', 'not_required', 'not_recorded'].map(
+        (k) => row('user_notification', k),
+      ),
+    };
+
+    return {
+      kind: 'transparency_report',
+      title: texts.title,
+      language,
+      period: this.periodOf(period),
+      generatedAt: query.now.toISOString(),
+      homeCountry: query.homeCountry,
+      counts: { ...describePolicy(policy), rule: texts.counts(policy, fold) },
+      withheld: { numberPublished: false, note: texts.withheld },
+      sections: SECTION_KEYS.map((key) => ({
+        key,
+        title: texts.sections[key].title,
+        explanation: texts.sections[key].explanation,
+        rows: sections[key],
+      })),
+    };
+  }
+}

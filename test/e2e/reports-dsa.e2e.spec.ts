@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EU_MEMBER_STATES, ReportsService } from '../../src/reports/reports.service.js';
+import { fixtures } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF after every record) into rows of fields. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+      continue;
+    } else if (ch === '\r' || ch === '\n') {
+      throw new Error(`bare line break at ${i}`);
+    } else {
+      field += ch;
+    }
+    i++;
+  }
+  if (field !== '' || row.length) throw new Error('the last record does not end with CRLF');
+  return rows;
+}
+
+const HEADER = [
+  'section',
+  'section_title',
+  'order_type',
+  'member_state',
+  'member_state_name',
+  'type_of_illegal_content',
+  'number_of_orders',
+  'median_time_to_acknowledge_receipt_hours',
+  'median_time_to_give_effect_hours',
+];
+
+/** received_at + hours, as an ISO timestamp. */
+const plus = (iso: string, hours: number) =>
+  new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+
+describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2)', () => {
+  let t: TestApp;
+  let csv: string[][];
+  const cell = (rows: string[][], orderType: string, memberState: string) => {
+    const found = rows.find((r) => r[2] === orderType && r[3] === memberState);
+    if (!found) throw new Error(`no row ${orderType} ${memberState}`);
+    return { orders: found[6], ack: found[7], effect: found[8] };
+  };
+
+  beforeAll(async () => {
+    const saved = process.env.REPORT_COUNTS;
+    process.env.REPORT_COUNTS = 'exact';
+    try {
+      t = await startTestApp();
+    } finally {
+      if (saved === undefined) delete process.env.REPORT_COUNTS;
+      else process.env.REPORT_COUNTS = saved;
+    }
+    const f = fixtures(t.http);
+    const de = await f.authority({ kind: 'court', country: 'DE' });
+    const dePolice = await f.authority({ kind: 'police', country: 'DE' });
+    const fr = await f.authority({ kind: 'prosecutor', country: 'FR' });
+    const us = await f.authority({ kind: 'foreign_authority', country: 'US' });
+    const at = await f.authority({ kind: 'police', country: 'AT' });
+
+    /** A case with its authority contacts, handovers and status changes, each `hours` after receipt. */
+    const order = async (o: {
+      requestType: string;
+      receivedAt: string;
+      issuing: string;
+      executing?: string;
+      contacts?: number[];
+      handovers?: number[];
+      responded?: number;
+      gag?: boolean;
+    }) => {
+      const c = await f.case({
+        requestType: o.requestType,
+        receivedAt: o.receivedAt,
+        authorities: [
+          { authorityId: o.issuing, role: 'issuing' },
+          ...(o.executing ? [{ authorityId: o.executing, role: 'executing' }] : []),
+        ],
+      });
+      for (const h of o.contacts ?? []) {
+        await t.http
+          .post(`/cases/${c.id}/timeline`)
+          .send({
+            occurredAt: plus(o.receivedAt, h),
+            type: 'authority_contact',
+            description: 'Receipt confirmed to the authority.',
+          })
+          .expect(201);
+      }
+      for (const h of o.handovers ?? []) {
+        await t.http
+          .post(`/cases/${c.id}/disclosures`)
+          .send({
+            dataCategory: 'subscriber',
+            description: 'Subscriber record',
+            handedOverAt: plus(o.receivedAt, h),
+          })
+          .expect(201);
+      }
+      if (o.responded !== undefined) {
+        await t.http
+          .post(`/cases/${c.id}/status`)
+          .send({ status: 'under_review', occurredAt: plus(o.receivedAt, 0.25) })
+          .expect(200);
+        await t.http
+          .post(`/cases/${c.id}/status`)
+          .send({ status: 'responded', occurredAt: plus(o.receivedAt, o.responded) })
+          .expect(200);
+      }
+      if (o.gag)
+        await t.http
+          .post(`/cases/${c.id}/gag-orders`)
+          .send({ legalBasis: 'StPO §95a', binding: 'yes' })
+          .expect(201);
+    };
+
+    // Germany, orders to provide information: acknowledged after 2, 4, 1 h; given effect after 24, 48 h (and never).
+    await order({
+      requestType: 'production_subscriber_data',
+      receivedAt: '2019-03-01T10:00:00Z',
+      issuing: de.id,
+      executing: dePolice.id,
+      contacts: [2, 5],
+      handovers: [30, 24],
+    });
+    await order({
+      requestType: 'production_traffic_data',
+      receivedAt: '2019-04-01T00:00:00Z',
+      issuing: de.id,
+      contacts: [4],
+      handovers: [48],
+    });
+    await order({
+      requestType: 'e_evidence_production_order',
+      receivedAt: '2019-05-01T00:00:00Z',
+      issuing: de.id,
+      contacts: [1],
+    });
+    // France, orders to act: acknowledged after 0.5 h (an earlier contact does not count); given effect after 6 and 10 h.
+    await order({
+      requestType: 'takedown',
+      receivedAt: '2019-06-01T08:00:00Z',
+      issuing: fr.id,
+      contacts: [0.5],
+      responded: 6,
+    });
+    await order({
+      requestType: 'takedown',
+      receivedAt: '2019-07-01T08:00:00Z',
+      issuing: fr.id,
+      contacts: [-1],
+      responded: 10,
+    });
+    // Austria: data handed over in an emergency two hours before the written order arrived: 0 h.
+    await order({
+      requestType: 'production_subscriber_data',
+      receivedAt: '2019-09-10T12:00:00Z',
+      issuing: at.id,
+      handovers: [-2],
+    });
+    // Not counted: a US order (not a member state), a preservation request (neither kind), a gagged order,
+    // an order of another year, and a mutual legal assistance request.
+    await order({
+      requestType: 'production_subscriber_data',
+      receivedAt: '2019-08-01T00:00:00Z',
+      issuing: us.id,
+      contacts: [1],
+      handovers: [2],
+    });
+    await order({
+      requestType: 'preservation',
+      receivedAt: '2019-08-02T00:00:00Z',
+      issuing: de.id,
+      contacts: [1],
+    });
+    await order({
+      requestType: 'production_content_data',
+      receivedAt: '2019-08-03T00:00:00Z',
+      issuing: de.id,
+      contacts: [1],
+      handovers: [1],
+      gag: true,
+    });
+    await order({
+      requestType: 'production_content_data',
+      receivedAt: '2018-12-31T22:00:00Z',
+      issuing: de.id,
+      contacts: [1],
+      handovers: [1],
+    });
+    await order({
+      requestType: 'mutual_legal_assistance',
+      receivedAt: '2019-09-01T00:00:00Z',
+      issuing: fr.id,
+      contacts: [1],
+      handovers: [1],
+    });
+
+    const res = await t.http.get('/reports/transparency/dsa-orders.csv?year=2019').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="dsa-member-state-orders-2019.csv"',
+    );
+    csv = parseCsv(res.text);
+  });
+  afterAll(() => t.close());
+
+  it('has the columns of the template and a row per member state and order type, plus totals', () => {
+    const [header, ...rows] = csv;
+    expect(header).toEqual(HEADER);
+    expect(rows).toHaveLength(2 * (EU_MEMBER_STATES.length + 1));
+    expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([...EU_MEMBER_STATES, 'ALL']));
+    expect(rows[0].slice(0, 6)).toEqual([
+      '1.2.1',
+      'Member State orders to act against illegal content',
+      'orders_to_act',
+      'BE',
+      'Belgium',
+      'not_categorised',
+    ]);
+    expect(
+      rows.filter((r) => r[0] === '1.2.2').every((r) => r[2] === 'orders_to_provide_information'),
+    ).toBe(true);
+    for (const r of rows) expect(r).toHaveLength(HEADER.length);
+  });
+
+  it('counts the orders of member-state authorities by the issuing authority, with the medians in hours', () => {
+    expect(cell(csv, 'orders_to_provide_information', 'DE')).toEqual({
+      orders: '3',
+      ack: '2',
+      effect: '36',
+    });
+    expect(cell(csv, 'orders_to_provide_information', 'AT')).toEqual({
+      orders: '1',
+      ack: '',
+      effect: '0',
+    });
+    expect(cell(csv, 'orders_to_provide_information', 'ALL')).toEqual({
+      orders: '4',
+      ack: '2',
+      effect: '24',
+    });
+    expect(cell(csv, 'orders_to_act', 'FR')).toEqual({ orders: '2', ack: '0.5', effect: '8' });
+    expect(cell(csv, 'orders_to_act', 'ALL')).toEqual({ orders: '2', ack: '0.5', effect: '8' });
+    expect(cell(csv, 'orders_to_act', 'DE')).toEqual({ orders: '0', ack: '', effect: '' });
+    expect(cell(csv, 'orders_to_provide_information', 'FR')).toEqual({
+      orders: '0',
+      ack: '',
+      effect: '',
+    });
+  });
+
+  it('bands the counts and leaves out the medians of cells too small to publish', async () => {
+    const service = t.app.get(ReportsService);
+    const period = {
+      from: new Date('2019-01-01T00:00:00Z'),
+      to: new Date('2020-01-01T00:00:00Z'),
+      label: '2019',
+    };
+    const banded = parseCsv(
+      service.dsaCsv(
+        await service.dsaOrders(period, { counts: { mode: 'bands', bands: [0, 1, 10, 50] } }),
+      ),
+    );
+    expect(cell(banded, 'orders_to_provide_information', 'DE')).toEqual({
+      orders: '1-9',
+      ack: '',
+      effect: '',
+    });
+    expect(cell(banded, 'orders_to_act', 'ALL')).toEqual({ orders: '1-9', ack: '', effect: '' });
+    expect(cell(banded, 'orders_to_act', 'DE')).toEqual({ orders: '0', ack: '', effect: '' });
+    const suppressed = parseCsv(
+      service.dsaCsv(await service.dsaOrders(period, { counts: { mode: 'suppress', k: 3 } })),
+    );
+    // Germany: 3 orders, 3 acknowledged (published), 2 given effect (too few).
+    expect(cell(suppressed, 'orders_to_provide_information', 'DE')).toEqual({
+      orders: '3-5',
+      ack: '2',
+      effect: '',
+    });
+    expect(cell(suppressed, 'orders_to_provide_information', 'ALL')).toEqual({
+      orders: '3-5',
+      ack: '2',
+      effect: '24',
+    });
+    expect(cell(suppressed, 'orders_to_act', 'FR')).toEqual({ orders: '< 3', ack: '', effect: '' });
+    await expect(service.dsaOrders(period, { counts: { mode: 'suppress', k: 2 } })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
+  it('counts a gagged order once the gag is lifted', async () => {
+    const service = t.app.get(ReportsService);
+    const period = {
+      from: new Date('2019-01-01T00:00:00Z'),
+      to: new Date('2020-01-01T00:00:00Z'),
+      label: '2019',
+    };
+    const [gag] = await t.sql<{ id: string; case_id: string }>(
+      `SELECT id, case_id FROM gag_orders`,
+    );
+    const lift = await t.update(`/cases/${gag.case_id}/gag-orders/${gag.id}`, {
+      liftedAt: '2020-01-15T00:00:00Z',
+    });
+    expect(lift.status).toBe(200);
+    const lifted = parseCsv(
+      service.dsaCsv(await service.dsaOrders(period, { counts: { mode: 'exact' } })),
+    );
+    expect(cell(lifted, 'orders_to_provide_information', 'DE')).toEqual({
+      orders: '4',
+      ack: '1.5',
+      effect: '24',
+    });
+  });
+});
