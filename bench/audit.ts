@@ -1,14 +1,17 @@
 /**
  * Audit trail benchmark, on PostgreSQL (BENCH_DATABASE_URL, schema "bench_audit"):
  *  (a) write throughput with the trail on and off (AUDIT_DISABLED=1), at 1 and 8 concurrent writers:
- *      each write is one transaction that adds a timeline event and, when on, its audit record,
- *      exactly as the services do (AuditService.record in the write's transaction);
+ *      - "http": POST /cases/{id}/timeline through the whole application (needs a board member's
+ *        token: made here through UsersService and /auth/sign-in, or given as `authorization`);
+ *      - "service": the bare write transaction, a timeline event INSERT plus AuditService.record,
+ *        the worst case for the ratio (nothing else in the transaction);
  *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes).
  * Standalone: node dist/bench/audit.js   (env: BENCH_DATABASE_URL, BENCH_AUDIT_RECORDS,
  * BENCH_AUDIT_DURATION, BENCH_REUSE=1 to keep a seeded trail). From bench/run.ts: runAuditBench().
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
@@ -17,7 +20,13 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { AuditTrailService } from '../src/audit/audit-trail.service.js';
-import { GENESIS_CHAIN_HASH, canonicalJson, chainHashOf, leafHashOf, type AuditContent } from '../src/audit/audit-hash.js';
+import {
+  GENESIS_CHAIN_HASH,
+  canonicalJson,
+  chainHashOf,
+  leafHashOf,
+  type AuditContent,
+} from '../src/audit/audit-hash.js';
 
 export const AUDIT_TARGETS = { writeRatioAt8: 0.75, verifySeconds: 5 };
 
@@ -26,16 +35,19 @@ export interface AuditBenchOptions {
   schema?: string;
   /** Records in the trail to verify (default 1,000,000). */
   records?: number;
-  /** Seconds per write scenario (default 8), after 2 s of warm-up. */
+  /** Seconds per build and writer count (default 10), in alternating 1 s windows after 1 s of warm-up each. */
   durationSeconds?: number;
   writers?: number[];
   /** Keep a trail seeded by an earlier run when it holds enough records. */
   reuse?: boolean;
   poolSize?: number;
   log?: (line?: string) => void;
+  /** Authorization header value for the HTTP writes; by default a board user is created and signed in. */
+  authorization?: (app: NestFastifyApplication) => Promise<string | null>;
 }
 
 export interface WriteFigure {
+  scenario: 'http' | 'service';
   writers: number;
   audited: number;
   unaudited: number;
@@ -44,7 +56,9 @@ export interface WriteFigure {
 
 export interface AuditBenchResult {
   writes: WriteFigure[];
+  /** Audited/unaudited at 8 writers, through HTTP (the service figure when HTTP could not run). */
   ratioAt8: number | undefined;
+  serviceRatioAt8: number | undefined;
   verify: { records: number; seconds: number; valid: boolean; warmSeconds: number };
   seedSeconds: number | null;
   targetsMet: boolean;
@@ -54,7 +68,8 @@ const positiveInt = (name: string, fallback: number) => {
   const raw = process.env[name];
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
   return n;
 };
 
@@ -64,7 +79,12 @@ function appConfig(databaseUrl: string, schema: string, poolSize: number): AppCo
   return { ...base, database: { kind: 'postgres', url: databaseUrl, poolSize, schema } };
 }
 
-async function startApp(databaseUrl: string, schema: string, poolSize: number, audited: boolean): Promise<NestFastifyApplication> {
+async function startApp(
+  databaseUrl: string,
+  schema: string,
+  poolSize: number,
+  audited: boolean,
+): Promise<NestFastifyApplication> {
   const previous = process.env.AUDIT_DISABLED;
   process.env.AUDIT_DISABLED = audited ? '0' : '1';
   process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ??= '0';
@@ -78,9 +98,38 @@ async function startApp(databaseUrl: string, schema: string, poolSize: number, a
 
 // ---- (b) seeding a large trail ----
 
-const ACTIONS = ['update', 'update', 'update', 'create', 'create', 'delete', 'status_change', 'sign_in', 'read_restricted', 'export'];
-const ENTITY_TYPES = ['case', 'timeline_event', 'target', 'affected_system', 'disclosure', 'deadline'];
-const WORDS = ['Durchsuchung', 'server', 'Beschlagnahme', 'Etherpad', 'account', 'Festplatte', 'order', 'Verbindungsdaten', 'mail', 'notice'];
+const ACTIONS = [
+  'update',
+  'update',
+  'update',
+  'create',
+  'create',
+  'delete',
+  'status_change',
+  'sign_in',
+  'read_restricted',
+  'export',
+];
+const ENTITY_TYPES = [
+  'case',
+  'timeline_event',
+  'target',
+  'affected_system',
+  'disclosure',
+  'deadline',
+];
+const WORDS = [
+  'Durchsuchung',
+  'server',
+  'Beschlagnahme',
+  'Etherpad',
+  'account',
+  'Festplatte',
+  'order',
+  'Verbindungsdaten',
+  'mail',
+  'notice',
+];
 
 function text(i: number, words: number) {
   let out = '';
@@ -89,16 +138,31 @@ function text(i: number, words: number) {
 }
 
 /** A plausible record: what the services write (changes of a few fields, a request id, an address). */
-function syntheticContent(i: number, users: string[], cases: string[], start: number): AuditContent {
+function syntheticContent(
+  i: number,
+  users: string[],
+  cases: string[],
+  start: number,
+): AuditContent {
   const action = ACTIONS[i % ACTIONS.length];
   const caseId = action === 'sign_in' ? null : cases[(i * 31) % cases.length];
   const user = users[i % users.length];
   let changes: unknown = null;
   let details: unknown = null;
-  if (action === 'update') changes = { title: { before: text(i, 4), after: text(i + 1, 5) }, version: { before: 3, after: 4 } };
-  else if (action === 'create') changes = { description: { after: text(i, 12) }, occurredAt: { after: new Date(start + i * 1000).toISOString() }, type: { after: 'note' } };
+  if (action === 'update')
+    changes = {
+      title: { before: text(i, 4), after: text(i + 1, 5) },
+      version: { before: 3, after: 4 },
+    };
+  else if (action === 'create')
+    changes = {
+      description: { after: text(i, 12) },
+      occurredAt: { after: new Date(start + i * 1000).toISOString() },
+      type: { after: 'note' },
+    };
   else if (action === 'delete') changes = { value: { before: text(i, 3) } };
-  else if (action === 'status_change') changes = { status: { before: 'received', after: 'under_review' } };
+  else if (action === 'status_change')
+    changes = { status: { before: 'received', after: 'under_review' } };
   else if (action === 'sign_in') details = { tokenId: randomUUID() };
   else if (action === 'export') details = { format: 'pdf' };
   return {
@@ -118,9 +182,15 @@ function syntheticContent(i: number, users: string[], cases: string[], start: nu
 }
 
 /** Appends `count` sequenced records with correct leaf and chain hashes, computed here, in batches. */
-async function seedTrail(client: pg.Client, count: number, log: (line?: string) => void): Promise<number> {
+async function seedTrail(
+  client: pg.Client,
+  count: number,
+  log: (line?: string) => void,
+): Promise<number> {
   const started = performance.now();
-  const last = await client.query<{ seq: string; chain_hash: Buffer }>('SELECT seq, chain_hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+  const last = await client.query<{ seq: string; chain_hash: Buffer }>(
+    'SELECT seq, chain_hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
+  );
   let seq = last.rows.length ? Number(last.rows[0].seq) : 0;
   let chain = last.rows.length ? last.rows[0].chain_hash : GENESIS_CHAIN_HASH;
   const users = Array.from({ length: 25 }, () => randomUUID());
@@ -138,9 +208,21 @@ async function seedTrail(client: pg.Client, count: number, log: (line?: string) 
         const leaf = leafHashOf(c);
         chain = chainHashOf(chain, leaf);
         const row = [
-          c.id, seq + k + 1, c.occurred_at, c.actor_id, c.actor_label, c.action, c.entity_type, c.entity_id, c.case_id,
-          c.changes === null ? null : canonicalJson(c.changes), c.details === null ? null : canonicalJson(c.details),
-          c.request_id, c.client_address, leaf.toString('hex'), chain.toString('hex'),
+          c.id,
+          seq + k + 1,
+          c.occurred_at,
+          c.actor_id,
+          c.actor_label,
+          c.action,
+          c.entity_type,
+          c.entity_id,
+          c.case_id,
+          c.changes === null ? null : canonicalJson(c.changes),
+          c.details === null ? null : canonicalJson(c.details),
+          c.request_id,
+          c.client_address,
+          leaf.toString('hex'),
+          chain.toString('hex'),
         ];
         for (let col = 0; col < 15; col++) cols[col][k] = row[col];
       }
@@ -168,12 +250,33 @@ async function seedTrail(client: pg.Client, count: number, log: (line?: string) 
 
 // ---- (a) write throughput ----
 
-async function measureWrites(app: NestFastifyApplication, caseId: string, writers: number, seconds: number): Promise<number> {
+type WriteOp = () => Promise<unknown>;
+
+/** Runs `writers` concurrent loops of `op` for `ms`; resolves to the number of completed writes. */
+async function drive(op: WriteOp, writers: number, ms: number): Promise<number> {
+  const until = performance.now() + ms;
+  let count = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < until) {
+        await op();
+        count++;
+      }
+    }),
+  );
+  return count;
+}
+
+const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
+
+/** The bare write transaction: a timeline event and (when on) its audit record, as the services write them. */
+function serviceWrite(app: NestFastifyApplication, caseIds: string[]): WriteOp {
   const dataSource = app.get(DataSource);
   const audit = app.get(AuditService);
   let i = 0;
-  const write = () =>
+  return () =>
     dataSource.transaction(async (m) => {
+      const caseId = pick(caseIds);
       const description = `bench write ${++i}: ${text(i, 6)}`;
       const occurredAt = new Date().toISOString();
       const [row] = (await m.query(
@@ -185,29 +288,92 @@ async function measureWrites(app: NestFastifyApplication, caseId: string, writer
         entityType: 'timeline_event',
         entityId: row.id,
         caseId,
-        changes: { occurredAt: { after: occurredAt }, type: { after: 'note' }, description: { after: description } },
+        changes: {
+          occurredAt: { after: occurredAt },
+          type: { after: 'note' },
+          description: { after: description },
+        },
       });
     });
-  const run = async (ms: number) => {
-    const until = performance.now() + ms;
-    let count = 0;
-    await Promise.all(
-      Array.from({ length: writers }, async () => {
-        while (performance.now() < until) {
-          await write();
-          count++;
-        }
-      }),
-    );
-    return count;
-  };
-  await run(2_000);
-  const started = performance.now();
-  const count = await run(seconds * 1000);
-  return count / ((performance.now() - started) / 1000);
 }
 
-async function prepareSchema(admin: pg.Client, schema: string, reuse: boolean, log: (line?: string) => void): Promise<void> {
+/** POST /cases/{id}/timeline over HTTP to the listening app. */
+function httpWrite(baseUrl: string, authorization: string, caseIds: string[]): WriteOp {
+  let i = 0;
+  return async () => {
+    const res = await fetch(`${baseUrl}/cases/${pick(caseIds)}/timeline`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({
+        occurredAt: new Date().toISOString(),
+        type: 'note',
+        description: `bench write ${++i}: ${text(i, 6)}`,
+      }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`POST /cases/{id}/timeline answered ${res.status}`);
+  };
+}
+
+/** A board member's token, through the application's own services (the module paths are the lead's, loaded lazily). */
+async function signInBoardMember(app: NestFastifyApplication): Promise<string | null> {
+  try {
+    const usersModule = '../src/users/users.service.js';
+    const { UsersService } = (await import(usersModule)) as {
+      UsersService: new (...args: never[]) => unknown;
+    };
+    const users = app.get(UsersService) as {
+      create(dto: Record<string, unknown>): Promise<unknown>;
+    };
+    const email = `audit-bench-${Date.now().toString(36)}@bench.example`;
+    const password = `${randomUUID()}-Aa1!`;
+    await users.create({ email, displayName: 'Audit bench', role: 'board', password });
+    const res = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password } });
+    if (res.statusCode !== 200) return null;
+    return `Bearer ${(res.json() as { token: string }).token}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Both builds side by side, in short windows that alternate between them, so that the background
+ * load of the machine (other processes on the same cores) hits both alike. The audited build's
+ * sequencer runs in the background as in production, also into the next window.
+ */
+async function measure(
+  scenario: WriteFigure['scenario'],
+  ops: { audited: WriteOp; unaudited: WriteOp },
+  writers: number,
+  seconds: number,
+): Promise<WriteFigure> {
+  await drive(ops.unaudited, writers, 1_000);
+  await drive(ops.audited, writers, 1_000);
+  const counts = { audited: 0, unaudited: 0 };
+  const time = { audited: 0, unaudited: 0 };
+  for (let round = 0; round < seconds; round++) {
+    for (const key of round % 2
+      ? (['audited', 'unaudited'] as const)
+      : (['unaudited', 'audited'] as const)) {
+      const started = performance.now();
+      counts[key] += await drive(ops[key], writers, 1_000);
+      time[key] += performance.now() - started;
+    }
+  }
+  const audited = counts.audited / (time.audited / 1000);
+  const unaudited = counts.unaudited / (time.unaudited / 1000);
+  return { scenario, writers, audited, unaudited, ratio: audited / unaudited };
+}
+
+async function prepareSchema(
+  admin: pg.Client,
+  schema: string,
+  reuse: boolean,
+  log: (line?: string) => void,
+): Promise<void> {
   if (reuse) {
     const exists = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rows.length) return;
@@ -217,15 +383,20 @@ async function prepareSchema(admin: pg.Client, schema: string, reuse: boolean, l
   await admin.query(`CREATE SCHEMA ${schema}`);
 }
 
+const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+
 export async function runAuditBench(options: AuditBenchOptions = {}): Promise<AuditBenchResult> {
   const log = options.log ?? ((line = '') => process.stdout.write(`${line}\n`));
-  const databaseUrl = options.databaseUrl ?? (process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  const databaseUrl =
+    options.databaseUrl ??
+    (process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
   const schema = options.schema ?? 'bench_audit';
   const records = options.records ?? positiveInt('BENCH_AUDIT_RECORDS', 1_000_000);
-  const seconds = options.durationSeconds ?? positiveInt('BENCH_AUDIT_DURATION', 8);
+  const seconds = options.durationSeconds ?? positiveInt('BENCH_AUDIT_DURATION', 10);
   const writerCounts = options.writers ?? [1, 8];
   const poolSize = options.poolSize ?? 10;
   const reuse = options.reuse ?? process.env.BENCH_REUSE === '1';
+  const authorize = options.authorization ?? signInBoardMember;
 
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -236,70 +407,131 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
     await (await startApp(databaseUrl, schema, poolSize, true)).close();
     await db.connect();
 
-    // (b) first: the trail to verify, seeded once (kept for BENCH_REUSE=1).
-    const have = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM audit_events WHERE seq IS NOT NULL')).rows[0].n);
+    // The trail to verify, seeded once (kept for BENCH_REUSE=1).
+    const have = Number(
+      (
+        await db.query<{ n: string }>(
+          'SELECT count(*) AS n FROM audit_events WHERE seq IS NOT NULL',
+        )
+      ).rows[0].n,
+    );
     let seedSeconds: number | null = null;
     if (have < records) {
-      log(`Audit trail: seeding ${(records - have).toLocaleString('en')} records with their hashes into "${schema}" ...`);
+      log(
+        `Audit trail: seeding ${(records - have).toLocaleString('en')} records with their hashes into "${schema}" ...`,
+      );
       seedSeconds = await seedTrail(db, records - have, log);
       log(`  seeded in ${seedSeconds.toFixed(1)} s (not a target)`);
     } else {
       log(`Audit trail: reusing ${have.toLocaleString('en')} records in "${schema}".`);
     }
 
-    // (a) writes, the baseline and the audited build alternately so that drift hits both.
-    const [{ id: caseId }] = (
+    // (a) Writes. Many cases: a timeline event refreshes its case's search vector, and writers on one case would queue on its row.
+    const caseIds = (
       await db.query<{ id: string }>(
-        `INSERT INTO cases (reference, title, request_type, received_at) VALUES ($1, 'Audit bench', 'other', now()) RETURNING id`,
-        [`BENCH-AUDIT-${Date.now()}`],
+        `INSERT INTO cases (reference, title, request_type, received_at)
+         SELECT 'BENCH-AUDIT-' || $1::text || '-' || n, 'Audit bench ' || n, 'other', now() FROM generate_series(1, 500) AS n RETURNING id`,
+        [Date.now().toString(36)],
       )
-    ).rows;
+    ).rows.map((r) => r.id);
     const writes: WriteFigure[] = [];
-    log();
-    log(`Writes (one transaction: a timeline event + its audit record), ${seconds} s each after 2 s warm-up, pool ${poolSize}:`);
-    for (const writers of writerCounts) {
-      const figures = { audited: 0, unaudited: 0 };
-      for (const audited of [false, true, false, true]) {
-        const app = await startApp(databaseUrl, schema, poolSize, audited);
-        try {
-          const rate = await measureWrites(app, caseId, writers, seconds / 2);
-          const key = audited ? 'audited' : 'unaudited';
-          figures[key] = Math.max(figures[key], rate);
-        } finally {
-          await app.close();
+    const apps = {
+      audited: await startApp(databaseUrl, schema, poolSize, true),
+      unaudited: await startApp(databaseUrl, schema, poolSize, false),
+    };
+    try {
+      const urls = { audited: '', unaudited: '' };
+      for (const key of ['audited', 'unaudited'] as const) {
+        await apps[key].listen(0, '127.0.0.1');
+        urls[key] = `http://127.0.0.1:${(apps[key].getHttpServer().address() as AddressInfo).port}`;
+      }
+      const authorization = await authorize(apps.audited);
+      log();
+      log(
+        `Writes: audited build vs AUDIT_DISABLED=1, both in this process (pool ${poolSize} each), ${seconds} s each in alternating 1 s windows:`,
+      );
+      const scenarios: [
+        WriteFigure['scenario'],
+        string,
+        { audited: WriteOp; unaudited: WriteOp },
+      ][] = [
+        [
+          'service',
+          'timeline event INSERT + AuditService.record, one transaction',
+          {
+            audited: serviceWrite(apps.audited, caseIds),
+            unaudited: serviceWrite(apps.unaudited, caseIds),
+          },
+        ],
+      ];
+      if (authorization) {
+        scenarios.unshift([
+          'http',
+          'POST /cases/{id}/timeline',
+          {
+            audited: httpWrite(urls.audited, authorization, caseIds),
+            unaudited: httpWrite(urls.unaudited, authorization, caseIds),
+          },
+        ]);
+      } else {
+        log('  (HTTP writes skipped: no token; pass `authorization` to runAuditBench)');
+      }
+      for (const [scenario, title, ops] of scenarios) {
+        for (const writers of writerCounts) {
+          const figure = await measure(scenario, ops, writers, seconds);
+          writes.push(figure);
+          log(
+            `  ${title.padEnd(62)} ${String(writers).padStart(2)} writer(s): audited ${figure.audited.toFixed(0).padStart(5)}/s, ` +
+              `unaudited ${figure.unaudited.toFixed(0).padStart(5)}/s, ratio ${figure.ratio.toFixed(2)}`,
+          );
         }
       }
-      const ratio = figures.audited / figures.unaudited;
-      writes.push({ writers, ...figures, ratio });
-      log(
-        `  ${String(writers).padStart(2)} writer(s): audited ${figures.audited.toFixed(0).padStart(6)} writes/s, ` +
-          `unaudited ${figures.unaudited.toFixed(0).padStart(6)} writes/s, ratio ${ratio.toFixed(2)}`,
-      );
+    } finally {
+      await apps.audited.close();
+      await apps.unaudited.close();
     }
-    const ratioAt8 = writes.find((w) => w.writers === 8)?.ratio;
+    const at8 = (scenario: WriteFigure['scenario']) =>
+      writes.find((w) => w.scenario === scenario && w.writers === 8)?.ratio;
+    const ratioAt8 = at8('http') ?? at8('service');
+    const serviceRatioAt8 = at8('service');
 
-    // (b) verification.
+    // (b) Verification of the whole trail (everything placed first, as GET /audit/verify does).
     const app = await startApp(databaseUrl, schema, poolSize, true);
     let verify: AuditBenchResult['verify'];
     try {
       const trail = app.get(AuditTrailService);
       const first = await trail.verify();
       const second = await trail.verify();
-      verify = { records: first.size, seconds: first.durationMs / 1000, valid: first.valid && second.valid, warmSeconds: second.durationMs / 1000 };
+      verify = {
+        records: first.size,
+        seconds: first.durationMs / 1000,
+        valid: first.valid && second.valid,
+        warmSeconds: second.durationMs / 1000,
+      };
       if (!first.valid) log(`  VERIFY FAILED: ${JSON.stringify(first.firstBroken)}`);
     } finally {
       await app.close();
     }
     log();
     log(
-      `Verify ${verify.records.toLocaleString('en')} records: ${verify.seconds.toFixed(2)} s (again: ${verify.warmSeconds.toFixed(2)} s), ` +
-        `${verify.valid ? 'valid' : 'INVALID'}; target < ${AUDIT_TARGETS.verifySeconds} s: ${verify.seconds < AUDIT_TARGETS.verifySeconds ? 'met' : 'MISSED'}`,
+      `Verify ${verify.records.toLocaleString('en')} records: ${verify.seconds.toFixed(2)} s (again: ${verify.warmSeconds.toFixed(2)} s, ` +
+        `${Math.round(verify.records / verify.warmSeconds).toLocaleString('en')} records/s), ${verify.valid ? 'valid' : 'INVALID'}; ` +
+        `target < ${AUDIT_TARGETS.verifySeconds} s: ${mark(verify.seconds < AUDIT_TARGETS.verifySeconds)}`,
     );
     if (ratioAt8 !== undefined) {
-      log(`Audited/unaudited writes at 8 writers: ${ratioAt8.toFixed(2)}; target >= ${AUDIT_TARGETS.writeRatioAt8}: ${ratioAt8 >= AUDIT_TARGETS.writeRatioAt8 ? 'met' : 'MISSED'}`);
+      log(
+        `Audited/unaudited writes at 8 writers: ${ratioAt8.toFixed(2)}${at8('http') !== undefined ? ' (HTTP)' : ' (service)'}; ` +
+          `target >= ${AUDIT_TARGETS.writeRatioAt8}: ${mark(ratioAt8 >= AUDIT_TARGETS.writeRatioAt8)}` +
+          (at8('http') !== undefined && serviceRatioAt8 !== undefined
+            ? `; bare transaction: ${serviceRatioAt8.toFixed(2)}`
+            : ''),
+      );
     }
-    const targetsMet = verify.valid && verify.seconds < AUDIT_TARGETS.verifySeconds && (ratioAt8 === undefined || ratioAt8 >= AUDIT_TARGETS.writeRatioAt8);
-    return { writes, ratioAt8, verify, seedSeconds, targetsMet };
+    const targetsMet =
+      verify.valid &&
+      verify.seconds < AUDIT_TARGETS.verifySeconds &&
+      (ratioAt8 === undefined || ratioAt8 >= AUDIT_TARGETS.writeRatioAt8);
+    return { writes, ratioAt8, serviceRatioAt8, verify, seedSeconds, targetsMet };
   } finally {
     await db.end().catch(() => {});
     await admin.end().catch(() => {});
@@ -309,7 +541,9 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runAuditBench().then(
     (result) => {
-      process.stdout.write(`\nThe schema "bench_audit" is kept: rerun with BENCH_REUSE=1 to skip seeding.\n`);
+      process.stdout.write(
+        `\nThe schema "bench_audit" is kept: rerun with BENCH_REUSE=1 to skip seeding.\n`,
+      );
       process.exit(result.verify.valid ? 0 : 1);
     },
     (err: unknown) => {

@@ -41,6 +41,8 @@ export class AuditTrail1763900000001 implements MigrationInterface {
       CREATE INDEX audit_events_unsequenced_idx ON audit_events (occurred_at, id) WHERE seq IS NULL;
 
       CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE
+        placed audit_events;
       BEGIN
         IF TG_OP = 'INSERT' THEN
           IF NEW.seq IS NOT NULL OR NEW.chain_hash IS NOT NULL THEN
@@ -48,10 +50,16 @@ export class AuditTrail1763900000001 implements MigrationInterface {
           END IF;
           RETURN NEW;
         ELSIF TG_OP = 'UPDATE' THEN
-          -- The one permitted change: the sequencer places an unsequenced record, once, touching nothing else.
-          IF OLD.seq IS NULL AND OLD.chain_hash IS NULL AND NEW.seq IS NOT NULL AND NEW.chain_hash IS NOT NULL
-             AND (to_jsonb(NEW) - 'seq' - 'chain_hash') = (to_jsonb(OLD) - 'seq' - 'chain_hash') THEN
-            RETURN NEW;
+          -- The one permitted change: the sequencer places an unsequenced record, once, touching nothing
+          -- else: the old row with only seq and chain_hash set must equal the new row, column by column
+          -- (every column, including any a later migration adds).
+          IF OLD.seq IS NULL AND OLD.chain_hash IS NULL AND NEW.seq IS NOT NULL AND NEW.chain_hash IS NOT NULL THEN
+            placed := OLD;
+            placed.seq := NEW.seq;
+            placed.chain_hash := NEW.chain_hash;
+            IF placed IS NOT DISTINCT FROM NEW THEN
+              RETURN NEW;
+            END IF;
           END IF;
           RAISE EXCEPTION 'audit_events is append-only: a record cannot be changed';
         END IF;

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'directory.write',
   'members.manage',
   'audit.read',
+  'reports.generate',
   'users.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -18,7 +19,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /**
  * What each role may do: the one place where roles meet permissions.
  * - admin: users and settings; no automatic access to cases, least of all restricted ones.
- * - board: logs and edits cases, manages who may see a restricted case, publishes.
+ * - board: logs and edits cases, manages who may see a restricted case, generates and publishes reports.
  * - lawyer: reads case files, writes legal assessments, remedies and deadlines.
  * - auditor: reads everything non-privileged, including the audit trail; writes nothing.
  */
@@ -32,6 +33,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'directory.write',
     'members.manage',
     'audit.read',
+    // Reports count restricted cases (banded); only the board, which decides what is published, generates them.
+    'reports.generate',
   ],
   lawyer: ['cases.read', 'legal.read', 'legal.write', 'directory.read'],
   auditor: ['cases.read', 'directory.read', 'audit.read'],

@@ -40,7 +40,7 @@ export class ReportsController {
   ) {}
 
   @Get()
-  @Allow('cases.read')
+  @Allow('reports.generate')
   @ApiOperation({
     summary: 'Transparency report for a period, as JSON or CSV (small counts banded as configured)',
     description:
@@ -73,7 +73,7 @@ export class ReportsController {
   }
 
   @Get('dsa-orders.csv')
-  @Allow('cases.read')
+  @Allow('reports.generate')
   @ApiOperation({
     summary: 'EU DSA transparency template, member-state orders (sections 1.2.1 and 1.2.2), as CSV',
     description:

@@ -214,7 +214,7 @@ export const DSA_ORDERS_TO_PROVIDE_INFORMATION = [
  * - acknowledged: the first timeline event of type authority_contact at or after receipt;
  * - given effect: orders to provide information, the first disclosure handed over (not before
  *   receipt: an earlier handover counts as 0 h); orders to act, the first status change to
- *   responded at or after receipt.
+ *   responded at or after receipt, unless the order was refused or withdrawn.
  * $5: the request types counted, $6: the member states.
  */
 const DSA_SQL = `
@@ -225,7 +225,8 @@ issuer AS (
    GROUP BY ca.case_id
 ),
 o AS MATERIALIZED (
-  SELECT i.id, i.received_at, CASE WHEN i.request_type = 'takedown' THEN 'act' ELSE 'information' END AS order_type,
+  SELECT i.id, i.received_at, i.outcome,
+         CASE WHEN i.request_type = 'takedown' THEN 'act' ELSE 'information' END AS order_type,
          iss.country AS member_state
     FROM inc i JOIN issuer iss ON iss.case_id = i.id
    WHERE iss.country = ANY($6::text[])
@@ -244,7 +245,7 @@ effect AS (
   UNION ALL
   SELECT te.case_id, min(te.occurred_at)
     FROM timeline_events te JOIN o ON o.id = te.case_id
-   WHERE o.order_type = 'act' AND te.type = 'status_changed'
+   WHERE o.order_type = 'act' AND o.outcome NOT IN ('none_refused', 'withdrawn') AND te.type = 'status_changed'
      AND te.description ~ '${STATUS_CHANGED_TO('responded')}' AND te.occurred_at >= o.received_at
    GROUP BY te.case_id
 ),

@@ -84,6 +84,8 @@ const NOTE_READ = /*          */ row(401, 403, 200, 200, 403, 200, 404);
 const NOTE_ADD = /*           */ row(401, 403, 403, 201, 403, 403, 403);
 const NOTE_CHANGE = /*        */ row(401, 403, 403, 200, 403, 403, 403);
 const NOTE_DELETE = /*        */ row(401, 403, 403, 204, 403, 403, 403);
+/** Reports count restricted cases (banded), so only the board generates them. */
+const BOARD_REPORT = /*       */ row(401, 403, 200, 403, 403, 200, 200);
 /** Who may see a restricted case: the board manages it. */
 const MEMBER_ADD = /*         */ row(401, 403, 201, 403, 403, 201, 404);
 const MEMBER_REMOVE = /*      */ row(401, 403, 204, 403, 403, 204, 404);
@@ -131,8 +133,8 @@ const TABLE: Record<string, Expected> = {
   'POST /cases/:id/status': CASE_CHANGE,
   'GET /cases/:caseId/history': CASE_READ,
   'GET /deadlines': CASE_LIST,
-  'GET /reports/transparency': CASE_LIST,
-  'GET /reports/transparency/dsa-orders.csv': CASE_LIST,
+  'GET /reports/transparency': BOARD_REPORT,
+  'GET /reports/transparency/dsa-orders.csv': BOARD_REPORT,
 
   'GET /cases/:caseId/members': CASE_READ,
   'POST /cases/:caseId/members': MEMBER_ADD,

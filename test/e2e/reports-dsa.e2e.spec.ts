@@ -93,6 +93,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       contacts?: number[];
       handovers?: number[];
       responded?: number;
+      outcome?: string;
       gag?: boolean;
     }) => {
       const c = await f.case({
@@ -133,6 +134,8 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
           .send({ status: 'responded', occurredAt: plus(o.receivedAt, o.responded) })
           .expect(200);
       }
+      if (o.outcome)
+        expect((await t.update(`/cases/${c.id}`, { outcome: o.outcome })).status).toBe(200);
       if (o.gag)
         await t.http
           .post(`/cases/${c.id}/gag-orders`)
@@ -176,6 +179,15 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       issuing: fr.id,
       contacts: [-1],
       responded: 10,
+    });
+    // France, refused: acknowledged after 1 h, but never given effect.
+    await order({
+      requestType: 'takedown',
+      receivedAt: '2019-07-15T08:00:00Z',
+      issuing: fr.id,
+      contacts: [1],
+      responded: 3,
+      outcome: 'none_refused',
     });
     // Austria: data handed over in an emergency two hours before the written order arrived: 0 h.
     await order({
@@ -266,8 +278,8 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       ack: '2',
       effect: '24',
     });
-    expect(cell(csv, 'orders_to_act', 'FR')).toEqual({ orders: '2', ack: '0.5', effect: '8' });
-    expect(cell(csv, 'orders_to_act', 'ALL')).toEqual({ orders: '2', ack: '0.5', effect: '8' });
+    expect(cell(csv, 'orders_to_act', 'FR')).toEqual({ orders: '3', ack: '0.8', effect: '8' });
+    expect(cell(csv, 'orders_to_act', 'ALL')).toEqual({ orders: '3', ack: '0.8', effect: '8' });
     expect(cell(csv, 'orders_to_act', 'DE')).toEqual({ orders: '0', ack: '', effect: '' });
     expect(cell(csv, 'orders_to_provide_information', 'FR')).toEqual({
       orders: '0',
@@ -309,7 +321,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       ack: '2',
       effect: '24',
     });
-    expect(cell(suppressed, 'orders_to_act', 'FR')).toEqual({ orders: '< 3', ack: '', effect: '' });
+    expect(cell(suppressed, 'orders_to_act', 'FR')).toEqual({ orders: '3-5', ack: '', effect: '' });
     await expect(service.dsaOrders(period, { counts: { mode: 'suppress', k: 2 } })).rejects.toThrow(
       RangeError,
     );

@@ -362,11 +362,12 @@ describe('transparency reports (exact counts)', () => {
     expect((await t.as('admin').get('/reports/transparency/dsa-orders.csv?year=2015')).status).toBe(
       403,
     );
-    for (const role of ['board', 'lawyer', 'auditor'] as const) {
-      expect((await t.as(role).get('/reports/transparency?year=2015')).status).toBe(200);
+    expect((await t.as('board').get('/reports/transparency?year=2015')).status).toBe(200);
+    for (const role of ['lawyer', 'auditor'] as const) {
+      expect((await t.as(role).get('/reports/transparency?year=2015')).status).toBe(403);
     }
-    await t.as('auditor').get('/reports/transparency?half=2015-H1&format=csv').expect(200);
-    await t.as('auditor').get('/reports/transparency/dsa-orders.csv?half=2015-H1').expect(200);
+    await t.as('board').get('/reports/transparency?half=2015-H1&format=csv').expect(200);
+    await t.as('board').get('/reports/transparency/dsa-orders.csv?half=2015-H1').expect(200);
     const events = await t.sql<{ actor_id: string; details: Record<string, unknown> }>(
       `SELECT actor_id, details FROM audit_events WHERE action = 'export' AND entity_type = 'transparency_report'
         AND entity_id IS NULL AND case_id IS NULL ORDER BY occurred_at, id`,
@@ -377,8 +378,8 @@ describe('transparency reports (exact counts)', () => {
         e.details.to === '2015-07-01T00:00:00.000Z',
     );
     expect(half.map((e) => [e.actor_id, e.details.format])).toEqual([
-      [t.userIds.auditor, 'csv'],
-      [t.userIds.auditor, 'dsa_orders_csv'],
+      [t.userIds.board, 'csv'],
+      [t.userIds.board, 'dsa_orders_csv'],
     ]);
   });
 
@@ -397,8 +398,8 @@ describe('transparency reports (exact counts)', () => {
     };
     const main = doc.paths['/reports/transparency'].get;
     expect(main['x-access']).toEqual({
-      permissions: ['cases.read'],
-      roles: ['board', 'lawyer', 'auditor'],
+      permissions: ['reports.generate'],
+      roles: ['board'],
     });
     expect(Object.keys(main.responses).sort()).toEqual(['200', '400', '401', '403']);
     expect(main.parameters.map((p) => p.name).sort()).toEqual([
@@ -508,11 +509,13 @@ describe('transparency reports (exact counts)', () => {
       expect(figures(await report('year=2017')).totals.requests).toBe(2);
     });
 
-    it('counts restricted cases that are under no gag or embargo, for every reader', async () => {
+    it('counts restricted cases that are under no gag or embargo; only the board generates reports', async () => {
       const restricted = await f.case({ receivedAt: '2017-08-01T10:00:00Z' });
       await t.update(`/cases/${restricted.id}`, { restricted: true });
       expect((await t.as('auditor').get(`/cases/${restricted.id}`)).status).toBe(404);
-      expect(figures(await report('year=2017', t.as('auditor'))).totals.requests).toBe(3);
+      expect(figures(await report('year=2017')).totals.requests).toBe(3);
+      // Only the board, which decides publication, generates reports: counts include restricted cases.
+      await t.as('auditor').get('/reports/transparency?year=2017').expect(403);
       const service = t.app.get(ReportsService);
       const period = {
         from: new Date('2017-01-01T00:00:00Z'),

@@ -64,3 +64,20 @@ describe('audit record hashing', () => {
     ).toBe(true);
   });
 });
+
+describe('audit event ids (UUIDv7)', () => {
+  it('are valid version 7 UUIDs that sort in the order they were made, also within one millisecond', async () => {
+    const { uuidV7 } = await import('../../src/audit/uuid-v7.js');
+    const ids = Array.from({ length: 5000 }, () => uuidV7(1_700_000_000_000));
+    expect(
+      ids.every((id) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      ),
+    ).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(parseInt(uuidV7(Date.now()).replace(/-/g, '').slice(0, 12), 16)).toBeGreaterThanOrEqual(
+      1_700_000_000_000,
+    );
+  });
+});
