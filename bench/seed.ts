@@ -301,15 +301,22 @@ export async function seed(url: string, schema: string, cases: number): Promise<
         clients.map((client, k) => runParallel([client], PART_TABLES.map((t) => ({ table: t, sql: partSql[t], params: [k] })), report.rows)),
       ),
     );
-    await phase('timeline search vectors', async () => {
-      await main.query(`
-        UPDATE cases c SET timeline_search = s.v
-          FROM (SELECT case_id,
-                       to_tsvector('simple', string_agg(description, ' ')) ||
-                       to_tsvector('german', string_agg(description, ' ')) ||
-                       to_tsvector('english', string_agg(description, ' ')) AS v
-                  FROM timeline_events GROUP BY case_id) s
-         WHERE s.case_id = c.id`);
+    // Both connections, each for half of the cases (split by id), as for the other tables.
+    await phase('timeline search vectors (2 connections)', async () => {
+      await Promise.all(
+        clients.map((client, k) =>
+          client.query(`
+            UPDATE cases c SET timeline_search = s.v
+              FROM (SELECT case_id,
+                           to_tsvector('simple', string_agg(description, ' ')) ||
+                           to_tsvector('german', string_agg(description, ' ')) ||
+                           to_tsvector('english', string_agg(description, ' ')) AS v
+                      FROM timeline_events
+                     WHERE (get_byte(uuid_send(case_id), 15) % 2) = ${k}
+                     GROUP BY case_id) s
+             WHERE s.case_id = c.id`),
+        ),
+      );
       await main.query('ALTER TABLE timeline_events ENABLE TRIGGER timeline_events_search');
     });
     await phase(`create ${indexes.length} secondary indexes (2 connections)`, () =>
