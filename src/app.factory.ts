@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
@@ -43,7 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: logLevels(config.logLevel),
+    logger: new ConsoleLogger({ logLevels: logLevels(config.logLevel), json: config.logFormat === 'json' }),
     abortOnError: false,
     bodyParser: false,
   });

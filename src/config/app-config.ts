@@ -58,6 +58,10 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(['text', 'json'])
+  LOG_FORMAT?: 'text' | 'json';
 }
 
 export interface AppConfig {
@@ -71,6 +75,8 @@ export interface AppConfig {
   bootstrapAdmin?: { email: string; password: string };
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins: string[];
+  /** json: one JSON object per log line, for log collectors. */
+  logFormat?: 'text' | 'json';
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           },
         }
       : {}),
+    logFormat: parsed.LOG_FORMAT ?? 'text',
     corsOrigins: (parsed.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

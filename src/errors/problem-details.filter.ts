@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { currentContext } from '../common/request-context.js';
 import { DomainError, TooManyRequestsError } from './domain-errors.js';
 import { problemFromDatabaseError } from './database-errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
@@ -53,7 +54,9 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
       detail,
     );
   }
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // The request id ties this log line to the problem the caller received.
+  const requestId = currentContext().requestId;
+  logger.error(`request ${requestId ?? '-'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return problem(
     'internal-error',
     500,
