@@ -12,6 +12,7 @@ import { cpuUse, sampleCpu, type CpuUse } from './cpu.js';
 import { explain } from './explain.js';
 import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
 import { drive, type LoadResult, type Scenario } from './load.js';
+import { runAuditBench } from './audit.js';
 import { connect, seed, type SeedReport } from './seed.js';
 import { startServer, type ServerHandle } from './servers.js';
 
@@ -239,6 +240,13 @@ async function main(): Promise<number> {
   log();
   log(`The schema "${config.schema}" is kept: rerun with BENCH_REUSE=1 to skip seeding; drop it with`);
   log(`  psql "${config.databaseUrl}" -c 'DROP SCHEMA ${config.schema} CASCADE'`);
+  if (process.env.BENCH_AUDIT !== '0') {
+    // The audit trail: audited vs unaudited writes, and verifying a 1,000,000-record trail.
+    log();
+    log('Audit trail (BENCH_AUDIT=0 skips this part):');
+    const audit = await runAuditBench({ databaseUrl: config.databaseUrl, log });
+    if (!audit.verify.valid) problems.push('the seeded audit trail did not verify');
+  }
   for (const problem of problems) log(`ERROR: ${problem}`);
   return problems.length ? 1 : 0;
 }

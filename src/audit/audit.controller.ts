@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
-import { UuidParam } from '../common/uuid-param.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { currentUser } from '../common/request-context.js';
@@ -11,7 +10,6 @@ import { AuditTrailService } from './audit-trail.service.js';
 import {
   AuditChangeDto,
   AuditEventPageDto,
-  AuditPageQuery,
   CheckpointDto,
   ConsistencyProofDto,
   ConsistencyQuery,
