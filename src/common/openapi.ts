@@ -7,9 +7,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
     .setDescription(
       'Records law-enforcement requests and seizures: authorities, legal bases, scope, affected systems, ' +
         'disclosures, seized items, timeline, deadlines and confidentiality. Every error is an RFC 9457 ' +
-        'problem (application/problem+json).',
+        'problem (application/problem+json). Sign in with POST /auth/sign-in and send the token as a bearer token.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token from POST /auth/sign-in or POST /auth/tokens.' })
     .build();
   return SwaggerModule.createDocument(app, config);
 }
