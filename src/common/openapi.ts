@@ -10,7 +10,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
         'problem (application/problem+json). Sign in with POST /auth/sign-in and send the token as a bearer token.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token from POST /auth/sign-in or POST /auth/tokens.' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque (sct_…)',
+      description: 'A token from POST /auth/sign-in or POST /auth/tokens.',
+    })
     .build();
   return SwaggerModule.createDocument(app, config);
 }
