@@ -2,46 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EU_MEMBER_STATES, ReportsService } from '../../src/reports/reports.service.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF after every record) into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 2;
-      continue;
-    } else if (ch === '\r' || ch === '\n') {
-      throw new Error(`bare line break at ${i}`);
-    } else {
-      field += ch;
-    }
-    i++;
-  }
-  if (field !== '' || row.length) throw new Error('the last record does not end with CRLF');
-  return rows;
-}
+import { parseCsv } from '../support/report-helpers.js';
 
 const HEADER = [
   'section',
