@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -22,6 +23,7 @@ import {
 } from './dto/auth.dto.js';
 
 @ApiTags('auth')
+@ApiExtraModels(ApiTokenDto)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -108,5 +110,3 @@ export class AuthController {
     await this.auth.revokeApiToken(id);
   }
 }
-
-export { ApiTokenDto };

@@ -117,7 +117,12 @@ export class AuthService {
         now,
       ]);
     }
-    const user: CurrentUser = { id: row.user_id, email: row.email, role: row.role, tokenId: row.token_id };
+    const user: CurrentUser = {
+      id: row.user_id,
+      email: row.email,
+      role: row.role,
+      tokenId: row.token_id,
+    };
     if (this.checked.size >= TOKEN_CACHE_MAX) this.checked.clear();
     this.checked.set(key, { user, until: now.getTime() + TOKEN_CACHE_MS });
     return user;
@@ -288,15 +293,13 @@ export class AuthService {
     return { id: saved.id, token, expiresAt };
   }
 
-  private async recordFailure(email: string, reason: string) {
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, {
-        action: 'sign_in_failed',
-        entityType: 'user',
-        entityId: null,
-        caseId: null,
-        details: { email, reason },
-      }),
-    );
+  private recordFailure(email: string, reason: string) {
+    return this.audit.recordStandalone({
+      action: 'sign_in_failed',
+      entityType: 'user',
+      entityId: null,
+      caseId: null,
+      details: { email, reason },
+    });
   }
 }

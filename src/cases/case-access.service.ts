@@ -64,14 +64,12 @@ export class CaseAccessService {
     const found = rows[0];
     if (!found || (found.restricted && !found.member)) throw new NotFoundError('case', caseId);
     if (found.restricted && purpose === 'read') {
-      await this.dataSource.transaction((m) =>
-        this.audit.record(m, {
-          action: 'read_restricted',
-          entityType: 'case',
-          entityId: caseId,
-          caseId,
-        }),
-      );
+      await this.audit.recordStandalone({
+        action: 'read_restricted',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+      });
     }
   }
 
