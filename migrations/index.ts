@@ -3,6 +3,14 @@ import { AuditTrail1763900000001 } from './1763900000001-audit-trail.js';
 import { AccountsAndAccess1763900000002 } from './1763900000002-accounts-and-access.js';
 import { SearchAcrossTimeline1763900000003 } from './1763900000003-search-across-timeline.js';
 import { Reports1763900000004 } from './1763900000004-reports.js';
+import { Publications1763900000005 } from './1763900000005-publications.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [InitialSchema1763900000000, AuditTrail1763900000001, AccountsAndAccess1763900000002, SearchAcrossTimeline1763900000003, Reports1763900000004];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  AuditTrail1763900000001,
+  AccountsAndAccess1763900000002,
+  SearchAcrossTimeline1763900000003,
+  Reports1763900000004,
+  Publications1763900000005,
+];

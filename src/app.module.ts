@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         CasesModule,
         CasePartsModule,
         ReportsModule,
+        PublicationsModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'members.manage',
   'audit.read',
   'reports.generate',
+  'publications.publish',
   'users.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -35,6 +36,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     // Reports count restricted cases (banded); only the board, which decides what is published, generates them.
     'reports.generate',
+    // Statements and reports go public in the organisation's name: the board decides.
+    'publications.publish',
   ],
   lawyer: ['cases.read', 'legal.read', 'legal.write', 'directory.read'],
   auditor: ['cases.read', 'directory.read', 'audit.read'],

@@ -28,5 +28,6 @@ export const AUDIT_ACTIONS = [
   'read_restricted',
   'export',
   'document_generated',
+  'publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

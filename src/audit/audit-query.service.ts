@@ -28,6 +28,7 @@ interface EventRow {
   request_id: string | null;
   client_address: string | null;
   leaf_hash: unknown;
+  chain_hash: unknown;
 }
 
 /** The whitelist: what an event looks like in the API. */
@@ -47,11 +48,12 @@ function toDto(row: EventRow): AuditEventDto {
     requestId: row.request_id,
     clientAddress: row.client_address,
     leafHash: toBuffer(row.leaf_hash).toString('base64'),
+    chainHash: toBuffer(row.chain_hash).toString('base64'),
   };
 }
 
 const COLUMNS = `seq, id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, case_id, changes, details,
-  request_id, client_address, leaf_hash`;
+  request_id, client_address, leaf_hash, chain_hash`;
 
 /** Reading the trail: filtered lists and a case's history, in log order, by keyset on seq. */
 @Injectable()

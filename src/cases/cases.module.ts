@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { RecordsModule } from '../records/records.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { CaseDocumentsController } from './case-documents.controller.js';
+import { CaseDocumentsService } from './case-documents.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
@@ -9,9 +13,15 @@ import { CaseMembersController } from './case-members.controller.js';
 import { CaseHistoryController } from './case-history.controller.js';
 
 @Module({
-  imports: [RecordsModule],
-  controllers: [CasesController, DeadlinesController, CaseMembersController, CaseHistoryController],
-  providers: [CasesService, CasesRepository, CaseAccessService],
-  exports: [CaseAccessService],
+  imports: [RecordsModule, DocumentsModule, ReportsModule],
+  controllers: [
+    CasesController,
+    DeadlinesController,
+    CaseMembersController,
+    CaseHistoryController,
+    CaseDocumentsController,
+  ],
+  providers: [CasesService, CasesRepository, CaseAccessService, CaseDocumentsService],
+  exports: [CaseAccessService, CasesService],
 })
 export class CasesModule {}

@@ -25,6 +25,7 @@ import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
+import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition } from './case-status.js';
 import { CasesRepository, type CaseListRow } from './cases.repository.js';
@@ -104,12 +105,12 @@ export class CasesService {
   }
 
   /** The whole case file: the case, every part, and the computed impact figures. */
-  async get(id: string) {
+  async get(id: string): Promise<CaseFileView> {
     await this.access.requireVisible(this.dataSource.manager, id, 'read');
     // All reads on one connection, one after another: a case file must not hold half the pool.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
-      return await this.caseFile(runner.manager, id);
+      return (await this.caseFile(runner.manager, id)) as unknown as CaseFileView;
     } finally {
       await runner.release();
     }

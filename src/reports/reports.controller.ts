@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -48,15 +48,17 @@ export class ReportsController {
       'systems and downtime, gag orders and user notification, each with a short explanation. Cases under a gag ' +
       'order in force or a publication embargo are left out (and not counted as withheld); counts are banded as ' +
       'REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). ' +
-      'CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. Each call is ' +
-      'recorded in the audit trail as an export.',
+      'CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. PDF: the ' +
+      'printed report (marked as a draft; publish it under /publications/reports), with charts, explanations and ' +
+      'the signed audit checkpoint, streamed. Each call is recorded in the audit trail.',
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({
     description: 'The report.',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(TransparencyReportDto) } },
       'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblems(400)
@@ -66,6 +68,14 @@ export class ReportsController {
   ) {
     const period = periodFromQuery(query, this.config.timeZone);
     const format = query.format ?? 'json';
+    if (format === 'pdf') {
+      const pdf = await this.reports.transparencyPdf(period, query.lang ?? 'en');
+      void reply.header('cache-control', 'no-store');
+      return new StreamableFile(pdf, {
+        type: 'application/pdf',
+        disposition: `inline; filename="transparency-report-${period.label}-draft.pdf"`,
+      });
+    }
     const result = await this.reports.exportTransparency(period, format, query.lang ?? 'en');
     void reply.header('cache-control', 'no-store');
     if (format === 'csv') csvReply(reply, `transparency-report-${period.label}.csv`);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { loadReportConfig, REPORT_CONFIG } from './report.config.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -9,6 +10,7 @@ import { ReportsService } from './reports.service.js';
  * from REPORT_COUNTS, REPORT_BANDS, REPORT_SUPPRESS_BELOW, REPORT_HOME_COUNTRY, REPORT_TIME_ZONE.
  */
 @Module({
+  imports: [DocumentsModule],
   controllers: [ReportsController],
   providers: [
     { provide: REPORT_CONFIG, useFactory: () => loadReportConfig() },

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditTrailService } from '../audit/audit-trail.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DocumentRenderer } from '../documents/document-renderer.js';
 import { Clock } from '../common/clock.js';
 import { AUTHORITY_KINDS, REQUEST_TYPES } from '../domain/vocabulary.js';
 import {
@@ -13,6 +15,7 @@ import {
   type Figure,
 } from './banding.js';
 import { toCsv } from './csv.js';
+import { reportDocument, type ReportEdition } from './report-document.js';
 import type { ReportPeriod } from './period.js';
 import {
   policyProblem,
@@ -129,7 +132,15 @@ export interface DsaOrdersReport {
   rows: DsaOrdersRow[];
 }
 
-export type TransparencyFormat = 'json' | 'csv';
+export type TransparencyFormat = 'json' | 'csv' | 'pdf';
+
+/** A report not (yet) published: printed as a draft. */
+export const DRAFT_EDITION: ReportEdition = {
+  revision: 1,
+  publishedAt: null,
+  replaces: null,
+  revisionNote: null,
+};
 
 const TRANSPARENCY_CSV_HEADER = [
   'section',
@@ -170,6 +181,8 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly auditTrail: AuditTrailService,
+    private readonly renderer: DocumentRenderer,
   ) {}
 
   /** The transparency report for cases received in [period.from, period.to). */
@@ -271,12 +284,50 @@ export class ReportsService {
   }
 
   /** The transparency report as exported over the API: computed and written to the audit trail in one transaction. */
-  async exportTransparency(period: ReportPeriod, format: TransparencyFormat, language: Language) {
+  async exportTransparency(period: ReportPeriod, format: 'json' | 'csv', language: Language) {
     return this.dataSource.transaction(async (manager) => {
       const report = await this.transparencyReport(period, { manager, language });
       await this.recordExport(manager, period, format, report.counts.mode);
       return format === 'csv' ? this.transparencyCsv(report) : report;
     });
+  }
+
+  /**
+   * The report as a PDF (a draft: publishing goes through the publications). The template is
+   * rendered before anything is sent, so a broken one is a clean error; the audit record says who
+   * generated what. The PDF is streamed: nothing but the page being written is held.
+   */
+  async transparencyPdf(period: ReportPeriod, language: Language): Promise<PDFKit.PDFDocument> {
+    const report = await this.transparencyReport(period, { language });
+    const request = await this.reportDocument(report, DRAFT_EDITION);
+    const markdown = this.renderer.markdown(request);
+    await this.audit.recordStandalone({
+      action: 'document_generated',
+      entityType: 'transparency_report',
+      entityId: null,
+      caseId: null,
+      details: {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        format: 'pdf',
+        language,
+        counts: report.counts.mode,
+      },
+    });
+    return this.renderer.pdfFromMarkdown(markdown, request);
+  }
+
+  /** What the renderer needs for the report's PDF, with the signed audit checkpoint of now. */
+  async reportDocument(report: TransparencyReport, edition: ReportEdition) {
+    // Sign the trail's current state (if it grew since the last checkpoint), so the report names it.
+    const checkpoint = await this.auditTrail.checkpoint();
+    return reportDocument(
+      report,
+      checkpoint,
+      edition,
+      this.config.timeZone,
+      this.renderer.organisation.name,
+    );
   }
 
   /** The DSA section as exported over the API, with its audit record. */

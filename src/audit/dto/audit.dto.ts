@@ -105,6 +105,11 @@ export class AuditEventDto {
       'SHA-256 of the canonical content (base64); the Merkle tree leaf is SHA-256(0x00 || leafHash).',
   })
   leafHash: string;
+  @ApiProperty({
+    description:
+      'SHA-256(previous chainHash || leafHash), base64: the hash chain through every record before this one.',
+  })
+  chainHash: string;
 }
 
 export class AuditEventPageDto {

@@ -4,7 +4,7 @@ import { TimestampField } from '../../common/validators.js';
 import { LANGUAGES, SECTION_KEYS, type Language } from '../report-texts.js';
 
 const present = (_: unknown, v: unknown) => v !== undefined;
-const FORMATS = ['json', 'csv'] as const;
+const FORMATS = ['json', 'csv', 'pdf'] as const;
 
 /** The reporting period, given one way: a year, a half-year, or from and to. */
 export class ReportPeriodQuery {

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditQueryService } from '../audit/audit-query.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
+import { currentUser } from '../common/request-context.js';
+import { DocumentRenderer } from '../documents/document-renderer.js';
+import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import type { Language } from '../reports/report-texts.js';
+import { CaseAccessService } from './case-access.service.js';
+import { caseFileDocument } from './case-file.document.js';
+import { CasesService } from './cases.service.js';
+
+/** The case file as a PDF for lawyers: the whole case and its audit history with chain hashes. */
+@Injectable()
+export class CaseDocumentsService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly auditQuery: AuditQueryService,
+    private readonly audit: AuditService,
+    private readonly renderer: DocumentRenderer,
+    @Inject(REPORT_CONFIG) private readonly reportConfig: ReportConfig,
+  ) {}
+
+  /**
+   * Same rules as reading the case: restricted cases for members only, legal notes only for roles
+   * that may read them (the history leaves out legal-note events for the others). Rendered to
+   * Markdown before anything is sent; the audit record names who took a copy.
+   */
+  async caseFilePdf(caseId: string, language: Language) {
+    const file = await this.cases.get(caseId);
+    const visibility = CaseAccessService.auditVisibility(currentUser());
+    const history: AuditEventDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.auditQuery.caseHistory(caseId, { cursor, limit: MAX_AUDIT_PAGE }, visibility);
+      history.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const request = caseFileDocument(file, history, language, this.reportConfig.timeZone, this.renderer.organisation.name);
+    const markdown = this.renderer.markdown(request);
+    await this.audit.recordStandalone({
+      action: 'document_generated',
+      entityType: 'case_file',
+      entityId: caseId,
+      caseId,
+      details: {
+        format: 'pdf',
+        language,
+        historyRecords: history.length,
+        legalNotes: 'legalNotes' in file && file.legalNotes ? file.legalNotes.length : null,
+      },
+    });
+    return { file, pdf: this.renderer.pdfFromMarkdown(markdown, request) };
+  }
+}

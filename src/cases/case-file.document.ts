@@ -1,0 +1,228 @@
+import type { AuditEventDto } from '../audit/dto/audit.dto.js';
+import type { DocumentRequest } from '../documents/document-renderer.js';
+import { formatDate, formatDateTime, formatMinutes } from '../documents/format.js';
+import { label } from '../documents/labels.js';
+import { countryName, type Language } from '../reports/report-texts.js';
+import type { CaseFileView } from './case-file.view.js';
+
+export type CaseFile = CaseFileView;
+
+const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> = {
+  en: {
+    restricted: 'STRICTLY CONFIDENTIAL · restricted case',
+    privileged: 'CONFIDENTIAL · contains privileged legal notes',
+    internal: 'CONFIDENTIAL · internal',
+  },
+  de: {
+    restricted: 'STRENG VERTRAULICH · beschränkter Fall',
+    privileged: 'VERTRAULICH · enthält anwaltliche Vermerke',
+    internal: 'VERTRAULICH · intern',
+  },
+};
+
+/** How confidential a case file is: restricted cases most, then files with legal notes. */
+export function confidentiality(file: CaseFile, language: Language) {
+  const words = CONFIDENTIAL[language];
+  if (file.restricted) return words.restricted;
+  if ('legalNotes' in file && file.legalNotes && file.legalNotes.length > 0) return words.privileged;
+  return words.internal;
+}
+
+const HIDDEN_FIELDS = new Set(['caseId', 'id', 'version', 'createdAt', 'updatedAt']);
+
+/** What an audit record changed, briefly: the case file itself shows the record as it is now. */
+function changesText(event: AuditEventDto, language: Language): string {
+  const show = (v: unknown) => {
+    const text = v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+  const fields = Object.entries(event.changes ?? {}).filter(([f]) => !HIDDEN_FIELDS.has(f));
+  if (event.action === 'create')
+    return (language === 'de' ? 'angelegt: ' : 'created: ') + fields.map(([f]) => f).join(', ');
+  if (event.action === 'delete') return language === 'de' ? 'gelöscht' : 'deleted';
+  const parts = fields.map(([field, change]) =>
+    'before' in change && 'after' in change
+      ? `${field}: ${show(change.before)} → ${show(change.after)}`
+      : `${field}: ${show(change.after ?? change.before)}`,
+  );
+  if (!parts.length && event.details)
+    for (const [key, value] of Object.entries(event.details)) parts.push(`${key}: ${show(value)}`);
+  return parts.join('; ');
+}
+
+/** The case file for lawyers: every part of the case and its audit history, as the template sees it. */
+export function caseFileModel(
+  file: CaseFile,
+  history: AuditEventDto[],
+  language: Language,
+  timeZone: string,
+) {
+  const date = (d: Date | string | null | undefined) => (d ? formatDate(d, language, timeZone) : '');
+  const dateTime = (d: Date | string | null | undefined) =>
+    d ? formatDateTime(d, language, timeZone) : '';
+  const systemNames = new Map(file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const));
+  const authorityNames = new Map(file.authorities.map((a) => [a.authorityId, a.authority?.name ?? ''] as const));
+  const legalNotes = 'legalNotes' in file && file.legalNotes ? file.legalNotes : null;
+  return {
+    confidentiality: confidentiality(file, language),
+    case: {
+      id: file.id,
+      reference: file.reference,
+      title: file.title,
+      summary: file.summary
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      requestType: label('request_type', file.requestType, language),
+      channel: file.channel ? label('channel', file.channel, language) : '',
+      emergency: file.emergency,
+      receivedAt: dateTime(file.receivedAt),
+      status: label('status', file.status, language),
+      outcome: label('outcome', file.outcome, language),
+      restricted: file.restricted,
+      embargoUntil: dateTime(file.embargoUntil),
+      nothingHandedOver: file.nothingHandedOver,
+      userNotificationRequired: file.userNotificationRequired,
+      userNotifiedAt: dateTime(file.userNotifiedAt),
+      userNotificationDelayReason: file.userNotificationDelayReason ?? '',
+      version: file.version,
+      updatedAt: dateTime(file.updatedAt),
+    },
+    authorities: file.authorities.map((a) => ({
+      name: a.authority?.name ?? '',
+      kind: label('authority_kind', a.authority?.kind, language),
+      country: a.authority?.country ? countryName(a.authority.country, language) : '',
+      role: label('authority_role', a.role, language),
+      fileNumber: a.fileNumber ?? '',
+      notes: a.notes ?? '',
+    })),
+    legalBases: file.legalBases.map((l) => ({
+      citation: l.citation,
+      jurisdiction: l.jurisdiction ?? '',
+      documentType: label('document_type', l.documentType, language),
+      issuedAt: date(l.issuedAt),
+      issuedBy: l.issuedBy ?? '',
+      authority: l.authorityId ? (authorityNames.get(l.authorityId) ?? '') : '',
+      notes: l.notes ?? '',
+    })),
+    targets: file.targets.map((t) => ({
+      kind: label('target_kind', t.kind, language),
+      value: t.value,
+      existence: label('target_existence', t.existence, language),
+      period: t.periodFrom || t.periodUntil ? `${date(t.periodFrom)} – ${date(t.periodUntil)}` : '',
+      dataCategories: (t.dataCategories ?? []).map((c) => label('data_category', c, language)).join(', '),
+      notes: t.notes ?? '',
+    })),
+    affectedSystems: file.affectedSystems.map((a) => ({
+      system: systemNames.get(a.inventoryItemId) ?? a.inventoryItemId,
+      impact: label('impact', a.impact, language),
+      from: dateTime(a.startedAt),
+      until: dateTime(a.endedAt),
+      usersAffected: a.usersAffected ?? '',
+      notes: a.notes ?? '',
+    })),
+    impact: {
+      downtime: formatMinutes(file.impact.downtime.totalMinutes, language),
+      downtimeMinutes: file.impact.downtime.totalMinutes,
+      ongoing: file.impact.downtime.ongoing,
+      systems: file.impact.downtime.systems.map((s) => ({
+        name: s.name ?? s.inventoryItemId,
+        duration: formatMinutes(s.minutes, language),
+        ongoing: s.ongoing,
+      })),
+      targetsNamed: file.impact.collateral.targetsNamed,
+      systemsAffected: file.impact.collateral.systemsAffected,
+      ratio: file.impact.collateral.ratio ?? '–',
+      handover: file.impact.handover,
+    },
+    disclosures: file.disclosures.map((d) => ({
+      dataCategory: label('data_category', d.dataCategory, language),
+      description: d.description,
+      accounts: d.accountsCount ?? '',
+      items: d.itemsCount ?? '',
+      handedOverAt: dateTime(d.handedOverAt),
+      recipient: d.recipientAuthorityId ? (authorityNames.get(d.recipientAuthorityId) || d.recipient || '') : (d.recipient ?? ''),
+      reference: d.handoverReference ?? '',
+      sha256: d.sha256 ?? '',
+    })),
+    seizedItems: file.seizedItems.map((i) => ({
+      description: i.description,
+      serialNumber: i.serialNumber ?? '',
+      hashes: (i.diskHashes ?? []).map((h) => `${h.algorithm}: ${h.value}`),
+      inOfficialInventory: i.inOfficialInventory,
+      seizedAt: dateTime(i.seizedAt),
+      returnedAt: dateTime(i.returnedAt),
+      conditionOnReturn: i.conditionOnReturn ?? '',
+    })),
+    timeline: file.timeline.map((e) => ({
+      at: dateTime(e.occurredAt),
+      type: e.type.replace(/_/g, ' '),
+      description: e.description,
+    })),
+    deadlines: file.deadlines.map((d) => ({
+      kind: d.kind.replace(/_/g, ' '),
+      dueAt: dateTime(d.dueAt),
+      doneAt: dateTime(d.doneAt),
+      overdue: d.overdue,
+      notes: d.notes ?? '',
+    })),
+    gagOrders: file.gagOrders.map((g) => ({
+      legalBasis: g.legalBasis ?? '',
+      binding: g.binding,
+      until: dateTime(g.until),
+      reviewAt: dateTime(g.reviewAt),
+      liftedAt: dateTime(g.liftedAt),
+      active: g.active,
+      notes: g.notes ?? '',
+    })),
+    remedies: file.remedies.map((r) => ({
+      kind: r.kind.replace(/_/g, ' '),
+      legalBasis: r.legalBasis ?? '',
+      filedAt: date(r.filedAt),
+      decidedAt: date(r.decidedAt),
+      result: r.result.replace(/_/g, ' '),
+      notes: r.notes ?? '',
+    })),
+    privileged: legalNotes !== null,
+    legalNotes: (legalNotes ?? []).map((n) => ({
+      topic: n.topic.replace(/_/g, ' '),
+      body: n.body,
+      at: dateTime(n.createdAt),
+    })),
+    history: history.map((e) => ({
+      seq: e.seq,
+      at: dateTime(e.occurredAt),
+      actor: e.actorLabel ?? e.actorId ?? 'system',
+      action: e.action.replace(/_/g, ' '),
+      entity: e.entityType.replace(/_/g, ' '),
+      changes: changesText(e, language),
+      chainHash: Buffer.from(e.chainHash, 'base64').toString('hex'),
+    })),
+    historyComplete: true,
+  };
+}
+
+export function caseFileDocument(
+  file: CaseFile,
+  history: AuditEventDto[],
+  language: Language,
+  timeZone: string,
+  organisation: string,
+): DocumentRequest {
+  const model = caseFileModel(file, history, language, timeZone);
+  const word = language === 'de' ? 'Fallakte' : 'Case file';
+  return {
+    kind: 'case-file',
+    language,
+    model,
+    timeZone,
+    frame: {
+      title: `${word} ${file.reference}: ${file.title}`,
+      subject: `${word} ${file.reference}`,
+      keywords: `case file, ${file.reference}, confidential`,
+      header: { left: `${organisation} · ${word} ${file.reference}`, right: model.confidentiality, rightColor: '#a31515' },
+      footer: `${word} ${file.reference} · ${model.confidentiality}`,
+      logo: false,
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, Header, Param, PipeTransform, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../access/access.decorator.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { DocumentRenderer } from '../documents/document-renderer.js';
+import { NotFoundError, ValidationFailedError } from '../errors/domain-errors.js';
+import { PublicationListDto } from './dto/publication.dto.js';
+import { CONTENT_TYPES, fileName, toPublicationDto } from './publication.mapper.js';
+import { PUBLICATION_FORMATS, type PublicationFormat } from './publications.repository.js';
+import { PublicationsService } from './publications.service.js';
+
+class FormatPipe implements PipeTransform<string, PublicationFormat> {
+  transform(value: string): PublicationFormat {
+    if ((PUBLICATION_FORMATS as readonly string[]).includes(value)) return value as PublicationFormat;
+    throw new ValidationFailedError([
+      { field: 'format', message: `must be one of: ${PUBLICATION_FORMATS.join(', ')}` },
+    ]);
+  }
+}
+
+/** True when If-None-Match names this ETag (or is "*"). */
+function notModified(request: FastifyRequest, etag: string) {
+  const header = request.headers['if-none-match'];
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === etag || t === '*');
+}
+
+/**
+ * What anyone may read without signing in: the published statements and transparency reports, and
+ * a plain HTML page listing them. Nothing else about cases is public. Files carry their SHA-256
+ * as ETag (and as Repr-Digest, RFC 9530), so caches and readers can tell they got the published bytes.
+ */
+@ApiTags('public')
+@Controller('public')
+export class PublicController {
+  constructor(
+    private readonly publications: PublicationsService,
+    private readonly renderer: DocumentRenderer,
+  ) {}
+
+  @Get('publications')
+  @Public()
+  @ApiOperation({
+    summary: 'Published statements and transparency reports, newest first, every revision',
+    description: 'ETag and Cache-Control: public, max-age=60; If-None-Match gives 304.',
+  })
+  @ApiOkResponse({ type: PublicationListDto })
+  @ApiResponse({ status: 304, description: 'Not modified.' })
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = JSON.stringify({ items: (await this.publications.listPublic()).map(toPublicationDto) });
+    const etag = `"${createHash('sha256').update(body).digest('hex')}"`;
+    void reply
+      .header('etag', etag)
+      .header('cache-control', 'public, max-age=60')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('access-control-allow-origin', '*');
+    if (notModified(request, etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(body);
+  }
+
+  @Get('publications/:id/:format')
+  @Public()
+  @ApiOperation({
+    summary: 'Download a publication as PDF, JSON or CSV: the bytes as published',
+    description:
+      'ETag is the SHA-256 of the file (as listed); If-None-Match gives 304. 404 for an unknown id, and for a ' +
+      'statement whose case is now under a gag order or embargo.',
+  })
+  @ApiParam({ name: 'format', enum: PUBLICATION_FORMATS })
+  @ApiProduces('application/pdf', 'application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The file.',
+    content: {
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: { type: 'object' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified.' })
+  @ApiProblems(400, 404)
+  async file(
+    @UuidParam('id') id: string,
+    @Param('format', new FormatPipe()) format: PublicationFormat,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const found = await this.publications.publicFile(id, format);
+    if (!found) throw new NotFoundError('publication', id);
+    const { meta, content } = found;
+    const sha = meta.files[format].sha256;
+    const etag = `"${sha}"`;
+    void reply
+      .header('etag', etag)
+      .header('cache-control', 'public, max-age=300')
+      // published files may be embedded or fetched by other sites (newsrooms, archives)
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('access-control-allow-origin', '*')
+      .header('repr-digest', `sha-256=:${Buffer.from(sha, 'hex').toString('base64')}:`)
+      .header(
+        'content-disposition',
+        `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${fileName(meta, format)}"`,
+      );
+    if (notModified(request, etag)) return reply.code(304).send();
+    return reply.type(CONTENT_TYPES[format]).send(content);
+  }
+
+  @Get()
+  @Public()
+  @Header('cache-control', 'public, max-age=60')
+  @ApiOperation({ summary: 'A plain HTML page listing the publications, for people rather than programs' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } })
+  async page(@Res() reply: FastifyReply) {
+    const items = (await this.publications.listPublic()).map(toPublicationDto);
+    const fmt = (iso: string) => iso.slice(0, 10);
+    const html = this.renderer.html('public-index', {
+      reports: items
+        .filter((i) => i.kind === 'transparency_report')
+        .map((i) => ({ ...i, publishedOn: fmt(i.publishedAt), kb: Math.max(1, Math.round(i.files.pdf.bytes / 1024)) })),
+      statements: items
+        .filter((i) => i.kind === 'statement')
+        .map((i) => ({ ...i, publishedOn: fmt(i.publishedAt), kb: Math.max(1, Math.round(i.files.pdf.bytes / 1024)) })),
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
+  }
+}

@@ -1,0 +1,46 @@
+import type { PublicationDto } from './dto/publication.dto.js';
+import { PUBLICATION_FORMATS, type PublicationFormat, type PublicationRow } from './publications.repository.js';
+
+export const CONTENT_TYPES: Record<PublicationFormat, string> = {
+  pdf: 'application/pdf',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** What the public sees of a publication: never the case it is about. */
+export function toPublicationDto(row: PublicationRow): PublicationDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    language: row.language,
+    revision: row.revision,
+    revised: row.revision > 1,
+    publishedAt: row.publishedAt.toISOString(),
+    revisionNote: row.revisionNote,
+    period:
+      row.periodFrom && row.periodTo && row.periodLabel
+        ? { from: row.periodFrom.toISOString(), to: row.periodTo.toISOString(), label: row.periodLabel }
+        : null,
+    files: Object.fromEntries(
+      PUBLICATION_FORMATS.map((f) => [
+        f,
+        {
+          url: `/public/publications/${row.id}/${f}`,
+          sha256: row.files[f].sha256,
+          bytes: row.files[f].bytes,
+          contentType: CONTENT_TYPES[f],
+        },
+      ]),
+    ) as unknown as PublicationDto['files'],
+  };
+}
+
+/** "statement-2015-01-15-de-r2.pdf", "transparency-report-2015-en-r1.csv" */
+export function fileName(row: PublicationRow, format: PublicationFormat) {
+  const what =
+    row.kind === 'statement'
+      ? `statement-${row.publishedAt.toISOString().slice(0, 10)}`
+      : `transparency-report-${row.periodLabel ?? ''}`;
+  return `${what}-${row.language}-r${row.revision}.${format}`;
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../access/access.decorator.js';
+import { ApiProblems } from '../common/problem.dto.js';
+import { periodFromQuery } from '../reports/period.js';
+import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import { PublicationDto, PublishReportDto, StatementDraftDto } from './dto/publication.dto.js';
+import { toPublicationDto } from './publication.mapper.js';
+import { PublicationsService } from './publications.service.js';
+
+@ApiTags('publications')
+@Controller('publications')
+export class PublicationsController {
+  constructor(
+    private readonly publications: PublicationsService,
+    @Inject(REPORT_CONFIG) private readonly reportConfig: ReportConfig,
+  ) {}
+
+  @Post('statements/preview')
+  @HttpCode(200)
+  @Allow('publications.publish')
+  @ApiOperation({
+    summary: 'Preview a statement as PDF (marked as a draft; nothing is stored or published)',
+    description: 'Same body as publishing. Recorded in the audit trail as a generated document.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The draft PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(400, 404, 409)
+  async preview(@Body() body: StatementDraftDto) {
+    const pdf = await this.publications.previewStatement(body);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'inline; filename="statement-draft.pdf"' });
+  }
+
+  @Post('statements')
+  @Allow('publications.publish')
+  @ApiOperation({
+    summary: 'Publish a statement on a case: an immutable PDF, JSON and CSV, public at once',
+    description:
+      'Only the sections listed in `sections` appear, in every format. Publishing again for the same case and ' +
+      'language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a ' +
+      'gag order in force or a publication embargo. Restricted cases: members only, as for reading them.',
+  })
+  @ApiCreatedResponse({ type: PublicationDto })
+  @ApiProblems(400, 404, 409)
+  async publishStatement(@Body() body: StatementDraftDto) {
+    return toPublicationDto(await this.publications.publishStatement(body));
+  }
+
+  @Post('reports')
+  @Allow('publications.publish')
+  @ApiOperation({
+    summary: 'Publish the transparency report of a period: an immutable PDF, JSON and CSV, public at once',
+    description:
+      'The period as for GET /reports/transparency: year, half, or from and to. Publishing the same period and ' +
+      'language again adds a revision marked as revised (e.g. after a gag was lifted and the case now counts); ' +
+      '409 when the figures are the same as in the latest revision.',
+  })
+  @ApiCreatedResponse({ type: PublicationDto })
+  @ApiProblems(400, 409)
+  async publishReport(@Body() body: PublishReportDto) {
+    const period = periodFromQuery(body, this.reportConfig.timeZone);
+    return toPublicationDto(
+      await this.publications.publishReport({ period, language: body.language, revisionNote: body.revisionNote }),
+    );
+  }
+}

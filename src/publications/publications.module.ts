@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { PublicController } from './public.controller.js';
+import { PublicationsController } from './publications.controller.js';
+import { PublicationsRepository } from './publications.repository.js';
+import { PublicationsService } from './publications.service.js';
+
+/** Publishing statements and reports as immutable snapshots, and the public routes that serve them. */
+@Module({
+  imports: [CasesModule, ReportsModule, DocumentsModule],
+  controllers: [PublicationsController, PublicController],
+  providers: [PublicationsRepository, PublicationsService],
+})
+export class PublicationsModule {}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export const PUBLICATION_KINDS = ['statement', 'transparency_report'] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+export const PUBLICATION_FORMATS = ['pdf', 'json', 'csv'] as const;
+export type PublicationFormat = (typeof PUBLICATION_FORMATS)[number];
+
+/** A publication without its files. */
+export interface PublicationRow {
+  id: string;
+  kind: PublicationKind;
+  series: string;
+  revision: number;
+  title: string;
+  language: 'en' | 'de';
+  caseId: string | null;
+  periodFrom: Date | null;
+  periodTo: Date | null;
+  periodLabel: string | null;
+  publishedAt: Date;
+  revisionNote: string | null;
+  files: Record<PublicationFormat, { sha256: string; bytes: number }>;
+}
+
+export interface NewPublication {
+  kind: PublicationKind;
+  series: string;
+  revision: number;
+  title: string;
+  language: 'en' | 'de';
+  caseId: string | null;
+  period: { from: Date; to: Date; label: string } | null;
+  publishedAt: Date;
+  publishedBy: string;
+  revisionNote: string | null;
+  files: Record<PublicationFormat, { bytes: Buffer; sha256: string }>;
+}
+
+const META = `p.id, p.kind, p.series, p.revision, p.title, p.language, p.case_id, p.period_from, p.period_to,
+  p.period_label, p.published_at, p.revision_note, p.pdf_sha256, p.json_sha256, p.csv_sha256,
+  octet_length(p.pdf) AS pdf_bytes, octet_length(p.json) AS json_bytes, octet_length(p.csv) AS csv_bytes`;
+
+/**
+ * A statement is public only while its case is under no gag order in force and no embargo: a gag
+ * recorded after publication takes the statement off the public routes until it is lifted.
+ */
+const PUBLICLY_VISIBLE = `(p.case_id IS NULL OR NOT EXISTS (
+    SELECT 1 FROM cases c WHERE c.id = p.case_id AND (
+      (c.embargo_until IS NOT NULL AND c.embargo_until > $1)
+      OR EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id
+                  AND (g.lifted_at IS NULL OR g.lifted_at > $1) AND (g.until IS NULL OR g.until > $1)))))`;
+
+interface MetaRow {
+  id: string;
+  kind: PublicationKind;
+  series: string;
+  revision: number;
+  title: string;
+  language: 'en' | 'de';
+  case_id: string | null;
+  period_from: Date | null;
+  period_to: Date | null;
+  period_label: string | null;
+  published_at: Date;
+  revision_note: string | null;
+  pdf_sha256: string;
+  json_sha256: string;
+  csv_sha256: string;
+  pdf_bytes: number | string;
+  json_bytes: number | string;
+  csv_bytes: number | string;
+}
+
+function toRow(r: MetaRow): PublicationRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    series: r.series,
+    revision: Number(r.revision),
+    title: r.title,
+    language: r.language,
+    caseId: r.case_id,
+    periodFrom: r.period_from && new Date(r.period_from),
+    periodTo: r.period_to && new Date(r.period_to),
+    periodLabel: r.period_label,
+    publishedAt: new Date(r.published_at),
+    revisionNote: r.revision_note,
+    files: {
+      pdf: { sha256: r.pdf_sha256, bytes: Number(r.pdf_bytes) },
+      json: { sha256: r.json_sha256, bytes: Number(r.json_bytes) },
+      csv: { sha256: r.csv_sha256, bytes: Number(r.csv_bytes) },
+    },
+  };
+}
+
+/** SQL of the publications: insert-only (the table refuses updates and deletes). */
+@Injectable()
+export class PublicationsRepository {
+  /** The latest revision of a series, or null. */
+  async latest(m: EntityManager, series: string): Promise<PublicationRow | null> {
+    const rows = (await m.query(
+      `SELECT ${META} FROM publications p WHERE p.series = $1 ORDER BY p.revision DESC LIMIT 1`,
+      [series],
+    )) as MetaRow[];
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** The JSON file of a publication (to compare a new revision with). */
+  async json(m: EntityManager, id: string): Promise<Buffer> {
+    const rows = (await m.query(`SELECT json FROM publications WHERE id = $1`, [id])) as {
+      json: Buffer;
+    }[];
+    return Buffer.from(rows[0].json);
+  }
+
+  async insert(m: EntityManager, p: NewPublication): Promise<string> {
+    const rows = (await m.query(
+      `INSERT INTO publications (kind, series, revision, title, language, case_id, period_from, period_to,
+         period_label, published_at, published_by, revision_note, pdf, pdf_sha256, json, json_sha256, csv, csv_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       RETURNING id`,
+      [
+        p.kind,
+        p.series,
+        p.revision,
+        p.title,
+        p.language,
+        p.caseId,
+        p.period?.from ?? null,
+        p.period?.to ?? null,
+        p.period?.label ?? null,
+        p.publishedAt,
+        p.publishedBy,
+        p.revisionNote,
+        p.files.pdf.bytes,
+        p.files.pdf.sha256,
+        p.files.json.bytes,
+        p.files.json.sha256,
+        p.files.csv.bytes,
+        p.files.csv.sha256,
+      ],
+    )) as { id: string }[];
+    return rows[0].id;
+  }
+
+  /** Every publication the public may see now, newest first, all revisions. */
+  async listPublic(m: EntityManager, now: Date): Promise<PublicationRow[]> {
+    const rows = (await m.query(
+      `SELECT ${META} FROM publications p WHERE ${PUBLICLY_VISIBLE}
+        ORDER BY p.published_at DESC, p.id LIMIT 10000`,
+      [now],
+    )) as MetaRow[];
+    return rows.map(toRow);
+  }
+
+  /** One file of a publication, if the public may see it now. */
+  async publicFile(m: EntityManager, id: string, format: PublicationFormat, now: Date) {
+    if (!PUBLICATION_FORMATS.includes(format)) throw new RangeError(`unknown format ${String(format)}`);
+    const rows = (await m.query(
+      `SELECT ${META}, p.${format} AS content FROM publications p WHERE p.id = $2 AND ${PUBLICLY_VISIBLE}`,
+      [now, id],
+    )) as (MetaRow & { content: Buffer })[];
+    return rows[0] ? { meta: toRow(rows[0]), content: Buffer.from(rows[0].content) } : null;
+  }
+}

@@ -1,0 +1,352 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { Clock } from '../common/clock.js';
+import { currentUser } from '../common/request-context.js';
+import { DocumentRenderer, type DocumentRequest } from '../documents/document-renderer.js';
+import { ConflictError, DomainError } from '../errors/domain-errors.js';
+import { toCsv, type CsvValue } from '../reports/csv.js';
+import type { ReportPeriod } from '../reports/period.js';
+import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import type { Language } from '../reports/report-texts.js';
+import { ReportsService } from '../reports/reports.service.js';
+import {
+  PublicationsRepository,
+  type PublicationFormat,
+  type PublicationRow,
+} from './publications.repository.js';
+import { statementModel, type CaseFile, type StatementDraft } from './statement.js';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Rows of "field,value" from a JSON document: every leaf, addressed by its path. */
+export function flattenToCsv(value: unknown): string {
+  const rows: CsvValue[][] = [];
+  const walk = (v: unknown, path: string) => {
+    if (v === null || v === undefined) rows.push([path, null]);
+    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}.${i}`));
+    else if (typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, path ? `${path}.${k}` : k);
+    else rows.push([path, typeof v === 'number' ? v : String(v)]);
+  };
+  walk(value, '');
+  return toCsv(['field', 'value'], rows);
+}
+
+const REVISION_NOTE: Record<Language, string> = {
+  en: 'Figures updated: requests that were withheld under a gag order or publication embargo when the earlier revision was published are now included.',
+  de: 'Zahlen aktualisiert: Anfragen, die bei der Veröffentlichung der früheren Revision wegen einer Schweigeanordnung oder Veröffentlichungssperre zurückgehalten wurden, sind jetzt enthalten.',
+};
+
+export interface StatementRequest extends StatementDraft {
+  caseId: string;
+  language: Language;
+  revisionNote?: string;
+}
+
+export interface ReportRequest {
+  period: ReportPeriod;
+  language: Language;
+  revisionNote?: string;
+}
+
+/**
+ * Publishing statements and transparency reports: each publication is an immutable snapshot of
+ * its PDF, JSON and CSV, stored with their SHA-256, numbered as revisions of a series (one case's
+ * statement in one language; one period's report in one language), and written to the audit
+ * trail in the same transaction.
+ */
+@Injectable()
+export class PublicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: PublicationsRepository,
+    private readonly cases: CasesService,
+    private readonly reports: ReportsService,
+    private readonly renderer: DocumentRenderer,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(REPORT_CONFIG) private readonly reportConfig: ReportConfig,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Statements
+
+  /** A statement PDF as it would be published, marked as a draft; nothing is stored. */
+  async previewStatement(request: StatementRequest) {
+    const file = await this.publishableCase(request.caseId);
+    const series = statementSeries(request.caseId, request.language);
+    const latest = await this.repository.latest(this.dataSource.manager, series);
+    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
+      revision: (latest?.revision ?? 0) + 1,
+      publishedAt: null,
+      revisionNote: request.revisionNote ?? null,
+    });
+    const document = this.statementDocument(file, model, request.language);
+    const markdown = this.renderer.markdown(document);
+    await this.audit.recordStandalone({
+      action: 'document_generated',
+      entityType: 'statement',
+      entityId: null,
+      caseId: request.caseId,
+      details: { format: 'pdf', language: request.language, draft: true, sections: request.sections },
+    });
+    return this.renderer.pdfFromMarkdown(markdown, document);
+  }
+
+  async publishStatement(request: StatementRequest): Promise<PublicationRow> {
+    const file = await this.publishableCase(request.caseId);
+    const series = statementSeries(request.caseId, request.language);
+    const now = this.clock.now();
+    const latest = await this.repository.latest(this.dataSource.manager, series);
+    const revision = (latest?.revision ?? 0) + 1;
+    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
+      revision,
+      publishedAt: now,
+      revisionNote: request.revisionNote ?? null,
+    });
+    const json = { ...model, organisation: this.organisation() };
+    const pdf = await this.renderer.pdfBuffer(this.statementDocument(file, model, request.language), now);
+    return this.store({
+      kind: 'statement',
+      series,
+      revision,
+      title: request.title,
+      language: request.language,
+      caseId: request.caseId,
+      period: null,
+      publishedAt: now,
+      revisionNote: request.revisionNote ?? null,
+      pdf,
+      json,
+      csv: flattenToCsv(json),
+      audit: { sections: request.sections },
+    });
+  }
+
+  /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force. */
+  private async publishableCase(caseId: string): Promise<CaseFile> {
+    const file = await this.cases.get(caseId);
+    const now = this.clock.now();
+    if (file.gagOrders.some((g) => g.active))
+      throw new ConflictError(
+        'case-withheld',
+        'The case is under a gag order in force: nothing about it may be published until the gag is lifted or expires.',
+        [{ field: 'caseId', message: 'case under a gag order in force' }],
+      );
+    if (file.embargoUntil && new Date(file.embargoUntil).getTime() > now.getTime())
+      throw new ConflictError(
+        'case-withheld',
+        `The case is under a publication embargo until ${file.embargoUntil}.`,
+        [{ field: 'caseId', message: 'case under a publication embargo' }],
+      );
+    return file;
+  }
+
+  private statementDocument(
+    file: CaseFile,
+    model: ReturnType<typeof statementModel>,
+    language: Language,
+  ): DocumentRequest {
+    const org = this.renderer.organisation.name;
+    const word = language === 'de' ? 'Stellungnahme' : 'Statement';
+    const state = model.document.draft
+      ? language === 'de'
+        ? 'ENTWURF, nicht veröffentlicht'
+        : 'DRAFT, not published'
+      : model.document.revised
+        ? language === 'de'
+          ? `Überarbeitete Fassung · Revision ${model.document.revision}`
+          : `Revised version · revision ${model.document.revision}`
+        : (model.document.publishedOn ?? '');
+    return {
+      kind: 'statement',
+      language,
+      model,
+      timeZone: this.reportConfig.timeZone,
+      frame: {
+        title: model.statement.title,
+        subject: `${word} · ${org}`,
+        keywords: word,
+        header: {
+          left: `${org} · ${word}`,
+          right: state,
+          rightColor: model.document.draft ? '#a31515' : undefined,
+        },
+        footer: `${org} · ${model.statement.title}`,
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Transparency reports
+
+  async publishReport(request: ReportRequest): Promise<PublicationRow> {
+    const { period, language } = request;
+    const series = `transparency_report:${period.from.toISOString()}/${period.to.toISOString()}:${language}`;
+    const now = this.clock.now();
+    const report = await this.reports.transparencyReport(period, { language, now });
+    const latest = await this.repository.latest(this.dataSource.manager, series);
+    if (latest) {
+      const previous = JSON.parse((await this.repository.json(this.dataSource.manager, latest.id)).toString('utf8')) as {
+        sections?: unknown;
+        counts?: unknown;
+      };
+      if (
+        JSON.stringify(previous.sections) === JSON.stringify(report.sections) &&
+        JSON.stringify(previous.counts) === JSON.stringify(report.counts)
+      )
+        throw new ConflictError(
+          'publication-unchanged',
+          `Revision ${latest.revision} of this report, published ${latest.publishedAt.toISOString()}, has the same figures: there is nothing to revise.`,
+        );
+    }
+    const revision = (latest?.revision ?? 0) + 1;
+    const revisionNote = latest ? (request.revisionNote ?? REVISION_NOTE[language]) : (request.revisionNote ?? null);
+    const edition = {
+      revision,
+      publishedAt: now,
+      replaces: latest ? { revision: latest.revision, publishedAt: latest.publishedAt } : null,
+      revisionNote,
+    };
+    const document = await this.reports.reportDocument(report, edition);
+    const checkpoint = (document.model as { checkpoint: unknown }).checkpoint;
+    const pdf = await this.renderer.pdfBuffer(document, now);
+    const json = {
+      ...report,
+      publication: {
+        revision,
+        revised: revision > 1,
+        publishedAt: now.toISOString(),
+        replaces: edition.replaces && {
+          revision: edition.replaces.revision,
+          publishedAt: edition.replaces.publishedAt.toISOString(),
+        },
+        revisionNote,
+      },
+      organisation: this.organisation(),
+      auditCheckpoint: checkpoint,
+    };
+    const csv =
+      this.reports.transparencyCsv(report) +
+      toCsv(
+        [],
+        [
+          ['report', 'revision', null, null, revision, null, null],
+          ['report', 'published_at', null, null, now.toISOString(), null, null],
+          ['report', 'revision_note', null, null, revisionNote, null, null],
+        ],
+      ).replace(/^\r\n/, '');
+    return this.store({
+      kind: 'transparency_report',
+      series,
+      revision,
+      title: `${report.title} ${(document.model as { report: { period: string } }).report.period}`,
+      language,
+      caseId: null,
+      period: { from: period.from, to: period.to, label: period.label },
+      publishedAt: now,
+      revisionNote,
+      pdf,
+      json,
+      csv,
+      audit: { from: period.from.toISOString(), to: period.to.toISOString(), counts: report.counts.mode },
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Storing and reading
+
+  private async store(p: {
+    kind: 'statement' | 'transparency_report';
+    series: string;
+    revision: number;
+    title: string;
+    language: Language;
+    caseId: string | null;
+    period: { from: Date; to: Date; label: string } | null;
+    publishedAt: Date;
+    revisionNote: string | null;
+    pdf: Buffer;
+    json: unknown;
+    csv: string;
+    audit: Record<string, unknown>;
+  }): Promise<PublicationRow> {
+    const user = currentUser();
+    if (!user) throw new DomainError('unauthorized', 401, 'Unauthorized', 'Sign in to publish.');
+    const jsonBytes = Buffer.from(JSON.stringify(p.json, null, 2) + '\n', 'utf8');
+    const csvBytes = Buffer.from(p.csv, 'utf8');
+    const files = {
+      pdf: { bytes: p.pdf, sha256: sha256(p.pdf) },
+      json: { bytes: jsonBytes, sha256: sha256(jsonBytes) },
+      csv: { bytes: csvBytes, sha256: sha256(csvBytes) },
+    };
+    return this.dataSource.transaction(async (m) => {
+      // Two boards publishing the same series at once: the unique (series, revision) key makes the
+      // second a 409 instead of a silent overwrite.
+      const id = await this.repository.insert(m, {
+        kind: p.kind,
+        series: p.series,
+        revision: p.revision,
+        title: p.title,
+        language: p.language,
+        caseId: p.caseId,
+        period: p.period,
+        publishedAt: p.publishedAt,
+        publishedBy: user.id,
+        revisionNote: p.revisionNote,
+        files,
+      });
+      await this.audit.record(m, {
+        action: 'publish',
+        entityType: p.kind,
+        entityId: id,
+        caseId: p.caseId,
+        details: {
+          series: p.series,
+          revision: p.revision,
+          language: p.language,
+          sha256: { pdf: files.pdf.sha256, json: files.json.sha256, csv: files.csv.sha256 },
+          ...p.audit,
+        },
+      });
+      return {
+        id,
+        kind: p.kind,
+        series: p.series,
+        revision: p.revision,
+        title: p.title,
+        language: p.language,
+        caseId: p.caseId,
+        periodFrom: p.period?.from ?? null,
+        periodTo: p.period?.to ?? null,
+        periodLabel: p.period?.label ?? null,
+        publishedAt: p.publishedAt,
+        revisionNote: p.revisionNote,
+        files: {
+          pdf: { sha256: files.pdf.sha256, bytes: files.pdf.bytes.length },
+          json: { sha256: files.json.sha256, bytes: files.json.bytes.length },
+          csv: { sha256: files.csv.sha256, bytes: files.csv.bytes.length },
+        },
+      };
+    });
+  }
+
+  listPublic() {
+    return this.repository.listPublic(this.dataSource.manager, this.clock.now());
+  }
+
+  publicFile(id: string, format: PublicationFormat) {
+    return this.repository.publicFile(this.dataSource.manager, id, format, this.clock.now());
+  }
+
+  private organisation() {
+    const { name, address, website } = this.renderer.organisation;
+    return { name, address, website };
+  }
+}
+
+function statementSeries(caseId: string, language: Language) {
+  return `statement:${caseId}:${language}`;
+}

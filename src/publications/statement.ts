@@ -1,0 +1,170 @@
+import type { CaseFileView } from '../cases/case-file.view.js';
+import { formatDate, formatDateTime, formatMinutes } from '../documents/format.js';
+import { label } from '../documents/labels.js';
+import { countryName, type Language } from '../reports/report-texts.js';
+
+export type CaseFile = CaseFileView;
+
+/**
+ * What of a case a statement may show. Nothing else of the case reaches a statement: the board
+ * marks, per statement, which of these are publishable; a section not marked is left out of the
+ * PDF, the JSON and the CSV alike. Legal notes, remedies, deadlines, gag orders, file numbers,
+ * notes and the audit trail are never publishable.
+ */
+export const STATEMENT_SECTIONS = [
+  /** The case summary as recorded (free text: read it before marking it). */
+  'summary',
+  /** Dated timeline entries (free text). */
+  'timeline',
+  /** Names, kinds, countries and roles of the authorities involved. */
+  'authorities',
+  /** Citations and kinds of the orders (not their file numbers). */
+  'legal_bases',
+  /** What the order named: kinds, and whether they exist with us. */
+  'targets',
+  /** The identifiers named (accounts, addresses): often personal data of users. */
+  'target_identifiers',
+  /** The systems affected, with their impact and times. */
+  'affected_systems',
+  /** Downtime, merged per system and overall. */
+  'downtime',
+  /** Whether data was handed over; if so, which categories and how many accounts. */
+  'handover',
+  /** Seized items, with dates of seizure and return (not serial numbers or hashes). */
+  'seized_items',
+] as const;
+export type StatementSection = (typeof STATEMENT_SECTIONS)[number];
+
+export interface StatementDraft {
+  title: string;
+  /** The organisation's position, as the board writes it; paragraphs separated by blank lines. */
+  position: string;
+  sections: StatementSection[];
+}
+
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim())
+    .filter(Boolean);
+}
+
+/**
+ * The statement's model: what the template prints and, as it is, the JSON a reader downloads. Every
+ * figure comes from the case file (the downtime is the case file's own computation), so that a
+ * statement can never disagree with it.
+ */
+export function statementModel(
+  file: CaseFile,
+  draft: StatementDraft,
+  language: Language,
+  timeZone: string,
+  edition: { revision: number; publishedAt: Date | null; revisionNote: string | null },
+) {
+  const show = new Set<StatementSection>(draft.sections);
+  const on = (s: StatementSection) => show.has(s);
+  const date = (d: Date | string | null) => formatDate(d, language, timeZone);
+  const dateTime = (d: Date | string | null) => formatDateTime(d, language, timeZone);
+  const systemNames = new Map(
+    file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const),
+  );
+  const { downtime, handover, collateral } = file.impact;
+
+  return {
+    document: {
+      kind: 'statement' as const,
+      language,
+      revision: edition.revision,
+      revised: edition.revision > 1,
+      revisionNote: edition.revisionNote,
+      draft: edition.publishedAt === null,
+      publishedAt: edition.publishedAt?.toISOString() ?? null,
+      publishedOn: edition.publishedAt ? date(edition.publishedAt) : null,
+    },
+    statement: { title: draft.title, position: paragraphs(draft.position) },
+    sections: Object.fromEntries(STATEMENT_SECTIONS.map((s) => [s, on(s)])) as Record<
+      StatementSection,
+      boolean
+    >,
+    case: {
+      receivedAt: new Date(file.receivedAt).toISOString(),
+      receivedOn: date(file.receivedAt),
+      requestType: label('request_type', file.requestType, language),
+      channel: file.channel ? label('channel', file.channel, language) : null,
+      status: label('status', file.status, language),
+      summary: on('summary') ? paragraphs(file.summary) : [],
+    },
+    timeline: on('timeline')
+      ? file.timeline
+          .filter((e) => e.type !== 'status_changed')
+          .map((e) => ({ at: dateTime(e.occurredAt), description: e.description }))
+      : [],
+    authorities: on('authorities')
+      ? file.authorities.map((a) => ({
+          name: a.authority?.name ?? '',
+          kind: label('authority_kind', a.authority?.kind, language),
+          country: a.authority?.country ? countryName(a.authority.country, language) : '',
+          role: label('authority_role', a.role, language),
+        }))
+      : [],
+    legalBases: on('legal_bases')
+      ? file.legalBases.map((l) => ({
+          citation: l.citation,
+          documentType: label('document_type', l.documentType, language),
+          issuedOn: l.issuedAt ? date(l.issuedAt) : null,
+        }))
+      : [],
+    targets: on('targets')
+      ? file.targets.map((t) => ({
+          kind: label('target_kind', t.kind, language),
+          existence: label('target_existence', t.existence, language),
+          neverExisted: t.existence === 'never_existed',
+          identifier: on('target_identifiers') ? t.value : null,
+        }))
+      : [],
+    targetsCount: on('targets') ? collateral.targetsNamed : null,
+    affectedSystems: on('affected_systems')
+      ? file.affectedSystems
+          .filter((a) => a.impact !== 'none')
+          .map((a) => ({
+            system: systemNames.get(a.inventoryItemId) ?? null,
+            impact: label('impact', a.impact, language),
+            from: dateTime(a.startedAt),
+            until: a.endedAt ? dateTime(a.endedAt) : null,
+          }))
+      : [],
+    systemsAffected: on('affected_systems') ? collateral.systemsAffected : null,
+    downtime: on('downtime')
+      ? {
+          totalMinutes: downtime.totalMinutes,
+          total: formatMinutes(downtime.totalMinutes, language),
+          ongoing: downtime.ongoing,
+          systems: downtime.systems.map((s) => ({
+            name: s.name,
+            minutes: s.minutes,
+            duration: formatMinutes(s.minutes, language),
+            ongoing: s.ongoing,
+          })),
+        }
+      : null,
+    handover: on('handover')
+      ? {
+          state: handover,
+          items: file.disclosures.map((d) => ({
+            dataCategory: label('data_category', d.dataCategory, language),
+            accounts: d.accountsCount,
+            handedOverOn: d.handedOverAt ? date(d.handedOverAt) : null,
+          })),
+        }
+      : null,
+    seizedItems: on('seized_items')
+      ? file.seizedItems.map((i) => ({
+          description: i.description,
+          seizedOn: i.seizedAt ? date(i.seizedAt) : null,
+          returnedOn: i.returnedAt ? date(i.returnedAt) : null,
+        }))
+      : [],
+  };
+}
+
+export type StatementModel = ReturnType<typeof statementModel>;
