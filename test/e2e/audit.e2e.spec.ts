@@ -531,6 +531,7 @@ describe('audit trail', () => {
         requestId: null,
         clientAddress: null,
         leafHash: expect.any(String),
+        chainHash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       });
       const board = (
         await asAuditor(t).get(`/audit/events?actorId=${t.userIds.board}&limit=100`).expect(200)

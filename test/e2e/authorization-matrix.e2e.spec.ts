@@ -86,6 +86,13 @@ const NOTE_CHANGE = /*        */ row(401, 403, 403, 200, 403, 403, 403);
 const NOTE_DELETE = /*        */ row(401, 403, 403, 204, 403, 403, 403);
 /** Reports count restricted cases (banded), so only the board generates them. */
 const BOARD_REPORT = /*       */ row(401, 403, 200, 403, 403, 200, 200);
+/**
+ * Publishing goes out in the organisation's name: the board only. The restricted case of this
+ * matrix is under a gag order in force, so a member may not publish (or preview) a statement on it.
+ */
+const STATEMENT_PREVIEW = /*  */ row(401, 403, 200, 403, 403, 409, 404);
+const STATEMENT_PUBLISH = /*  */ row(401, 403, 201, 403, 403, 409, 404);
+const REPORT_PUBLISH = /*     */ row(401, 403, 201, 403, 403, 201, 201);
 /** Who may see a restricted case: the board manages it. */
 const MEMBER_ADD = /*         */ row(401, 403, 201, 403, 403, 201, 404);
 const MEMBER_REMOVE = /*      */ row(401, 403, 204, 403, 403, 204, 404);
@@ -135,6 +142,14 @@ const TABLE: Record<string, Expected> = {
   'GET /deadlines': CASE_LIST,
   'GET /reports/transparency': BOARD_REPORT,
   'GET /reports/transparency/dsa-orders.csv': BOARD_REPORT,
+  'GET /cases/:caseId/case-file.pdf': CASE_READ,
+
+  'POST /publications/statements/preview': STATEMENT_PREVIEW,
+  'POST /publications/statements': STATEMENT_PUBLISH,
+  'POST /publications/reports': REPORT_PUBLISH,
+  'GET /public/publications': PUBLIC,
+  'GET /public/publications/:id/:format': PUBLIC,
+  'GET /public': PUBLIC,
 
   'GET /cases/:caseId/members': CASE_READ,
   'POST /cases/:caseId/members': MEMBER_ADD,
@@ -308,6 +323,29 @@ describe('authorisation matrix', () => {
   const ensureNotMember = async (caseId: string, userId: string) =>
     expectStatus(await board().delete(`/cases/${caseId}/members/${userId}`), [204, 404], 'unassign extra');
 
+  const statementBody = (cell: Cell) => ({
+    caseId: caseOf(cell),
+    language: 'en',
+    title: `Statement by ${cell.caller}`,
+    position: 'Our position.',
+    sections: ['downtime', 'handover'],
+  });
+  let reportDay = 0;
+  const nextReportPeriod = () => {
+    const from = new Date(Date.UTC(2001, 0, 1 + reportDay++));
+    const to = new Date(from.getTime() + 86_400_000);
+    return { from: from.toISOString().replace('.000Z', 'Z'), to: to.toISOString().replace('.000Z', 'Z'), language: 'en' };
+  };
+  let reportId: string | undefined;
+  const publishedReport = async () => {
+    if (!reportId) {
+      const res = await board().post('/publications/reports').send(nextReportPeriod());
+      expectStatus(res, 201, 'publish a report');
+      reportId = res.body.id as string;
+    }
+    return reportId;
+  };
+
   const PLANNERS: Record<string, Planner> = {
     'GET /health': async () => ({ method: 'GET', path: '/health' }),
 
@@ -382,6 +420,26 @@ describe('authorisation matrix', () => {
     'GET /deadlines': async () => ({ method: 'GET', path: '/deadlines' }),
     'GET /reports/transparency': async () => ({ method: 'GET', path: '/reports/transparency?year=2020' }),
     'GET /reports/transparency/dsa-orders.csv': async () => ({ method: 'GET', path: '/reports/transparency/dsa-orders.csv?year=2020' }),
+    'GET /cases/:caseId/case-file.pdf': async (cell) => ({ method: 'GET', path: `/cases/${caseOf(cell)}/case-file.pdf` }),
+
+    'POST /publications/statements/preview': async (cell) => ({
+      method: 'POST',
+      path: '/publications/statements/preview',
+      body: statementBody(cell),
+    }),
+    'POST /publications/statements': async (cell) => ({
+      method: 'POST',
+      path: '/publications/statements',
+      body: statementBody(cell),
+    }),
+    // Each call its own one-day period: publishing the same figures twice would be a 409.
+    'POST /publications/reports': async () => ({ method: 'POST', path: '/publications/reports', body: nextReportPeriod() }),
+    'GET /public/publications': async () => ({ method: 'GET', path: '/public/publications' }),
+    'GET /public/publications/:id/:format': async () => ({
+      method: 'GET',
+      path: `/public/publications/${await publishedReport()}/json`,
+    }),
+    'GET /public': async () => ({ method: 'GET', path: '/public' }),
 
     'GET /cases/:caseId/members': async (cell) => ({ method: 'GET', path: `/cases/${caseOf(cell)}/members` }),
     'POST /cases/:caseId/members': async (cell) => {

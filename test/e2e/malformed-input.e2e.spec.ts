@@ -183,6 +183,30 @@ describe('malformed input', () => {
     { method: 'POST', url: '/cases/:caseId/members', schema: SCHEMAS.member, body: () => ({ userId: ids.extra }), ifMatch: 'none', sender: 'board' },
     { method: 'DELETE', url: '/cases/:caseId/members/:userId', ifMatch: 'none', sender: 'board' },
     ...PART_PATHS.flatMap(partRoutes),
+    {
+      method: 'POST',
+      url: '/publications/statements/preview',
+      schema: SCHEMAS.statement,
+      body: () => ({ caseId: ids.case, language: 'en', title: 'Statement', position: 'Our position.', sections: ['downtime'] }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    {
+      method: 'POST',
+      url: '/publications/statements',
+      schema: SCHEMAS.statement,
+      body: () => ({ caseId: ids.case, language: 'en', title: 'Statement', position: 'Our position.', sections: ['downtime'] }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    {
+      method: 'POST',
+      url: '/publications/reports',
+      schema: SCHEMAS.publishReport,
+      body: () => ({ from: '2015-01-01T00:00:00+01:00', to: '2016-01-01T00:00:00+01:00', language: 'en' }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
   ];
   const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
@@ -413,6 +437,8 @@ describe('malformed input', () => {
       '/inventory/:id',
       '/users/:id',
       '/audit/checkpoints/:id',
+      '/cases/:id/case-file.pdf',
+      '/public/publications/:id/pdf',
     ];
     const cursorish = fc.oneof(
       fc.string({ maxLength: 30 }),
@@ -460,6 +486,7 @@ describe('malformed input', () => {
         '/users',
         '/reports/transparency',
         '/reports/transparency/dsa-orders.csv',
+        '/public/publications',
       ),
       pairs: fc.array(fc.tuple(param, value), { minLength: 1, maxLength: 4 }),
       sender: fc.constantFrom<'board' | 'admin' | 'auditor' | 'lawyer'>('board', 'board', 'board', 'admin', 'auditor', 'lawyer'),

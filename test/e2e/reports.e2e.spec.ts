@@ -280,7 +280,7 @@ describe('transparency reports (exact counts)', () => {
     await problem('from=2015-01-01T10:00:00Z&to=2016-01-01T00:00:00Z', ['from']);
     await problem('from=2016-01-01T00:00:00Z&to=2015-01-01T00:00:00Z', ['to']);
     await problem('from=2015-02-30T00:00:00Z&to=2016-01-01T00:00:00Z', ['from']);
-    await problem('year=2015&format=pdf', ['format']);
+    await problem('year=2015&format=xlsx', ['format']);
     await problem('year=2015&lang=fr', ['lang']);
     await problem('year=2015&caseId=1', ['caseId']);
     const dsa = await t.http.get('/reports/transparency/dsa-orders.csv?year=2015&format=csv');

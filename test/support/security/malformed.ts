@@ -1,3 +1,4 @@
+import { STATEMENT_SECTIONS } from '../../../src/publications/statement.js';
 import fc from 'fast-check';
 import { ROLES } from '../../../src/access/permissions.js';
 import {
@@ -100,6 +101,15 @@ export const SCHEMAS = {
   signIn: { email: { kind: 'email' }, password: text(200) } as Schema,
   changePassword: { currentPassword: text(200), newPassword: text(200, { min: 12 }) } as Schema,
   createToken: { name: text(100), expiresAt: ts() } as Schema,
+  statement: {
+    caseId: { kind: 'uuid' },
+    language: oneOf(['en', 'de']),
+    title: text(200),
+    position: text(20_000),
+    sections: { kind: 'enumList', values: STATEMENT_SECTIONS },
+    revisionNote: text(1000, opt),
+  } as Schema,
+  publishReport: { from: ts(opt), to: ts(opt), language: oneOf(['en', 'de']), revisionNote: text(1000, opt) } as Schema,
 };
 
 export const PART_SCHEMAS: Record<PartPath, Schema> = {
