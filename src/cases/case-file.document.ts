@@ -220,7 +220,7 @@ export function caseFileDocument(
       title: `${word} ${file.reference}: ${file.title}`,
       subject: `${word} ${file.reference}`,
       keywords: `case file, ${file.reference}, confidential`,
-      header: { left: `${organisation} · ${word} ${file.reference}`, right: model.confidentiality, rightColor: '#a31515' },
+      header: { left: `${word} ${file.reference} · ${organisation}`, right: model.confidentiality, rightColor: '#a31515' },
       footer: `${word} ${file.reference} · ${model.confidentiality}`,
       logo: false,
     },

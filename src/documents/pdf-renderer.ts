@@ -155,15 +155,15 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
   doc.page.margins.bottom = 0; // writing into the margin must not start another page
   doc.font('body').fontSize(SIZE.small).fillColor(MUTED);
   const oneLine = { lineBreak: false, ellipsis: true, height: SIZE.small * 1.2 };
-  doc.text(frame.header.left, PAGE.left, 32, { width: width * 0.5, ...oneLine });
+  // The right part (confidentiality, state) is never cut; the left one gets the rest of the line.
+  doc.font('bold').fontSize(SIZE.small);
+  const rightWidth = Math.min(doc.widthOfString(frame.header.right) + 2, width * 0.6);
+  doc.font('body').fontSize(SIZE.small).fillColor(MUTED);
+  doc.text(frame.header.left, PAGE.left, 32, { width: width - rightWidth - 12, ...oneLine });
   doc
     .font('bold')
     .fillColor(frame.header.rightColor ?? MUTED)
-    .text(frame.header.right, PAGE.left + width * 0.52, 32, {
-      width: width * 0.48,
-      align: 'right',
-      ...oneLine,
-    });
+    .text(frame.header.right, PAGE.left + width - rightWidth, 32, { width: rightWidth, align: 'right', ...oneLine });
   doc
     .moveTo(PAGE.left, 48)
     .lineTo(PAGE.left + width, 48)
