@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { TemplateError } from './documents/template-renderer.js';
 import { DataDirectoryLockedError, assertDataDirectoryFree } from './database/pglite/data-dir-lock.js';
 import { UsersService } from './users/users.service.js';
 
@@ -26,7 +27,11 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirectoryLockedError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DataDirectoryLockedError ||
+    err instanceof TemplateError
+  ) {
     console.error(err.message);
   } else {
     console.error('Start-up failed:', err);

@@ -65,6 +65,8 @@ export function loadDocumentsConfig(env: NodeJS.ProcessEnv = process.env): Docum
   const address = splitList(env.ORG_ADDRESS ?? '');
   if (address.length > 6) bad('ORG_ADDRESS', env.ORG_ADDRESS ?? '', 'must have at most 6 lines');
   const website = (env.ORG_WEBSITE ?? '').trim() || null;
+  if (website && !/^https?:\/\/[^\s"'<>]+$/.test(website))
+    bad('ORG_WEBSITE', website, 'must be an http:// or https:// address');
 
   let logo: Buffer | null = null;
   const logoPath = (env.ORG_LOGO ?? '').trim();
