@@ -76,8 +76,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalInterceptors(new EtagInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
-  await app.init();
-  await fastify.ready();
+  try {
+    await app.init();
+    await fastify.ready();
+  } catch (e) {
+    // A failed start (a broken template, a migration) must not leave timers or a pool open.
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   ROUTES.set(app, routes);
   return app;
 }

@@ -47,7 +47,6 @@ export class CaseDocumentsService {
         format: 'pdf',
         language,
         historyRecords: history.length,
-        legalNotes: 'legalNotes' in file && file.legalNotes ? file.legalNotes.length : null,
       },
     });
     return { file, pdf: this.renderer.pdfFromMarkdown(markdown, request) };

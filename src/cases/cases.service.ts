@@ -158,7 +158,8 @@ export class CasesService {
       })),
       gagOrders: gags.map((g) => ({
         ...toRecordResponse(GAG_ORDER, g),
-        active: g.liftedAt === null && !isPast(g.until),
+        // In force as the reports and public routes see it: not (yet) lifted, not expired.
+        active: (g.liftedAt === null || !isPast(g.liftedAt)) && !isPast(g.until),
       })),
       remedies: remedies.map((r) => toRecordResponse(REMEDY, r)),
       // Privileged: present only for roles that may read legal notes (not auditors).

@@ -170,7 +170,7 @@ export class PublicationsService {
         subject: `${word} · ${org}`,
         keywords: word,
         header: {
-          left: `${org} · ${word}`,
+          left: `${word} · ${org}`,
           right: state,
           rightColor: model.document.draft ? '#a31515' : undefined,
         },
