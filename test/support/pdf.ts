@@ -150,14 +150,20 @@ export function claimsPdfA(buffer: Buffer): boolean {
   return false;
 }
 
-/** `qpdf --check` of the file: its exit code (0: clean, 2: errors, 3: warnings) and output; null without qpdf. */
+/**
+ * `qpdf --check` of the file: its exit code (0: clean, 2: errors, 3: warnings) and output; null
+ * without qpdf, unless REQUIRE_QPDF=1 (CI installs qpdf and sets it), where a missing qpdf fails.
+ */
 export function qpdfCheck(buffer: Buffer): { code: number; output: string } | null {
   const dir = mkdtempSync(join(tmpdir(), 'qpdf-'));
   try {
     const file = join(dir, 'check.pdf');
     writeFileSync(file, buffer);
     const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8', timeout: 30_000 });
-    if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (process.env.REQUIRE_QPDF === '1') throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
+      return null;
+    }
     if (run.error) throw run.error;
     return { code: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
   } finally {
