@@ -4,6 +4,7 @@ import { AccountsAndAccess1763900000002 } from './1763900000002-accounts-and-acc
 import { SearchAcrossTimeline1763900000003 } from './1763900000003-search-across-timeline.js';
 import { Reports1763900000004 } from './1763900000004-reports.js';
 import { Publications1763900000005 } from './1763900000005-publications.js';
+import { ReportSpeed1763900000006 } from './1763900000006-report-speed.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SearchAcrossTimeline1763900000003,
   Reports1763900000004,
   Publications1763900000005,
+  ReportSpeed1763900000006,
 ];

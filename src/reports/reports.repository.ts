@@ -62,142 +62,289 @@ const INCLUDED = `
 /** Which involved authority stands for a case: the issuing one, else a court, the requesting, … */
 const PRINCIPAL_RANK = `CASE ca.role WHEN 'issuing' THEN '1' WHEN 'court' THEN '2' WHEN 'requesting' THEN '3'
   WHEN 'validating' THEN '4' WHEN 'central' THEN '5' ELSE '6' END`;
-/** Whose country a request comes from: the requesting authority, else the issuing one, … */
-const ORIGIN_RANK = `CASE ca.role WHEN 'requesting' THEN '1' WHEN 'issuing' THEN '2' WHEN 'court' THEN '3'
-  WHEN 'validating' THEN '4' WHEN 'central' THEN '5' ELSE '6' END`;
 
 /** "StPO  § 94,  §§ 103" -> "StPO §94, §103": whitespace collapsed, "§§" and the space after "§" dropped. */
-const NORMALISED_CITATION = `regexp_replace(regexp_replace(regexp_replace(btrim(d.citation), '\\s+', ' ', 'g'), '§+', '§', 'g'), '§ ', '§', 'g')`;
+const normalised = (citation: string) =>
+  `regexp_replace(regexp_replace(regexp_replace(btrim(${citation}), '\\s+', ' ', 'g'), '§+', '§', 'g'), '§ ', '§', 'g')`;
+/** A citation's key in the report: its jurisdiction and its normalised form in lower case. */
+const citationKey = (b: string) => `${b}.jurisdiction || ':' || lower(${normalised(`${b}.citation`)})`;
+/**
+ * The rank of a role for the principal authority (issuing, court, requesting, validating, central,
+ * other) and for the origin (requesting first). Both expressions, like citationKey and normalised,
+ * must stay word for word those of the indexes of migration 1763900000006, which hold them so that
+ * a report reads them instead of computing them for every row.
+ */
+const principalRank = (r: string) =>
+  `CASE ${r}.role WHEN 'issuing' THEN 1 WHEN 'court' THEN 2 WHEN 'requesting' THEN 3 WHEN 'validating' THEN 4 WHEN 'central' THEN 5 ELSE 6 END`;
+const originRank = (r: string) =>
+  `CASE ${r}.role WHEN 'requesting' THEN 1 WHEN 'issuing' THEN 2 WHEN 'court' THEN 3 WHEN 'validating' THEN 4 WHEN 'central' THEN 5 ELSE 6 END`;
+
+/** The conditions on a case for a public report ($1-$4, see INCLUDED), but the gag orders. */
+const CASE_INCLUDED = (c: string) => `${c}.received_at >= $1 AND ${c}.received_at < $2
+   AND (${c}.embargo_until IS NULL OR ${c}.embargo_until <= $3) AND ($4::boolean OR NOT ${c}.restricted)`;
+/** A gag order g in force at generation time withholds its case. */
+const GAG_IN_FORCE = `(g.lifted_at IS NULL OR g.lifted_at > $3) AND (g.until IS NULL OR g.until > $3)`;
 
 /**
- * Every figure of the transparency report in one statement (one snapshot), aggregated in SQL:
- * - the per-case figures (type, outcome, authority, origin, notification) in one pass with
- *   GROUPING SETS over the included cases and their principal authority;
- * - citations normalised once per written form, then counted once per case;
- * - downtime: the seized/offline intervals of each case merged with a gaps-and-islands query, as
- *   src/cases/downtime.ts does in memory, clipped to the period, open ones ending now.
+ * Every authority with the order of its kind and of its country among those in use: the rank of
+ * "1" || kind among the distinct kinds compares as min('<rank>' || kind) does, so min(rank * 1000 +
+ * order) picks the same authority as the text comparison of the original query, in integers. And
+ * whether it makes a request foreign (home country $5). Window functions would be shorter, but a
+ * query grouping by their result cannot run in parallel workers.
  */
-const FIGURES_SQL = `
-WITH inc AS MATERIALIZED (${INCLUDED}),
-auth AS (
-  SELECT ca.case_id,
-         substr(min(${PRINCIPAL_RANK} || a.kind), 2) AS kind,
-         substr(min(${ORIGIN_RANK} || a.country), 2) AS origin,
-         bool_or(ca.role = 'requesting' AND (a.country <> $5 OR a.kind = 'foreign_authority')) AS foreign_request
-    FROM case_authorities ca
-    JOIN inc ON inc.id = ca.case_id
-    JOIN authorities a ON a.id = ca.authority_id
-   GROUP BY ca.case_id
+const ORDER_OF = (column: 'kind' | 'country') => `(SELECT x1.${column}, count(*)::int AS ord
+     FROM (SELECT DISTINCT ${column} FROM authorities) x1
+     JOIN (SELECT DISTINCT ${column} FROM authorities) x2 ON '1' || x2.${column} <= '1' || x1.${column}
+    GROUP BY x1.${column})`;
+const AUTHORITY_ORDER = `(SELECT a.id, a.kind, a.country, k.ord AS kord, o.ord AS cord,
+          a.country <> $5 OR a.kind = 'foreign_authority' AS foreign_request
+     FROM authorities a JOIN ${ORDER_OF('kind')} k ON k.kind = a.kind JOIN ${ORDER_OF('country')} o ON o.country = a.country
+    GROUP BY a.id, k.ord, o.ord)`;
+
+/** The figures of the 'all' grouping set, each a row of its own: [section, key, column of per]. */
+const TOTALS: [string, string, string][] = [
+  ['totals', 'requests', 'n'],
+  ['origin', 'mutual_legal_assistance', 'mla'],
+  ['outcome', 'some_data_produced', 'produced'],
+  ['outcome', 'challenged', 'challenged'],
+  ['user_notification', 'required', 'notify_required'],
+  ['user_notification', 'notified', 'notified'],
+  ['user_notification', 'pending', 'notify_pending'],
+  ['user_notification', 'not_required', 'notify_not_required'],
+  ['user_notification', 'not_recorded', 'notify_not_recorded'],
+  ['legal_basis', 'not_recorded', 'no_legal_basis'],
+  ['accounts', 'accounts_affected', 'accounts'],
+  ['systems', 'systems_affected', 'systems'],
+  ['systems', 'cases_with_downtime', 'cases_with_downtime'],
+  ['systems', 'downtime_seconds', 'downtime_seconds'],
+  ['gag_orders', 'cases_with_gag', 'gagged'],
+  ['gag_orders', 'lifted', 'lifted'],
+  ['gag_orders', 'expired', 'expired'],
+];
+
+/** Restricts a query to one part of the cases: `in(column)` for the case ids of that part. */
+interface Part {
+  in: (column: string) => string;
+  /** For part-table rows: `in`, or in narrow mode also received in the period. */
+  rows: (column: string) => string;
+}
+
+/**
+ * The per-case figures of one part of the cases, as (section, key, label, n) rows to be added up:
+ * every case once, with its parts joined in case-id order (merge joins over the report indexes),
+ * each part table aggregated per case first:
+ * - the principal authority and the origin as min(rank * 1000 + order), packed with the foreign
+ *   request flag into one number (acode: principal code * 10^6 + origin code, times 2, plus flag);
+ * - accounts, distinct affected systems, downtime (intervals clipped to the period, open ones
+ *   ending now, merged: each adds what reaches beyond the latest end before it), gag orders, and
+ *   whether a legal basis is recorded.
+ * Two grouping sets: one by the case's columns, one by its authorities (kinds and countries are
+ * named by the outer query), then one row per figure. Kinds and countries go out by their order
+ * numbers ('kord', 'cord'; -1: no authority recorded).
+ */
+function caseFigures(p: Part): string {
+  return `
+SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL THEN per.key ELSE t.key END AS key,
+       NULL::text AS label,
+       coalesce(CASE t.m ${TOTALS.map(([, , m]) => `WHEN '${m}' THEN per.${m}`).join(' ')} ELSE per.n END, 0) AS n
+  FROM (
+    SELECT CASE WHEN grouping(x.request_type) = 0 THEN 'request_type' WHEN grouping(x.outcome) = 0 THEN 'outcome'
+                WHEN grouping(x.kord) = 0 THEN 'kord' WHEN grouping(x.cord) = 0 THEN 'cord' ELSE 'all' END AS section,
+           coalesce(x.request_type, x.outcome, x.kord::text, x.cord::text) AS key,
+           CASE WHEN grouping(x.kord) = 0 OR grouping(x.cord) = 0 THEN sum(x.n) FILTER (WHERE x.by_authority)
+                ELSE sum(x.n) FILTER (WHERE NOT x.by_authority) END AS n,
+           sum(x.n) FILTER (WHERE x.by_authority AND (x.mla_type OR x.acode % 2 = 1)) AS mla,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND x.outcome IN ('produced_in_full', 'produced_in_part')) AS produced,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND x.nr) AS notify_required,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND x.nr AND x.notified) AS notified,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND x.nr AND NOT x.notified) AS notify_pending,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND NOT x.nr) AS notify_not_required,
+           sum(x.n) FILTER (WHERE NOT x.by_authority AND x.nr IS NULL) AS notify_not_recorded,
+           sum(x.n - x.with_legal_basis) FILTER (WHERE NOT x.by_authority) AS no_legal_basis,
+           sum(x.challenged) FILTER (WHERE NOT x.by_authority) AS challenged,
+           sum(x.accounts) FILTER (WHERE NOT x.by_authority) AS accounts,
+           sum(x.systems) FILTER (WHERE NOT x.by_authority) AS systems,
+           sum(x.cases_with_downtime) FILTER (WHERE NOT x.by_authority) AS cases_with_downtime,
+           sum(x.downtime_seconds) FILTER (WHERE NOT x.by_authority) AS downtime_seconds,
+           sum(x.gagged) FILTER (WHERE NOT x.by_authority) AS gagged,
+           sum(x.lifted) FILTER (WHERE NOT x.by_authority) AS lifted,
+           sum(x.gagged - x.lifted) FILTER (WHERE NOT x.by_authority) AS expired
+      FROM (
+        SELECT s1.*, s1.ga = 0 AS by_authority,
+               CASE WHEN s1.ga = 0 THEN coalesce((s1.acode / 2000000 % 1000)::int, -1) END AS kord,
+               CASE WHEN s1.ga = 0 THEN coalesce((s1.acode / 2 % 1000000 % 1000)::int, -1) END AS cord
+          FROM (
+            SELECT grouping(au.acode) AS ga,
+                   i.request_type, i.outcome, i.user_notification_required AS nr, i.user_notified_at IS NOT NULL AS notified,
+                   au.acode, i.request_type = 'mutual_legal_assistance' AS mla_type,
+                   count(*) AS n,
+                   count(*) FILTER (WHERE i.status = 'challenged') AS challenged,
+                   sum(d.accounts) AS accounts, sum(sy.n) AS systems,
+                   count(dt.case_id) AS cases_with_downtime, sum(dt.seconds) AS downtime_seconds,
+                   count(g.case_id) AS gagged, count(*) FILTER (WHERE g.lifted) AS lifted,
+                   count(lb.case_id) AS with_legal_basis
+              FROM cases i
+              LEFT JOIN (SELECT g.case_id, bool_or(${GAG_IN_FORCE}) AS in_force,
+                                bool_or(g.lifted_at IS NOT NULL AND g.lifted_at <= $3) AS lifted
+                           FROM gag_orders g WHERE ${p.rows('g.case_id')} GROUP BY g.case_id) g ON g.case_id = i.id
+              LEFT JOIN (SELECT y.case_id, (min(y.pc)::bigint * 1000000 + min(y.oc)) * 2 + bool_or(y.f)::int AS acode
+                           FROM (SELECT x.case_id, x.pr * 1000 + a.kord AS pc, x.orr * 1000 + a.cord AS oc,
+                                        x.orr = 1 AND a.foreign_request AS f
+                                   FROM (SELECT ca.case_id, ${principalRank('ca')} AS pr, ${originRank('ca')} AS orr, ca.authority_id
+                                           FROM case_authorities ca WHERE ${p.rows('ca.case_id')} ORDER BY ca.case_id) x
+                                   JOIN ${AUTHORITY_ORDER} a ON a.id = x.authority_id
+                                  ORDER BY x.case_id) y
+                          GROUP BY y.case_id) au ON au.case_id = i.id
+              LEFT JOIN (SELECT d.case_id, sum(d.accounts_count) AS accounts
+                           FROM disclosures d WHERE ${p.rows('d.case_id')} GROUP BY d.case_id) d ON d.case_id = i.id
+              LEFT JOIN (SELECT y.case_id, count(*) AS n
+                           FROM (SELECT DISTINCT s.case_id, s.inventory_item_id FROM affected_systems s
+                                  WHERE ${p.rows('s.case_id')} AND s.impact <> 'none') y
+                          GROUP BY y.case_id) sy ON sy.case_id = i.id
+              LEFT JOIN (SELECT w.case_id,
+                                sum(extract(epoch FROM CASE WHEN w.before_end IS NULL OR w.s >= w.before_end THEN w.e - w.s
+                                                            WHEN w.e > w.before_end THEN w.e - w.before_end
+                                                            ELSE interval '0' END)) AS seconds
+                           FROM (SELECT a.case_id, a.id, a.s, a.e, max(b.e) AS before_end
+                                   FROM (${downtime(p)} ORDER BY s.case_id, s.id) a
+                                   LEFT JOIN (${downtime(p)}) b ON b.case_id = a.case_id AND (b.s, b.e, b.id) < (a.s, a.e, a.id)
+                                  GROUP BY a.case_id, a.id, a.s, a.e
+                                  ORDER BY a.case_id) w
+                          GROUP BY w.case_id) dt ON dt.case_id = i.id
+              LEFT JOIN (SELECT DISTINCT b.case_id FROM legal_bases b WHERE ${p.rows('b.case_id')}) lb ON lb.case_id = i.id
+             WHERE ${p.in('i.id')} AND ${CASE_INCLUDED('i')} AND g.in_force IS NOT TRUE
+             GROUP BY GROUPING SETS ((i.request_type, i.outcome, i.user_notification_required, (i.user_notified_at IS NOT NULL)),
+                                     (au.acode, (i.request_type = 'mutual_legal_assistance')))
+          ) s1
+      ) x
+     GROUP BY GROUPING SETS ((x.request_type), (x.outcome), (x.kord), (x.cord), ())
+  ) per
+  LEFT JOIN (VALUES ${TOTALS.map(([s, k, m]) => `('${s}', '${k}', '${m}')`).join(', ')}) AS t(section, key, m)
+    ON per.section = 'all'
+ WHERE per.section = 'all' OR per.key IS NOT NULL`;
+}
+
+/** The seized/offline intervals of a part's cases, clipped to the period, open ones ending now. */
+const downtime = (p: Part) => `SELECT s.id, s.case_id, greatest(s.started_at, $1) AS s, least(coalesce(s.ended_at, $3), $2) AS e
+      FROM affected_systems s
+     WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline') AND least(coalesce(s.ended_at, $3), $2) > greatest(s.started_at, $1)`;
+
+/** Cases counted as challenged although their status is not (yet) challenged: a remedy, or a past status change. */
+function challengedFigures(p: Part): string {
+  return `
+SELECT 'outcome' AS section, 'challenged' AS key, NULL::text AS label, count(*)::numeric AS n
+  FROM cases c
+ WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')} AND c.status <> 'challenged'
+   AND c.id IN (SELECT r.case_id FROM remedies r WHERE ${p.in('r.case_id')}
+                UNION ALL
+                SELECT te.case_id FROM timeline_events te WHERE ${p.in('te.case_id')} AND ${CHALLENGED_EVENT})
+   AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})`;
+}
+
+/** Cases per citation (once per case), with the least of its written forms as the label. */
+function citationFigures(p: Part): string {
+  return `
+SELECT 'legal_basis' AS section, b.key, min(b.normalised) AS label, count(*)::numeric AS n
+  FROM (SELECT DISTINCT ON (b.case_id, ${citationKey('b')}) b.case_id, ${citationKey('b')} AS key, ${normalised('b.citation')} AS normalised
+          FROM legal_bases b WHERE ${p.rows('b.case_id')}
+         ORDER BY b.case_id, ${citationKey('b')}, ${normalised('b.citation')}) b
+  JOIN cases c ON c.id = b.case_id
+ WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')}
+   AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})
+ GROUP BY b.key`;
+}
+
+/**
+ * The case ids are split into equal ranges (they are random UUIDs), each aggregated on its own:
+ * PostgreSQL runs the parts side by side in parallel workers (Parallel Append), and each part's
+ * sorts stay in memory (within work_mem). At least 4 parts, one per 300,000 cases.
+ */
+const partsFor = (cases: number) => Math.min(32, Math.max(4, Math.ceil(cases / 300_000)));
+
+function parts(count: number, narrow: boolean): Part[] {
+  const bounds = Array.from({ length: count - 1 }, (_, i) => {
+    const hex = Math.floor(((i + 1) * 2 ** 32) / count).toString(16).padStart(8, '0');
+    return `'${hex}-0000-0000-0000-000000000000'::uuid`;
+  });
+  return Array.from({ length: count }, (_, i) => {
+    const inPart = (column: string) =>
+      [i > 0 ? `${column} >= ${bounds[i - 1]}` : '', i < count - 1 ? `${column} < ${bounds[i]}` : '']
+        .filter(Boolean)
+        .join(' AND ') || 'true';
+    const inPeriod = (column: string) =>
+      `${inPart(column)} AND ${column} IN (SELECT pc.id FROM cases pc WHERE pc.received_at >= $1 AND pc.received_at < $2 AND ${inPart('pc.id')})`;
+    return { in: inPart, rows: narrow ? inPeriod : inPart };
+  });
+}
+
+/**
+ * Every figure of the transparency report in one statement (one snapshot), aggregated in SQL. The
+ * cases are taken in ranges of their ids, each with its parts in id order from the report
+ * indexes (merge joins, no hash table over all cases); the parts' rows are added up at the end,
+ * where kinds and countries get their names back and small citations are combined into "other"
+ * (cases of citations held by fewer than $6 cases, found through legal_bases_citation_key_idx).
+ *
+ * Wide (the period holds much of the data): every part table is read whole, in case order. Narrow
+ * (a short period): part rows are only read for cases received in the period.
+ */
+export function figuresSql(partCount: number, narrow: boolean): string {
+  const figures = parts(partCount, narrow).flatMap((p) => [caseFigures(p), citationFigures(p), challengedFigures(p)]);
+  return `
+WITH s AS MATERIALIZED (
+  SELECT u.section, u.key, min(u.label) AS label, sum(u.n) AS n
+    FROM (${figures.join('\n  UNION ALL\n')}) u
+   GROUP BY u.section, u.key
 ),
-per AS MATERIALIZED (
-  SELECT CASE WHEN grouping(x.request_type) = 0 THEN 'request_type'
-              WHEN grouping(x.outcome) = 0 THEN 'outcome'
-              WHEN grouping(x.authority_kind) = 0 THEN 'authority_kind'
-              WHEN grouping(x.origin_class) = 0 THEN 'origin'
-              WHEN grouping(x.origin) = 0 THEN 'country'
-              ELSE 'all' END AS section,
-         coalesce(x.request_type, x.outcome, x.authority_kind, x.origin_class, x.origin) AS key,
-         count(*) AS n,
-         count(*) FILTER (WHERE x.mla) AS mla,
-         count(*) FILTER (WHERE x.outcome IN ('produced_in_full', 'produced_in_part')) AS produced,
-         count(*) FILTER (WHERE x.notify_required) AS notify_required,
-         count(*) FILTER (WHERE x.notify_required AND x.notified) AS notified,
-         count(*) FILTER (WHERE x.notify_required AND NOT x.notified) AS notify_pending,
-         count(*) FILTER (WHERE NOT x.notify_required) AS notify_not_required,
-         count(*) FILTER (WHERE x.notify_required IS NULL) AS notify_not_recorded
-    FROM (
-      SELECT i.request_type, i.outcome, i.notify_required, i.notified,
-             coalesce(au.kind, 'not_recorded') AS authority_kind,
-             CASE WHEN au.origin IS NULL THEN 'not_recorded' WHEN au.origin = $5 THEN 'domestic' ELSE 'foreign' END AS origin_class,
-             au.origin,
-             i.request_type = 'mutual_legal_assistance' OR coalesce(au.foreign_request, false) AS mla
-        FROM inc i LEFT JOIN auth au ON au.case_id = i.id
-    ) x
-   GROUP BY GROUPING SETS ((x.request_type), (x.outcome), (x.authority_kind), (x.origin_class), (x.origin), ())
-),
-lbr AS MATERIALIZED (
-  SELECT b.case_id, b.jurisdiction, b.citation FROM legal_bases b JOIN inc ON inc.id = b.case_id
-),
-cit AS MATERIALIZED (
-  SELECT n.jurisdiction, n.citation, n.normalised,
-         dense_rank() OVER (ORDER BY n.jurisdiction, lower(n.normalised)) AS kid
-    FROM (SELECT d.jurisdiction, d.citation, ${NORMALISED_CITATION} AS normalised
-            FROM (SELECT DISTINCT jurisdiction, citation FROM lbr) d) n
-),
-lb AS MATERIALIZED (
-  SELECT DISTINCT lbr.case_id, cit.kid FROM lbr JOIN cit ON cit.jurisdiction = lbr.jurisdiction AND cit.citation = lbr.citation
-),
-lbg AS MATERIALIZED (
-  SELECT lb.kid, count(*) AS n FROM lb GROUP BY lb.kid
-),
-iv AS (
-  SELECT s.case_id, greatest(s.started_at, $1) AS s, least(coalesce(s.ended_at, $3), $2) AS e
-    FROM affected_systems s JOIN inc ON inc.id = s.case_id
-   WHERE s.impact IN ('seized', 'offline')
-),
-ivp AS (
-  SELECT case_id, s, e,
-         max(e) OVER (PARTITION BY case_id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end
-    FROM iv WHERE e > s
-),
-isl AS (
-  SELECT case_id, s, e,
-         sum(CASE WHEN before_end IS NULL OR s > before_end THEN 1 ELSE 0 END)
-           OVER (PARTITION BY case_id ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island
-    FROM ivp
-),
-merged AS MATERIALIZED (
-  SELECT case_id, min(s) AS s, max(e) AS e FROM isl GROUP BY case_id, island
-),
-gag AS MATERIALIZED (
-  SELECT g.case_id, bool_or(g.lifted_at IS NOT NULL AND g.lifted_at <= $3) AS lifted
-    FROM gag_orders g JOIN inc ON inc.id = g.case_id GROUP BY g.case_id
-)
-SELECT section, key, NULL AS label, n::float8 AS n FROM per WHERE section NOT IN ('all', 'country') OR key IS NOT NULL AND section = 'country'
+authority_order AS MATERIALIZED ${AUTHORITY_ORDER},
+kinds AS (SELECT DISTINCT kord, kind FROM authority_order),
+countries AS (SELECT DISTINCT cord, country FROM authority_order)
+SELECT section, CASE WHEN key = 'downtime_seconds' THEN 'downtime_hours' ELSE key END AS key, NULL AS label,
+       (CASE WHEN key = 'downtime_seconds' THEN n / 3600 ELSE n END)::float8 AS n
+  FROM s WHERE section NOT IN ('legal_basis', 'kord', 'cord') OR section = 'legal_basis' AND key = 'not_recorded'
 UNION ALL
-SELECT v.section, v.key, NULL, v.n
-  FROM per, LATERAL (VALUES
-    ('totals', 'requests', per.n),
-    ('origin', 'mutual_legal_assistance', per.mla),
-    ('outcome', 'some_data_produced', per.produced),
-    ('user_notification', 'required', per.notify_required),
-    ('user_notification', 'notified', per.notified),
-    ('user_notification', 'pending', per.notify_pending),
-    ('user_notification', 'not_required', per.notify_not_required),
-    ('user_notification', 'not_recorded', per.notify_not_recorded)) AS v(section, key, n)
- WHERE per.section = 'all'
+SELECT 'authority_kind', coalesce(k.kind, 'not_recorded'), NULL, sum(s.n)::float8
+  FROM s LEFT JOIN kinds k ON k.kord = s.key::int WHERE s.section = 'kord' GROUP BY 2
 UNION ALL
-SELECT 'outcome', 'challenged', NULL, count(*) FROM (
-  SELECT id FROM inc WHERE status = 'challenged'
-  UNION SELECT r.case_id FROM remedies r JOIN inc ON inc.id = r.case_id
-  UNION SELECT te.case_id FROM timeline_events te JOIN inc ON inc.id = te.case_id WHERE ${CHALLENGED_EVENT}
-) ch
+SELECT 'country', o.country, NULL, s.n::float8
+  FROM s JOIN countries o ON o.cord = s.key::int WHERE s.section = 'cord'
 UNION ALL
-SELECT 'legal_basis', c.jurisdiction || ':' || lower(c.normalised), min(c.normalised) || ' (' || c.jurisdiction || ')', min(lbg.n)
-  FROM lbg JOIN cit c ON c.kid = lbg.kid WHERE lbg.n >= $6
- GROUP BY c.jurisdiction, lower(c.normalised)
+SELECT 'origin', CASE WHEN o.country IS NULL THEN 'not_recorded' WHEN o.country = $5 THEN 'domestic' ELSE 'foreign' END,
+       NULL, sum(s.n)::float8
+  FROM s LEFT JOIN countries o ON o.cord = s.key::int WHERE s.section = 'cord' GROUP BY 2
 UNION ALL
-SELECT 'legal_basis', 'other', NULL, count(DISTINCT lb.case_id)
-  FROM lb JOIN lbg ON lbg.kid = lb.kid WHERE lbg.n < $6
+SELECT 'legal_basis', key, label || ' (' || left(key, 2) || ')', n::float8
+  FROM s WHERE section = 'legal_basis' AND key <> 'not_recorded' AND n >= $6
 UNION ALL
-SELECT 'legal_basis', 'not_recorded', NULL, (SELECT count(*) FROM inc) - (SELECT count(*) FROM (SELECT DISTINCT case_id FROM lbr) d)
-UNION ALL
-SELECT 'accounts', 'accounts_affected', NULL, coalesce(sum(d.accounts_count), 0)
-  FROM disclosures d JOIN inc ON inc.id = d.case_id
-UNION ALL
-SELECT 'systems', 'systems_affected', NULL, count(*) FROM (
-  SELECT DISTINCT s.case_id, s.inventory_item_id FROM affected_systems s JOIN inc ON inc.id = s.case_id
-   WHERE s.impact <> 'none') sa
-UNION ALL
-SELECT 'systems', 'cases_with_downtime', NULL, count(DISTINCT case_id) FROM merged
-UNION ALL
-SELECT 'systems', 'downtime_hours', NULL, coalesce(sum(extract(epoch FROM e - s)), 0) / 3600 FROM merged
-UNION ALL
-SELECT 'gag_orders', 'cases_with_gag', NULL, count(*) FROM gag
-UNION ALL
-SELECT 'gag_orders', 'lifted', NULL, count(*) FILTER (WHERE lifted) FROM gag
-UNION ALL
-SELECT 'gag_orders', 'expired', NULL, count(*) FILTER (WHERE NOT lifted) FROM gag`;
+SELECT 'legal_basis', 'other', NULL, count(DISTINCT b.case_id)::float8
+  FROM legal_bases b JOIN cases c ON c.id = b.case_id
+ WHERE ${citationKey('b')} IN (SELECT key FROM s WHERE section = 'legal_basis' AND key <> 'not_recorded' AND n < $6)
+   AND ${CASE_INCLUDED('c')}
+   AND NOT EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${GAG_IN_FORCE})`;
+}
+
+/** The statements by part count and form, made once each. */
+const figuresStatements = new Map<string, string>();
+function figuresStatement(partCount: number, narrow: boolean): string {
+  const key = `${partCount}:${narrow}`;
+  let sql = figuresStatements.get(key);
+  if (!sql) figuresStatements.set(key, (sql = figuresSql(partCount, narrow)));
+  return sql;
+}
+
+/**
+ * Which form of the figures statement suits the period, and the planner setting it needs. Narrow
+ * when the period holds under a fifth of the cases (counted up to that fifth; the total is the
+ * planner's estimate, 0 before the first ANALYZE). PostgreSQL would otherwise rather parallelise
+ * the scans inside each part (a Gather each, workers started again and again, parts one after the
+ * other) than run the parts side by side; a higher parallel_setup_cost tips it, for this statement.
+ */
+const PLAN_SQL = `
+WITH t AS (SELECT greatest(coalesce((SELECT c.reltuples FROM pg_class c WHERE c.oid = to_regclass('cases')), 0), 0)::bigint AS total)
+SELECT t.total, current_setting('parallel_setup_cost') AS setup_cost,
+       (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2
+                               LIMIT (SELECT total / 5 + 1 FROM t)) p) AS in_period
+  FROM t`;
+const PARALLEL_SETUP_COST = 10_000;
 
 /** Request types that are DSA orders to act (Art. 9) and orders to provide information (Art. 10). */
 export const DSA_ORDERS_TO_ACT = ['takedown'] as const;
@@ -266,14 +413,34 @@ SELECT order_type, member_state, count(*)::int AS n,
  GROUP BY GROUPING SETS ((order_type, member_state), (order_type))`;
 
 /** The statements, for EXPLAIN in the benchmark. */
-export const REPORT_SQL = { figures: FIGURES_SQL, dsa: DSA_SQL };
+export const REPORT_SQL = {
+  figures: figuresStatement(4, false),
+  figuresNarrow: figuresStatement(4, true),
+  dsa: DSA_SQL,
+};
 
 /** The SQL of the reports; see ReportsService for what the figures mean. */
 @Injectable()
 export class ReportsRepository {
   async figures(manager: EntityManager, q: ReportQuery): Promise<FigureRow[]> {
-    const rows: FigureRow[] = await manager.query(FIGURES_SQL, this.params(q));
+    const params = this.params(q);
+    const [plan] = (await manager.query(PLAN_SQL, params.slice(0, 2))) as {
+      total: number;
+      setup_cost: string;
+      in_period: number;
+    }[];
+    const narrow = Number(plan.total) > 0 && Number(plan.in_period) * 5 < Number(plan.total);
+    const raise = Number(plan.setup_cost) < PARALLEL_SETUP_COST;
+    if (raise) await this.setParallelSetupCost(manager, String(PARALLEL_SETUP_COST));
+    const sql = figuresStatement(partsFor(Number(plan.total)), narrow);
+    const rows: FigureRow[] = await manager.query(sql, params);
+    // Back to the setting before (SET LOCAL would last until the end of the transaction).
+    if (raise) await this.setParallelSetupCost(manager, plan.setup_cost);
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
+  private async setParallelSetupCost(manager: EntityManager, value: string) {
+    await manager.query(`SELECT set_config('parallel_setup_cost', $1, true)`, [value]);
   }
 
   async dsaOrders(
