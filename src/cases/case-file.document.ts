@@ -3,9 +3,7 @@ import type { DocumentRequest } from '../documents/document-renderer.js';
 import { formatDate, formatDateTime, formatMinutes } from '../documents/format.js';
 import { label } from '../documents/labels.js';
 import { countryName, type Language } from '../reports/report-texts.js';
-import type { CaseFileView } from './case-file.view.js';
-
-export type CaseFile = CaseFileView;
+import type { CaseFileView as CaseFile } from './case-file.view.js';
 
 const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> = {
   en: {
@@ -198,7 +196,6 @@ export function caseFileModel(
       changes: changesText(e, language),
       chainHash: Buffer.from(e.chainHash, 'base64').toString('hex'),
     })),
-    historyComplete: true,
   };
 }
 

@@ -50,12 +50,10 @@ export class DocumentRenderer {
     });
   }
 
-  /** A PDF stream (for responses: nothing is held but the page being written). */
-  pdf(request: DocumentRequest, generatedAt = this.clock.now()): PDFKit.PDFDocument {
-    return renderPdf(this.markdown(request, generatedAt), this.frame(request, generatedAt));
-  }
-
-  /** A PDF stream of Markdown already rendered by markdown() (so that template errors come first). */
+  /**
+   * A PDF stream (for responses: nothing is held but the page being written) of Markdown already
+   * rendered by markdown(), so that template errors surface before anything is sent.
+   */
   pdfFromMarkdown(markdown: string, request: DocumentRequest, generatedAt = this.clock.now()) {
     return renderPdf(markdown, this.frame(request, generatedAt));
   }

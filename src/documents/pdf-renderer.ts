@@ -435,7 +435,7 @@ interface Bar {
   high: number | null;
 }
 
-export function parseChart(text: string) {
+function parseChart(text: string) {
   let title = '';
   let note = '';
   const bars: Bar[] = [];

@@ -117,15 +117,13 @@ export class PublicController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } })
   async page(@Res() reply: FastifyReply) {
-    const items = (await this.publications.listPublic()).map(toPublicationDto);
-    const fmt = (iso: string) => iso.slice(0, 10);
+    const items = (await this.publications.listPublic()).map((row) => {
+      const dto = toPublicationDto(row);
+      return { ...dto, publishedOn: dto.publishedAt.slice(0, 10), kb: Math.max(1, Math.round(dto.files.pdf.bytes / 1024)) };
+    });
     const html = this.renderer.html('public-index', {
-      reports: items
-        .filter((i) => i.kind === 'transparency_report')
-        .map((i) => ({ ...i, publishedOn: fmt(i.publishedAt), kb: Math.max(1, Math.round(i.files.pdf.bytes / 1024)) })),
-      statements: items
-        .filter((i) => i.kind === 'statement')
-        .map((i) => ({ ...i, publishedOn: fmt(i.publishedAt), kb: Math.max(1, Math.round(i.files.pdf.bytes / 1024)) })),
+      reports: items.filter((i) => i.kind === 'transparency_report'),
+      statements: items.filter((i) => i.kind === 'statement'),
     });
     return reply.type('text/html; charset=utf-8').send(html);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { embargoInForceSql, gagInForceSql } from '../domain/withheld.js';
 
 export const PUBLICATION_KINDS = ['statement', 'transparency_report'] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
@@ -47,9 +48,8 @@ const META = `p.id, p.kind, p.series, p.revision, p.title, p.language, p.case_id
  */
 const PUBLICLY_VISIBLE = `(p.case_id IS NULL OR NOT EXISTS (
     SELECT 1 FROM cases c WHERE c.id = p.case_id AND (
-      (c.embargo_until IS NOT NULL AND c.embargo_until > $1)
-      OR EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id
-                  AND (g.lifted_at IS NULL OR g.lifted_at > $1) AND (g.until IS NULL OR g.until > $1)))))`;
+      ${embargoInForceSql('c', '$1')}
+      OR EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${gagInForceSql('g', '$1')}))))`;
 
 interface MetaRow {
   id: string;

@@ -13,13 +13,20 @@ import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
 import type { Language } from '../reports/report-texts.js';
 import { ReportsService } from '../reports/reports.service.js';
 import {
+  PUBLICATION_FORMATS,
   PublicationsRepository,
   type PublicationFormat,
   type PublicationRow,
 } from './publications.repository.js';
-import { statementModel, type CaseFile, type StatementDraft } from './statement.js';
+import type { CaseFileView } from '../cases/case-file.view.js';
+import { statementModel, type StatementDraft } from './statement.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The same function over the PDF, JSON and CSV of a publication. */
+function mapFiles<A, B>(files: Record<PublicationFormat, A>, f: (file: A) => B): Record<PublicationFormat, B> {
+  return Object.fromEntries(PUBLICATION_FORMATS.map((k) => [k, f(files[k])])) as Record<PublicationFormat, B>;
+}
 
 /** Rows of "field,value" from a JSON document: every leaf, addressed by its path. */
 export function flattenToCsv(value: unknown): string {
@@ -75,15 +82,7 @@ export class PublicationsService {
 
   /** A statement PDF as it would be published, marked as a draft; nothing is stored. */
   async previewStatement(request: StatementRequest) {
-    const file = await this.publishableCase(request.caseId);
-    const series = statementSeries(request.caseId, request.language);
-    const latest = await this.repository.latest(this.dataSource.manager, series);
-    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
-      revision: (latest?.revision ?? 0) + 1,
-      publishedAt: null,
-      revisionNote: request.revisionNote ?? null,
-    });
-    const document = this.statementDocument(file, model, request.language);
+    const { document } = await this.statement(request, null);
     const markdown = this.renderer.markdown(document);
     await this.audit.recordStandalone({
       action: 'document_generated',
@@ -96,18 +95,10 @@ export class PublicationsService {
   }
 
   async publishStatement(request: StatementRequest): Promise<PublicationRow> {
-    const file = await this.publishableCase(request.caseId);
-    const series = statementSeries(request.caseId, request.language);
     const now = this.clock.now();
-    const latest = await this.repository.latest(this.dataSource.manager, series);
-    const revision = (latest?.revision ?? 0) + 1;
-    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
-      revision,
-      publishedAt: now,
-      revisionNote: request.revisionNote ?? null,
-    });
+    const { series, revision, model, document } = await this.statement(request, now);
     const json = { ...model, organisation: this.organisation() };
-    const pdf = await this.renderer.pdfBuffer(this.statementDocument(file, model, request.language), now);
+    const pdf = await this.renderer.pdfBuffer(document, now);
     return this.store({
       kind: 'statement',
       series,
@@ -125,8 +116,22 @@ export class PublicationsService {
     });
   }
 
+  /** The statement's next revision: its model and document (a draft when publishedAt is null). */
+  private async statement(request: StatementRequest, publishedAt: Date | null) {
+    const file = await this.publishableCase(request.caseId);
+    const series = statementSeries(request.caseId, request.language);
+    const latest = await this.repository.latest(this.dataSource.manager, series);
+    const revision = (latest?.revision ?? 0) + 1;
+    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
+      revision,
+      publishedAt,
+      revisionNote: request.revisionNote ?? null,
+    });
+    return { series, revision, model, document: this.statementDocument(model, request.language) };
+  }
+
   /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force. */
-  private async publishableCase(caseId: string): Promise<CaseFile> {
+  private async publishableCase(caseId: string): Promise<CaseFileView> {
     const file = await this.cases.get(caseId);
     const now = this.clock.now();
     if (file.gagOrders.some((g) => g.active))
@@ -144,11 +149,7 @@ export class PublicationsService {
     return file;
   }
 
-  private statementDocument(
-    file: CaseFile,
-    model: ReturnType<typeof statementModel>,
-    language: Language,
-  ): DocumentRequest {
+  private statementDocument(model: ReturnType<typeof statementModel>, language: Language): DocumentRequest {
     const org = this.renderer.organisation.name;
     const word = language === 'de' ? 'Stellungnahme' : 'Statement';
     const state = model.document.draft
@@ -277,11 +278,10 @@ export class PublicationsService {
     if (!user) throw new DomainError('unauthorized', 401, 'Unauthorized', 'Sign in to publish.');
     const jsonBytes = Buffer.from(JSON.stringify(p.json, null, 2) + '\n', 'utf8');
     const csvBytes = Buffer.from(p.csv, 'utf8');
-    const files = {
-      pdf: { bytes: p.pdf, sha256: sha256(p.pdf) },
-      json: { bytes: jsonBytes, sha256: sha256(jsonBytes) },
-      csv: { bytes: csvBytes, sha256: sha256(csvBytes) },
-    };
+    const files = mapFiles({ pdf: p.pdf, json: jsonBytes, csv: csvBytes }, (bytes) => ({
+      bytes,
+      sha256: sha256(bytes),
+    }));
     return this.dataSource.transaction(async (m) => {
       // Two boards publishing the same series at once: the unique (series, revision) key makes the
       // second a 409 instead of a silent overwrite.
@@ -307,7 +307,7 @@ export class PublicationsService {
           series: p.series,
           revision: p.revision,
           language: p.language,
-          sha256: { pdf: files.pdf.sha256, json: files.json.sha256, csv: files.csv.sha256 },
+          sha256: mapFiles(files, (f) => f.sha256),
           ...p.audit,
         },
       });
@@ -324,11 +324,7 @@ export class PublicationsService {
         periodLabel: p.period?.label ?? null,
         publishedAt: p.publishedAt,
         revisionNote: p.revisionNote,
-        files: {
-          pdf: { sha256: files.pdf.sha256, bytes: files.pdf.bytes.length },
-          json: { sha256: files.json.sha256, bytes: files.json.bytes.length },
-          csv: { sha256: files.csv.sha256, bytes: files.csv.bytes.length },
-        },
+        files: mapFiles(files, (f) => ({ sha256: f.sha256, bytes: f.bytes.length })),
       };
     });
   }

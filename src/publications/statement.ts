@@ -3,7 +3,6 @@ import { formatDate, formatDateTime, formatMinutes } from '../documents/format.j
 import { label } from '../documents/labels.js';
 import { countryName, type Language } from '../reports/report-texts.js';
 
-export type CaseFile = CaseFileView;
 
 /**
  * What of a case a statement may show. Nothing else of the case reaches a statement: the board
@@ -55,7 +54,7 @@ function paragraphs(text: string): string[] {
  * statement can never disagree with it.
  */
 export function statementModel(
-  file: CaseFile,
+  file: CaseFileView,
   draft: StatementDraft,
   language: Language,
   timeZone: string,

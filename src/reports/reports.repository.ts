@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { gagInForceSql } from '../domain/withheld.js';
 
 /** One aggregate of the transparency report, as the SQL returns it. */
 export interface FigureRow {
@@ -56,8 +57,7 @@ const INCLUDED = `
      AND NOT EXISTS (
            SELECT 1 FROM gag_orders g
             WHERE g.case_id = c.id
-              AND (g.lifted_at IS NULL OR g.lifted_at > $3)
-              AND (g.until IS NULL OR g.until > $3))`;
+              AND ${gagInForceSql('g', '$3')})`;
 
 /** Which involved authority stands for a case: the issuing one, else a court, the requesting, … */
 const PRINCIPAL_RANK = `CASE ca.role WHEN 'issuing' THEN '1' WHEN 'court' THEN '2' WHEN 'requesting' THEN '3'
@@ -83,7 +83,7 @@ const originRank = (r: string) =>
 const CASE_INCLUDED = (c: string) => `${c}.received_at >= $1 AND ${c}.received_at < $2
    AND (${c}.embargo_until IS NULL OR ${c}.embargo_until <= $3) AND ($4::boolean OR NOT ${c}.restricted)`;
 /** A gag order g in force at generation time withholds its case. */
-const GAG_IN_FORCE = `(g.lifted_at IS NULL OR g.lifted_at > $3) AND (g.until IS NULL OR g.until > $3)`;
+const GAG_IN_FORCE = gagInForceSql('g', '$3');
 
 /**
  * Every authority with the order of its kind and of its country among those in use: the rank of

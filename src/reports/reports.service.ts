@@ -132,7 +132,7 @@ export interface DsaOrdersReport {
   rows: DsaOrdersRow[];
 }
 
-export type TransparencyFormat = 'json' | 'csv' | 'pdf';
+export type TransparencyFormat = 'json' | 'csv';
 
 /** A report not (yet) published: printed as a draft. */
 export const DRAFT_EDITION: ReportEdition = {
@@ -284,7 +284,7 @@ export class ReportsService {
   }
 
   /** The transparency report as exported over the API: computed and written to the audit trail in one transaction. */
-  async exportTransparency(period: ReportPeriod, format: 'json' | 'csv', language: Language) {
+  async exportTransparency(period: ReportPeriod, format: TransparencyFormat, language: Language) {
     return this.dataSource.transaction(async (manager) => {
       const report = await this.transparencyReport(period, { manager, language });
       await this.recordExport(manager, period, format, report.counts.mode);

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
-import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
 import { fixtures } from '../support/fixtures.js';
 import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfPages, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
-import { withEnv } from '../support/report-helpers.js';
+import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, withEnv } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -14,18 +13,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * preview, read back as text from the PDFs; their fonts; who may have them; and template errors.
  */
 
-const ORG_NAME = 'Piratenpartei Deutschland, Landesverband Nordrhein-Westfalen Ü';
-const ENV = {
-  REPORT_COUNTS: 'exact',
-  REPORT_HOME_COUNTRY: undefined,
-  REPORT_TIME_ZONE: 'Europe/Berlin',
-  ORG_NAME,
-  ORG_SIGNATORIES: 'Patrick Schiffer, Vorsitzender',
-  ORG_ADDRESS: undefined,
-  ORG_WEBSITE: undefined,
-  ORG_LOGO: undefined,
-  TEMPLATES_DIR: undefined,
-};
+const ORG_NAME = DOCUMENT_ORG_NAME;
+const ENV = DOCUMENT_TEST_ENV;
 const PERIOD = 'from=2011-01-01T00:00:00%2B01:00&to=2021-01-01T00:00:00%2B01:00';
 const TEMPLATES = join(process.cwd(), 'templates');
 
@@ -63,15 +52,9 @@ async function getBytes(agent: TestAgent, path: string) {
 }
 
 async function loadDemo(t: TestApp) {
-  const inject: InjectFn = async (method, url, body, headers = {}) => {
-    const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url)
-      .set(headers)
-      .send(body as object);
-    return { statusCode: res.status, json: res.body as unknown };
-  };
-  const loaded = await loadDemoData(inject);
-  expect(Object.keys(loaded.cases).sort()).toEqual(['2011-001', '2015-001', '2020-001']);
-  return loaded.cases;
+  const cases = await loadDemoCases(t);
+  expect(Object.keys(cases).sort()).toEqual(['2011-001', '2015-001', '2020-001']);
+  return cases;
 }
 
 /** What every generated PDF must be: PDF 1.7, complete, fonts embedded, no PDF/A claim, clean for qpdf. */

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
-import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
 import { fixtures } from '../support/fixtures.js';
 import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
-import { parseCsv, withEnv } from '../support/report-helpers.js';
+import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, parseCsv, withEnv } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -13,18 +12,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * order or embargo reaches a public route; a lifted gag leads to a revised report.
  */
 
-const ORG_NAME = 'Piratenpartei Deutschland, Landesverband Nordrhein-Westfalen Ü';
-const ENV = {
-  REPORT_COUNTS: 'exact',
-  REPORT_HOME_COUNTRY: undefined,
-  REPORT_TIME_ZONE: 'Europe/Berlin',
-  ORG_NAME,
-  ORG_SIGNATORIES: 'Patrick Schiffer, Vorsitzender',
-  ORG_ADDRESS: undefined,
-  ORG_WEBSITE: undefined,
-  ORG_LOGO: undefined,
-  TEMPLATES_DIR: undefined,
-};
+const ORG_NAME = DOCUMENT_ORG_NAME;
+const ENV = DOCUMENT_TEST_ENV;
 const FORMATS = ['pdf', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 const CONTENT_TYPES: Record<Format, RegExp> = {
@@ -157,13 +146,7 @@ describe('publications', () => {
     t = await withEnv(ENV, () => startTestApp());
     f = fixtures(t.http);
     anonymous = t.as('anonymous');
-    const inject: InjectFn = async (method, url, body, headers = {}) => {
-      const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url)
-        .set(headers)
-        .send(body as object);
-      return { statusCode: res.status, json: res.body as unknown };
-    };
-    demo = (await loadDemoData(inject)).cases;
+    demo = await loadDemoCases(t);
     nrw = demo['2015-001'];
     expect(nrw).toBeDefined();
   });

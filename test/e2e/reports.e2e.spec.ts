@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
 import { mergedMinutes } from '../../src/cases/downtime.js';
 import { ReportsService, type TransparencyReport } from '../../src/reports/reports.service.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { parseCsv, withEnv } from '../support/report-helpers.js';
+import { loadDemoCases, parseCsv, withEnv } from '../support/report-helpers.js';
 
 type Rows = Record<string, Record<string, unknown>>;
 
@@ -33,14 +32,8 @@ describe('transparency reports (exact counts)', () => {
       () => startTestApp(),
     );
     f = fixtures(t.http);
-    const inject: InjectFn = async (method, url, body, headers = {}) => {
-      const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url)
-        .set(headers)
-        .send(body as object);
-      return { statusCode: res.status, json: res.body as unknown };
-    };
-    const loaded = await loadDemoData(inject);
-    expect(Object.keys(loaded.cases).sort()).toEqual(['2011-001', '2015-001', '2020-001']);
+    const cases = await loadDemoCases(t);
+    expect(Object.keys(cases).sort()).toEqual(['2011-001', '2015-001', '2020-001']);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,7 @@
-/** Helpers shared by the report tests. */
+import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
+import type { TestApp } from './test-app.js';
+
+/** Helpers shared by the report, document and publication tests. */
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF after every record) into rows of fields. */
 export function parseCsv(text: string): string[][] {
@@ -59,3 +62,32 @@ export async function withEnv<T>(
     apply(saved);
   }
 }
+
+/** An InjectFn for the demo loader that calls the test app over HTTP as its board user. */
+export function httpInject(t: TestApp): InjectFn {
+  return async (method, url, body, headers = {}) => {
+    const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](url)
+      .set(headers)
+      .send(body as object);
+    return { statusCode: res.status, json: res.body as unknown };
+  };
+}
+
+/** Loads the three demo cases through the API; returns their ids by reference. */
+export async function loadDemoCases(t: TestApp): Promise<Record<string, string>> {
+  return (await loadDemoData(httpInject(t))).cases;
+}
+
+/** The settings of the document and publication tests: exact counts, Berlin time, an organisation with an umlaut. */
+export const DOCUMENT_ORG_NAME = 'Piratenpartei Deutschland, Landesverband Nordrhein-Westfalen Ü';
+export const DOCUMENT_TEST_ENV: Record<string, string | undefined> = {
+  REPORT_COUNTS: 'exact',
+  REPORT_HOME_COUNTRY: undefined,
+  REPORT_TIME_ZONE: 'Europe/Berlin',
+  ORG_NAME: DOCUMENT_ORG_NAME,
+  ORG_SIGNATORIES: 'Patrick Schiffer, Vorsitzender',
+  ORG_ADDRESS: undefined,
+  ORG_WEBSITE: undefined,
+  ORG_LOGO: undefined,
+  TEMPLATES_DIR: undefined,
+};
