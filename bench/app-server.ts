@@ -3,17 +3,16 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/app-config.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { serveAsChild } from './child.js';
 
 await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
   const config = {
+    ...loadConfig({ LOG_LEVEL: 'error' }),
     port: 0,
-    host: '127.0.0.1',
     database: { kind: 'postgres' as const, url: databaseUrl, poolSize, schema },
-    logLevel: 'error' as const,
-    corsOrigins: [] as string[],
   };
   const app = await createApp(config);
   // The load signs in like a board member would; the token check is part of what is measured.

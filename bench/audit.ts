@@ -73,9 +73,14 @@ const positiveInt = (name: string, fallback: number) => {
   return n;
 };
 
-function appConfig(databaseUrl: string, schema: string, poolSize: number): AppConfig {
+function appConfig(databaseUrl: string, schema: string, poolSize: number, audited: boolean): AppConfig {
   // From the loader, so that fields added to the configuration later get their defaults here too.
-  const base = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  const base = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'error',
+    AUDIT_DISABLED: audited ? '0' : '1',
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? '0',
+  });
   return { ...base, database: { kind: 'postgres', url: databaseUrl, poolSize, schema } };
 }
 
@@ -85,15 +90,7 @@ async function startApp(
   poolSize: number,
   audited: boolean,
 ): Promise<NestFastifyApplication> {
-  const previous = process.env.AUDIT_DISABLED;
-  process.env.AUDIT_DISABLED = audited ? '0' : '1';
-  process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ??= '0';
-  try {
-    return await createApp(appConfig(databaseUrl, schema, poolSize));
-  } finally {
-    if (previous === undefined) delete process.env.AUDIT_DISABLED;
-    else process.env.AUDIT_DISABLED = previous;
-  }
+  return createApp(appConfig(databaseUrl, schema, poolSize, audited));
 }
 
 // ---- (b) seeding a large trail ----

@@ -15,8 +15,9 @@ import { pathToFileURL } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/app-config.js';
 import { AuthService } from '../src/auth/auth.service.js';
-import { MEMORY_DATA_DIR } from '../src/database/data-source-options.js';
+import { MEMORY_DATA_DIR } from '../src/config/database.settings.js';
 import { injectInto, loadDemoData } from '../src/cli/demo-loader.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -37,11 +38,9 @@ export interface DocumentBenchResult {
 /** Statement and case file of the 2015 demo case, on an in-memory embedded database. */
 async function benchCaseDocuments(runs: number, log: (l: string) => void) {
   const app: NestFastifyApplication = await createApp({
+    ...loadConfig({ LOG_LEVEL: 'error' }),
     port: 0,
-    host: '127.0.0.1',
     database: { kind: 'pglite', dataDir: MEMORY_DATA_DIR },
-    logLevel: 'error',
-    corsOrigins: [],
   });
   try {
     const board = await app
@@ -96,11 +95,9 @@ async function benchReportPdf(
   log: (l: string) => void,
 ) {
   const app = await createApp({
+    ...loadConfig({ LOG_LEVEL: 'error' }),
     port: 0,
-    host: '127.0.0.1',
     database: { kind: 'postgres', url: databaseUrl, poolSize: 2, schema },
-    logLevel: 'error',
-    corsOrigins: [],
   });
   try {
     const service = app.get(ReportsService);

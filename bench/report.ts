@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/app-config.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { seed } from './seed.js';
 
@@ -125,12 +126,10 @@ export async function benchTransparencyReport(options: ReportBenchOptions): Prom
       await admin.query(`CREATE SCHEMA ${schema}`);
     }
     const app = await createApp({
+      ...loadConfig({ LOG_LEVEL: 'error' }),
       port: 0,
-      host: '127.0.0.1',
       // Starting the app migrates the schema. One connection: every report runs on the same backend.
       database: { kind: 'postgres', url: databaseUrl, poolSize: 1, schema },
-      logLevel: 'error',
-      corsOrigins: [],
     });
     try {
       if (mustSeed) {

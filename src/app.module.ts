@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ClockModule } from './common/clock.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -21,7 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         AuditModule,
         AuthModule,
         HealthModule,

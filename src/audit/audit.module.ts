@@ -8,9 +8,8 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import { AUDIT_CONFIG, loadAuditConfig, type AuditConfig } from './audit.config.js';
+import { AUDIT_CONFIG } from '../config/config.module.js';
+import type { AuditConfig } from '../config/audit.settings.js';
 import { AuditCheckpointer } from './checkpoint.js';
 import { AuditController } from './audit.controller.js';
 import { AuditQueryService } from './audit-query.service.js';
@@ -30,11 +29,6 @@ const logger = new Logger('AuditTrail');
 @Module({
   controllers: [AuditController],
   providers: [
-    {
-      provide: AUDIT_CONFIG,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => loadAuditConfig(config.database),
-    },
     {
       provide: AuditSigningKey,
       inject: [AUDIT_CONFIG],
@@ -82,7 +76,7 @@ const logger = new Logger('AuditTrail');
     AuditQueryService,
     AuditTrailService,
   ],
-  exports: [AuditService, AuditQueryService, AuditTrailService, AuditSequencer, AUDIT_CONFIG],
+  exports: [AuditService, AuditQueryService, AuditTrailService, AuditSequencer],
 })
 export class AuditModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(

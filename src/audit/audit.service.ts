@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { currentActor, currentContext } from '../common/request-context.js';
-import { AUDIT_CONFIG, type AuditConfig } from './audit.config.js';
+import { AUDIT_CONFIG } from '../config/config.module.js';
+import { type AuditConfig } from '../config/audit.settings.js';
 import type { AuditEntry } from './audit-entry.js';
 import { canonicalJson, leafHashOf, type AuditContent } from './audit-hash.js';
 import { AuditSequencer } from './audit-sequencer.js';

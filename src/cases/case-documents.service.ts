@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
 import { currentUser } from '../common/request-context.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
-import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import { DOCUMENTS_CONFIG } from '../config/config.module.js';
+import type { DocumentsConfig } from '../config/documents.settings.js';
 import type { Language } from '../reports/report-texts.js';
 import { CaseAccessService } from './case-access.service.js';
 import { caseFileDocument } from './case-file.document.js';
@@ -18,7 +19,7 @@ export class CaseDocumentsService {
     private readonly auditQuery: AuditQueryService,
     private readonly audit: AuditService,
     private readonly renderer: DocumentRenderer,
-    @Inject(REPORT_CONFIG) private readonly reportConfig: ReportConfig,
+    @Inject(DOCUMENTS_CONFIG) private readonly documentsConfig: DocumentsConfig,
   ) {}
 
   /**
@@ -36,7 +37,7 @@ export class CaseDocumentsService {
       history.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const request = caseFileDocument(file, history, language, this.reportConfig.timeZone, this.renderer.organisation.name);
+    const request = caseFileDocument(file, history, language, this.documentsConfig.timeZone, this.renderer.organisation.name);
     const markdown = this.renderer.markdown(request);
     await this.audit.recordStandalone({
       action: 'document_generated',

@@ -9,12 +9,19 @@ import {
   Min,
   MinLength,
   validateSync,
-  ValidationError,
 } from 'class-validator';
+import { auditSettings, type AuditConfig } from './audit.settings.js';
+import { DEFAULT_DATA_DIR, type DatabaseSettings } from './database.settings.js';
+import { documentsSettings, type DocumentsConfig } from './documents.settings.js';
+import { Problems, type Env } from './problems.js';
+import { reportSettings, type ReportConfig } from './report.settings.js';
+import { timeZoneSetting } from './time-zone.settings.js';
+
+export { ConfigError } from './problems.js';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
-/** Environment variables the service reads. Validated once at boot; see README "Configuration". */
+/** The service's basic environment variables (the sections have parsers of their own). */
 class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
@@ -67,53 +74,50 @@ class EnvironmentVariables {
 export interface AppConfig {
   port: number;
   host: string;
-  database:
-    | { kind: 'postgres'; url: string; poolSize: number; schema?: string }
-    | { kind: 'pglite'; dataDir: string };
+  database: DatabaseSettings;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Creates the first admin at start-up when the installation has no users yet. */
   bootstrapAdmin?: { email: string; password: string };
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins: string[];
   /** json: one JSON object per log line, for log collectors. */
-  logFormat?: 'text' | 'json';
+  logFormat: 'text' | 'json';
+  /** The organisation's IANA time zone: report periods and every printed date. */
+  timeZone: string;
+  audit: AuditConfig;
+  reports: ReportConfig;
+  documents: DocumentsConfig;
 }
 
-export class ConfigError extends Error {}
-
-/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+/**
+ * The one place settings are read: validates every environment variable the service knows (see
+ * README "Configuration") and throws one ConfigError naming every bad one. Tests and tools pass
+ * their own `env` instead of changing process.env.
+ */
+export function loadConfig(environment: Env = process.env): AppConfig {
+  const env: Env = Object.fromEntries(
+    Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
-  const errors = validateSync(parsed, { skipMissingProperties: false });
+  const problems = new Problems();
+  const parsed = plainToInstance(EnvironmentVariables, env, { excludeExtraneousValues: false });
+  for (const e of validateSync(parsed, { skipMissingProperties: false })) {
+    problems.bad(e.property, env[e.property], Object.values(e.constraints ?? {}).join('; '));
+  }
   if (!!parsed.BOOTSTRAP_ADMIN_EMAIL !== !!parsed.BOOTSTRAP_ADMIN_PASSWORD) {
-    errors.push(
-      Object.assign(new ValidationError(), {
-        property: 'BOOTSTRAP_ADMIN_EMAIL',
-        value: parsed.BOOTSTRAP_ADMIN_EMAIL,
-        constraints: {
-          pair: 'BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together',
-        },
-      }),
+    problems.bad(
+      'BOOTSTRAP_ADMIN_EMAIL',
+      parsed.BOOTSTRAP_ADMIN_EMAIL,
+      'BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together',
     );
   }
-  if (errors.length > 0) {
-    // Never echo a password back, not even into a start-up log.
-    const shown = (e: ValidationError) =>
-      /PASSWORD/.test(e.property) ? '(hidden)' : JSON.stringify(e.value);
-    const lines = errors.map(
-      (e) => `  ${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return {
+  const database: DatabaseSettings = parsed.DATABASE_URL
+    ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DB_POOL_SIZE ?? 10 }
+    : { kind: 'pglite', dataDir: parsed.DATA_DIR ?? DEFAULT_DATA_DIR };
+  const timeZone = timeZoneSetting(env, problems);
+  const config: AppConfig = {
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '127.0.0.1',
-    database: parsed.DATABASE_URL
-      ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DB_POOL_SIZE ?? 10 }
-      : { kind: 'pglite', dataDir: parsed.DATA_DIR ?? './data/pglite' },
+    database,
     logLevel: parsed.LOG_LEVEL ?? 'warn',
     ...(parsed.BOOTSTRAP_ADMIN_EMAIL && parsed.BOOTSTRAP_ADMIN_PASSWORD
       ? {
@@ -128,5 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    timeZone,
+    audit: auditSettings(env, database, problems),
+    reports: reportSettings(env, timeZone, problems),
+    documents: documentsSettings(env, timeZone, problems),
   };
+  problems.throwIfAny();
+  return config;
 }

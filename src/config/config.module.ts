@@ -2,6 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from './app-config.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The sections of AppConfig, injectable on their own. */
+export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
+export const REPORT_CONFIG = Symbol('REPORT_CONFIG');
+export const DOCUMENTS_CONFIG = Symbol('DOCUMENTS_CONFIG');
 
 @Global()
 @Module({})
@@ -9,8 +13,13 @@ export class ConfigModule {
   static forRoot(config: AppConfig) {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: AUDIT_CONFIG, useValue: config.audit },
+        { provide: REPORT_CONFIG, useValue: config.reports },
+        { provide: DOCUMENTS_CONFIG, useValue: config.documents },
+      ],
+      exports: [APP_CONFIG, AUDIT_CONFIG, REPORT_CONFIG, DOCUMENTS_CONFIG],
     };
   }
 }

@@ -2,7 +2,6 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { lockDataDirectory } from './pglite/data-dir-lock.js';
 import { PGLITE_PARSERS, serializedPGliteDriver } from './pglite/serialized-pglite-driver.js';
@@ -20,7 +19,6 @@ export interface PreparedDatabase {
 
 const common = {
   type: 'postgres' as const,
-  entities: ENTITIES,
   migrations: MIGRATIONS,
   migrationsTableName: 'schema_migrations',
   synchronize: false,
@@ -28,11 +26,19 @@ const common = {
   logging: false,
 };
 
-export async function prepareDatabase(config: AppConfig['database']): Promise<PreparedDatabase> {
+/**
+ * Opens PostgreSQL or the embedded database. `entities` are the application's (src/entities.ts);
+ * tools that only run SQL or migrations pass none.
+ */
+export async function prepareDatabase(
+  config: AppConfig['database'],
+  entities: DataSourceOptions['entities'] = [],
+): Promise<PreparedDatabase> {
   if (config.kind === 'postgres') {
     return {
       options: {
         ...common,
+        entities,
         url: config.url,
         poolSize: config.poolSize,
         ...(config.schema
@@ -47,7 +53,7 @@ export async function prepareDatabase(config: AppConfig['database']): Promise<Pr
   try {
     const db = await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS });
     return {
-      options: { ...common, driver: serializedPGliteDriver(db), installExtensions: false },
+      options: { ...common, entities, driver: serializedPGliteDriver(db), installExtensions: false },
       dispose: unlock,
     };
   } catch (err) {

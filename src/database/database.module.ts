@@ -1,11 +1,12 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { prepareDatabase, type PreparedDatabase } from './data-source-options.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 const PREPARED = Symbol('PREPARED_DATABASE');
+const ENTITIES = Symbol('ENTITIES');
 
 /** Opens the database (PostgreSQL or embedded PGlite), applies pending migrations, closes it on shutdown. */
 @Global()
@@ -13,8 +14,9 @@ const PREPARED = Symbol('PREPARED_DATABASE');
   providers: [
     {
       provide: PREPARED,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => prepareDatabase(config.database),
+      inject: [APP_CONFIG, ENTITIES],
+      useFactory: (config: AppConfig, entities: DataSourceOptions['entities']) =>
+        prepareDatabase(config.database, entities),
     },
     {
       provide: DataSource,
@@ -31,6 +33,14 @@ const PREPARED = Symbol('PREPARED_DATABASE');
   exports: [DataSource, UnitOfWork],
 })
 export class DatabaseModule implements OnApplicationShutdown {
+  /** The entities come from the composition root, so that this layer knows no feature. */
+  static forRoot(entities: DataSourceOptions['entities']): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: ENTITIES, useValue: entities }],
+    };
+  }
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PREPARED) private readonly prepared: PreparedDatabase,

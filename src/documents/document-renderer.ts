@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import type { Language } from '../reports/report-texts.js';
-import { DOCUMENTS_CONFIG, type DocumentsConfig } from './documents.config.js';
+import { DOCUMENTS_CONFIG } from '../config/config.module.js';
+import { type DocumentsConfig } from '../config/documents.settings.js';
 import { formatDate } from './format.js';
 import { renderPdf, renderPdfBuffer, type PdfFrame } from './pdf-renderer.js';
 import { TemplateRenderer } from './template-renderer.js';

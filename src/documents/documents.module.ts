@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DocumentRenderer } from './document-renderer.js';
-import { DOCUMENTS_CONFIG, loadDocumentsConfig, type DocumentsConfig } from './documents.config.js';
+import { DOCUMENTS_CONFIG } from '../config/config.module.js';
+import type { DocumentsConfig } from '../config/documents.settings.js';
 import { TemplateRenderer } from './template-renderer.js';
 
 /**
@@ -11,7 +12,6 @@ import { TemplateRenderer } from './template-renderer.js';
  */
 @Module({
   providers: [
-    { provide: DOCUMENTS_CONFIG, useFactory: () => loadDocumentsConfig() },
     {
       provide: TemplateRenderer,
       inject: [DOCUMENTS_CONFIG],
@@ -19,7 +19,7 @@ import { TemplateRenderer } from './template-renderer.js';
     },
     DocumentRenderer,
   ],
-  exports: [DocumentRenderer, TemplateRenderer, DOCUMENTS_CONFIG],
+  exports: [DocumentRenderer, TemplateRenderer],
 })
 export class DocumentsModule implements OnModuleInit {
   constructor(private readonly templates: TemplateRenderer) {}

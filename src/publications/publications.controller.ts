@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { periodFromQuery } from '../reports/period.js';
-import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import { REPORT_CONFIG } from '../config/config.module.js';
+import { type ReportConfig } from '../config/report.settings.js';
 import { PublicationDto, PublishReportDto, StatementDraftDto } from './dto/publication.dto.js';
 import { toPublicationDto } from './publication.mapper.js';
 import { PublicationsService } from './publications.service.js';

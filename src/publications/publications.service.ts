@@ -9,7 +9,8 @@ import { DocumentRenderer, type DocumentRequest } from '../documents/document-re
 import { ConflictError, DomainError } from '../errors/domain-errors.js';
 import { toCsv, type CsvValue } from '../reports/csv.js';
 import type { ReportPeriod } from '../reports/period.js';
-import { REPORT_CONFIG, type ReportConfig } from '../reports/report.config.js';
+import { DOCUMENTS_CONFIG } from '../config/config.module.js';
+import type { DocumentsConfig } from '../config/documents.settings.js';
 import type { Language } from '../reports/report-texts.js';
 import { ReportsService } from '../reports/reports.service.js';
 import {
@@ -74,7 +75,7 @@ export class PublicationsService {
     private readonly renderer: DocumentRenderer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(REPORT_CONFIG) private readonly reportConfig: ReportConfig,
+    @Inject(DOCUMENTS_CONFIG) private readonly documentsConfig: DocumentsConfig,
   ) {}
 
   // ------------------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ export class PublicationsService {
     const series = statementSeries(request.caseId, request.language);
     const latest = await this.repository.latest(this.dataSource.manager, series);
     const revision = (latest?.revision ?? 0) + 1;
-    const model = statementModel(file, request, request.language, this.reportConfig.timeZone, {
+    const model = statementModel(file, request, request.language, this.documentsConfig.timeZone, {
       revision,
       publishedAt,
       revisionNote: request.revisionNote ?? null,
@@ -165,7 +166,7 @@ export class PublicationsService {
       kind: 'statement',
       language,
       model,
-      timeZone: this.reportConfig.timeZone,
+      timeZone: this.documentsConfig.timeZone,
       frame: {
         title: model.statement.title,
         subject: `${word} · ${org}`,

@@ -17,7 +17,7 @@
  *
  * `exact` publishes the figures as they are, for internal use: it has none of these properties.
  */
-import type { CountsPolicy } from './report.config.js';
+import type { CountsPolicy } from '../config/report.settings.js';
 
 export interface Figure {
   /**

@@ -2,7 +2,7 @@
  * Every text of the transparency report, in English and German: section titles, row labels and
  * the short explanation printed with each category. Keep the keys in step with reports.service.ts.
  */
-import type { CountsPolicy } from './report.config.js';
+import type { CountsPolicy } from '../config/report.settings.js';
 
 export const LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];

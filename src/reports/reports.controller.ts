@@ -16,7 +16,8 @@ import {
   TransparencyReportQuery,
 } from './dto/report.dto.js';
 import { periodFromQuery } from './period.js';
-import { REPORT_CONFIG, type ReportConfig } from './report.config.js';
+import { REPORT_CONFIG } from '../config/config.module.js';
+import { type ReportConfig } from '../config/report.settings.js';
 import { ReportsService } from './reports.service.js';
 
 const CSV = 'text/csv; charset=utf-8';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
-import { loadReportConfig, REPORT_CONFIG } from './report.config.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -12,11 +11,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [DocumentsModule],
   controllers: [ReportsController],
-  providers: [
-    { provide: REPORT_CONFIG, useFactory: () => loadReportConfig() },
-    ReportsRepository,
-    ReportsService,
-  ],
-  exports: [ReportsService, REPORT_CONFIG],
+  providers: [ReportsRepository, ReportsService],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -17,12 +17,8 @@ import {
 import { toCsv } from './csv.js';
 import { reportDocument, type ReportEdition } from './report-document.js';
 import type { ReportPeriod } from './period.js';
-import {
-  policyProblem,
-  REPORT_CONFIG,
-  type CountsPolicy,
-  type ReportConfig,
-} from './report.config.js';
+import { policyProblem, type CountsPolicy, type ReportConfig } from '../config/report.settings.js';
+import { REPORT_CONFIG } from '../config/config.module.js';
 import {
   countryName,
   DSA_TEXTS,

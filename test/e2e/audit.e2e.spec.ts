@@ -64,8 +64,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     // Checkpoints only when the tests ask: a periodic one in the middle of a tampering test would make it flaky.
-    process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS = '0';
-    t = await startTestApp();
+    t = await startTestApp({ env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' } });
     audit = t.app.get(AuditService);
     sequencer = t.app.get(AuditSequencer);
     trail = t.app.get(AuditTrailService);
@@ -73,7 +72,6 @@ describe('audit trail', () => {
     caseId = (await fixtures(t.http).case()).id;
   });
   afterAll(async () => {
-    delete process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
     await t?.close();
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixtures } from '../support/fixtures.js';
 import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfPages, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
-import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, withEnv } from '../support/report-helpers.js';
+import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -104,7 +104,7 @@ describe('template errors', () => {
     let error: unknown;
 
     try {
-      app = await withEnv({ ...ENV, TEMPLATES_DIR: copy }, () => startTestApp({ forcePglite: true }));
+      app = await startTestApp({ forcePglite: true, env: { ...ENV, TEMPLATES_DIR: copy } });
     } catch (e) {
       error = e;
     }
@@ -122,7 +122,7 @@ describe('template errors', () => {
     expect(at).toBeGreaterThan(0);
     lines[at] = '# {{ statement.title }} {{ nope }}';
     const copy = brokenCopy('unknown-variable', () => lines.join('\n'));
-    const app = await withEnv({ ...ENV, TEMPLATES_DIR: copy }, () => startTestApp());
+    const app = await startTestApp({ env: { ...ENV, TEMPLATES_DIR: copy } });
     try {
       const kase = await fixtures(app.http).case({ title: 'Template error check' });
       const res = await app.http.post('/publications/statements/preview').send({
@@ -160,7 +160,7 @@ describe('generated documents', () => {
   let nrw: string;
 
   beforeAll(async () => {
-    t = await withEnv(ENV, () => startTestApp());
+    t = await startTestApp({ env: ENV });
     cases = await loadDemo(t);
     nrw = cases['2015-001'];
   });

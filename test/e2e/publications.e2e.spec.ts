@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixtures } from '../support/fixtures.js';
 import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
-import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, parseCsv, withEnv } from '../support/report-helpers.js';
+import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, parseCsv } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -143,7 +143,7 @@ describe('publications', () => {
     report.sections.find((s) => s.key === section)?.rows.find((r) => r.key === key)?.value;
 
   beforeAll(async () => {
-    t = await withEnv(ENV, () => startTestApp());
+    t = await startTestApp({ env: ENV });
     f = fixtures(t.http);
     anonymous = t.as('anonymous');
     demo = await loadDemoCases(t);

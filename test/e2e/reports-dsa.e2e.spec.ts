@@ -30,14 +30,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
   };
 
   beforeAll(async () => {
-    const saved = process.env.REPORT_COUNTS;
-    process.env.REPORT_COUNTS = 'exact';
-    try {
-      t = await startTestApp();
-    } finally {
-      if (saved === undefined) delete process.env.REPORT_COUNTS;
-      else process.env.REPORT_COUNTS = saved;
-    }
+    t = await startTestApp({ env: { REPORT_COUNTS: 'exact' } });
     const f = fixtures(t.http);
     const de = await f.authority({ kind: 'court', country: 'DE' });
     const dePolice = await f.authority({ kind: 'police', country: 'DE' });

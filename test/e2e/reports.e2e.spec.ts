@@ -3,7 +3,7 @@ import { mergedMinutes } from '../../src/cases/downtime.js';
 import { ReportsService, type TransparencyReport } from '../../src/reports/reports.service.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { loadDemoCases, parseCsv, withEnv } from '../support/report-helpers.js';
+import { loadDemoCases, parseCsv } from '../support/report-helpers.js';
 
 type Rows = Record<string, Record<string, unknown>>;
 
@@ -27,10 +27,7 @@ describe('transparency reports (exact counts)', () => {
   };
 
   beforeAll(async () => {
-    t = await withEnv(
-      { REPORT_COUNTS: 'exact', REPORT_HOME_COUNTRY: undefined, REPORT_TIME_ZONE: undefined },
-      () => startTestApp(),
-    );
+    t = await startTestApp({ env: { REPORT_COUNTS: 'exact' } });
     f = fixtures(t.http);
     const cases = await loadDemoCases(t);
     expect(Object.keys(cases).sort()).toEqual(['2011-001', '2015-001', '2020-001']);
@@ -469,10 +466,7 @@ describe('transparency reports (banded counts)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await withEnv(
-      { REPORT_COUNTS: undefined, REPORT_BANDS: undefined, REPORT_SUPPRESS_BELOW: undefined },
-      () => startTestApp(),
-    );
+    t = await startTestApp();
     const f = fixtures(t.http);
     const court = await f.authority({ kind: 'court', country: 'DE' });
     const foreign = await f.authority({ kind: 'foreign_authority', country: 'NL' });

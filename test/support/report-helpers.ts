@@ -43,26 +43,6 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Runs `work` with these environment variables set (undefined: unset), then puts them back. */
-export async function withEnv<T>(
-  vars: Record<string, string | undefined>,
-  work: () => Promise<T>,
-): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  apply(vars);
-  try {
-    return await work();
-  } finally {
-    apply(saved);
-  }
-}
-
 /** An InjectFn for the demo loader that calls the test app over HTTP as its board user. */
 export function httpInject(t: TestApp): InjectFn {
   return async (method, url, body, headers = {}) => {
@@ -80,14 +60,9 @@ export async function loadDemoCases(t: TestApp): Promise<Record<string, string>>
 
 /** The settings of the document and publication tests: exact counts, Berlin time, an organisation with an umlaut. */
 export const DOCUMENT_ORG_NAME = 'Piratenpartei Deutschland, Landesverband Nordrhein-Westfalen Ü';
-export const DOCUMENT_TEST_ENV: Record<string, string | undefined> = {
+export const DOCUMENT_TEST_ENV: Record<string, string> = {
   REPORT_COUNTS: 'exact',
-  REPORT_HOME_COUNTRY: undefined,
   REPORT_TIME_ZONE: 'Europe/Berlin',
   ORG_NAME: DOCUMENT_ORG_NAME,
   ORG_SIGNATORIES: 'Patrick Schiffer, Vorsitzender',
-  ORG_ADDRESS: undefined,
-  ORG_WEBSITE: undefined,
-  ORG_LOGO: undefined,
-  TEMPLATES_DIR: undefined,
 };

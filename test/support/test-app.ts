@@ -4,8 +4,8 @@ import pg from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.factory.js';
-import type { AppConfig } from '../../src/config/app-config.js';
-import { MEMORY_DATA_DIR } from '../../src/database/data-source-options.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { MEMORY_DATA_DIR } from '../../src/config/database.settings.js';
 import { ROLES, type Role } from '../../src/access/permissions.js';
 import { UsersService } from '../../src/users/users.service.js';
 
@@ -58,7 +58,12 @@ export function testDatabaseUrl(): string | undefined {
  * in-memory PGlite database. `forcePglite` and `dataDir` are for tests about the embedded database itself.
  */
 export async function startTestApp(
-  options: { forcePglite?: boolean; dataDir?: string } = {},
+  options: {
+    forcePglite?: boolean;
+    dataDir?: string;
+    /** Settings as environment variables (REPORT_COUNTS, ORG_NAME, …), read by the one config loader. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const url = options.forcePglite || options.dataDir ? undefined : testDatabaseUrl();
   let database: AppConfig['database'];
@@ -80,11 +85,10 @@ export async function startTestApp(
     database = { kind: 'pglite', dataDir: options.dataDir ?? MEMORY_DATA_DIR };
   }
   const app = await createApp({
+    ...loadConfig({ LOG_LEVEL: 'error', ...options.env }),
     port: 0,
     host: '127.0.0.1',
     database,
-    logLevel: 'error',
-    corsOrigins: [],
   });
   const { DataSource } = await import('typeorm');
   const dataSource = app.get(DataSource);

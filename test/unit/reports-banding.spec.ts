@@ -9,12 +9,10 @@ import {
   publishShare,
   type Figure,
 } from '../../src/reports/banding.js';
-import {
-  DEFAULT_BANDS,
-  loadReportConfig,
-  type CountsPolicy,
-} from '../../src/reports/report.config.js';
-import { ConfigError } from '../../src/config/app-config.js';
+import { DEFAULT_BANDS, type CountsPolicy } from '../../src/config/report.settings.js';
+import { ConfigError, loadConfig } from '../../src/config/app-config.js';
+
+const loadReportConfig = (env: Record<string, string>) => loadConfig(env).reports;
 
 const bands: CountsPolicy = { mode: 'bands', bands: DEFAULT_BANDS };
 const suppress: CountsPolicy = { mode: 'suppress', k: 10 };
@@ -141,7 +139,7 @@ describe('small counts', () => {
   });
 });
 
-describe('report settings', () => {
+describe('report settings (through the one config loader)', () => {
   it('defaults to bands, DE and UTC', () => {
     expect(loadReportConfig({})).toEqual({
       counts: { mode: 'bands', bands: DEFAULT_BANDS },
@@ -166,7 +164,7 @@ describe('report settings', () => {
     expect(loadReportConfig({ REPORT_COUNTS: 'exact' }).counts).toEqual({ mode: 'exact' });
   });
 
-  it('names every bad variable', () => {
+  it('names every bad variable of every section in one message', () => {
     let error: unknown;
     try {
       loadReportConfig({
@@ -175,6 +173,9 @@ describe('report settings', () => {
         REPORT_SUPPRESS_BELOW: '1',
         REPORT_HOME_COUNTRY: 'de',
         REPORT_TIME_ZONE: 'Mars/Olympus',
+        AUDIT_CHECKPOINT_INTERVAL_SECONDS: 'often',
+        ORG_WEBSITE: 'ftp://example.org',
+        PORT: 'eighty',
       });
     } catch (e) {
       error = e;
@@ -187,6 +188,9 @@ describe('report settings', () => {
       'REPORT_SUPPRESS_BELOW',
       'REPORT_HOME_COUNTRY',
       'REPORT_TIME_ZONE',
+      'AUDIT_CHECKPOINT_INTERVAL_SECONDS',
+      'ORG_WEBSITE',
+      'PORT',
     ]) {
       expect(message).toContain(name);
     }

@@ -13,7 +13,6 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../../config/app-config.js';
 import { prepareDatabase } from '../../database/data-source-options.js';
 import { DataDirectoryLockedError } from '../../database/pglite/data-dir-lock.js';
-import { loadAuditConfig } from '../audit.config.js';
 import { AuditVerifier, type VerifyResult } from '../audit-verifier.js';
 import { loadExistingSigningKey, publicKeyFromPem, type AuditSigningKey } from '../signing-key.js';
 
@@ -62,7 +61,7 @@ function print(result: VerifyResult, keys: AuditSigningKey[]) {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const auditConfig = loadAuditConfig(config.database);
+  const auditConfig = config.audit;
   const keys: AuditSigningKey[] = [];
   if (args.publicKey)
     keys.push(publicKeyFromPem(await readFile(args.publicKey, 'utf8'), args.publicKey));

@@ -1,6 +1,4 @@
-import { ConfigError } from '../config/app-config.js';
-
-export const REPORT_CONFIG = Symbol('REPORT_CONFIG');
+import type { Env, Problems } from './problems.js';
 
 /**
  * How counts are published (see banding.ts for the rule each applies):
@@ -46,28 +44,17 @@ export function policyProblem(policy: CountsPolicy): string | null {
   return null;
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Reads the report settings from the environment; a bad value stops the service at start-up with
  * a message naming the variable:
  * - REPORT_COUNTS: exact | bands | suppress (default bands);
  * - REPORT_BANDS: lower bounds of the bands, comma-separated (default 0,1,10,50,100,250,500);
  * - REPORT_SUPPRESS_BELOW: k for `suppress` (default 10, at least 3);
- * - REPORT_HOME_COUNTRY: ISO 3166-1 alpha-2 (default DE);
- * - REPORT_TIME_ZONE: IANA zone of year/half-year boundaries (default UTC).
+ * - REPORT_HOME_COUNTRY: ISO 3166-1 alpha-2 (default DE).
+ * The time zone of year/half-year boundaries is the organisation's (see time-zone.settings.ts).
  */
-export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportConfig {
-  const errors: string[] = [];
-  const bad = (name: string, value: string, message: string) =>
-    errors.push(`  ${name}=${JSON.stringify(value)}: ${message}`);
+export function reportSettings(env: Env, timeZone: string, problems: Problems): ReportConfig {
+  const bad = problems.bad;
 
   const mode = env.REPORT_COUNTS || 'bands';
   if (!(COUNT_MODES as readonly string[]).includes(mode))
@@ -93,11 +80,6 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
       'must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE',
     );
 
-  const timeZone = env.REPORT_TIME_ZONE || 'UTC';
-  if (!validTimeZone(timeZone))
-    bad('REPORT_TIME_ZONE', timeZone, 'must be an IANA time zone, e.g. Europe/Berlin');
-
-  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
   const counts: CountsPolicy =
     mode === 'exact'
       ? { mode: 'exact' }

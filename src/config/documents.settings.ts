@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config/app-config.js';
-
-export const DOCUMENTS_CONFIG = Symbol('DOCUMENTS_CONFIG');
+import { isAbsolute, join, resolve } from 'node:path';
+import { packageRoot } from './package-root.js';
+import type { Env, Problems } from './problems.js';
 
 export interface Signatory {
   name: string;
@@ -23,17 +21,8 @@ export interface DocumentsConfig {
   /** Who signs statements and reports, in this order. */
   signatories: Signatory[];
   templatesDir: string;
-}
-
-/** The directory holding package.json, found upwards from this file (src/ in tests, dist/src/ when built). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
+  /** IANA time zone in which dates and times are printed (the organisation's). */
+  timeZone: string;
 }
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -55,10 +44,8 @@ function splitList(value: string): string[] {
  * - ORG_SIGNATORIES: "Name, Role; Name, Role" (default: the board, unnamed);
  * - TEMPLATES_DIR: where the templates are (default templates/ of the project).
  */
-export function loadDocumentsConfig(env: NodeJS.ProcessEnv = process.env): DocumentsConfig {
-  const errors: string[] = [];
-  const bad = (name: string, value: string, message: string) =>
-    errors.push(`  ${name}=${JSON.stringify(value)}: ${message}`);
+export function documentsSettings(env: Env, timeZone: string, problems: Problems): DocumentsConfig {
+  const bad = problems.bad;
 
   const name = (env.ORG_NAME ?? '').trim() || 'Example e.V.';
   if (name.length > 200) bad('ORG_NAME', name, 'must be at most 200 characters');
@@ -101,6 +88,5 @@ export function loadDocumentsConfig(env: NodeJS.ProcessEnv = process.env): Docum
   if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory())
     bad('TEMPLATES_DIR', templatesRaw || templatesDir, 'is not a directory');
 
-  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
-  return { organisation: { name, address, website, logo }, signatories, templatesDir };
+  return { organisation: { name, address, website, logo }, signatories, templatesDir, timeZone };
 }

@@ -1,12 +1,9 @@
 import { dirname, join } from 'node:path';
-import type { AppConfig } from '../config/app-config.js';
-import { ConfigError } from '../config/app-config.js';
-import { MEMORY_DATA_DIR } from '../database/data-source-options.js';
-
-export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
+import { DEFAULT_DATA_DIR, MEMORY_DATA_DIR, type DatabaseSettings } from './database.settings.js';
+import type { Env, Problems } from './problems.js';
 
 /**
- * The audit trail's settings, read from the environment (until the central config takes them over):
+ * The audit trail's settings:
  * - AUDIT_SIGNING_KEY: Ed25519 private key, PKCS#8 PEM (literal "\n" accepted) or base64 of the DER;
  * - AUDIT_KEY_FILE: where the generated key is kept when AUDIT_SIGNING_KEY is not set
  *   (default: audit-signing-key.pem next to the embedded data directory, i.e. ./data/);
@@ -24,26 +21,21 @@ export interface AuditConfig {
   sequenceDelayMs: number;
 }
 
-const DEFAULT_DATA_DIR = './data/pglite';
-
-export function loadAuditConfig(
-  database: AppConfig['database'] | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): AuditConfig {
-  const errors: string[] = [];
+export function auditSettings(env: Env, database: DatabaseSettings, problems: Problems): AuditConfig {
   const disabledRaw = env.AUDIT_DISABLED ?? '';
   if (!['', '0', '1', 'true', 'false'].includes(disabledRaw))
-    errors.push(`  AUDIT_DISABLED=${JSON.stringify(disabledRaw)}: must be 1 or 0`);
+    problems.bad('AUDIT_DISABLED', disabledRaw, 'must be 1 or 0');
   const intervalRaw = env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? '';
   const interval = intervalRaw === '' ? 60 : Number(intervalRaw);
   if (!Number.isInteger(interval) || interval < 0 || interval > 86_400) {
-    errors.push(
-      `  AUDIT_CHECKPOINT_INTERVAL_SECONDS=${JSON.stringify(intervalRaw)}: must be a whole number of seconds from 0 to 86400`,
+    problems.bad(
+      'AUDIT_CHECKPOINT_INTERVAL_SECONDS',
+      intervalRaw,
+      'must be a whole number of seconds from 0 to 86400',
     );
   }
-  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
 
-  const dataDir = database?.kind === 'pglite' ? database.dataDir : undefined;
+  const dataDir = database.kind === 'pglite' ? database.dataDir : undefined;
   let keyFile: string | null;
   if (env.AUDIT_KEY_FILE) keyFile = env.AUDIT_KEY_FILE;
   else if (dataDir === MEMORY_DATA_DIR) keyFile = null;
