@@ -4,7 +4,7 @@ import { IsIn, ValidateIf } from 'class-validator';
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { LANGUAGES, type Language } from '../reports/report-texts.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { CaseDocumentsService } from './case-documents.service.js';
 
 export class DocumentLanguageQuery {

@@ -6,7 +6,7 @@ import { currentUser } from '../common/request-context.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import type { DocumentsConfig } from '../config/documents.settings.js';
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from '../i18n/languages.js';
 import { CaseAccessService } from './case-access.service.js';
 import { caseFileDocument } from './case-file.document.js';
 import { CasesService } from './cases.service.js';

@@ -1,8 +1,9 @@
 import type { AuditEventDto } from '../audit/dto/audit.dto.js';
 import type { DocumentRequest } from '../documents/document-renderer.js';
-import { formatDate, formatDateTime, formatMinutes } from '../documents/format.js';
-import { label } from '../documents/labels.js';
-import { countryName, type Language } from '../reports/report-texts.js';
+import { formatDate, formatDateTime, formatMinutes } from '../i18n/format.js';
+import { label } from '../i18n/labels.js';
+import { countryName } from '../i18n/countries.js';
+import { type Language } from '../i18n/languages.js';
 import type { CaseFileView as CaseFile } from './case-file.view.js';
 
 const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> = {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from '../i18n/languages.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import { type DocumentsConfig } from '../config/documents.settings.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../i18n/format.js';
 import { renderPdf, renderPdfBuffer, type PdfFrame } from './pdf-renderer.js';
 import { TemplateRenderer } from './template-renderer.js';
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Lexer, type Token, type Tokens } from 'marked';
 import PDFDocument from 'pdfkit';
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from '../i18n/languages.js';
 
 /**
  * Markdown (as the templates produce it) to PDF with pdfkit.

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { Liquid, type Template } from 'liquidjs';
 import { DomainError } from '../errors/domain-errors.js';
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from '../i18n/languages.js';
 
 /**
  * A template that cannot be parsed or rendered: names the file and line, never a stack trace.

@@ -11,7 +11,7 @@ import { toCsv, type CsvValue } from '../reports/csv.js';
 import type { ReportPeriod } from '../reports/period.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import type { DocumentsConfig } from '../config/documents.settings.js';
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from '../i18n/languages.js';
 import { ReportsService } from '../reports/reports.service.js';
 import {
   PUBLICATION_FORMATS,

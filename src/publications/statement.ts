@@ -1,7 +1,8 @@
 import type { CaseFileView } from '../cases/case-file.view.js';
-import { formatDate, formatDateTime, formatMinutes } from '../documents/format.js';
-import { label } from '../documents/labels.js';
-import { countryName, type Language } from '../reports/report-texts.js';
+import { formatDate, formatDateTime, formatMinutes } from '../i18n/format.js';
+import { label } from '../i18n/labels.js';
+import { countryName } from '../i18n/countries.js';
+import { type Language } from '../i18n/languages.js';
 
 
 /**

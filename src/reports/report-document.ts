@@ -1,8 +1,9 @@
 import type { CheckpointDto } from '../audit/dto/audit.dto.js';
 import type { DocumentRequest } from '../documents/document-renderer.js';
-import { formatDate, formatDateTime, formatNumber } from '../documents/format.js';
-import type { Language, SectionKey } from './report-texts.js';
-import type { ReportRow, TransparencyReport } from './reports.service.js';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
+import type { SectionKey } from '../i18n/report-texts.js';
+import type { ReportRow, TransparencyReport } from './report.model.js';
 
 /** Sections drawn as a bar chart as well as a table. */
 const CHARTED: readonly SectionKey[] = ['request_type', 'authority_kind', 'origin', 'outcome'];

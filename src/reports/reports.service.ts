@@ -15,18 +15,20 @@ import {
   type Figure,
 } from './banding.js';
 import { toCsv } from './csv.js';
+import type {
+  DsaOrdersReport,
+  DsaOrdersRow,
+  ReportRow,
+  ReportUnit,
+  TransparencyReport,
+} from './report.model.js';
 import { reportDocument, type ReportEdition } from './report-document.js';
 import type { ReportPeriod } from './period.js';
 import { policyProblem, type CountsPolicy, type ReportConfig } from '../config/report.settings.js';
 import { REPORT_CONFIG } from '../config/config.module.js';
-import {
-  countryName,
-  DSA_TEXTS,
-  REPORT_TEXTS,
-  SECTION_KEYS,
-  type Language,
-  type SectionKey,
-} from './report-texts.js';
+import { countryName } from '../i18n/countries.js';
+import { DSA_TEXTS, REPORT_TEXTS, SECTION_KEYS, type SectionKey } from '../i18n/report-texts.js';
+import { type Language } from '../i18n/languages.js';
 import {
   ReportsRepository,
   type DsaRow,
@@ -65,34 +67,6 @@ export const EU_MEMBER_STATES = [
   'SE',
 ] as const;
 
-export type ReportUnit = 'requests' | 'accounts' | 'systems' | 'hours' | 'percent';
-
-export interface ReportRow extends Figure {
-  key: string;
-  label: string;
-  unit: ReportUnit;
-}
-
-export interface ReportSection {
-  key: SectionKey;
-  title: string;
-  explanation: string;
-  rows: ReportRow[];
-}
-
-export interface TransparencyReport {
-  kind: 'transparency_report';
-  title: string;
-  language: Language;
-  period: { from: string; to: string; label: string };
-  generatedAt: string;
-  homeCountry: string;
-  counts: ReturnType<typeof describePolicy> & { rule: string };
-  /** Cases under a gag or embargo are left out, and their number is not published. */
-  withheld: { numberPublished: false; note: string };
-  sections: ReportSection[];
-}
-
 export interface ReportOptions {
   /** Overrides REPORT_COUNTS for this report. */
   counts?: CountsPolicy;
@@ -106,27 +80,6 @@ export interface ReportOptions {
   manager?: EntityManager;
 }
 
-export interface DsaOrdersRow {
-  section: string;
-  sectionTitle: string;
-  orderType: 'orders_to_act' | 'orders_to_provide_information';
-  /** ISO 3166-1 alpha-2, or "ALL" for the total over the member states. */
-  memberState: string;
-  memberStateName: string;
-  typeOfIllegalContent: string;
-  numberOfOrders: Figure;
-  /** Hours, one decimal; null when no order of the cell has the time recorded, or too few to publish. */
-  medianHoursToAcknowledge: number | null;
-  medianHoursToGiveEffect: number | null;
-}
-
-export interface DsaOrdersReport {
-  kind: 'dsa_member_state_orders';
-  period: { from: string; to: string; label: string };
-  generatedAt: string;
-  counts: ReturnType<typeof describePolicy>;
-  rows: DsaOrdersRow[];
-}
 
 export type TransparencyFormat = 'json' | 'csv';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mergedMinutes } from '../../src/cases/downtime.js';
-import { ReportsService, type TransparencyReport } from '../../src/reports/reports.service.js';
+import { ReportsService } from '../../src/reports/reports.service.js';
+import { type TransparencyReport } from '../../src/reports/report.model.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { loadDemoCases, parseCsv } from '../support/report-helpers.js';

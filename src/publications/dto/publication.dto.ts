@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
 import { EnumField, IdField, TextField } from '../../common/validators.js';
 import { ReportPeriodQuery } from '../../reports/dto/report.dto.js';
-import { LANGUAGES, type Language } from '../../reports/report-texts.js';
+import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { PUBLICATION_FORMATS, PUBLICATION_KINDS } from '../publications.repository.js';
 import { STATEMENT_SECTIONS, type StatementSection } from '../statement.js';
 

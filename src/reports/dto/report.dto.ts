@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { TimestampField } from '../../common/validators.js';
-import { LANGUAGES, SECTION_KEYS, type Language } from '../report-texts.js';
+import { LANGUAGES, type Language } from '../../i18n/languages.js';
+import { SECTION_KEYS } from '../../i18n/report-texts.js';
 
 const present = (_: unknown, v: unknown) => v !== undefined;
 const FORMATS = ['json', 'csv', 'pdf'] as const;

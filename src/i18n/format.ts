@@ -1,4 +1,4 @@
-import type { Language } from '../reports/report-texts.js';
+import type { Language } from './languages.js';
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
 

@@ -1,4 +1,5 @@
-import { REPORT_TEXTS, type Language } from '../reports/report-texts.js';
+import { REPORT_TEXTS } from './report-texts.js';
+import { type Language } from './languages.js';
 
 /**
  * Words for the vocabulary (src/domain/vocabulary.ts) as documents print them, in German and

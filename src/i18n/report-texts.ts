@@ -3,9 +3,7 @@
  * the short explanation printed with each category. Keep the keys in step with reports.service.ts.
  */
 import type { CountsPolicy } from '../config/report.settings.js';
-
-export const LANGUAGES = ['en', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from './languages.js';
 
 export const SECTION_KEYS = [
   'totals',
@@ -373,15 +371,6 @@ const de: Texts = {
 };
 
 export const REPORT_TEXTS: Record<Language, Texts> = { en, de };
-
-/** Names of countries in the report's language (ISO 3166-1 alpha-2 code when unknown). */
-export function countryName(code: string, language: Language): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** Texts of the DSA member-state orders export (English only: the template is published in English). */
 export const DSA_TEXTS = {

@@ -1,0 +1,54 @@
+import type { describePolicy, Figure } from './banding.js';
+import type { SectionKey } from '../i18n/report-texts.js';
+import type { Language } from '../i18n/languages.js';
+
+/** The shapes of a transparency report as data: what the service computes and documents render. */
+export type ReportUnit = 'requests' | 'accounts' | 'systems' | 'hours' | 'percent';
+
+export interface ReportRow extends Figure {
+  key: string;
+  label: string;
+  unit: ReportUnit;
+}
+
+export interface ReportSection {
+  key: SectionKey;
+  title: string;
+  explanation: string;
+  rows: ReportRow[];
+}
+
+export interface TransparencyReport {
+  kind: 'transparency_report';
+  title: string;
+  language: Language;
+  period: { from: string; to: string; label: string };
+  generatedAt: string;
+  homeCountry: string;
+  counts: ReturnType<typeof describePolicy> & { rule: string };
+  /** Cases under a gag or embargo are left out, and their number is not published. */
+  withheld: { numberPublished: false; note: string };
+  sections: ReportSection[];
+}
+
+export interface DsaOrdersRow {
+  section: string;
+  sectionTitle: string;
+  orderType: 'orders_to_act' | 'orders_to_provide_information';
+  /** ISO 3166-1 alpha-2, or "ALL" for the total over the member states. */
+  memberState: string;
+  memberStateName: string;
+  typeOfIllegalContent: string;
+  numberOfOrders: Figure;
+  /** Hours, one decimal; null when no order of the cell has the time recorded, or too few to publish. */
+  medianHoursToAcknowledge: number | null;
+  medianHoursToGiveEffect: number | null;
+}
+
+export interface DsaOrdersReport {
+  kind: 'dsa_member_state_orders';
+  period: { from: string; to: string; label: string };
+  generatedAt: string;
+  counts: ReturnType<typeof describePolicy>;
+  rows: DsaOrdersRow[];
+}
