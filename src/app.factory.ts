@@ -10,7 +10,7 @@ import { LOG_LEVELS, type AppConfig } from './config/app-config.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
 import { runWithContext } from './common/request-context.js';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { registerJsonBodyParser } from './common/json-body.js';
 import { createValidationPipe } from './errors/validation.js';
 

@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         DatabaseModule.forRoot(ENTITIES),
         AuditModule,
         AuthModule,
+        UsersModule,
         HealthModule,
         AuthoritiesModule,
         InventoryModule,

@@ -13,7 +13,7 @@ import { InventoryItem } from './inventory/entities/inventory-item.entity.js';
 import { AccessToken } from './auth/entities/access-token.entity.js';
 import { LegalNote } from './case-parts/entities/legal-note.entity.js';
 import { Remedy } from './case-parts/entities/remedy.entity.js';
-import { User } from './users/user.entity.js';
+import { User } from './auth/entities/user.entity.js';
 
 export const ENTITIES = [
   Authority,

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '
 import { Allow, Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
-import { CaseAccessService } from '../cases/case-access.service.js';
+import { auditVisibility } from '../access/case-visibility.js';
 import { currentUser } from '../common/request-context.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditTrailService } from './audit-trail.service.js';
@@ -47,7 +47,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(400)
   list(@Query() query: ListAuditEventsQuery) {
-    return this.query.list(query, CaseAccessService.auditVisibility(currentUser()));
+    return this.query.list(query, auditVisibility(currentUser()));
   }
 
   @Get('verify')

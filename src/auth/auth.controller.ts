@@ -10,8 +10,7 @@ import {
 import { Authenticated, Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { UsersService } from '../users/users.service.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, userSummary } from './auth.service.js';
 import {
   ApiTokenDto,
   ChangePasswordDto,
@@ -26,10 +25,7 @@ import {
 @ApiExtraModels(ApiTokenDto)
 @Controller('auth')
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Post('sign-in')
   @HttpCode(200)
@@ -42,7 +38,7 @@ export class AuthController {
     return {
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),
-      user: this.users.summary(session.user),
+      user: userSummary(session.user),
     };
   }
 
@@ -60,7 +56,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserSummaryDto })
   me() {
-    return this.users.me();
+    return this.auth.me();
   }
 
   @Post('password')

@@ -14,7 +14,12 @@ import {
   ValidationFailedError,
   NotFoundError,
 } from '../errors/domain-errors.js';
-import { User } from '../users/user.entity.js';
+import { User } from './entities/user.entity.js';
+
+/** An account as its owner and the sign-in answer show it. */
+export function userSummary(user: User) {
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
+}
 import { AccessToken } from './entities/access-token.entity.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -271,6 +276,14 @@ export class AuthService {
         caseId: null,
       });
     });
+  }
+
+  /** The signed-in user's own account. */
+  async me() {
+    const me = this.requireUser();
+    const user = await this.dataSource.manager.findOneBy(User, { id: me.id });
+    if (!user) throw new UnauthorizedError();
+    return userSummary(user);
   }
 
   requireUser(): CurrentUser {

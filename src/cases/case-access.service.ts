@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { can } from '../access/permissions.js';
-import { currentUser, type CurrentUser } from '../common/request-context.js';
+import { currentUser } from '../common/request-context.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
 
 /**
  * Restricted cases (marked restricted, or under a gag) exist only for their members. For anyone
- * else they are absent: 404 on access, missing from lists, search and counts.
+ * else they are absent: 404 on access, missing from lists, search and counts (the SQL of that
+ * rule is access/case-visibility.ts). This service checks access to one case and keeps members.
  */
 @Injectable()
 export class CaseAccessService {
@@ -15,36 +15,6 @@ export class CaseAccessService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
-
-  /**
-   * SQL condition that a case (alias `c`) is visible to the user in parameter `userParam`;
-   * used by every query that lists or counts cases.
-   */
-  static visibleSql(userParam: string, alias = 'c'): string {
-    return `(NOT ${alias}.restricted OR EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = ${alias}.id AND cm.user_id = ${userParam}::uuid))`;
-  }
-
-  /**
-   * SQL condition on audit events (case column `col`) that the current user may see: nothing of
-   * a restricted case they are not a member of; nothing about cases at all without cases.read
-   * (admins see accounts and sign-ins only); no legal-note events without legal.read.
-   */
-  static auditVisibility(user: CurrentUser | null) {
-    return (col: string, bind: (value: unknown) => string): string => {
-      const role = user?.role;
-      const conditions: string[] = [];
-      if (!role || !can(role, 'cases.read')) {
-        conditions.push(`${col} IS NULL`);
-      } else {
-        conditions.push(
-          `(${col} IS NULL OR NOT EXISTS (SELECT 1 FROM cases vc WHERE vc.id = ${col} AND vc.restricted
-             AND NOT EXISTS (SELECT 1 FROM case_members vm WHERE vm.case_id = vc.id AND vm.user_id = ${bind(user?.id)}::uuid)))`,
-        );
-      }
-      if (!role || !can(role, 'legal.read')) conditions.push(`entity_type <> 'legal_note'`);
-      return conditions.join(' AND ');
-    };
-  }
 
   /**
    * Refuses (as 404) a case the caller may not see. Reading a restricted case is recorded in

@@ -7,7 +7,7 @@ import { DocumentRenderer } from '../documents/document-renderer.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import type { DocumentsConfig } from '../config/documents.settings.js';
 import type { Language } from '../i18n/languages.js';
-import { CaseAccessService } from './case-access.service.js';
+import { auditVisibility } from '../access/case-visibility.js';
 import { caseFileDocument } from './case-file.document.js';
 import { CasesService } from './cases.service.js';
 
@@ -29,7 +29,7 @@ export class CaseDocumentsService {
    */
   async caseFilePdf(caseId: string, language: Language) {
     const file = await this.cases.get(caseId);
-    const visibility = CaseAccessService.auditVisibility(currentUser());
+    const visibility = auditVisibility(currentUser());
     const history: AuditEventDto[] = [];
     let cursor: string | undefined;
     do {

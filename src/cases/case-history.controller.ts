@@ -1,3 +1,4 @@
+import { auditVisibility } from '../access/case-visibility.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,6 @@ export class CaseHistoryController {
   @ApiProblems(400, 404)
   async history(@UuidParam('caseId') caseId: string, @Query() query: AuditPageQuery) {
     await this.access.requireVisible(this.dataSource.manager, caseId, 'read');
-    return this.query.caseHistory(caseId, query, CaseAccessService.auditVisibility(currentUser()));
+    return this.query.caseHistory(caseId, query, auditVisibility(currentUser()));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
 import type { Cursor } from '../common/cursor.js';
-import { CaseAccessService } from './case-access.service.js';
+import { caseVisibleSql } from '../access/case-visibility.js';
 
 export interface CaseListRow {
   id: string;
@@ -53,7 +53,7 @@ export function buildCaseListQuery(
     params.push(value);
     return `$${params.length}`;
   };
-  const where: string[] = [CaseAccessService.visibleSql(p(userId))];
+  const where: string[] = [caseVisibleSql(p(userId))];
   if (query.status?.length) where.push(`c.status = ANY(${p(query.status)}::text[])`);
   if (query.requestType?.length)
     where.push(`c.request_type = ANY(${p(query.requestType)}::text[])`);
@@ -141,7 +141,7 @@ export class CasesRepository {
       `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, c.reference, c.title
          FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.done_at IS NULL ${overdueOnly ? 'AND d.due_at < $1' : 'AND $1::timestamptz IS NOT NULL'}
-          AND ${CaseAccessService.visibleSql('$3')}
+          AND ${caseVisibleSql('$3')}
         ORDER BY d.due_at, d.id
         LIMIT $2`,
       [now, limit, userId],

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
-import { PASSWORD_MIN } from '../auth/dto/auth.dto.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, PASSWORD_MIN } from '../auth/passwords.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
 import { Clock } from '../common/clock.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import { RecordsService } from '../records/records.service.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { USER } from './user.definition.js';
-import { User } from './user.entity.js';
+import { User } from '../auth/entities/user.entity.js';
 
 /** Accounts, managed by admins. */
 @Injectable()
@@ -20,15 +19,6 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
-
-  summary(user: User) {
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
-  }
-
-  async me() {
-    const me = this.auth.requireUser();
-    return this.summary(await this.records.get(this.dataSource.manager, USER, {}, me.id));
-  }
 
   async list() {
     const users = await this.dataSource.manager.find(User, { order: USER.order });

@@ -3,7 +3,7 @@ import { IsEmail, MaxLength } from 'class-validator';
 import { TextField, TimestampField } from '../../common/validators.js';
 import { ROLES, type Role } from '../../access/permissions.js';
 
-export const PASSWORD_MIN = 12;
+import { PASSWORD_MIN } from '../passwords.js';
 
 export class SignInDto {
   @ApiProperty({ example: 'board@example.org' })

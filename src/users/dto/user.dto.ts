@@ -3,7 +3,7 @@ import { IsEmail, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../access/permissions.js';
 import { BooleanField, EnumField, TextField } from '../../common/validators.js';
 import { RecordMetaDto } from '../../records/record-meta.dto.js';
-import { PASSWORD_MIN } from '../../auth/dto/auth.dto.js';
+import { PASSWORD_MIN } from '../../auth/passwords.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'lawyer@example.org' })

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import type { Role } from '../access/permissions.js';
-import { RecordBase } from '../database/record-base.js';
+import type { Role } from '../../access/permissions.js';
+import { RecordBase } from '../../database/record-base.js';
 
 @Entity('users')
 export class User extends RecordBase {

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { currentContext } from '../common/request-context.js';
-import { DomainError, TooManyRequestsError } from './domain-errors.js';
-import { problemFromDatabaseError } from './database-errors.js';
-import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
+import { currentContext } from './request-context.js';
+import { DomainError, TooManyRequestsError } from '../errors/domain-errors.js';
+import { problemFromDatabaseError } from '../errors/database-errors.js';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from '../errors/problem-details.js';
 
 const STATUS_TITLES: Record<number, string> = {
   400: 'Invalid request',
