@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { RecordsModule } from '../records/records.module.js';
-import { ReportsModule } from '../reports/reports.module.js';
 import { CaseDocumentsController } from './case-documents.controller.js';
 import { CaseDocumentsService } from './case-documents.service.js';
 import { CasesController } from './cases.controller.js';
@@ -13,7 +12,7 @@ import { CaseMembersController } from './case-members.controller.js';
 import { CaseHistoryController } from './case-history.controller.js';
 
 @Module({
-  imports: [RecordsModule, DocumentsModule, ReportsModule],
+  imports: [RecordsModule, DocumentsModule],
   controllers: [
     CasesController,
     DeadlinesController,
