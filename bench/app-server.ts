@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { serveAsChild } from './child.js';
+import { SYSTEM_ACTOR } from '../src/access/actor.js';
 
 await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
   const config = {
@@ -19,7 +20,16 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
   const users = app.get(UsersService);
   const email = 'bench@bench.example';
   const known = (await users.list()).items.find((u) => u.email === email);
-  const userId = known?.id ?? (await users.create({ email, displayName: 'Benchmark', role: 'board', password: randomBytes(18).toString('base64url') })).id;
+  const userId =
+    known?.id ??
+    (
+      await users.create(SYSTEM_ACTOR, {
+        email,
+        displayName: 'Benchmark',
+        role: 'board',
+        password: randomBytes(18).toString('base64url'),
+      })
+    ).id;
   const token = await app.get(AuthService).issueToolSession(userId, 'bench');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

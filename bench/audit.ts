@@ -27,6 +27,7 @@ import {
   leafHashOf,
   type AuditContent,
 } from '../src/audit/audit-hash.js';
+import { SYSTEM_ACTOR } from '../src/access/actor.js';
 
 export const AUDIT_TARGETS = { writeRatioAt8: 0.75, verifySeconds: 5 };
 
@@ -73,7 +74,12 @@ const positiveInt = (name: string, fallback: number) => {
   return n;
 };
 
-function appConfig(databaseUrl: string, schema: string, poolSize: number, audited: boolean): AppConfig {
+function appConfig(
+  databaseUrl: string,
+  schema: string,
+  poolSize: number,
+  audited: boolean,
+): AppConfig {
   // From the loader, so that fields added to the configuration later get their defaults here too.
   const base = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -320,11 +326,16 @@ async function signInBoardMember(app: NestFastifyApplication): Promise<string | 
       UsersService: new (...args: never[]) => unknown;
     };
     const users = app.get(UsersService) as {
-      create(dto: Record<string, unknown>): Promise<unknown>;
+      create(actor: unknown, dto: Record<string, unknown>): Promise<unknown>;
     };
     const email = `audit-bench-${Date.now().toString(36)}@bench.example`;
     const password = `${randomUUID()}-Aa1!`;
-    await users.create({ email, displayName: 'Audit bench', role: 'board', password });
+    await users.create(SYSTEM_ACTOR, {
+      email,
+      displayName: 'Audit bench',
+      role: 'board',
+      password,
+    });
     const res = await app
       .getHttpAdapter()
       .getInstance()

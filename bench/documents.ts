@@ -21,6 +21,7 @@ import { MEMORY_DATA_DIR } from '../src/config/database.settings.js';
 import { injectInto, loadDemoData } from '../src/cli/demo-loader.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { UsersService } from '../src/users/users.service.js';
+import { SYSTEM_ACTOR } from '../src/access/actor.js';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,7 +33,14 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 export interface DocumentBenchResult {
   statementMs: number;
   caseFileMs: number;
-  reportPdf: { cases: number | null; ms: number[]; medianMs: number; peakRssMb: number; baselineRssMb: number; bytes: number } | null;
+  reportPdf: {
+    cases: number | null;
+    ms: number[];
+    medianMs: number;
+    peakRssMb: number;
+    baselineRssMb: number;
+    bytes: number;
+  } | null;
 }
 
 /** Statement and case file of the 2015 demo case, on an in-memory embedded database. */
@@ -45,7 +53,12 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
   try {
     const board = await app
       .get(UsersService)
-      .create({ email: 'board@bench.example', role: 'board', displayName: 'Bench board', password: 'bench-board-password' });
+      .create(SYSTEM_ACTOR, {
+        email: 'board@bench.example',
+        role: 'board',
+        displayName: 'Bench board',
+        password: 'bench-board-password',
+      });
     const token = await app.get(AuthService).issueToolSession(board.id, 'bench');
     const fastify = app.getHttpAdapter().getInstance();
     const loaded = await loadDemoData(injectInto(fastify, token));
@@ -54,8 +67,16 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
       caseId,
       language: 'de',
       title: 'LKA NRW nimmt Landesverband wegen nie existierender Konten vom Netz',
-      position: 'Wir halten die Maßnahme für unverhältnismäßig.\n\nDie Konten haben bei uns nie existiert.',
-      sections: ['authorities', 'legal_bases', 'targets', 'affected_systems', 'downtime', 'handover'],
+      position:
+        'Wir halten die Maßnahme für unverhältnismäßig.\n\nDie Konten haben bei uns nie existiert.',
+      sections: [
+        'authorities',
+        'legal_bases',
+        'targets',
+        'affected_systems',
+        'downtime',
+        'handover',
+      ],
     };
     const time = async (request: () => Promise<{ statusCode: number; rawPayload: Buffer }>) => {
       const started = performance.now();
@@ -67,8 +88,14 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
     };
     const headers = { authorization: `Bearer ${token}` };
     const statement = () =>
-      fastify.inject({ method: 'POST', url: '/publications/statements/preview', headers, payload: body });
-    const caseFile = () => fastify.inject({ method: 'GET', url: `/cases/${caseId}/case-file.pdf?lang=de`, headers });
+      fastify.inject({
+        method: 'POST',
+        url: '/publications/statements/preview',
+        headers,
+        payload: body,
+      });
+    const caseFile = () =>
+      fastify.inject({ method: 'GET', url: `/cases/${caseId}/case-file.pdf?lang=de`, headers });
     await time(statement);
     await time(caseFile);
     const statementMs: number[] = [];
@@ -103,7 +130,10 @@ async function benchReportPdf(
     const service = app.get(ReportsService);
     const [{ n }] = (await app
       .get(DataSource)
-      .query(`SELECT count(*)::int AS n FROM cases WHERE received_at >= $1 AND received_at < $2`, [from, to])) as {
+      .query(`SELECT count(*)::int AS n FROM cases WHERE received_at >= $1 AND received_at < $2`, [
+        from,
+        to,
+      ])) as {
       n: number;
     }[];
     const period = { from, to, label: 'bench' };
@@ -116,7 +146,7 @@ async function benchReportPdf(
     let bytes = 0;
     const once = async () => {
       const started = performance.now();
-      const pdf = await service.transparencyPdf(period, 'en');
+      const pdf = await service.transparencyPdf(SYSTEM_ACTOR, period, 'en');
       bytes = 0;
       for await (const chunk of pdf) bytes += (chunk as Buffer).length;
       return performance.now() - started;
@@ -131,7 +161,14 @@ async function benchReportPdf(
           `(runs: ${ms.map((x) => (x / 1000).toFixed(2)).join(', ')}; target < 3 s), ${Math.round(bytes / 1024)} kB; ` +
           `RSS of the service ${mb(baseline)} MB before, peak ${mb(peak)} MB (target < 400 MB)`,
       );
-      return { cases: n, ms, medianMs: median(ms), peakRssMb: mb(peak), baselineRssMb: mb(baseline), bytes };
+      return {
+        cases: n,
+        ms,
+        medianMs: median(ms),
+        peakRssMb: mb(peak),
+        baselineRssMb: mb(baseline),
+        bytes,
+      };
     } finally {
       clearInterval(sampler);
     }
@@ -153,7 +190,14 @@ export async function benchDocuments(options: {
   // The report first: the embedded database of the statement part keeps its WASM heap after it
   // closes, which would count against the report's RSS.
   const reportPdf = options.schema
-    ? await benchReportPdf(options.databaseUrl, options.schema, options.from, options.to, options.reportRuns ?? 3, log)
+    ? await benchReportPdf(
+        options.databaseUrl,
+        options.schema,
+        options.from,
+        options.to,
+        options.reportRuns ?? 3,
+        log,
+      )
     : null;
   const { statementMs, caseFileMs } = await benchCaseDocuments(options.statementRuns ?? 20, log);
   return { statementMs, caseFileMs, reportPdf };

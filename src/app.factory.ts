@@ -43,15 +43,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new ConsoleLogger({ logLevels: logLevels(config.logLevel), json: config.logFormat === 'json' }),
+    logger: new ConsoleLogger({
+      logLevels: logLevels(config.logLevel),
+      json: config.logFormat === 'json',
+    }),
     abortOnError: false,
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
-  // Each request runs in its own context: request id, client address, and (after the guard) the user.
+  // Each request runs in its own context: request id and client address (who acts is passed on
+  // explicitly, from the access guard through the controllers).
+  fastify.decorateRequest('actor', null);
   fastify.addHook('onRequest', (request, _reply, done) => {
-    runWithContext({ requestId: request.id, clientAddress: request.ip, user: null }, done);
+    runWithContext({ requestId: request.id, clientAddress: request.ip }, done);
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -1,5 +1,12 @@
-/** What a service tells the audit trail; who, when, request id and client address are added from the request context. */
+import type { Actor } from '../access/actor.js';
+
+/**
+ * What a service tells the audit trail. Who acted is the actor the transaction was opened for
+ * (UnitOfWork.run) unless `actor` says otherwise; when, request id and client address are added.
+ */
 export interface AuditEntry {
+  /** Who acted, when the transaction was not opened for them (e.g. a sign-in that creates its session). */
+  actor?: Actor;
   action: AuditAction;
   /** The kind of record: 'case', 'target', 'user', 'session', … */
   entityType: string;

@@ -4,7 +4,8 @@ import { Allow, Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
 import { auditVisibility } from '../access/case-visibility.js';
-import { currentUser } from '../common/request-context.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditTrailService } from './audit-trail.service.js';
 import {
@@ -46,8 +47,8 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(400)
-  list(@Query() query: ListAuditEventsQuery) {
-    return this.query.list(query, auditVisibility(currentUser()));
+  list(@CurrentActor() actor: Actor, @Query() query: ListAuditEventsQuery) {
+    return this.query.list(query, auditVisibility(actor));
   }
 
   @Get('verify')

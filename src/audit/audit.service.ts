@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { currentActor, currentContext } from '../common/request-context.js';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { currentContext } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { AUDIT_CONFIG } from '../config/config.module.js';
 import { type AuditConfig } from '../config/audit.settings.js';
 import type { AuditEntry } from './audit-entry.js';
@@ -49,7 +51,7 @@ export class AuditService {
   constructor(
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
     private readonly sequencer: AuditSequencer,
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** True unless AUDIT_DISABLED=1 (a benchmark baseline). */
@@ -57,7 +59,10 @@ export class AuditService {
     return !this.config.disabled;
   }
 
-  /** Records one event in the transaction of `manager`. Who, when, request id and client address come from the request context. */
+  /**
+   * Records one event in the transaction of `manager`. Who: the entry's actor, or the one the
+   * transaction was opened for; request id and client address come from the request context.
+   */
   record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     return this.recordMany(manager, [entry]);
   }
@@ -66,12 +71,15 @@ export class AuditService {
   async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (this.config.disabled || entries.length === 0) return;
     const context = currentContext();
-    const actor = currentActor();
+    const transactionActor = this.uow.actorOf(manager);
     const now = Date.now();
     const occurredAt = new Date(now).toISOString();
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const entry of entries) {
+      const actor = entry.actor ?? transactionActor;
+      // An event without an actor is a programming error, never a record of "somebody".
+      if (!actor) throw new Error(`audit event ${entry.action} without an actor`);
       const content: AuditContent = {
         id: uuidV7(now),
         occurred_at: occurredAt,
@@ -121,8 +129,8 @@ export class AuditService {
    * sign-in, a read of a restricted case, an export). Must not be called while the caller holds
    * an open transaction (on PGlite it would wait for itself).
    */
-  recordStandalone(entry: AuditEntry): Promise<void> {
+  recordStandalone(actor: Actor, entry: AuditEntry): Promise<void> {
     if (this.config.disabled) return Promise.resolve();
-    return this.dataSource.transaction((manager) => this.record(manager, entry));
+    return this.uow.run(actor, (manager) => this.record(manager, entry));
   }
 }

@@ -2,8 +2,8 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type AccessDeclaration } from '../access/access.decorator.js';
-import { can } from '../access/permissions.js';
-import { setCurrentUser } from '../common/request-context.js';
+import { actorCan } from '../access/actor.js';
+import type { RequestWithActor } from '../access/actor.decorator.js';
 import { ForbiddenError, UnauthorizedError } from '../errors/domain-errors.js';
 import { AuthService } from './auth.service.js';
 
@@ -25,7 +25,7 @@ export class AccessGuard implements CanActivate {
       ACCESS_KEY,
       [context.getHandler(), context.getClass()],
     );
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithActor>();
     if (!declaration) {
       this.logger.error(
         `${request.method} ${request.routeOptions.url} declares no access; refused`,
@@ -34,15 +34,15 @@ export class AccessGuard implements CanActivate {
     }
     if (declaration.kind === 'public') {
       // A token on a public route is looked at only so the audit trail can name the caller.
-      setCurrentUser(await this.auth.authenticate(request.headers.authorization).catch(() => null));
+      request.actor = await this.auth.authenticate(request.headers.authorization).catch(() => null);
       return true;
     }
     const user = await this.auth.authenticate(request.headers.authorization);
     if (!user) throw new UnauthorizedError();
-    setCurrentUser(user);
+    request.actor = user;
     if (
       declaration.kind === 'permission' &&
-      !declaration.permissions.some((p) => can(user.role, p))
+      !declaration.permissions.some((p) => actorCan(user, p))
     ) {
       throw new ForbiddenError(`Your role (${user.role}) may not do this.`);
     }

@@ -20,6 +20,8 @@ import {
   SignInDto,
   UserSummaryDto,
 } from './dto/auth.dto.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('auth')
 @ApiExtraModels(ApiTokenDto)
@@ -47,16 +49,16 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: 'Revoke the token of this request' })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  async signOut() {
-    await this.auth.signOut();
+  async signOut(@CurrentActor() actor: Actor) {
+    await this.auth.signOut(actor);
   }
 
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserSummaryDto })
-  me() {
-    return this.auth.me();
+  me(@CurrentActor() actor: Actor) {
+    return this.auth.me(actor);
   }
 
   @Post('password')
@@ -65,8 +67,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your password; every token of yours is revoked, sign in again' })
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiProblems(400)
-  async changePassword(@Body() dto: ChangePasswordDto) {
-    await this.auth.changePassword(dto.currentPassword, dto.newPassword);
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
+    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 
   @Get('tokens')
@@ -77,8 +79,8 @@ export class AuthController {
       properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApiTokenDto' } } },
     },
   })
-  listTokens() {
-    return this.auth.listApiTokens();
+  listTokens(@CurrentActor() actor: Actor) {
+    return this.auth.listApiTokens(actor);
   }
 
   @Post('tokens')
@@ -86,8 +88,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Create a personal API token for scripts (shown once)' })
   @ApiCreatedResponse({ type: NewApiTokenDto })
   @ApiProblems(400)
-  async createToken(@Body() dto: CreateApiTokenDto) {
-    const issued = await this.auth.createApiToken(dto.name, new Date(dto.expiresAt));
+  async createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
+    const issued = await this.auth.createApiToken(actor, dto.name, new Date(dto.expiresAt));
     return {
       id: issued.id,
       name: issued.name,
@@ -102,7 +104,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke one of your API tokens' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems(400, 404)
-  async revokeToken(@UuidParam('id') id: string) {
-    await this.auth.revokeApiToken(id);
+  async revokeToken(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    await this.auth.revokeApiToken(actor, id);
   }
 }

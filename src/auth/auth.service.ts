@@ -2,12 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import {
-  currentContext,
-  currentUser,
-  setCurrentUser,
-  type CurrentUser,
-} from '../common/request-context.js';
+import { requireSignedIn, SYSTEM_ACTOR, userActor, type Actor } from '../access/actor.js';
+import { currentContext } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import {
   UnauthorizedError,
   TooManyRequestsError,
@@ -42,10 +39,11 @@ export interface IssuedToken {
 @Injectable()
 export class AuthService {
   /** Recently checked tokens by hash: one database round trip saved on most requests. */
-  private readonly checked = new Map<string, { user: CurrentUser; until: number }>();
+  private readonly checked = new Map<string, { user: Actor; until: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottle,
     private readonly clock: Clock,
@@ -70,7 +68,7 @@ export class AuthService {
       throw new UnauthorizedError('Unknown e-mail address or wrong password.');
     }
     this.throttle.recordSuccess(normalised);
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(SYSTEM_ACTOR, async (m) => {
       const issued = await this.issue(
         m,
         user.id,
@@ -78,8 +76,9 @@ export class AuthService {
         null,
         new Date(this.clock.now().getTime() + SESSION_TTL_MS),
       );
-      setCurrentUser({ id: user.id, email: user.email, role: user.role, tokenId: issued.id });
       await this.audit.record(m, {
+        // The new session's user signs in: the event names them, not "system".
+        actor: userActor(user, issued.id),
         action: 'sign_in',
         entityType: 'user',
         entityId: user.id,
@@ -91,7 +90,7 @@ export class AuthService {
   }
 
   /** The user a bearer token belongs to, or null when there is none; a bad token is a 401. */
-  async authenticate(authorization: string | undefined): Promise<CurrentUser | null> {
+  async authenticate(authorization: string | undefined): Promise<Actor | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match || !looksLikeToken(match[1]))
@@ -105,7 +104,7 @@ export class AuthService {
       token_id: string;
       user_id: string;
       email: string;
-      role: CurrentUser['role'];
+      role: NonNullable<Actor['role']>;
       last_used_at: Date | null;
     }[] = await this.dataSource.query(
       `SELECT t.id AS token_id, u.id AS user_id, u.email, u.role, t.last_used_at
@@ -122,12 +121,7 @@ export class AuthService {
         now,
       ]);
     }
-    const user: CurrentUser = {
-      id: row.user_id,
-      email: row.email,
-      role: row.role,
-      tokenId: row.token_id,
-    };
+    const user = userActor({ id: row.user_id, email: row.email, role: row.role }, row.token_id);
     if (this.checked.size >= TOKEN_CACHE_MAX) this.checked.clear();
     this.checked.set(key, { user, until: now.getTime() + TOKEN_CACHE_MS });
     return user;
@@ -146,7 +140,7 @@ export class AuthService {
    * through the API and its rules like anyone else. Recorded as a sign-in by that tool.
    */
   async issueToolSession(userId: string, tool: string): Promise<string> {
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(SYSTEM_ACTOR, async (m) => {
       const issued = await this.issue(
         m,
         userId,
@@ -165,15 +159,15 @@ export class AuthService {
     });
   }
 
-  async signOut() {
-    const user = this.requireUser();
-    await this.dataSource.transaction(async (m) => {
+  async signOut(actor: Actor) {
+    const user = requireSignedIn(actor);
+    await this.uow.run(user, async (m) => {
       await m.update(AccessToken, { id: user.tokenId }, { revokedAt: this.clock.now() });
       this.forgetCheckedTokens();
       await this.audit.record(m, {
         action: 'sign_out',
         entityType: 'user',
-        entityId: user.id,
+        entityId: user.userId,
         caseId: null,
         details: { tokenId: user.tokenId },
       });
@@ -181,11 +175,11 @@ export class AuthService {
   }
 
   /** Changes the caller's password and revokes every token of theirs, this session's too. */
-  async changePassword(currentPassword: string, newPassword: string) {
-    const me = this.requireUser();
-    await this.dataSource.transaction(async (m) => {
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+    const me = requireSignedIn(actor);
+    await this.uow.run(me, async (m) => {
       const user = await m.findOneOrFail(User, {
-        where: { id: me.id },
+        where: { id: me.userId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -223,16 +217,16 @@ export class AuthService {
     this.forgetCheckedTokens();
   }
 
-  async createApiToken(name: string, expiresAt: Date) {
-    const me = this.requireUser();
+  async createApiToken(actor: Actor, name: string, expiresAt: Date) {
+    const me = requireSignedIn(actor);
     const now = this.clock.now().getTime();
     if (expiresAt.getTime() <= now || expiresAt.getTime() - now > MAX_API_TOKEN_TTL_MS) {
       throw new ValidationFailedError([
         { field: 'expiresAt', message: 'must be in the future and at most 366 days away' },
       ]);
     }
-    return this.dataSource.transaction(async (m) => {
-      const issued = await this.issue(m, me.id, 'api', name, expiresAt);
+    return this.uow.run(me, async (m) => {
+      const issued = await this.issue(m, me.userId, 'api', name, expiresAt);
       await this.audit.record(m, {
         action: 'token_created',
         entityType: 'access_token',
@@ -244,10 +238,10 @@ export class AuthService {
     });
   }
 
-  async listApiTokens() {
-    const me = this.requireUser();
+  async listApiTokens(actor: Actor) {
+    const me = requireSignedIn(actor);
     const tokens = await this.dataSource.manager.find(AccessToken, {
-      where: { userId: me.id, kind: 'api' },
+      where: { userId: me.userId, kind: 'api' },
       order: { createdAt: 'DESC' },
     });
     return {
@@ -262,10 +256,10 @@ export class AuthService {
     };
   }
 
-  async revokeApiToken(id: string) {
-    const me = this.requireUser();
-    await this.dataSource.transaction(async (m) => {
-      const token = await m.findOne(AccessToken, { where: { id, userId: me.id, kind: 'api' } });
+  async revokeApiToken(actor: Actor, id: string) {
+    const me = requireSignedIn(actor);
+    await this.uow.run(me, async (m) => {
+      const token = await m.findOne(AccessToken, { where: { id, userId: me.userId, kind: 'api' } });
       if (!token) throw new NotFoundError('API token', id);
       if (!token.revokedAt) await m.update(AccessToken, { id }, { revokedAt: this.clock.now() });
       this.forgetCheckedTokens();
@@ -279,17 +273,11 @@ export class AuthService {
   }
 
   /** The signed-in user's own account. */
-  async me() {
-    const me = this.requireUser();
-    const user = await this.dataSource.manager.findOneBy(User, { id: me.id });
+  async me(actor: Actor) {
+    const me = requireSignedIn(actor);
+    const user = await this.dataSource.manager.findOneBy(User, { id: me.userId });
     if (!user) throw new UnauthorizedError();
     return userSummary(user);
-  }
-
-  requireUser(): CurrentUser {
-    const user = currentUser();
-    if (!user) throw new UnauthorizedError();
-    return user;
   }
 
   private async issue(
@@ -307,7 +295,7 @@ export class AuthService {
   }
 
   private recordFailure(email: string, reason: string) {
-    return this.audit.recordStandalone({
+    return this.audit.recordStandalone(SYSTEM_ACTOR, {
       action: 'sign_in_failed',
       entityType: 'user',
       entityId: null,

@@ -14,6 +14,8 @@ import { UuidParam } from '../common/uuid-param.js';
 import { AuthoritiesService } from './authorities.service.js';
 import { AuthorityDto, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto.js';
 import { ListAuthoritiesQuery } from './dto/list-authorities.query.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('authorities')
 @Controller('authorities')
@@ -51,8 +53,8 @@ export class AuthoritiesController {
   @ApiOperation({ summary: 'Add an authority to the directory' })
   @ApiCreatedResponse({ type: AuthorityDto })
   @ApiProblems(400, 409)
-  create(@Body() dto: CreateAuthorityDto) {
-    return this.authorities.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAuthorityDto) {
+    return this.authorities.create(actor, dto);
   }
 
   @Patch(':id')
@@ -62,11 +64,12 @@ export class AuthoritiesController {
   @ApiOkResponse({ type: AuthorityDto })
   @ApiProblems(400, 404, 409, 412, 428)
   update(
+    @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: UpdateAuthorityDto,
     @RequiredIfMatch() version: number,
   ) {
-    return this.authorities.update(id, dto, version);
+    return this.authorities.update(actor, id, dto, version);
   }
 
   @Delete(':id')
@@ -76,7 +79,11 @@ export class AuthoritiesController {
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblems(400, 404, 409, 412, 428)
-  async remove(@UuidParam('id') id: string, @RequiredIfMatch() version: number) {
-    await this.authorities.remove(id, version);
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @RequiredIfMatch() version: number,
+  ) {
+    await this.authorities.remove(actor, id, version);
   }
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
 import { toRecordResponse } from '../records/record.mapper.js';
@@ -15,6 +17,7 @@ export class AuthoritiesService {
   constructor(
     private readonly records: RecordsService,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(query: ListAuthoritiesQuery) {
@@ -37,19 +40,19 @@ export class AuthoritiesService {
     );
   }
 
-  create(dto: CreateAuthorityDto) {
-    return this.records.transaction(async (m) =>
+  create(actor: Actor, dto: CreateAuthorityDto) {
+    return this.uow.run(actor, async (m) =>
       toRecordResponse(AUTHORITY, await this.records.create(m, AUTHORITY, dto)),
     );
   }
 
-  update(id: string, dto: UpdateAuthorityDto, version?: number) {
-    return this.records.transaction(async (m) =>
+  update(actor: Actor, id: string, dto: UpdateAuthorityDto, version?: number) {
+    return this.uow.run(actor, async (m) =>
       toRecordResponse(AUTHORITY, await this.records.update(m, AUTHORITY, {}, id, dto, version)),
     );
   }
 
-  async remove(id: string, version?: number) {
-    await this.records.transaction((m) => this.records.remove(m, AUTHORITY, {}, id, version));
+  async remove(actor: Actor, id: string, version?: number) {
+    await this.uow.run(actor, (m) => this.records.remove(m, AUTHORITY, {}, id, version));
   }
 }

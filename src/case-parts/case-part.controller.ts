@@ -17,6 +17,8 @@ import { UuidParam } from '../common/uuid-param.js';
 import { createValidationPipe } from '../errors/validation.js';
 import type { CasePartDefinition } from './case-part-definition.js';
 import { CasePartsService } from './case-parts.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 /**
  * Builds the controller for one kind of case part. The DTO classes come from the definition, so
@@ -41,8 +43,8 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
       },
     })
     @ApiProblems(400, 404)
-    list(@UuidParam('caseId') caseId: string) {
-      return this.parts.list(def, caseId);
+    list(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string) {
+      return this.parts.list(actor, def, caseId);
     }
 
     @Get(':id')
@@ -50,8 +52,12 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     @ApiOperation({ summary: `Read one ${def.name}`, operationId: `get_${def.path}` })
     @ApiOkResponse({ type: def.responseDto })
     @ApiProblems(400, 404)
-    get(@UuidParam('caseId') caseId: string, @UuidParam('id') id: string) {
-      return this.parts.get(def, caseId, id);
+    get(
+      @CurrentActor() actor: Actor,
+      @UuidParam('caseId') caseId: string,
+      @UuidParam('id') id: string,
+    ) {
+      return this.parts.get(actor, def, caseId, id);
     }
 
     @Post()
@@ -60,8 +66,12 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     @ApiBody({ type: def.createDto })
     @ApiCreatedResponse({ type: def.responseDto })
     @ApiProblems(400, 404, 409, 422)
-    create(@UuidParam('caseId') caseId: string, @createBody dto: object) {
-      return this.parts.create(def, caseId, dto);
+    create(
+      @CurrentActor() actor: Actor,
+      @UuidParam('caseId') caseId: string,
+      @createBody dto: object,
+    ) {
+      return this.parts.create(actor, def, caseId, dto);
     }
 
     @Patch(':id')
@@ -72,12 +82,13 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     @ApiOkResponse({ type: def.responseDto })
     @ApiProblems(400, 404, 409, 412, 422, 428)
     update(
+      @CurrentActor() actor: Actor,
       @UuidParam('caseId') caseId: string,
       @UuidParam('id') id: string,
       @updateBody dto: object,
       @RequiredIfMatch() version: number,
     ) {
-      return this.parts.update(def, caseId, id, dto, version);
+      return this.parts.update(actor, def, caseId, id, dto, version);
     }
 
     @Delete(':id')
@@ -91,11 +102,12 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     @ApiNoContentResponse({ description: 'Removed.' })
     @ApiProblems(400, 404, 409, 412, 428)
     async remove(
+      @CurrentActor() actor: Actor,
       @UuidParam('caseId') caseId: string,
       @UuidParam('id') id: string,
       @RequiredIfMatch() version: number,
     ) {
-      await this.parts.remove(def, caseId, id, version);
+      await this.parts.remove(actor, def, caseId, id, version);
     }
   }
   Object.defineProperty(CasePartController, 'name', {

@@ -37,7 +37,6 @@ import { CreateLegalNoteDto, LegalNoteDto, UpdateLegalNoteDto } from './dto/lega
 import { CreateRemedyDto, RemedyDto, UpdateRemedyDto } from './dto/remedy.dto.js';
 import { LegalNote } from './entities/legal-note.entity.js';
 import { Remedy } from './entities/remedy.entity.js';
-import { currentUser } from '../common/request-context.js';
 
 /** Most parts: read by whoever reads the case, written by the board. */
 const BOARD_WRITES = { read: ['cases.read'], write: ['cases.write'] } as const;
@@ -256,8 +255,8 @@ export const LEGAL_NOTE: CasePartDefinition<LegalNote> = {
   // Privileged: lawyers write them; lawyers and the board read them; auditors do not.
   read: ['legal.read'],
   write: ['legal.write'],
-  prepare: async (_m, note, existing) => {
-    if (!existing) note.authorId = currentUser()?.id ?? null;
+  prepare: async (_m, note, existing, actor) => {
+    if (!existing) note.authorId = actor?.userId ?? null;
   },
 };
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotFoundError } from '../errors/domain-errors.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
@@ -14,46 +16,60 @@ export class CasePartsService {
   constructor(
     private readonly records: RecordsService,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: CaseAccessService,
   ) {}
 
-  async list(def: CasePartDefinition, caseId: string) {
+  async list(actor: Actor, def: CasePartDefinition, caseId: string) {
     const manager = this.dataSource.manager;
-    await this.access.requireVisible(manager, caseId, 'read');
+    await this.access.requireVisible(manager, actor, caseId, 'read');
     const parts = await this.records.list(manager, def, { caseId });
     return { items: parts.map((p) => toRecordResponse(def, p)) };
   }
 
-  async get(def: CasePartDefinition, caseId: string, id: string) {
-    await this.access.requireVisible(this.dataSource.manager, caseId, 'read');
+  async get(actor: Actor, def: CasePartDefinition, caseId: string, id: string) {
+    await this.access.requireVisible(this.dataSource.manager, actor, caseId, 'read');
     return toRecordResponse(
       def,
       await this.records.get(this.dataSource.manager, def, { caseId }, id),
     );
   }
 
-  create(def: CasePartDefinition, caseId: string, dto: object) {
-    return this.records.transaction(async (m) => {
-      await this.touchCase(m, caseId);
+  create(actor: Actor, def: CasePartDefinition, caseId: string, dto: object) {
+    return this.uow.run(actor, async (m) => {
+      await this.touchCase(m, actor, caseId);
       const created = await this.records.create(m, def, {
         ...dto,
         caseId,
       } as RecordData<CasePartBase>);
-      if (def.restrictsCase) await this.access.restrict(m, caseId);
+      if (def.restrictsCase) await this.access.restrict(m, actor, caseId);
       return toRecordResponse(def, created);
     });
   }
 
-  update(def: CasePartDefinition, caseId: string, id: string, dto: object, version?: number) {
-    return this.records.transaction(async (m) => {
-      await this.touchCase(m, caseId);
+  update(
+    actor: Actor,
+    def: CasePartDefinition,
+    caseId: string,
+    id: string,
+    dto: object,
+    version?: number,
+  ) {
+    return this.uow.run(actor, async (m) => {
+      await this.touchCase(m, actor, caseId);
       return toRecordResponse(def, await this.records.update(m, def, { caseId }, id, dto, version));
     });
   }
 
-  async remove(def: CasePartDefinition, caseId: string, id: string, version?: number) {
-    await this.records.transaction(async (m) => {
-      await this.touchCase(m, caseId);
+  async remove(
+    actor: Actor,
+    def: CasePartDefinition,
+    caseId: string,
+    id: string,
+    version?: number,
+  ) {
+    await this.uow.run(actor, async (m) => {
+      await this.touchCase(m, actor, caseId);
       await this.records.remove(m, def, { caseId }, id, version);
     });
   }
@@ -62,8 +78,8 @@ export class CasePartsService {
    * Marks the case as changed (for "recently updated" lists) and locks its row, so that rules
    * spanning a case and its parts (nothing handed over vs disclosures) are checked one writer at a time.
    */
-  private async touchCase(manager: EntityManager, caseId: string) {
-    await this.access.requireVisible(manager, caseId, 'write');
+  private async touchCase(manager: EntityManager, actor: Actor, caseId: string) {
+    await this.access.requireVisible(manager, actor, caseId, 'write');
     const rows: unknown[] = await manager.query(
       'WITH touched AS (UPDATE cases SET updated_at = now() WHERE id = $1 RETURNING id) SELECT id FROM touched',
       [caseId],

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { currentUser } from '../common/request-context.js';
+import type { Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
 
 /**
@@ -13,6 +14,7 @@ import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/d
 export class CaseAccessService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -22,10 +24,11 @@ export class CaseAccessService {
    */
   async requireVisible(
     manager: EntityManager,
+    actor: Actor,
     caseId: string,
     purpose: 'read' | 'write',
   ): Promise<void> {
-    const userId = currentUser()?.id ?? null;
+    const userId = actor.userId;
     const rows: { restricted: boolean; member: boolean }[] = await manager.query(
       `SELECT c.restricted, EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = $2::uuid) AS member
          FROM cases c WHERE c.id = $1`,
@@ -34,7 +37,7 @@ export class CaseAccessService {
     const found = rows[0];
     if (!found || (found.restricted && !found.member)) throw new NotFoundError('case', caseId);
     if (found.restricted && purpose === 'read') {
-      await this.audit.recordStandalone({
+      await this.audit.recordStandalone(actor, {
         action: 'read_restricted',
         entityType: 'case',
         entityId: caseId,
@@ -44,7 +47,7 @@ export class CaseAccessService {
   }
 
   /** Marks a case restricted and makes the acting user a member, so they keep access. */
-  async restrict(manager: EntityManager, caseId: string): Promise<void> {
+  async restrict(manager: EntityManager, actor: Actor, caseId: string): Promise<void> {
     const changed: unknown[] = await manager.query(
       'WITH r AS (UPDATE cases SET restricted = true, version = version + 1 WHERE id = $1 AND NOT restricted RETURNING id) SELECT id FROM r',
       [caseId],
@@ -58,12 +61,11 @@ export class CaseAccessService {
         changes: { restricted: { before: false, after: true } },
       });
     }
-    const user = currentUser();
-    if (user) await this.addMember(manager, caseId, user.id);
+    if (actor.userId) await this.addMember(manager, actor, caseId, actor.userId);
   }
 
-  async members(caseId: string) {
-    await this.requireVisible(this.dataSource.manager, caseId, 'read');
+  async members(actor: Actor, caseId: string) {
+    await this.requireVisible(this.dataSource.manager, actor, caseId, 'read');
     const rows: {
       user_id: string;
       email: string;
@@ -86,23 +88,23 @@ export class CaseAccessService {
     };
   }
 
-  async add(caseId: string, userId: string) {
-    await this.dataSource.transaction(async (m) => {
-      await this.requireVisible(m, caseId, 'write');
+  async add(actor: Actor, caseId: string, userId: string) {
+    await this.uow.run(actor, async (m) => {
+      await this.requireVisible(m, actor, caseId, 'write');
       const exists: unknown[] = await m.query('SELECT 1 FROM users WHERE id = $1', [userId]);
       if (!exists.length) throw new InvalidReferenceError('userId', 'user');
-      if (!(await this.addMember(m, caseId, userId))) {
+      if (!(await this.addMember(m, actor, caseId, userId))) {
         throw new ConflictError('duplicate', 'This user is already a member of the case.', [
           { field: 'userId', message: 'already a member' },
         ]);
       }
     });
-    return this.members(caseId);
+    return this.members(actor, caseId);
   }
 
-  async remove(caseId: string, userId: string) {
-    await this.dataSource.transaction(async (m) => {
-      await this.requireVisible(m, caseId, 'write');
+  async remove(actor: Actor, caseId: string, userId: string) {
+    await this.uow.run(actor, async (m) => {
+      await this.requireVisible(m, actor, caseId, 'write');
       const removed: unknown[] = await m.query(
         'WITH d AS (DELETE FROM case_members WHERE case_id = $1 AND user_id = $2 RETURNING user_id) SELECT user_id FROM d',
         [caseId, userId],
@@ -118,11 +120,16 @@ export class CaseAccessService {
     });
   }
 
-  async addMember(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+  async addMember(
+    m: EntityManager,
+    actor: Actor,
+    caseId: string,
+    userId: string,
+  ): Promise<boolean> {
     const added: unknown[] = await m.query(
       `WITH i AS (INSERT INTO case_members (case_id, user_id, added_by) VALUES ($1, $2, $3)
                   ON CONFLICT DO NOTHING RETURNING user_id) SELECT user_id FROM i`,
-      [caseId, userId, currentUser()?.id ?? null],
+      [caseId, userId, actor.userId],
     );
     if (added.length) {
       await this.audit.record(m, {

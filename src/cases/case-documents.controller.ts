@@ -1,11 +1,19 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, ValidateIf } from 'class-validator';
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { CaseDocumentsService } from './case-documents.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 export class DocumentLanguageQuery {
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'en', description: 'Language of the document.' })
@@ -30,10 +38,17 @@ export class CaseDocumentsController {
       'and its confidentiality and numbered. Streamed; recorded in the audit trail as a generated document.',
   })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, 404)
-  async caseFile(@UuidParam('caseId') caseId: string, @Query() query: DocumentLanguageQuery) {
-    const { file, pdf } = await this.documents.caseFilePdf(caseId, query.lang ?? 'en');
+  async caseFile(
+    @CurrentActor() actor: Actor,
+    @UuidParam('caseId') caseId: string,
+    @Query() query: DocumentLanguageQuery,
+  ) {
+    const { file, pdf } = await this.documents.caseFilePdf(actor, caseId, query.lang ?? 'en');
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `attachment; filename="case-file-${file.reference}.pdf"`,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditQueryService } from '../audit/audit-query.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
-import { currentUser } from '../common/request-context.js';
+import type { Actor } from '../access/actor.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import type { DocumentsConfig } from '../config/documents.settings.js';
@@ -27,19 +27,29 @@ export class CaseDocumentsService {
    * that may read them (the history leaves out legal-note events for the others). Rendered to
    * Markdown before anything is sent; the audit record names who took a copy.
    */
-  async caseFilePdf(caseId: string, language: Language) {
-    const file = await this.cases.get(caseId);
-    const visibility = auditVisibility(currentUser());
+  async caseFilePdf(actor: Actor, caseId: string, language: Language) {
+    const file = await this.cases.get(actor, caseId);
+    const visibility = auditVisibility(actor);
     const history: AuditEventDto[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.auditQuery.caseHistory(caseId, { cursor, limit: MAX_AUDIT_PAGE }, visibility);
+      const page = await this.auditQuery.caseHistory(
+        caseId,
+        { cursor, limit: MAX_AUDIT_PAGE },
+        visibility,
+      );
       history.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const request = caseFileDocument(file, history, language, this.documentsConfig.timeZone, this.renderer.organisation.name);
+    const request = caseFileDocument(
+      file,
+      history,
+      language,
+      this.documentsConfig.timeZone,
+      this.renderer.organisation.name,
+    );
     const markdown = this.renderer.markdown(request);
-    await this.audit.recordStandalone({
+    await this.audit.recordStandalone(actor, {
       action: 'document_generated',
       entityType: 'case_file',
       entityId: caseId,

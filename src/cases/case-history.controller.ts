@@ -6,7 +6,8 @@ import { Allow } from '../access/access.decorator.js';
 import { AuditQueryService } from '../audit/audit-query.service.js';
 import { AuditEventPageDto, AuditPageQuery } from '../audit/dto/audit.dto.js';
 import { ApiProblems } from '../common/problem.dto.js';
-import { currentUser } from '../common/request-context.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CaseAccessService } from './case-access.service.js';
 
@@ -21,11 +22,18 @@ export class CaseHistoryController {
 
   @Get(':caseId/history')
   @Allow('cases.read')
-  @ApiOperation({ summary: "The case's history from the audit trail: every change to it and its parts, in log order" })
+  @ApiOperation({
+    summary:
+      "The case's history from the audit trail: every change to it and its parts, in log order",
+  })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(400, 404)
-  async history(@UuidParam('caseId') caseId: string, @Query() query: AuditPageQuery) {
-    await this.access.requireVisible(this.dataSource.manager, caseId, 'read');
-    return this.query.caseHistory(caseId, query, auditVisibility(currentUser()));
+  async history(
+    @CurrentActor() actor: Actor,
+    @UuidParam('caseId') caseId: string,
+    @Query() query: AuditPageQuery,
+  ) {
+    await this.access.requireVisible(this.dataSource.manager, actor, caseId, 'read');
+    return this.query.caseHistory(caseId, query, auditVisibility(actor));
   }
 }

@@ -11,6 +11,8 @@ import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { IdField } from '../common/validators.js';
 import { CaseAccessService } from './case-access.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 export class AddMemberDto {
   @IdField({ description: 'The user to give access to the case.' })
@@ -47,8 +49,8 @@ export class CaseMembersController {
   @ApiOperation({ summary: 'The members of a case (who can see it while it is restricted)' })
   @ApiOkResponse(MEMBERS_SCHEMA)
   @ApiProblems(400, 404)
-  list(@UuidParam('caseId') caseId: string) {
-    return this.access.members(caseId);
+  list(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string) {
+    return this.access.members(actor, caseId);
   }
 
   @Post()
@@ -56,8 +58,12 @@ export class CaseMembersController {
   @ApiOperation({ summary: 'Give a user access to the case' })
   @ApiCreatedResponse(MEMBERS_SCHEMA)
   @ApiProblems(400, 404, 409, 422)
-  add(@UuidParam('caseId') caseId: string, @Body() dto: AddMemberDto) {
-    return this.access.add(caseId, dto.userId);
+  add(
+    @CurrentActor() actor: Actor,
+    @UuidParam('caseId') caseId: string,
+    @Body() dto: AddMemberDto,
+  ) {
+    return this.access.add(actor, caseId, dto.userId);
   }
 
   @Delete(':userId')
@@ -66,7 +72,11 @@ export class CaseMembersController {
   @ApiOperation({ summary: "Remove a user's access to the case" })
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblems(400, 404)
-  async remove(@UuidParam('caseId') caseId: string, @UuidParam('userId') userId: string) {
-    await this.access.remove(caseId, userId);
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam('caseId') caseId: string,
+    @UuidParam('userId') userId: string,
+  ) {
+    await this.access.remove(actor, caseId, userId);
   }
 }

@@ -14,6 +14,8 @@ import {
   UpdateCaseDto,
 } from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -25,8 +27,8 @@ export class CasesController {
   @ApiOperation({ summary: 'List cases: filters, full-text search, sorting, cursor pagination' })
   @ApiOkResponse({ type: CasePageDto })
   @ApiProblems(400)
-  list(@Query() query: ListCasesQuery) {
-    return this.cases.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
+    return this.cases.list(actor, query);
   }
 
   @Get(':id')
@@ -36,8 +38,8 @@ export class CasesController {
   })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 404)
-  get(@UuidParam('id') id: string) {
-    return this.cases.get(id);
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.cases.get(actor, id);
   }
 
   @Post()
@@ -47,8 +49,8 @@ export class CasesController {
   })
   @ApiCreatedResponse({ type: CaseDto })
   @ApiProblems(400, 409, 422)
-  create(@Body() dto: CreateCaseDto) {
-    return this.cases.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto) {
+    return this.cases.create(actor, dto);
   }
 
   @Patch(':id')
@@ -58,11 +60,12 @@ export class CasesController {
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 404, 409, 412, 428)
   update(
+    @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: UpdateCaseDto,
     @RequiredIfMatch() version: number,
   ) {
-    return this.cases.update(id, dto, version);
+    return this.cases.update(actor, id, dto, version);
   }
 
   @Post(':id/status')
@@ -73,10 +76,11 @@ export class CasesController {
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 404, 409, 412)
   changeStatus(
+    @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: ChangeStatusDto,
     @IfMatch() version?: number,
   ) {
-    return this.cases.changeStatus(id, dto, version);
+    return this.cases.changeStatus(actor, id, dto, version);
   }
 }

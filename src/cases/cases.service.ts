@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { can } from '../access/permissions.js';
+import { actorCan, type Actor } from '../access/actor.js';
 import { Clock } from '../common/clock.js';
-import { currentUser } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { CaseAccessService } from './case-access.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import {
@@ -59,20 +59,15 @@ export class CasesService {
     private readonly records: RecordsService,
     private readonly repository: CasesRepository,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly access: CaseAccessService,
   ) {}
 
-  async list(query: ListCasesQuery) {
+  async list(actor: Actor, query: ListCasesQuery) {
     const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repository.list(
-      query,
-      cursor,
-      limit,
-      this.clock.now(),
-      currentUser()?.id ?? null,
-    );
+    const rows = await this.repository.list(query, cursor, limit, this.clock.now(), actor.userId);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -82,13 +77,13 @@ export class CasesService {
     };
   }
 
-  async openDeadlines(overdueOnly: boolean) {
+  async openDeadlines(actor: Actor, overdueOnly: boolean) {
     const now = this.clock.now();
     const rows = await this.repository.openDeadlines(
       now,
       overdueOnly,
       OPEN_DEADLINES_LIMIT,
-      currentUser()?.id ?? null,
+      actor.userId,
     );
     return {
       items: rows.map((r) => ({
@@ -105,20 +100,29 @@ export class CasesService {
   }
 
   /** The whole case file: the case, every part, and the computed impact figures. */
-  async get(id: string): Promise<CaseFileView> {
-    await this.access.requireVisible(this.dataSource.manager, id, 'read');
+  async get(actor: Actor, id: string): Promise<CaseFileView> {
+    await this.access.requireVisible(this.dataSource.manager, actor, id, 'read');
+    return this.load(actor, id);
+  }
+
+  /**
+   * The case file without the access check: for get() after its check, and for the answer to a
+   * write, which checked access itself (and is no read of a restricted case to record).
+   */
+  private async load(actor: Actor, id: string): Promise<CaseFileView> {
     // All reads on one connection, one after another: a case file must not hold half the pool.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
-      return (await this.caseFile(runner.manager, id)) as unknown as CaseFileView;
+      return (await this.caseFile(runner.manager, actor, id)) as unknown as CaseFileView;
     } finally {
       await runner.release();
     }
   }
 
-  private async caseFile(manager: EntityManager, id: string) {
+  private async caseFile(manager: EntityManager, actor: Actor, id: string) {
     const found = await this.records.get(manager, CASE, {}, id);
-    const privileged = can(currentUser()?.role ?? 'auditor', 'legal.read');
+    // Privileged: only for roles that may read legal notes; nobody signed in may not.
+    const privileged = actorCan(actor, 'legal.read');
     const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
       this.records.list(manager, def, { caseId: id } as FindOptionsWhere<E>);
     const involved = await load(CASE_AUTHORITY);
@@ -175,9 +179,9 @@ export class CasesService {
     };
   }
 
-  async create(dto: CreateCaseDto) {
+  async create(actor: Actor, dto: CreateCaseDto) {
     const { authorities = [], reference, ...fields } = dto;
-    const id = await this.records.transaction(async (m) => {
+    const id = await this.uow.run(actor, async (m) => {
       const ref =
         reference ??
         (await this.repository.nextReference(m, new Date(fields.receivedAt).getUTCFullYear()));
@@ -187,8 +191,7 @@ export class CasesService {
         status: 'received',
       });
       // Whoever logs a case is a member of it, so restricting it later never locks them out.
-      const user = currentUser();
-      if (user) await this.access.addMember(m, created.id, user.id);
+      if (actor.userId) await this.access.addMember(m, actor, created.id, actor.userId);
       for (const involved of authorities) {
         await this.records.create(m, CASE_AUTHORITY, { ...involved, caseId: created.id });
       }
@@ -200,22 +203,22 @@ export class CasesService {
       });
       return created.id;
     });
-    return this.get(id);
+    return this.load(actor, id);
   }
 
-  async update(id: string, dto: UpdateCaseDto, version?: number) {
-    await this.records.transaction(async (m) => {
-      await this.access.requireVisible(m, id, 'write');
+  async update(actor: Actor, id: string, dto: UpdateCaseDto, version?: number) {
+    await this.uow.run(actor, async (m) => {
+      await this.access.requireVisible(m, actor, id, 'write');
       const updated = await this.records.update(m, CASE, {}, id, dto, version);
-      if (dto.restricted) await this.access.restrict(m, updated.id);
+      if (dto.restricted) await this.access.restrict(m, actor, updated.id);
     });
-    return this.get(id);
+    return this.load(actor, id);
   }
 
   /** Moves the case along its lifecycle; the change is written to the timeline. */
-  async changeStatus(id: string, dto: ChangeStatusDto, version?: number) {
-    await this.records.transaction(async (m) => {
-      await this.access.requireVisible(m, id, 'write');
+  async changeStatus(actor: Actor, id: string, dto: ChangeStatusDto, version?: number) {
+    await this.uow.run(actor, async (m) => {
+      await this.access.requireVisible(m, actor, id, 'write');
       const current = await this.records.get(m, CASE, {}, id, true);
       if (!canTransition(current.status, dto.status)) {
         const allowed = STATUS_TRANSITIONS[current.status];
@@ -236,6 +239,6 @@ export class CasesService {
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
       });
     });
-    return this.get(id);
+    return this.load(actor, id);
   }
 }

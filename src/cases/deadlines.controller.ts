@@ -5,6 +5,8 @@ import { IsIn, ValidateIf } from 'class-validator';
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { CasesService } from './cases.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 export class ListDeadlinesQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only deadlines already past due.' })
@@ -44,7 +46,7 @@ export class DeadlinesController {
     },
   })
   @ApiProblems(400)
-  list(@Query() query: ListDeadlinesQuery) {
-    return this.cases.openDeadlines(query.overdue ?? false);
+  list(@CurrentActor() actor: Actor, @Query() query: ListDeadlinesQuery) {
+    return this.cases.openDeadlines(actor, query.overdue ?? false);
   }
 }

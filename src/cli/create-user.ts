@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../config/app-config.js';
 import { DataDirectoryLockedError } from '../database/pglite/data-dir-lock.js';
 import { DomainError } from '../errors/domain-errors.js';
 import { UsersService } from '../users/users.service.js';
+import { SYSTEM_ACTOR } from '../access/actor.js';
 
 async function readPassword(): Promise<string> {
   if (process.env.NEW_USER_PASSWORD) return process.env.NEW_USER_PASSWORD;
@@ -35,7 +36,7 @@ async function main() {
   const password = await readPassword();
   const app = await createApp({ ...loadConfig(), logLevel: 'error' });
   try {
-    const user = await app.get(UsersService).create({
+    const user = await app.get(UsersService).create(SYSTEM_ACTOR, {
       email: values.email,
       role: values.role as Role,
       displayName: values.name ?? values.email,

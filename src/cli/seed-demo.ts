@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../access/permissions.js';
 import { AuthService } from '../auth/auth.service.js';
 import { UsersService } from '../users/users.service.js';
 import { DemoLoadError, injectInto, loadDemoData } from './demo-loader.js';
+import { SYSTEM_ACTOR } from '../access/actor.js';
 
 type DemoAccounts = Record<Role, { id: string; email: string; password: string | null }>;
 
@@ -33,7 +34,12 @@ async function ensureDemoUsers(
       continue;
     }
     const password = fixedPassword ?? randomBytes(12).toString('base64url');
-    const created = await users.create({ email, role, displayName: `Demo ${role}`, password });
+    const created = await users.create(SYSTEM_ACTOR, {
+      email,
+      role,
+      displayName: `Demo ${role}`,
+      password,
+    });
     accounts[role] = { id: created.id, email, password };
   }
   return accounts;

@@ -17,6 +17,8 @@ import {
   CreateInventoryItemDto,
   UpdateInventoryItemDto,
 } from './dto/inventory-item.dto.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('inventory')
 @Controller('inventory')
@@ -51,8 +53,8 @@ export class InventoryController {
   @ApiOperation({ summary: 'Add a system or service to the inventory' })
   @ApiCreatedResponse({ type: InventoryItemDto })
   @ApiProblems(400, 409)
-  create(@Body() dto: CreateInventoryItemDto) {
-    return this.inventory.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateInventoryItemDto) {
+    return this.inventory.create(actor, dto);
   }
 
   @Patch(':id')
@@ -62,11 +64,12 @@ export class InventoryController {
   @ApiOkResponse({ type: InventoryItemDto })
   @ApiProblems(400, 404, 409, 412, 428)
   update(
+    @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: UpdateInventoryItemDto,
     @RequiredIfMatch() version: number,
   ) {
-    return this.inventory.update(id, dto, version);
+    return this.inventory.update(actor, id, dto, version);
   }
 
   @Delete(':id')
@@ -76,7 +79,11 @@ export class InventoryController {
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblems(400, 404, 409, 412, 428)
-  async remove(@UuidParam('id') id: string, @RequiredIfMatch() version: number) {
-    await this.inventory.remove(id, version);
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @RequiredIfMatch() version: number,
+  ) {
+    await this.inventory.remove(actor, id, version);
   }
 }

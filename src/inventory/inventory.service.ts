@@ -1,3 +1,5 @@
+import type { Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toRecordResponse } from '../records/record.mapper.js';
@@ -13,6 +15,7 @@ export class InventoryService {
   constructor(
     private readonly records: RecordsService,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list() {
@@ -30,14 +33,14 @@ export class InventoryService {
     );
   }
 
-  create(dto: CreateInventoryItemDto) {
-    return this.records.transaction(async (m) =>
+  create(actor: Actor, dto: CreateInventoryItemDto) {
+    return this.uow.run(actor, async (m) =>
       toRecordResponse(INVENTORY_ITEM, await this.records.create(m, INVENTORY_ITEM, dto)),
     );
   }
 
-  update(id: string, dto: UpdateInventoryItemDto, version?: number) {
-    return this.records.transaction(async (m) =>
+  update(actor: Actor, id: string, dto: UpdateInventoryItemDto, version?: number) {
+    return this.uow.run(actor, async (m) =>
       toRecordResponse(
         INVENTORY_ITEM,
         await this.records.update(m, INVENTORY_ITEM, {}, id, dto, version),
@@ -45,7 +48,7 @@ export class InventoryService {
     );
   }
 
-  async remove(id: string, version?: number) {
-    await this.records.transaction((m) => this.records.remove(m, INVENTORY_ITEM, {}, id, version));
+  async remove(actor: Actor, id: string, version?: number) {
+    await this.uow.run(actor, (m) => this.records.remove(m, INVENTORY_ITEM, {}, id, version));
   }
 }

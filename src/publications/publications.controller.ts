@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { periodFromQuery } from '../reports/period.js';
@@ -8,6 +14,8 @@ import { type ReportConfig } from '../config/report.settings.js';
 import { PublicationDto, PublishReportDto, StatementDraftDto } from './dto/publication.dto.js';
 import { toPublicationDto } from './publication.mapper.js';
 import { PublicationsService } from './publications.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('publications')
 @Controller('publications')
@@ -25,11 +33,17 @@ export class PublicationsController {
     description: 'Same body as publishing. Recorded in the audit trail as a generated document.',
   })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The draft PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The draft PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, 404, 409)
-  async preview(@Body() body: StatementDraftDto) {
-    const pdf = await this.publications.previewStatement(body);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'inline; filename="statement-draft.pdf"' });
+  async preview(@CurrentActor() actor: Actor, @Body() body: StatementDraftDto) {
+    const pdf = await this.publications.previewStatement(actor, body);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: 'inline; filename="statement-draft.pdf"',
+    });
   }
 
   @Post('statements')
@@ -43,14 +57,15 @@ export class PublicationsController {
   })
   @ApiCreatedResponse({ type: PublicationDto })
   @ApiProblems(400, 404, 409)
-  async publishStatement(@Body() body: StatementDraftDto) {
-    return toPublicationDto(await this.publications.publishStatement(body));
+  async publishStatement(@CurrentActor() actor: Actor, @Body() body: StatementDraftDto) {
+    return toPublicationDto(await this.publications.publishStatement(actor, body));
   }
 
   @Post('reports')
   @Allow('publications.publish')
   @ApiOperation({
-    summary: 'Publish the transparency report of a period: an immutable PDF, JSON and CSV, public at once',
+    summary:
+      'Publish the transparency report of a period: an immutable PDF, JSON and CSV, public at once',
     description:
       'The period as for GET /reports/transparency: year, half, or from and to. Publishing the same period and ' +
       'language again adds a revision marked as revised (e.g. after a gag was lifted and the case now counts); ' +
@@ -58,10 +73,14 @@ export class PublicationsController {
   })
   @ApiCreatedResponse({ type: PublicationDto })
   @ApiProblems(400, 409)
-  async publishReport(@Body() body: PublishReportDto) {
+  async publishReport(@CurrentActor() actor: Actor, @Body() body: PublishReportDto) {
     const period = periodFromQuery(body, this.reportConfig.timeZone);
     return toPublicationDto(
-      await this.publications.publishReport({ period, language: body.language, revisionNote: body.revisionNote }),
+      await this.publications.publishReport(actor, {
+        period,
+        language: body.language,
+        revisionNote: body.revisionNote,
+      }),
     );
   }
 }

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { Clock } from '../common/clock.js';
-import { currentUser } from '../common/request-context.js';
+import { requireSignedIn, type Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { DocumentRenderer, type DocumentRequest } from '../documents/document-renderer.js';
-import { ConflictError, DomainError } from '../errors/domain-errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import { toCsv, type CsvValue } from '../reports/csv.js';
 import type { ReportPeriod } from '../reports/period.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
@@ -25,8 +26,14 @@ import { statementModel, type StatementDraft } from './statement.js';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The same function over the PDF, JSON and CSV of a publication. */
-function mapFiles<A, B>(files: Record<PublicationFormat, A>, f: (file: A) => B): Record<PublicationFormat, B> {
-  return Object.fromEntries(PUBLICATION_FORMATS.map((k) => [k, f(files[k])])) as Record<PublicationFormat, B>;
+function mapFiles<A, B>(
+  files: Record<PublicationFormat, A>,
+  f: (file: A) => B,
+): Record<PublicationFormat, B> {
+  return Object.fromEntries(PUBLICATION_FORMATS.map((k) => [k, f(files[k])])) as Record<
+    PublicationFormat,
+    B
+  >;
 }
 
 /** Rows of "field,value" from a JSON document: every leaf, addressed by its path. */
@@ -35,7 +42,8 @@ export function flattenToCsv(value: unknown): string {
   const walk = (v: unknown, path: string) => {
     if (v === null || v === undefined) rows.push([path, null]);
     else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}.${i}`));
-    else if (typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, path ? `${path}.${k}` : k);
+    else if (typeof v === 'object')
+      for (const [k, c] of Object.entries(v)) walk(c, path ? `${path}.${k}` : k);
     else rows.push([path, typeof v === 'number' ? v : String(v)]);
   };
   walk(value, '');
@@ -69,6 +77,7 @@ export interface ReportRequest {
 export class PublicationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly repository: PublicationsRepository,
     private readonly cases: CasesService,
     private readonly reports: ReportsService,
@@ -82,25 +91,30 @@ export class PublicationsService {
   // Statements
 
   /** A statement PDF as it would be published, marked as a draft; nothing is stored. */
-  async previewStatement(request: StatementRequest) {
-    const { document } = await this.statement(request, null);
+  async previewStatement(actor: Actor, request: StatementRequest) {
+    const { document } = await this.statement(actor, request, null);
     const markdown = this.renderer.markdown(document);
-    await this.audit.recordStandalone({
+    await this.audit.recordStandalone(actor, {
       action: 'document_generated',
       entityType: 'statement',
       entityId: null,
       caseId: request.caseId,
-      details: { format: 'pdf', language: request.language, draft: true, sections: request.sections },
+      details: {
+        format: 'pdf',
+        language: request.language,
+        draft: true,
+        sections: request.sections,
+      },
     });
     return this.renderer.pdfFromMarkdown(markdown, document);
   }
 
-  async publishStatement(request: StatementRequest): Promise<PublicationRow> {
+  async publishStatement(actor: Actor, request: StatementRequest): Promise<PublicationRow> {
     const now = this.clock.now();
-    const { series, revision, model, document } = await this.statement(request, now);
+    const { series, revision, model, document } = await this.statement(actor, request, now);
     const json = { ...model, organisation: this.organisation() };
     const pdf = await this.renderer.pdfBuffer(document, now);
-    return this.store({
+    return this.store(actor, {
       kind: 'statement',
       series,
       revision,
@@ -118,8 +132,8 @@ export class PublicationsService {
   }
 
   /** The statement's next revision: its model and document (a draft when publishedAt is null). */
-  private async statement(request: StatementRequest, publishedAt: Date | null) {
-    const file = await this.publishableCase(request.caseId);
+  private async statement(actor: Actor, request: StatementRequest, publishedAt: Date | null) {
+    const file = await this.publishableCase(actor, request.caseId);
     const series = statementSeries(request.caseId, request.language);
     const latest = await this.repository.latest(this.dataSource.manager, series);
     const revision = (latest?.revision ?? 0) + 1;
@@ -132,8 +146,8 @@ export class PublicationsService {
   }
 
   /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force. */
-  private async publishableCase(caseId: string): Promise<CaseFileView> {
-    const file = await this.cases.get(caseId);
+  private async publishableCase(actor: Actor, caseId: string): Promise<CaseFileView> {
+    const file = await this.cases.get(actor, caseId);
     const now = this.clock.now();
     if (file.gagOrders.some((g) => g.active))
       throw new ConflictError(
@@ -150,7 +164,10 @@ export class PublicationsService {
     return file;
   }
 
-  private statementDocument(model: ReturnType<typeof statementModel>, language: Language): DocumentRequest {
+  private statementDocument(
+    model: ReturnType<typeof statementModel>,
+    language: Language,
+  ): DocumentRequest {
     const org = this.renderer.organisation.name;
     const word = language === 'de' ? 'Stellungnahme' : 'Statement';
     const state = model.document.draft
@@ -184,14 +201,16 @@ export class PublicationsService {
   // ------------------------------------------------------------------------------------------
   // Transparency reports
 
-  async publishReport(request: ReportRequest): Promise<PublicationRow> {
+  async publishReport(actor: Actor, request: ReportRequest): Promise<PublicationRow> {
     const { period, language } = request;
     const series = `transparency_report:${period.from.toISOString()}/${period.to.toISOString()}:${language}`;
     const now = this.clock.now();
     const report = await this.reports.transparencyReport(period, { language, now });
     const latest = await this.repository.latest(this.dataSource.manager, series);
     if (latest) {
-      const previous = JSON.parse((await this.repository.json(this.dataSource.manager, latest.id)).toString('utf8')) as {
+      const previous = JSON.parse(
+        (await this.repository.json(this.dataSource.manager, latest.id)).toString('utf8'),
+      ) as {
         sections?: unknown;
         counts?: unknown;
       };
@@ -205,7 +224,9 @@ export class PublicationsService {
         );
     }
     const revision = (latest?.revision ?? 0) + 1;
-    const revisionNote = latest ? (request.revisionNote ?? REVISION_NOTE[language]) : (request.revisionNote ?? null);
+    const revisionNote = latest
+      ? (request.revisionNote ?? REVISION_NOTE[language])
+      : (request.revisionNote ?? null);
     const edition = {
       revision,
       publishedAt: now,
@@ -240,7 +261,7 @@ export class PublicationsService {
           ['report', 'revision_note', null, null, revisionNote, null, null],
         ],
       ).replace(/^\r\n/, '');
-    return this.store({
+    return this.store(actor, {
       kind: 'transparency_report',
       series,
       revision,
@@ -253,37 +274,43 @@ export class PublicationsService {
       pdf,
       json,
       csv,
-      audit: { from: period.from.toISOString(), to: period.to.toISOString(), counts: report.counts.mode },
+      audit: {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        counts: report.counts.mode,
+      },
     });
   }
 
   // ------------------------------------------------------------------------------------------
   // Storing and reading
 
-  private async store(p: {
-    kind: 'statement' | 'transparency_report';
-    series: string;
-    revision: number;
-    title: string;
-    language: Language;
-    caseId: string | null;
-    period: { from: Date; to: Date; label: string } | null;
-    publishedAt: Date;
-    revisionNote: string | null;
-    pdf: Buffer;
-    json: unknown;
-    csv: string;
-    audit: Record<string, unknown>;
-  }): Promise<PublicationRow> {
-    const user = currentUser();
-    if (!user) throw new DomainError('unauthorized', 401, 'Unauthorized', 'Sign in to publish.');
+  private async store(
+    actor: Actor,
+    p: {
+      kind: 'statement' | 'transparency_report';
+      series: string;
+      revision: number;
+      title: string;
+      language: Language;
+      caseId: string | null;
+      period: { from: Date; to: Date; label: string } | null;
+      publishedAt: Date;
+      revisionNote: string | null;
+      pdf: Buffer;
+      json: unknown;
+      csv: string;
+      audit: Record<string, unknown>;
+    },
+  ): Promise<PublicationRow> {
+    const user = requireSignedIn(actor);
     const jsonBytes = Buffer.from(JSON.stringify(p.json, null, 2) + '\n', 'utf8');
     const csvBytes = Buffer.from(p.csv, 'utf8');
     const files = mapFiles({ pdf: p.pdf, json: jsonBytes, csv: csvBytes }, (bytes) => ({
       bytes,
       sha256: sha256(bytes),
     }));
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       // Two boards publishing the same series at once: the unique (series, revision) key makes the
       // second a 409 instead of a silent overwrite.
       const id = await this.repository.insert(m, {
@@ -295,7 +322,7 @@ export class PublicationsService {
         caseId: p.caseId,
         period: p.period,
         publishedAt: p.publishedAt,
-        publishedBy: user.id,
+        publishedBy: user.userId,
         revisionNote: p.revisionNote,
         files,
       });

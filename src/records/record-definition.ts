@@ -1,3 +1,4 @@
+import type { Actor } from '../access/actor.js';
 import type { EntityManager, FindOptionsOrder } from 'typeorm';
 import type { RecordBase } from '../database/record-base.js';
 import type { FieldError } from '../errors/domain-errors.js';
@@ -20,12 +21,14 @@ export interface RecordDefinition<E extends RecordBase> {
   order: FindOptionsOrder<E>;
   /**
    * Business rules run inside the write transaction on the merged record, before it is saved:
-   * return field errors (→ 400), throw a DomainError, or fill derived fields.
+   * return field errors (→ 400), throw a DomainError, or fill derived fields. `actor` is the one
+   * the transaction was opened for.
    */
   prepare?: (
     manager: EntityManager,
     record: E,
     existing: E | undefined,
+    actor: Actor | undefined,
   ) => Promise<FieldError[] | void>;
 }
 

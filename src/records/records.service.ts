@@ -122,11 +122,6 @@ export class RecordsService {
     return existing;
   }
 
-  /** Runs `work` in one transaction. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.uow.run(work);
-  }
-
   private checkVersion<E extends RecordBase>(
     def: RecordDefinition<E>,
     existing: E,
@@ -193,7 +188,9 @@ export class RecordsService {
     record: E,
     existing: E | undefined,
   ) {
-    const errors = (await def.prepare?.(manager, record, existing)) ?? [];
+    // The definition's rules see the actor the transaction was opened for (e.g. a note's author).
+    const errors =
+      (await def.prepare?.(manager, record, existing, this.uow.actorOf(manager))) ?? [];
     if (errors.length) throw new ValidationFailedError(errors);
   }
 }

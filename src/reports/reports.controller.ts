@@ -19,6 +19,8 @@ import { periodFromQuery } from './period.js';
 import { REPORT_CONFIG } from '../config/config.module.js';
 import { type ReportConfig } from '../config/report.settings.js';
 import { ReportsService } from './reports.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 const CSV = 'text/csv; charset=utf-8';
 
@@ -64,20 +66,21 @@ export class ReportsController {
   })
   @ApiProblems(400)
   async transparency(
+    @CurrentActor() actor: Actor,
     @Query() query: TransparencyReportQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const period = periodFromQuery(query, this.config.timeZone);
     const format = query.format ?? 'json';
     if (format === 'pdf') {
-      const pdf = await this.reports.transparencyPdf(period, query.lang ?? 'en');
+      const pdf = await this.reports.transparencyPdf(actor, period, query.lang ?? 'en');
       void reply.header('cache-control', 'no-store');
       return new StreamableFile(pdf, {
         type: 'application/pdf',
         disposition: `inline; filename="transparency-report-${period.label}-draft.pdf"`,
       });
     }
-    const result = await this.reports.exportTransparency(period, format, query.lang ?? 'en');
+    const result = await this.reports.exportTransparency(actor, period, format, query.lang ?? 'en');
     void reply.header('cache-control', 'no-store');
     if (format === 'csv') csvReply(reply, `transparency-report-${period.label}.csv`);
     return result;
@@ -101,11 +104,12 @@ export class ReportsController {
   })
   @ApiProblems(400)
   async dsaOrders(
+    @CurrentActor() actor: Actor,
     @Query() query: ReportPeriodQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const period = periodFromQuery(query, this.config.timeZone);
-    const csv = await this.reports.exportDsaOrders(period);
+    const csv = await this.reports.exportDsaOrders(actor, period);
     void reply.header('cache-control', 'no-store');
     csvReply(reply, `dsa-member-state-orders-${period.label}.csv`);
     return csv;

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { AuditTrailService } from '../audit/audit-trail.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
@@ -80,7 +82,6 @@ export interface ReportOptions {
   manager?: EntityManager;
 }
 
-
 export type TransparencyFormat = 'json' | 'csv';
 
 /** A report not (yet) published: printed as a draft. */
@@ -127,7 +128,7 @@ export class ReportsService {
   constructor(
     @Inject(REPORT_CONFIG) private readonly config: ReportConfig,
     private readonly repository: ReportsRepository,
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly auditTrail: AuditTrailService,
@@ -233,8 +234,13 @@ export class ReportsService {
   }
 
   /** The transparency report as exported over the API: computed and written to the audit trail in one transaction. */
-  async exportTransparency(period: ReportPeriod, format: TransparencyFormat, language: Language) {
-    return this.dataSource.transaction(async (manager) => {
+  async exportTransparency(
+    actor: Actor,
+    period: ReportPeriod,
+    format: TransparencyFormat,
+    language: Language,
+  ) {
+    return this.uow.run(actor, async (manager) => {
       const report = await this.transparencyReport(period, { manager, language });
       await this.recordExport(manager, period, format, report.counts.mode);
       return format === 'csv' ? this.transparencyCsv(report) : report;
@@ -246,11 +252,15 @@ export class ReportsService {
    * rendered before anything is sent, so a broken one is a clean error; the audit record says who
    * generated what. The PDF is streamed: nothing but the page being written is held.
    */
-  async transparencyPdf(period: ReportPeriod, language: Language): Promise<PDFKit.PDFDocument> {
+  async transparencyPdf(
+    actor: Actor,
+    period: ReportPeriod,
+    language: Language,
+  ): Promise<PDFKit.PDFDocument> {
     const report = await this.transparencyReport(period, { language });
     const request = await this.reportDocument(report, DRAFT_EDITION);
     const markdown = this.renderer.markdown(request);
-    await this.audit.recordStandalone({
+    await this.audit.recordStandalone(actor, {
       action: 'document_generated',
       entityType: 'transparency_report',
       entityId: null,
@@ -280,8 +290,8 @@ export class ReportsService {
   }
 
   /** The DSA section as exported over the API, with its audit record. */
-  async exportDsaOrders(period: ReportPeriod): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+  async exportDsaOrders(actor: Actor, period: ReportPeriod): Promise<string> {
+    return this.uow.run(actor, async (manager) => {
       const report = await this.dsaOrders(period, { manager });
       await this.recordExport(manager, period, 'dsa_orders_csv', report.counts.mode);
       return this.dsaCsv(report);
@@ -340,7 +350,7 @@ export class ReportsService {
       await m.query(`SET LOCAL jit = off`);
       return work(m);
     };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    return manager ? run(manager) : this.uow.read(run);
   }
 
   private compose(

@@ -13,6 +13,8 @@ import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateUserDto, SetPasswordDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 
 @ApiTags('users')
 @Controller('users')
@@ -45,8 +47,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user with a role and an initial password' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
   }
 
   @Patch(':id')
@@ -58,11 +60,12 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412, 428)
   update(
+    @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: UpdateUserDto,
     @RequiredIfMatch() version: number,
   ) {
-    return this.users.update(id, dto, version);
+    return this.users.update(actor, id, dto, version);
   }
 
   @Put(':id/password')
@@ -71,7 +74,11 @@ export class UsersController {
   @ApiOperation({ summary: "Reset a user's password (revokes their tokens)" })
   @ApiNoContentResponse({ description: 'Set.' })
   @ApiProblems(400, 404)
-  async setPassword(@UuidParam('id') id: string, @Body() dto: SetPasswordDto) {
-    await this.users.setPassword(id, dto.password);
+  async setPassword(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: SetPasswordDto,
+  ) {
+    await this.users.setPassword(actor, id, dto.password);
   }
 }

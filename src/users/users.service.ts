@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR, type Actor } from '../access/actor.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
@@ -16,6 +18,7 @@ export class UsersService {
   constructor(
     private readonly records: RecordsService,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
@@ -29,7 +32,7 @@ export class UsersService {
     return toRecordResponse(USER, await this.records.get(this.dataSource.manager, USER, {}, id));
   }
 
-  async create(dto: CreateUserDto) {
+  async create(actor: Actor, dto: CreateUserDto) {
     // The HTTP route validates the DTO; the CLI and start-up bootstrap come through here directly.
     const errors = [
       ...(dto.password.length < PASSWORD_MIN
@@ -41,7 +44,7 @@ export class UsersService {
     ];
     if (errors.length) throw new ValidationFailedError(errors);
     const passwordHash = await hashPassword(dto.password);
-    return this.records.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const user = await this.records.create(m, USER, {
         email: dto.email.trim().toLowerCase(),
         displayName: dto.displayName,
@@ -53,8 +56,8 @@ export class UsersService {
     });
   }
 
-  update(id: string, dto: UpdateUserDto, version: number) {
-    return this.records.transaction(async (m) => {
+  update(actor: Actor, id: string, dto: UpdateUserDto, version: number) {
+    return this.uow.run(actor, async (m) => {
       const { disabled, ...rest } = dto;
       const changes: Partial<User> = { ...rest };
       if (disabled !== undefined) changes.disabledAt = disabled ? this.clock.now() : null;
@@ -66,8 +69,8 @@ export class UsersService {
     });
   }
 
-  async setPassword(id: string, password: string) {
-    await this.records.transaction(async (m) => {
+  async setPassword(actor: Actor, id: string, password: string) {
+    await this.uow.run(actor, async (m) => {
       const user = await this.records.get(m, USER, {}, id, true);
       await this.auth.setPassword(m, user, password);
     });
@@ -77,7 +80,12 @@ export class UsersService {
   async createFirstAdmin(email: string, password: string): Promise<'created' | 'exists'> {
     const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*) AS n FROM users');
     if (n > 0) return 'exists';
-    await this.create({ email, displayName: 'Administrator', role: 'admin', password });
+    await this.create(SYSTEM_ACTOR, {
+      email,
+      displayName: 'Administrator',
+      role: 'admin',
+      password,
+    });
     return 'created';
   }
 }

@@ -15,6 +15,8 @@ import { hashLeaf, rootOf, verifyConsistency } from '../../src/audit/merkle.js';
 import { runWithContext } from '../../src/common/request-context.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { SYSTEM_ACTOR, userActor } from '../../src/access/actor.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
 
 /** Who reads the trail in these tests (a role with audit.read). */
 const asAuditor = (t: TestApp): TestAgent => t.as('auditor');
@@ -54,6 +56,7 @@ describe('audit trail', () => {
   const entry = (
     over: Partial<Parameters<AuditService['record']>[1]> = {},
   ): Parameters<AuditService['record']>[1] => ({
+    actor: SYSTEM_ACTOR,
     action: 'update',
     entityType: 'case',
     entityId: caseId,
@@ -90,29 +93,45 @@ describe('audit trail', () => {
       expect(await count(`entity_id = '${lost}'`)).toBe(0);
     });
 
-    it('takes who, request id and client address from the request context, and the time from the application', async () => {
-      const userId = randomUUID();
+    it('takes who from the transaction, request id and client address from the request context, and the time from the application', async () => {
       const entityId = randomUUID();
+      const actor = userActor(
+        { id: t.userIds.lawyer, email: 'lawyer@test.example', role: 'lawyer' },
+        null,
+      );
       const before = Date.now();
-      await runWithContext({ requestId: 'req-42', clientAddress: '203.0.113.9', user: null }, () =>
-        dataSource.transaction((m) => audit.record(m, entry({ entityId }))),
+      await runWithContext({ requestId: 'req-42', clientAddress: '203.0.113.9' }, () =>
+        t.app
+          .get(UnitOfWork)
+          .run(actor, (m) => audit.record(m, { ...entry({ entityId }), actor: undefined })),
       );
       const [row] = await t.sql<{
+        actor_id: string;
         actor_label: string;
         request_id: string;
         client_address: string;
         occurred_at: Date;
       }>(
-        'SELECT actor_label, request_id, client_address, occurred_at FROM audit_events WHERE entity_id = $1',
+        'SELECT actor_id, actor_label, request_id, client_address, occurred_at FROM audit_events WHERE entity_id = $1',
         [entityId],
       );
       expect(row).toMatchObject({
-        actor_label: 'system',
+        actor_id: t.userIds.lawyer,
+        actor_label: 'lawyer:lawyer@test.example',
         request_id: 'req-42',
         client_address: '203.0.113.9',
       });
       expect(new Date(row.occurred_at).getTime()).toBeGreaterThanOrEqual(before);
-      expect(userId).toBeDefined();
+    });
+
+    it('refuses an event that names no actor, and the write with it', async () => {
+      const entityId = randomUUID();
+      await expect(
+        dataSource.transaction((m) =>
+          audit.record(m, { ...entry({ entityId }), actor: undefined }),
+        ),
+      ).rejects.toThrow('without an actor');
+      expect(await count(`entity_id = '${entityId}'`)).toBe(0);
     });
 
     it('records a case created over HTTP, and lists it in the case history', async () => {

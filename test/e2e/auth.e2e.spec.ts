@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { UsersService } from '../../src/users/users.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 
 describe('accounts, sign-in and tokens', () => {
   let t: TestApp;
@@ -10,7 +11,7 @@ describe('accounts, sign-in and tokens', () => {
     const email = `user${++n}@example.org`;
     const user = await t.app
       .get(UsersService)
-      .create({ email, displayName: `User ${n}`, role, password: TEST_PASSWORD });
+      .create(SYSTEM_ACTOR, { email, displayName: `User ${n}`, role, password: TEST_PASSWORD });
     return { id: user.id, email, displayName: `User ${n}` };
   };
   const signIn = (email: string, password = TEST_PASSWORD, address?: string) => {

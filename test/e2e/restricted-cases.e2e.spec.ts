@@ -69,6 +69,28 @@ describe('restricted cases and privileged notes', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('records a write to a restricted case as the write, not also as a read', async () => {
+    const c = await f.case({ restricted: true });
+    const reads = async () =>
+      (
+        await t.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1 AND action = 'read_restricted'`,
+          [c.id],
+        )
+      )[0].n;
+    const before = await reads();
+    const changed = await t.update(`/cases/${c.id}`, { title: 'Renamed while restricted' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.title).toBe('Renamed while restricted');
+    // t.update reads the case first (one read); the PATCH itself and its answer add none.
+    expect(await reads()).toBe(before + 1);
+    await t.http
+      .post(`/cases/${c.id}/status`)
+      .send({ status: 'under_review' })
+      .expect(200);
+    expect(await reads()).toBe(before + 1);
+  });
+
   it('shows legal notes to lawyers and the board but not to auditors', async () => {
     const c = await f.case();
     await t.http

@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { MEMORY_DATA_DIR } from '../../src/config/database.settings.js';
 import { ROLES, type Role } from '../../src/access/permissions.js';
 import { UsersService } from '../../src/users/users.service.js';
+import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -102,8 +103,14 @@ export async function startTestApp(
     const email = `${role}@test.example`;
     userIds[role] =
       existing.get(email) ??
-      (await users.create({ email, displayName: `Test ${role}`, role, password: TEST_PASSWORD }))
-        .id;
+      (
+        await users.create(SYSTEM_ACTOR, {
+          email,
+          displayName: `Test ${role}`,
+          role,
+          password: TEST_PASSWORD,
+        })
+      ).id;
     const res = await request(server)
       .post('/auth/sign-in')
       .send({ email, password: TEST_PASSWORD });

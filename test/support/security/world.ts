@@ -4,6 +4,7 @@ import type { Role } from '../../../src/access/permissions.js';
 import { UsersService } from '../../../src/users/users.service.js';
 import { TEST_PASSWORD, type TestApp } from '../test-app.js';
 import { PART_PATHS, partBody, type Directory, type PartPath } from './sample-bodies.js';
+import { SYSTEM_ACTOR } from '../../../src/access/actor.js';
 
 /** Helpers shared by the security tests: extra users, fresh sessions, and cases with one part of each kind. */
 
@@ -29,13 +30,16 @@ export interface Reply {
 /** Signs in over HTTP and returns the token. */
 export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
   const res = await request(t.app.getHttpServer()).post('/auth/sign-in').send({ email, password });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
 
 /** An agent that sends the given bearer token with every request. */
 export function agentWithToken(t: TestApp, token: string): TestAgent {
-  return request.agent(t.app.getHttpServer()).set('Authorization', `Bearer ${token}`) as unknown as TestAgent;
+  return request
+    .agent(t.app.getHttpServer())
+    .set('Authorization', `Bearer ${token}`) as unknown as TestAgent;
 }
 
 /** A fresh session of an existing user (for calls that revoke the caller's token). */
@@ -46,16 +50,30 @@ export async function freshAgent(t: TestApp, email: string): Promise<TestAgent> 
 /** Creates a user with the given role (through the service, as the CLI does) and signs them in. */
 export async function createUser(t: TestApp, role: Role, label: string): Promise<TestUser> {
   const email = `${label}-${unique()}@test.example`.toLowerCase();
-  const created = (await t.app.get(UsersService).create({ email, displayName: `Test ${label}`, role, password: TEST_PASSWORD })) as {
+  const created = (await t.app
+    .get(UsersService)
+    .create(SYSTEM_ACTOR, {
+      email,
+      displayName: `Test ${label}`,
+      role,
+      password: TEST_PASSWORD,
+    })) as {
     id: string;
   };
   return { id: created.id, email, role, agent: await freshAgent(t, email) };
 }
 
 /** Throws with the response when a fixture call did not answer as expected. */
-export function expectStatus(res: { status: number; body: unknown }, expected: number | number[], what: string): void {
+export function expectStatus(
+  res: { status: number; body: unknown },
+  expected: number | number[],
+  what: string,
+): void {
   const ok = Array.isArray(expected) ? expected.includes(res.status) : res.status === expected;
-  if (!ok) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+  if (!ok)
+    throw new Error(
+      `${what}: expected ${JSON.stringify(expected)}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`,
+    );
 }
 
 /** The ETag of a record as `reader` sees it. */
@@ -67,12 +85,20 @@ export async function etagOf(reader: TestAgent, path: string): Promise<string> {
 
 /** Directory records the case parts refer to. */
 export async function directory(t: TestApp, board: TestAgent = t.http): Promise<Directory> {
-  const inventory = await board.post('/inventory').send({ name: `srv-${unique()}`, kind: 'virtual_server', identifiers: [`h-${unique()}.example`] });
+  const inventory = await board
+    .post('/inventory')
+    .send({
+      name: `srv-${unique()}`,
+      kind: 'virtual_server',
+      identifiers: [`h-${unique()}.example`],
+    });
   expectStatus(inventory, 201, 'POST /inventory');
   return {
     inventoryItemId: inventory.body.id as string,
     newAuthority: async () => {
-      const res = await board.post('/authorities').send({ name: `Authority ${unique()}`, kind: 'police', country: 'DE' });
+      const res = await board
+        .post('/authorities')
+        .send({ name: `Authority ${unique()}`, kind: 'police', country: 'DE' });
       expectStatus(res, 201, 'POST /authorities');
       return res.body.id as string;
     },
@@ -100,7 +126,12 @@ export interface CaseOptions {
 }
 
 /** Creates one part through the API as `writer` and returns its id. */
-export async function createPart(writer: TestAgent, caseId: string, path: PartPath, body: Record<string, unknown>): Promise<string> {
+export async function createPart(
+  writer: TestAgent,
+  caseId: string,
+  path: PartPath,
+  body: Record<string, unknown>,
+): Promise<string> {
   const res = await writer.post(`/cases/${caseId}/${path}`).send(body);
   expectStatus(res, 201, `POST /cases/${caseId}/${path}`);
   return res.body.id as string;
@@ -108,9 +139,14 @@ export async function createPart(writer: TestAgent, caseId: string, path: PartPa
 
 /** Makes an open case open again (recording a gag order restricts it, by design). */
 export async function reopen(t: TestApp, board: TestAgent, caseId: string): Promise<void> {
-  const [row] = await t.sql<{ restricted: boolean }>('SELECT restricted FROM cases WHERE id = $1', [caseId]);
+  const [row] = await t.sql<{ restricted: boolean }>('SELECT restricted FROM cases WHERE id = $1', [
+    caseId,
+  ]);
   if (!row?.restricted) return;
-  const res = await board.patch(`/cases/${caseId}`).set('If-Match', await etagOf(board, `/cases/${caseId}`)).send({ restricted: false });
+  const res = await board
+    .patch(`/cases/${caseId}`)
+    .set('If-Match', await etagOf(board, `/cases/${caseId}`))
+    .send({ restricted: false });
   expectStatus(res, 200, `PATCH /cases/${caseId} {restricted:false}`);
 }
 
@@ -134,7 +170,10 @@ export async function caseWithParts(t: TestApp, o: CaseOptions): Promise<CaseWit
   }
   if (o.restricted) {
     // Recording the gag order restricted it already; say so explicitly as well.
-    const res = await o.board.patch(`/cases/${id}`).set('If-Match', await etagOf(o.board, `/cases/${id}`)).send({ restricted: true });
+    const res = await o.board
+      .patch(`/cases/${id}`)
+      .set('If-Match', await etagOf(o.board, `/cases/${id}`))
+      .send({ restricted: true });
     expectStatus(res, 200, `PATCH /cases/${id} {restricted:true}`);
   } else {
     await reopen(t, o.board, id);
