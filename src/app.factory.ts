@@ -11,7 +11,8 @@ import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
 import { runWithContext } from './common/request-context.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
-import { registerJsonBodyParser } from './common/json-body.js';
+import { registerJsonBodyParser, RejectedBodyInterceptor } from './common/json-body.js';
+import { registerMethodNotAllowed } from './common/method-not-allowed.js';
 import { createValidationPipe } from './errors/validation.js';
 
 const frameworkLogger = new Logger('Errors');
@@ -52,6 +53,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  registerMethodNotAllowed(fastify, routes);
   // Each request runs in its own context: request id and client address (who acts is passed on
   // explicitly, from the access guard through the controllers).
   fastify.decorateRequest('actor', null);
@@ -78,7 +80,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(new EtagInterceptor());
+  app.useGlobalInterceptors(new RejectedBodyInterceptor(), new EtagInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
   try {

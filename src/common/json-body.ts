@@ -1,5 +1,29 @@
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationFailedError } from '../errors/domain-errors.js';
+
+/**
+ * A body the parser refused, kept until the caller is known: an anonymous request to a protected
+ * route gets its 401 first, whatever its body (RejectedBodyInterceptor then raises the 400).
+ */
+export class RejectedBody {
+  constructor(readonly error: Error) {}
+}
+
+/** Runs after the access guard: a refused body is now the caller's 400. */
+@Injectable()
+export class RejectedBodyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
+    if (body instanceof RejectedBody) throw body.error;
+    return next.handle();
+  }
+}
 
 const MAX_DEPTH = 32;
 
@@ -7,26 +31,34 @@ const MAX_DEPTH = 32;
  * The only body parser: JSON, nested at most MAX_DEPTH levels, without keys that name members of
  * Object.prototype (`__proto__`, `constructor`, `toString`, …) or `prototype`. Such keys are dropped silently by
  * class-transformer, so they would slip past the check for unknown fields; deep nesting overflows
- * its stack. Any other content type is refused by Fastify with 415.
+ * its stack. Any other content type is refused by Fastify with 415. A body that fails these checks
+ * becomes a RejectedBody, answered after the access guard.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string' },
-    (_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    (
+      _request: FastifyRequest,
+      body: string | Buffer,
+      done: (err: Error | null, value?: unknown) => void,
+    ) => {
       const text = body.toString();
       if (text.trim() === '') return done(null, undefined);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }));
+        const error = Object.assign(new Error('The request body is not valid JSON.'), {
+          statusCode: 400,
+        });
+        return done(null, new RejectedBody(error));
       }
       try {
         checkShape(parsed);
       } catch (err) {
-        return done(err as Error);
+        return done(null, new RejectedBody(err as Error));
       }
       done(null, parsed);
     },
@@ -34,7 +66,9 @@ export function registerJsonBodyParser(fastify: FastifyInstance) {
 }
 
 function checkShape(root: unknown) {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: root, path: '', depth: 0 },
+  ];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;

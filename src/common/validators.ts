@@ -5,14 +5,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
@@ -58,7 +55,13 @@ function isTimestamp(value: unknown): boolean {
   const instant = Date.parse(value);
   // Years 1 to 9999 in UTC too: 9999-12-31T23:59-14:00 is already year 10000, which PostgreSQL may refuse.
   const year = new Date(instant).getUTCFullYear();
-  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(instant) && year >= 1 && year <= 9999;
+  return (
+    day.getUTCMonth() === m - 1 &&
+    day.getUTCDate() === d &&
+    !Number.isNaN(instant) &&
+    year >= 1 &&
+    year <= 9999
+  );
 }
 
 export function TimestampField(o: FieldOptions = {}) {
@@ -110,13 +113,34 @@ export function IdField(o: FieldOptions = {}) {
   return applyDecorators(...presence(o, { type: String, format: 'uuid' }), IsUUID('all'));
 }
 
-export function CountField(o: FieldOptions = {}) {
+/**
+ * A whole number from `min` to `max`, documented as an OpenAPI integer. One rule, one message:
+ * 1.5 is "not a whole number", not also "less than" and "greater than" something.
+ */
+export function WholeNumberField(o: FieldOptions & { min: number; max: number; default?: number }) {
+  const { min, max } = o;
   return applyDecorators(
-    ...presence(o, { type: Number, minimum: 0 }),
-    IsInt(),
-    Min(0),
-    Max(2_000_000_000),
+    ...presence(o, { type: 'integer', minimum: min, maximum: max, default: o.default }),
+    ValidateBy({
+      name: 'isWholeNumberInRange',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
+        defaultMessage: (args) =>
+          typeof args?.value !== 'number' || !Number.isSafeInteger(args.value)
+            ? 'must be a whole number'
+            : (args.value as number) < min
+              ? `must not be less than ${min}`
+              : `must not be greater than ${max}`,
+      },
+    }),
   );
+}
+
+/** A count of things (accounts, users): a whole number from 0 (the column is a 32-bit integer). */
+export function CountField(o: FieldOptions = {}) {
+  return WholeNumberField({ ...o, min: 0, max: 2_000_000_000 });
 }
 
 export function BooleanField(o: FieldOptions = {}) {

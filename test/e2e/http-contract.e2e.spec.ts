@@ -100,4 +100,98 @@ describe('HTTP contract: OpenAPI and errors', () => {
     expect(res.status).toBeLessThan(500);
     expect(JSON.stringify(res.body)).not.toMatch(/INSERT|SELECT|at .*\.ts:\d+/);
   });
+  it('answers a method the path does not have with 405 and Allow', async () => {
+    const put = await t.as('anonymous').put('/health').expect(405);
+    expect(put.headers.allow).toBe('GET, HEAD');
+    expect(put.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(put.body).toMatchObject({ status: 405, type: 'urn:problem-type:method-not-allowed' });
+    const del = await t.http.delete('/cases').expect(405);
+    expect(del.headers.allow).toBe('GET, HEAD, POST');
+    const part = await t.http
+      .put('/cases/00000000-0000-4000-8000-000000000000/targets')
+      .expect(405);
+    expect(part.headers.allow).toBe('GET, HEAD, POST');
+    await t.http.get('/no-such-route').expect(404);
+  });
+
+  it('tells an anonymous caller to sign in before it looks at a broken body', async () => {
+    const anonymous = await t
+      .as('anonymous')
+      .post('/cases')
+      .set('content-type', 'application/json')
+      .send('{"title":')
+      .expect(401);
+    expect(anonymous.body.type).toBe('urn:problem-type:unauthorized');
+    const deep = await t
+      .as('anonymous')
+      .post('/authorities')
+      .set('content-type', 'application/json')
+      .send('['.repeat(40) + ']'.repeat(40))
+      .expect(401);
+    expect(deep.body.status).toBe(401);
+    // A public route and a signed-in caller still get the 400.
+    await t
+      .as('anonymous')
+      .post('/auth/sign-in')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    await t.http
+      .post('/auth/sign-out')
+      .set('content-type', 'application/json')
+      .send('{')
+      .expect(400);
+    await t.http.get('/auth/me').expect(200);
+  });
+
+  it('names the one rule a whole number broke', async () => {
+    for (const [value, message] of [
+      ['1.5', 'must be a whole number'],
+      ['0', 'must not be less than 1'],
+      ['101', 'must not be greater than 100'],
+      ['ten', 'must be a whole number'],
+    ]) {
+      const res = await t.http.get(`/cases?limit=${value}`).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'limit', message }]);
+    }
+  });
+
+  it('documents what the service enforces: uuid ids, integers, strict bodies, public security', async () => {
+    const doc = (await t.http.get('/openapi.json').expect(200)).body as {
+      info: { license?: { name: string } };
+      servers?: unknown[];
+      tags?: { name: string; description: string }[];
+      paths: Record<string, Record<string, Operation & { security?: unknown[] }>>;
+      components: {
+        schemas: Record<
+          string,
+          {
+            additionalProperties?: boolean;
+            properties?: Record<string, { type?: string; maximum?: number }>;
+          }
+        >;
+      };
+    };
+    expect(doc.info.license?.name).toBe('AGPL-3.0-or-later');
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    expect(doc.tags?.map((tg) => tg.name)).toEqual(
+      expect.arrayContaining(['cases', 'audit', 'public']),
+    );
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/cases'].get.security).toEqual([{ bearer: [] }]);
+    const caseId = doc.paths['/cases/{id}'].get.parameters?.find((p) => p.name === 'id') as
+      { schema: { format?: string } } | undefined;
+    expect(caseId?.schema.format).toBe('uuid');
+    const limit = doc.paths['/cases'].get.parameters?.find((p) => p.name === 'limit') as
+      { schema: { type?: string } } | undefined;
+    expect(limit?.schema.type).toBe('integer');
+    const status = doc.paths['/cases'].get.parameters?.find((p) => p.name === 'status') as
+      { schema: { items?: { enum?: string[] } }; style?: string; explode?: boolean } | undefined;
+    expect(status?.schema.items?.enum).toContain('received');
+    expect(status).toMatchObject({ style: 'form', explode: false });
+    expect(doc.components.schemas.CreateCaseDto.additionalProperties).toBe(false);
+    expect(doc.components.schemas.InvolvedAuthorityInput.additionalProperties).toBe(false);
+    const affected = doc.components.schemas.CreateAffectedSystemDto.properties?.usersAffected;
+    expect(affected).toMatchObject({ type: 'integer', maximum: 2_000_000_000 });
+  });
 });

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min, ValidateIf } from 'class-validator';
-import { EnumField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import { EnumField, IdField, TextField, TimestampField, WholeNumberField } from '../../common/validators.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
 
 export const MAX_AUDIT_PAGE = 100;
 
-const present = (_: unknown, v: unknown) => v !== undefined;
 const int = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
@@ -14,12 +12,8 @@ export class AuditPageQuery {
   @TextField({ required: false, max: 600, description: 'nextCursor of the previous page.' })
   cursor?: string;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_AUDIT_PAGE, default: 50 })
   @Transform(int)
-  @ValidateIf(present)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(MAX_AUDIT_PAGE)
+  @WholeNumberField({ required: false, min: 1, max: MAX_AUDIT_PAGE, default: 50 })
   limit?: number;
 }
 
@@ -41,22 +35,20 @@ export class ListAuditEventsQuery extends AuditPageQuery {
 }
 
 export class ConsistencyQuery {
-  @ApiProperty({ type: Number, minimum: 1, description: 'The older size (a checkpoint you hold).' })
   @Transform(int)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @WholeNumberField({
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'The older size (a checkpoint you hold).',
+  })
   from: number;
 
-  @ApiProperty({
-    type: Number,
-    minimum: 1,
+  @Transform(int)
+  @WholeNumberField({
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
     description: 'The newer size (e.g. the latest checkpoint).',
   })
-  @Transform(int)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
   to: number;
 }
 

@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../access/permissions.js';
 import { PASSWORD_MIN } from '../passwords.js';
 
 export class SignInDto {
-  @ApiProperty({ example: 'board@example.org' })
+  @ApiProperty({ example: 'board@example.org', format: 'email', maxLength: 320 })
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(320)
   email: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
-import { CountryField, IdField, TextField, TimestampField } from '../../common/validators.js';
+import { ArrayMaxSize, IsIn, ValidateIf } from 'class-validator';
+import { CountryField, IdField, TextField, TimestampField, WholeNumberField } from '../../common/validators.js';
 import {
   CASE_STATUSES,
   REQUEST_TYPES,
@@ -36,7 +36,10 @@ const present = (_: unknown, v: unknown) => v !== undefined;
 export class ListCasesQuery {
   @ApiPropertyOptional({
     description: 'Comma-separated statuses.',
-    example: 'received,under_review',
+    example: ['received', 'under_review'],
+    type: String,
+    isArray: true,
+    enum: CASE_STATUSES,
   })
   @Transform(list)
   @ValidateIf(present)
@@ -49,7 +52,10 @@ export class ListCasesQuery {
 
   @ApiPropertyOptional({
     description: 'Comma-separated request types.',
-    example: 'search_and_seizure',
+    example: ['search_and_seizure'],
+    type: String,
+    isArray: true,
+    enum: REQUEST_TYPES,
   })
   @Transform(list)
   @ValidateIf(present)
@@ -108,11 +114,7 @@ export class ListCasesQuery {
   @TextField({ required: false, max: 600, description: 'nextCursor of the previous page.' })
   cursor?: string;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @Transform(int)
-  @ValidateIf(present)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @WholeNumberField({ required: false, min: 1, max: MAX_PAGE_SIZE, default: 50 })
   limit?: number;
 }

@@ -60,8 +60,11 @@ export class TransparencyReportQuery extends ReportPeriodQuery {
 }
 
 const FIGURE_VALUE = {
-  oneOf: [{ type: 'number' }, { type: 'string' }],
-  nullable: true,
+  // OpenAPI 3.0 has no null type: each alternative admits null (anyOf, since null matches both).
+  anyOf: [
+    { type: 'number', nullable: true },
+    { type: 'string', nullable: true },
+  ],
   description:
     'A number when counts are exact; otherwise the published band as text ("0", "1-9", "500+", "< 10"). ' +
     'null when the figure does not apply (a share of no requests).',
