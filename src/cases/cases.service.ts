@@ -27,7 +27,7 @@ import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
-import { STATUS_TRANSITIONS, canTransition } from './case-status.js';
+import { STATUS_TRANSITIONS, canTransition, statusChange } from './case-status.js';
 import { CasesRepository, type CaseListRow } from './cases.repository.js';
 import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { MAX_PAGE_SIZE, type ListCasesQuery } from './dto/list-cases.query.js';
@@ -228,9 +228,7 @@ export class CasesService {
           [{ field: 'status', message: `not allowed from ${current.status}` }],
         );
       }
-      const changes: RecordData<Case> = { status: dto.status };
-      if (dto.status === 'withdrawn' && current.outcome === 'pending')
-        changes.outcome = 'withdrawn';
+      const changes: RecordData<Case> = statusChange(dto.status, current.outcome);
       await this.records.update(m, CASE, {}, id, changes, version);
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: id,
