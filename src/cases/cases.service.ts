@@ -20,6 +20,7 @@ import {
 } from '../case-parts/case-parts.definitions.js';
 import type { CasePartDefinition } from '../case-parts/case-part-definition.js';
 import type { CasePartBase } from '../case-parts/entities/case-part-base.js';
+import { gagInForce } from '../domain/withheld.js';
 import { ConflictError } from '../errors/domain-errors.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
@@ -163,7 +164,7 @@ export class CasesService {
       gagOrders: gags.map((g) => ({
         ...toRecordResponse(GAG_ORDER, g),
         // In force as the reports and public routes see it: not (yet) lifted, not expired.
-        active: (g.liftedAt === null || !isPast(g.liftedAt)) && !isPast(g.until),
+        active: gagInForce(g, now),
       })),
       remedies: remedies.map((r) => toRecordResponse(REMEDY, r)),
       // Privileged: present only for roles that may read legal notes (not auditors).
