@@ -131,6 +131,15 @@ describe('composing the transparency report', () => {
       fig('country', 'FR', 9),
     ]);
     expect(rowsOf(more, 'country').map((x) => [x.key, x.value])).toEqual([['other', '10-49']]);
+    // A country with as many requests as the fold is named.
+    const atFold = compose(bands, 'en', [
+      ...ROWS.filter((x) => x.section !== 'country'),
+      fig('country', 'FR', 10),
+    ]);
+    expect(rowsOf(atFold, 'country').map((x) => [x.label, x.value])).toEqual([
+      ['France', '10-49'],
+      ['Other countries (each with few requests)', '0'],
+    ]);
   });
 
   it('orders citations by their published size, then by label, and keeps "other" and "not recorded" last', () => {

@@ -218,6 +218,30 @@ describe('small counts under any accepted policy', () => {
     );
   });
 
+  it('contains the true share at the edges of the bands too (every part and whole up to 120)', () => {
+    for (const policy of [
+      bands,
+      suppress,
+      ...[3, 6, 7].map((k): CountsPolicy => ({ mode: 'suppress', k })),
+      { mode: 'bands', bands: [0, 1, 3, 7, 12] } as CountsPolicy,
+    ]) {
+      const misses: string[] = [];
+      for (let whole = 1; whole <= 120; whole++) {
+        for (let part = 0; part <= whole; part++) {
+          const f = publishShare(
+            { exact: part, published: publishCount(part, policy) },
+            { exact: whole, published: publishCount(whole, policy) },
+            policy,
+          );
+          const truth = (100 * part) / whole;
+          if (!((f.low as number) <= truth && truth <= (f.high as number)))
+            misses.push(`${part}/${whole}: ${f.value}`);
+        }
+      }
+      expect({ policy, misses }).toEqual({ policy, misses: [] });
+    }
+  });
+
   it('computes a banded share from the published figures only, never from the exact counts', () => {
     fc.assert(
       fc.property(anyPolicy, fc.nat(5000), fc.nat(5000), fc.nat(5000), (policy, a, b, c) => {

@@ -78,7 +78,14 @@ describe('reporting periods', () => {
 });
 
 describe('reporting periods, bounds and properties', () => {
-  const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'];
+  const ZONES = [
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'Asia/Kolkata',
+    'Pacific/Auckland',
+    'Pacific/Chatham',
+  ];
   const fails = (q: PeriodQuery) => () => periodFromQuery(q, 'UTC');
 
   it.each([
@@ -110,6 +117,16 @@ describe('reporting periods, bounds and properties', () => {
     { from: '2015-01-01T00:00:00Z' },
   ])('refuses %j', (query) => {
     expect(fails(query)).toThrow(ValidationFailedError);
+  });
+
+  it.each([
+    // A change of offset within the first hours of the day: the first guess is an hour off.
+    [2021, 9, 26, 'Pacific/Auckland', '2021-09-25T12:00:00.000Z'],
+    [2021, 4, 4, 'Pacific/Auckland', '2021-04-03T11:00:00.000Z'],
+    [2021, 10, 3, 'Australia/Sydney', '2021-10-02T14:00:00.000Z'],
+    [2021, 4, 4, 'Australia/Sydney', '2021-04-03T13:00:00.000Z'],
+  ])('begins %i-%i-%i in %s at %s, on the day the clocks change', (y, m, d, zone, start) => {
+    expect(iso(startOfDay(y, m, d, zone))).toBe(start);
   });
 
   it('takes only days of the calendar as bounds (no 30 February, 29 February in leap years)', () => {
