@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../domain/vocabulary.js';
+import type { CaseStatus, Outcome } from '../domain/vocabulary.js';
 
 /**
  * Allowed status transitions. A closed case can be reopened for review; a withdrawn request can
@@ -15,4 +15,14 @@ export const STATUS_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return STATUS_TRANSITIONS[from].includes(to);
+}
+
+/** What a status change writes: the status, and a withdrawn request ends a pending outcome as withdrawn. */
+export function statusChange(
+  to: CaseStatus,
+  outcome: Outcome,
+): { status: CaseStatus; outcome?: Outcome } {
+  return to === 'withdrawn' && outcome === 'pending'
+    ? { status: to, outcome: 'withdrawn' }
+    : { status: to };
 }

@@ -20,6 +20,7 @@ import {
 } from '../case-parts/case-parts.definitions.js';
 import type { CasePartDefinition } from '../case-parts/case-part-definition.js';
 import type { CasePartBase } from '../case-parts/entities/case-part-base.js';
+import { gagInForce } from '../domain/withheld.js';
 import { ConflictError } from '../errors/domain-errors.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
@@ -27,7 +28,7 @@ import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
-import { STATUS_TRANSITIONS, canTransition } from './case-status.js';
+import { STATUS_TRANSITIONS, canTransition, statusChange } from './case-status.js';
 import { CasesRepository, type CaseListRow } from './cases.repository.js';
 import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { MAX_PAGE_SIZE, type ListCasesQuery } from './dto/list-cases.query.js';
@@ -163,7 +164,7 @@ export class CasesService {
       gagOrders: gags.map((g) => ({
         ...toRecordResponse(GAG_ORDER, g),
         // In force as the reports and public routes see it: not (yet) lifted, not expired.
-        active: (g.liftedAt === null || !isPast(g.liftedAt)) && !isPast(g.until),
+        active: gagInForce(g, now),
       })),
       remedies: remedies.map((r) => toRecordResponse(REMEDY, r)),
       // Privileged: present only for roles that may read legal notes (not auditors).
@@ -228,9 +229,7 @@ export class CasesService {
           [{ field: 'status', message: `not allowed from ${current.status}` }],
         );
       }
-      const changes: RecordData<Case> = { status: dto.status };
-      if (dto.status === 'withdrawn' && current.outcome === 'pending')
-        changes.outcome = 'withdrawn';
+      const changes: RecordData<Case> = statusChange(dto.status, current.outcome);
       await this.records.update(m, CASE, {}, id, changes, version);
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: id,

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { requireSignedIn, type Actor } from '../access/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DocumentRenderer, type DocumentRequest } from '../documents/document-renderer.js';
+import { embargoInForce } from '../domain/withheld.js';
 import { ConflictError } from '../errors/domain-errors.js';
 import { toCsv, type CsvValue } from '../reports/csv.js';
 import type { ReportPeriod } from '../reports/period.js';
@@ -155,7 +156,7 @@ export class PublicationsService {
         'The case is under a gag order in force: nothing about it may be published until the gag is lifted or expires.',
         [{ field: 'caseId', message: 'case under a gag order in force' }],
       );
-    if (file.embargoUntil && new Date(file.embargoUntil).getTime() > now.getTime())
+    if (embargoInForce(file.embargoUntil, now))
       throw new ConflictError(
         'case-withheld',
         `The case is under a publication embargo until ${file.embargoUntil}.`,

@@ -55,6 +55,13 @@ export function startOfDay(year: number, month: number, day: number, zone: strin
   return new Date(instant);
 }
 
+/** Whether the YYYY-MM-DD a bound begins with is a day of the calendar (Date turns 02-30 into 03-02). */
+function calendarDay(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 function checkYear(year: number, field: string, errors: FieldError[]): boolean {
   if (year < MIN_YEAR || year > MAX_YEAR) {
     errors.push({ field, message: `year must be from ${MIN_YEAR} to ${MAX_YEAR}` });
@@ -128,7 +135,8 @@ export function periodFromQuery(query: PeriodQuery, zone: string): ReportPeriod 
     ['from', from],
     ['to', to],
   ] as const) {
-    if (Number.isNaN(date.getTime())) errors.push({ field, message: 'is not a date that exists' });
+    if (Number.isNaN(date.getTime()) || !calendarDay(query[field] as string))
+      errors.push({ field, message: 'is not a date that exists' });
   }
   if (errors.length) throw new ValidationFailedError(errors);
   if (!(from.getTime() < to.getTime()))

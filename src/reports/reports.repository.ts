@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuthorityRole } from '../domain/vocabulary.js';
 import { gagInForceSql } from '../domain/withheld.js';
 
 /** One aggregate of the transparency report, as the SQL returns it. */
@@ -40,7 +41,8 @@ export interface ReportQuery {
 export const STATUS_CHANGED_TO = (status: string) =>
   `^Status changed from [a-z_]+ to ${status}[.:]`;
 /** Must match the predicate of the partial index timeline_events_challenged_idx (migration 1763900000004). */
-const CHALLENGED_EVENT = `te.type = 'status_changed' AND te.description ~ '${STATUS_CHANGED_TO('challenged')}'`;
+export const challengedEvent = (te: string) =>
+  `${te}.type = 'status_changed' AND ${te}.description ~ '${STATUS_CHANGED_TO('challenged')}'`;
 
 /**
  * The cases a public report counts: received in [from, to), not under a gag order in force at
@@ -59,25 +61,34 @@ const INCLUDED = `
             WHERE g.case_id = c.id
               AND ${gagInForceSql('g', '$3')})`;
 
-/** Which involved authority stands for a case: the issuing one, else a court, the requesting, … */
-const PRINCIPAL_RANK = `CASE ca.role WHEN 'issuing' THEN '1' WHEN 'court' THEN '2' WHEN 'requesting' THEN '3'
-  WHEN 'validating' THEN '4' WHEN 'central' THEN '5' ELSE '6' END`;
-
 /** "StPO  § 94,  §§ 103" -> "StPO §94, §103": whitespace collapsed, "§§" and the space after "§" dropped. */
-const normalised = (citation: string) =>
+export const normalised = (citation: string) =>
   `regexp_replace(regexp_replace(regexp_replace(btrim(${citation}), '\\s+', ' ', 'g'), '§+', '§', 'g'), '§ ', '§', 'g')`;
 /** A citation's key in the report: its jurisdiction and its normalised form in lower case. */
-const citationKey = (b: string) => `${b}.jurisdiction || ':' || lower(${normalised(`${b}.citation`)})`;
+export const citationKey = (b: string) => `${b}.jurisdiction || ':' || lower(${normalised(`${b}.citation`)})`;
 /**
- * The rank of a role for the principal authority (issuing, court, requesting, validating, central,
- * other) and for the origin (requesting first). Both expressions, like citationKey and normalised,
- * must stay word for word those of the indexes of migration 1763900000006, which hold them so that
- * a report reads them instead of computing them for every row.
+ * Which involved authority stands for a case, by role, best first; any other role ranks last.
+ * principal: the authority that ordered the measure (issuing, else a court, the requesting, …);
+ * origin: the one that asked for it (requesting first), which decides domestic or foreign.
  */
-const principalRank = (r: string) =>
-  `CASE ${r}.role WHEN 'issuing' THEN 1 WHEN 'court' THEN 2 WHEN 'requesting' THEN 3 WHEN 'validating' THEN 4 WHEN 'central' THEN 5 ELSE 6 END`;
-const originRank = (r: string) =>
-  `CASE ${r}.role WHEN 'requesting' THEN 1 WHEN 'issuing' THEN 2 WHEN 'court' THEN 3 WHEN 'validating' THEN 4 WHEN 'central' THEN 5 ELSE 6 END`;
+export const ROLE_RANKING = {
+  principal: ['issuing', 'court', 'requesting', 'validating', 'central'],
+  origin: ['requesting', 'issuing', 'court', 'validating', 'central'],
+} as const satisfies Record<string, readonly AuthorityRole[]>;
+
+/**
+ * The rank (1, 2, …) of the role of case_authorities row `r`. The rank expressions, like
+ * citationKey and normalised, must stay word for word those of the indexes of migration
+ * 1763900000006, which hold them so that a report reads them instead of computing them for every
+ * row (test/e2e/report-indexes.e2e.spec.ts compares them).
+ */
+export const roleRank = (ranking: keyof typeof ROLE_RANKING, r: string) => {
+  const order = ROLE_RANKING[ranking];
+  const ranks = order.map((role, i) => `WHEN '${role}' THEN ${i + 1}`).join(' ');
+  return `CASE ${r}.role ${ranks} ELSE ${order.length + 1} END`;
+};
+const principalRank = (r: string) => roleRank('principal', r);
+const originRank = (r: string) => roleRank('origin', r);
 
 /** The conditions on a case for a public report ($1-$4, see INCLUDED), but the gag orders. */
 const CASE_INCLUDED = (c: string) => `${c}.received_at >= $1 AND ${c}.received_at < $2
@@ -237,7 +248,7 @@ SELECT 'outcome' AS section, 'challenged' AS key, NULL::text AS label, count(*):
  WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')} AND c.status <> 'challenged'
    AND c.id IN (SELECT r.case_id FROM remedies r WHERE ${p.in('r.case_id')}
                 UNION ALL
-                SELECT te.case_id FROM timeline_events te WHERE ${p.in('te.case_id')} AND ${CHALLENGED_EVENT})
+                SELECT te.case_id FROM timeline_events te WHERE ${p.in('te.case_id')} AND ${challengedEvent('te')})
    AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})`;
 }
 
@@ -367,7 +378,8 @@ export const DSA_ORDERS_TO_PROVIDE_INFORMATION = [
 const DSA_SQL = `
 WITH inc AS MATERIALIZED (${INCLUDED} AND c.request_type = ANY($5::text[])),
 issuer AS (
-  SELECT ca.case_id, substr(min(${PRINCIPAL_RANK} || a.country), 2) AS country
+  -- ranks have one digit: in text they sort as in numbers
+  SELECT ca.case_id, substr(min(${principalRank('ca')}::text || a.country), 2) AS country
     FROM case_authorities ca JOIN inc ON inc.id = ca.case_id JOIN authorities a ON a.id = ca.authority_id
    GROUP BY ca.case_id
 ),

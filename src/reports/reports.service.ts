@@ -6,37 +6,18 @@ import { AuditTrailService } from '../audit/audit-trail.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
 import { Clock } from '../common/clock.js';
-import { AUTHORITY_KINDS, REQUEST_TYPES } from '../domain/vocabulary.js';
-import {
-  describePolicy,
-  foldBelow,
-  minCasesForStatistics,
-  publishAmount,
-  publishCount,
-  publishShare,
-  type Figure,
-} from './banding.js';
+import { describePolicy, foldBelow, minCasesForStatistics, publishCount } from './banding.js';
 import { toCsv } from './csv.js';
-import type {
-  DsaOrdersReport,
-  DsaOrdersRow,
-  ReportRow,
-  ReportUnit,
-  TransparencyReport,
-} from './report.model.js';
+import { composeReport } from './report-composition.js';
+import type { DsaOrdersReport, DsaOrdersRow, TransparencyReport } from './report.model.js';
 import { reportDocument, type ReportEdition } from './report-document.js';
 import type { ReportPeriod } from './period.js';
 import { policyProblem, type CountsPolicy, type ReportConfig } from '../config/report.settings.js';
 import { REPORT_CONFIG } from '../config/config.module.js';
 import { countryName } from '../i18n/countries.js';
-import { DSA_TEXTS, REPORT_TEXTS, SECTION_KEYS, type SectionKey } from '../i18n/report-texts.js';
+import { DSA_TEXTS } from '../i18n/report-texts.js';
 import { type Language } from '../i18n/languages.js';
-import {
-  ReportsRepository,
-  type DsaRow,
-  type FigureRow,
-  type ReportQuery,
-} from './reports.repository.js';
+import { ReportsRepository, type DsaRow, type ReportQuery } from './reports.repository.js';
 
 /** The EU member states, in the EU's protocol order; ISO 3166-1 codes (Greece is GR, not EL). */
 export const EU_MEMBER_STATES = [
@@ -113,11 +94,6 @@ export const DSA_CSV_HEADER = [
   'median_time_to_give_effect_hours',
 ] as const;
 
-/** Larger published figures first, then by label: the order says nothing the bands do not. */
-function byPublishedSize(a: ReportRow, b: ReportRow) {
-  return (b.low ?? 0) - (a.low ?? 0) || a.label.localeCompare(b.label);
-}
-
 /**
  * Transparency reports as data: the figures of a period, aggregated in SQL, passed through the
  * public output rules (cases under a gag or embargo left out; small counts banded) and written
@@ -146,7 +122,7 @@ export class ReportsService {
     const rows = await this.inTransaction(options.manager, (m) =>
       this.repository.figures(m, query),
     );
-    return this.compose(period, query, policy, language, rows);
+    return composeReport(period, query, policy, language, rows);
   }
 
   /** The EU DSA member-state orders section (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2). */
@@ -351,134 +327,5 @@ export class ReportsService {
       return work(m);
     };
     return manager ? run(manager) : this.uow.read(run);
-  }
-
-  private compose(
-    period: ReportPeriod,
-    query: ReportQuery,
-    policy: CountsPolicy,
-    language: Language,
-    rows: FigureRow[],
-  ): TransparencyReport {
-    const texts = REPORT_TEXTS[language];
-    const exact = new Map<string, number>();
-    for (const r of rows) exact.set(`${r.section}\u0000${r.key}`, r.n);
-    const n = (section: SectionKey, key: string) => exact.get(`${section}\u0000${key}`) ?? 0;
-    const label = (section: SectionKey, key: string) => texts.sections[section].rows[key] ?? key;
-    const row = (
-      section: SectionKey,
-      key: string,
-      unit: ReportUnit = 'requests',
-      figure?: Figure,
-    ): ReportRow => ({
-      key,
-      label: label(section, key),
-      unit,
-      ...(figure ?? publishCount(n(section, key), policy)),
-    });
-    const fold = foldBelow(policy);
-
-    const total = n('totals', 'requests');
-    const produced = n('outcome', 'some_data_produced');
-    const producedFigure = publishCount(produced, policy);
-    const share = publishShare(
-      { exact: produced, published: producedFigure },
-      { exact: total, published: publishCount(total, policy) },
-      policy,
-    );
-
-    // Citations: the SQL has already combined those of fewer than `fold` cases into "other".
-    const citations = rows
-      .filter((r) => r.section === 'legal_basis' && !['other', 'not_recorded'].includes(r.key))
-      .map((r): ReportRow => ({
-        key: r.key,
-        label: r.label ?? r.key,
-        unit: 'requests',
-        ...publishCount(r.n, policy),
-      }))
-      .sort(byPublishedSize);
-    // Countries: one per case, so the small ones can be added up here.
-    const countries = rows.filter((r) => r.section === 'country');
-    const shown = countries.filter((r) => r.n >= fold);
-    const otherCountries = countries.filter((r) => r.n < fold).reduce((sum, r) => sum + r.n, 0);
-
-    const sections: Record<SectionKey, ReportRow[]> = {
-      totals: [row('totals', 'requests')],
-      request_type: REQUEST_TYPES.map((t) => row('request_type', t)),
-      legal_basis: [
-        ...citations,
-        ...(policy.mode === 'exact' ? [] : [row('legal_basis', 'other')]),
-        row('legal_basis', 'not_recorded'),
-      ],
-      authority_kind: [...AUTHORITY_KINDS, 'not_recorded'].map((k) => row('authority_kind', k)),
-      origin: ['domestic', 'foreign', 'not_recorded', 'mutual_legal_assistance'].map((k) =>
-        row('origin', k),
-      ),
-      country: [
-        ...shown
-          .map((r): ReportRow => ({
-            key: r.key,
-            label: countryName(r.key, language),
-            unit: 'requests',
-            ...publishCount(r.n, policy),
-          }))
-          .sort(byPublishedSize),
-        ...(policy.mode === 'exact'
-          ? []
-          : [
-              {
-                key: 'other',
-                label: label('country', 'other'),
-                unit: 'requests' as const,
-                ...publishCount(otherCountries, policy),
-              },
-            ]),
-      ],
-      outcome: [
-        { ...row('outcome', 'some_data_produced'), ...producedFigure },
-        row('outcome', 'some_data_produced_share', 'percent', share),
-        ...[
-          'produced_in_full',
-          'produced_in_part',
-          'none_no_data',
-          'none_refused',
-          'withdrawn',
-          'pending',
-          'challenged',
-        ].map((k) => row('outcome', k)),
-      ],
-      accounts: [row('accounts', 'accounts_affected', 'accounts')],
-      systems: [
-        row('systems', 'systems_affected', 'systems'),
-        row('systems', 'cases_with_downtime'),
-        row(
-          'systems',
-          'downtime_hours',
-          'hours',
-          publishAmount(n('systems', 'downtime_hours'), policy),
-        ),
-      ],
-      gag_orders: ['cases_with_gag', 'lifted', 'expired'].map((k) => row('gag_orders', k)),
-      user_notification: ['required', 'notified', 'pending', 'not_required', 'not_recorded'].map(
-        (k) => row('user_notification', k),
-      ),
-    };
-
-    return {
-      kind: 'transparency_report',
-      title: texts.title,
-      language,
-      period: this.periodOf(period),
-      generatedAt: query.now.toISOString(),
-      homeCountry: query.homeCountry,
-      counts: { ...describePolicy(policy), rule: texts.counts(policy, fold) },
-      withheld: { numberPublished: false, note: texts.withheld },
-      sections: SECTION_KEYS.map((key) => ({
-        key,
-        title: texts.sections[key].title,
-        explanation: texts.sections[key].explanation,
-        rows: sections[key],
-      })),
-    };
   }
 }

@@ -191,7 +191,7 @@ describe('accounts, sign-in and tokens', () => {
       .set('Origin', 'https://evil.example')
       .expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -148,7 +148,7 @@ describe('publications', () => {
     anonymous = t.as('anonymous');
     demo = await loadDemoCases(t);
     nrw = demo['2015-001'];
-    expect(nrw).toBeDefined();
+    expect(nrw).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
   afterAll(() => t?.close());
 
@@ -232,8 +232,10 @@ describe('publications', () => {
     // The statement PDF: German, the marked facts only, fonts embedded.
     const statementPdf = downloads.get(nrwStatement.files.pdf.url)!;
     expect(pdfHeader(statementPdf)).toEqual({ header: '%PDF-1.7', eof: true });
-    expect(pdfFonts(statementPdf).standard14).toEqual([]);
-    expect(pdfFonts(statementPdf).fonts.every((font) => font.embedded)).toBe(true);
+    const statementFonts = pdfFonts(statementPdf);
+    expect(statementFonts.fonts.length).toBeGreaterThan(0);
+    expect(statementFonts.standard14).toEqual([]);
+    expect(statementFonts.fonts.filter((font) => !font.embedded)).toEqual([]);
     expect(claimsPdfA(statementPdf)).toBe(false);
     const qpdf = qpdfCheck(statementPdf);
     if (qpdf) expect(qpdf.code).toBe(0);

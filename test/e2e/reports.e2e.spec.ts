@@ -342,7 +342,10 @@ describe('transparency reports (exact counts)', () => {
       'to',
       'year',
     ]);
-    expect(doc.paths['/reports/transparency/dsa-orders.csv'].get['x-access']).toBeDefined();
+    const dsa = doc.paths['/reports/transparency/dsa-orders.csv'].get;
+    expect(dsa['x-access']).toEqual({ permissions: ['reports.generate'], roles: ['board'] });
+    expect(Object.keys(dsa.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(dsa.parameters.map((p) => p.name).sort()).toEqual(['from', 'half', 'to', 'year']);
   });
 
   describe('gags and embargoes', () => {

@@ -3,13 +3,19 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   bandLabels,
+  describePolicy,
   foldBelow,
+  minCasesForStatistics,
   publishAmount,
   publishCount,
   publishShare,
   type Figure,
 } from '../../src/reports/banding.js';
-import { DEFAULT_BANDS, type CountsPolicy } from '../../src/config/report.settings.js';
+import {
+  DEFAULT_BANDS,
+  policyProblem,
+  type CountsPolicy,
+} from '../../src/config/report.settings.js';
 import { ConfigError, loadConfig } from '../../src/config/app-config.js';
 
 const loadReportConfig = (env: Record<string, string>) => loadConfig(env).reports;
@@ -136,6 +142,163 @@ describe('small counts', () => {
     expect(foldBelow(suppress)).toBe(10);
     expect(foldBelow({ mode: 'suppress', k: 5 })).toBe(5);
     expect(foldBelow(exact)).toBe(0);
+  });
+});
+
+/** Any policy the settings accept: bands from 0 and 1, each further band at least two wide; k >= 3. */
+const anyPolicy: fc.Arbitrary<CountsPolicy> = fc.oneof(
+  fc
+    .array(fc.integer({ min: 2, max: 200 }), { minLength: 1, maxLength: 8 })
+    .map((widths): CountsPolicy => {
+      const bands = [0, 1];
+      for (const w of widths) bands.push(bands[bands.length - 1] + w);
+      return { mode: 'bands', bands };
+    }),
+  fc.integer({ min: 3, max: 100 }).map((k): CountsPolicy => ({ mode: 'suppress', k })),
+);
+const contains = (f: Figure, x: number) =>
+  (f.low as number) <= x && (f.high === null || x <= (f.high as number));
+
+describe('small counts under any accepted policy', () => {
+  it('generates only policies the settings accept', () => {
+    fc.assert(fc.property(anyPolicy, (policy) => policyProblem(policy) === null));
+  });
+
+  it('never publishes a count outside its range, and publishes a band label as it is listed', () => {
+    fc.assert(
+      fc.property(anyPolicy, fc.integer({ min: 0, max: 1_000_000 }), (policy, n) => {
+        const f = publishCount(n, policy);
+        const listed =
+          policy.mode !== 'bands' || bandLabels(policy.bands).includes(f.value as string);
+        return contains(f, n) && listed && (n === 0) === (f.value === '0');
+      }),
+    );
+  });
+
+  it('never lets two counts one apart be told apart to one case', () => {
+    fc.assert(
+      fc.property(anyPolicy, fc.integer({ min: 0, max: 100_000 }), (policy, n) => {
+        const a = publishCount(n, policy);
+        const b = publishCount(n + 1, policy);
+        return JSON.stringify(a) === JSON.stringify(b) || widest(a, b) > 1;
+      }),
+    );
+  });
+
+  it('never publishes an amount outside the range of its whole units, nor a real one as 0', () => {
+    fc.assert(
+      fc.property(anyPolicy, fc.double({ min: 0, max: 1e6, noNaN: true }), (policy, x) => {
+        const f = publishAmount(x, policy);
+        return (
+          contains(f, x === 0 ? 0 : Math.max(1, Math.floor(x))) && (x === 0) === (f.value === '0')
+        );
+      }),
+    );
+  });
+
+  it('never publishes a share whose range leaves out the true share', () => {
+    fc.assert(
+      fc.property(
+        anyPolicy,
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (policy, whole, fraction) => {
+          const part = Math.floor(whole * fraction);
+          const f = publishShare(
+            { exact: part, published: publishCount(part, policy) },
+            { exact: whole, published: publishCount(whole, policy) },
+            policy,
+          );
+          const truth = (100 * part) / whole;
+          return (
+            (f.low as number) <= truth && truth <= (f.high as number) && (f.high as number) <= 100
+          );
+        },
+      ),
+    );
+  });
+
+  it('contains the true share at the edges of the bands too (every part and whole up to 120)', () => {
+    for (const policy of [
+      bands,
+      suppress,
+      ...[3, 6, 7].map((k): CountsPolicy => ({ mode: 'suppress', k })),
+      { mode: 'bands', bands: [0, 1, 3, 7, 12] } as CountsPolicy,
+    ]) {
+      const misses: string[] = [];
+      for (let whole = 1; whole <= 120; whole++) {
+        for (let part = 0; part <= whole; part++) {
+          const f = publishShare(
+            { exact: part, published: publishCount(part, policy) },
+            { exact: whole, published: publishCount(whole, policy) },
+            policy,
+          );
+          const truth = (100 * part) / whole;
+          if (!((f.low as number) <= truth && truth <= (f.high as number)))
+            misses.push(`${part}/${whole}: ${f.value}`);
+        }
+      }
+      expect({ policy, misses }).toEqual({ policy, misses: [] });
+    }
+  });
+
+  it('computes a banded share from the published figures only, never from the exact counts', () => {
+    fc.assert(
+      fc.property(anyPolicy, fc.nat(5000), fc.nat(5000), fc.nat(5000), (policy, a, b, c) => {
+        const [part, whole] = a <= b ? [a, b] : [b, a];
+        const published = {
+          part: publishCount(part, policy),
+          whole: publishCount(whole, policy),
+        };
+        const one = publishShare(
+          { exact: part, published: published.part },
+          { exact: whole, published: published.whole },
+          policy,
+        );
+        const other = publishShare(
+          { exact: c, published: published.part },
+          { exact: c + 1, published: published.whole },
+          policy,
+        );
+        return JSON.stringify(one) === JSON.stringify(other);
+      }),
+    );
+  });
+
+  it('publishes medians only over at least as many cases as it names rows', () => {
+    expect(minCasesForStatistics(exact)).toBe(1);
+    expect(minCasesForStatistics(bands)).toBe(10);
+    expect(minCasesForStatistics({ mode: 'suppress', k: 4 })).toBe(4);
+  });
+
+  it('states the policy as the report prints it', () => {
+    expect(describePolicy(bands)).toEqual({
+      mode: 'bands',
+      bands: ['0', '1-9', '10-49', '50-99', '100-249', '250-499', '500+'],
+      smallValuesCombinedBelow: 10,
+    });
+    expect(describePolicy(suppress)).toEqual({
+      mode: 'suppress',
+      suppressBelow: 10,
+      smallValuesCombinedBelow: 10,
+    });
+    expect(describePolicy(exact)).toEqual({ mode: 'exact', smallValuesCombinedBelow: 0 });
+    expect(bandLabels([0, 1, 3, 5])).toEqual(['0', '1-2', '3-4', '5+']);
+  });
+
+  it.each([
+    [{ mode: 'bands', bands: [0, 1, 3] }, null],
+    [{ mode: 'bands', bands: [0, 1, 2] }, /two wide/],
+    [{ mode: 'bands', bands: [0, 2, 10] }, /start with 0,1/],
+    [{ mode: 'bands', bands: [0, 1] }, /at least three/],
+    [{ mode: 'bands', bands: [0, 1, 10, 5] }, /increase/],
+    [{ mode: 'suppress', k: 3 }, null],
+    [{ mode: 'suppress', k: 2 }, /k must be/],
+    [{ mode: 'suppress', k: 3.5 }, /k must be/],
+    [{ mode: 'exact' }, null],
+  ] as [CountsPolicy, RegExp | null][])('judges %j', (policy, problem) => {
+    if (problem === null) expect(policyProblem(policy)).toBeNull();
+    else expect(policyProblem(policy)).toMatch(problem);
   });
 });
 
