@@ -15,7 +15,13 @@ import type { Language } from '../i18n/languages.js';
  * two fenced blocks of our own: ```chart (a horizontal bar chart drawn as vectors) and
  * ```signatures (lines to sign on). Pages carry a header and a numbered footer.
  *
- * The files do not claim PDF/A: without a validator here we cannot show that they conform.
+ * The files are tagged, so that screen readers can follow them: a structure tree (headings, P,
+ * lists, tables with header cells, figures with alternative text) and the document language;
+ * page headers, footers and rules are marked as artifacts. Every drawing call runs inside
+ * exactly one marked-content sequence: a structure element's (see tag()) or an artifact's.
+ *
+ * The files claim neither PDF/A nor PDF/UA: without a validator here we cannot show that they
+ * conform.
  */
 
 const require = createRequire(import.meta.url);
@@ -28,6 +34,12 @@ const FONT_FILES = {
   mono: 'DejaVuSansMono.ttf',
 } as const;
 type FontName = keyof typeof FONT_FILES;
+type Struct = PDFKit.PDFStructureElement;
+/** pdfkit 0.20 takes `scope` (table header cells) and `bbox` (figures), which its typings lack. */
+type StructOptions = PDFKit.Mixins.StructureElementOptions & {
+  scope?: 'Row' | 'Column';
+  bbox?: [number, number, number, number];
+};
 let fontBytes: Record<FontName, Buffer> | null = null;
 function fonts() {
   fontBytes ??= Object.fromEntries(
@@ -78,6 +90,7 @@ export function renderPdf(markdown: string, frame: PdfFrame): PDFKit.PDFDocument
     bufferPages: false,
     compress: true,
     pdfVersion: '1.7',
+    tagged: true,
     lang: frame.language === 'de' ? 'de-DE' : 'en-GB',
     displayTitle: true,
     info: {
@@ -118,21 +131,64 @@ async function writeBody(doc: PDFKit.PDFDocument, markdown: string, frame: PdfFr
     decoratePage(doc, frame, pageNumber);
   });
   doc.addPage();
-  if (frame.logo) {
-    try {
-      doc.image(frame.logo, PAGE.left, PAGE.top, { fit: [140, 48] });
-      doc.y = PAGE.top + 56;
-    } catch {
-      // An unreadable logo is left out; the configuration check has already looked at its header.
-    }
-  }
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  if (frame.logo) logo(doc, root, frame);
   const tokens = new Lexer({ gfm: true }).lex(markdown);
   let i = 0;
   for (const token of tokens) {
-    block(doc, token, frame);
+    block(doc, root, token, frame);
     // Let the consumer read what is written so far: a long document never sits whole in memory.
     if (++i % 25 === 0) await yieldToEventLoop();
   }
+  root.end();
+}
+
+const LOGO_ALT: Record<Language, (organisation: string) => string> = {
+  en: (o) => `Logo of ${o}`,
+  de: (o) => `Logo von ${o}`,
+};
+
+function logo(doc: PDFKit.PDFDocument, parent: Struct, frame: PdfFrame) {
+  // Opened first, so that an unreadable logo leaves no empty figure behind (pdfkit 0.20 has
+  // openImage(), its typings do not; image() takes what it returns).
+  let image: Buffer;
+  try {
+    image = (doc as unknown as { openImage(src: Buffer): Buffer }).openImage(frame.logo!);
+  } catch {
+    // An unreadable logo is left out; the configuration check has already looked at its header.
+    return;
+  }
+  tag(doc, parent, 'Figure', () => doc.image(image, PAGE.left, PAGE.top, { fit: [140, 48] }), {
+    alt: LOGO_ALT[frame.language](frame.author),
+  });
+  doc.y = PAGE.top + 56;
+}
+
+// ------------------------------------------------------------------------------------------
+// Tagging
+
+/**
+ * A new structure element of `type` under `parent`, whose content is what `draw` puts on the
+ * page. `draw` must not start a page itself (call ensureSpace() first); text that flows onto the
+ * next page is continued by pdfkit, marks and all.
+ */
+function tag(doc: PDFKit.PDFDocument, parent: Struct, type: string, draw: () => void, options: StructOptions = {}) {
+  parent.add(doc.struct(type, options, [draw]));
+}
+
+/** A structure element that holds other elements: add to it, then end() it. */
+function container(doc: PDFKit.PDFDocument, parent: Struct, type: string, options: StructOptions = {}) {
+  const element = doc.struct(type, options);
+  parent.add(element);
+  return element;
+}
+
+/** Drawing that is no content (rules, backgrounds, repeated table headers): an artifact. */
+function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout', attached?: string[]) {
+  doc.markContent('Artifact', attached ? { type, attached } : { type });
+  draw();
+  doc.endMarkedContent();
 }
 
 function contentWidth(doc: PDFKit.PDFDocument) {
@@ -153,8 +209,9 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
   const width = contentWidth(doc);
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0; // writing into the margin must not start another page
-  doc.font('body').fontSize(SIZE.small).fillColor(MUTED);
   const oneLine = { lineBreak: false, ellipsis: true, height: SIZE.small * 1.2 };
+  doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
+  doc.font('body').fontSize(SIZE.small).fillColor(MUTED);
   // The right part (confidentiality, state) is never cut; the left one gets the rest of the line.
   doc.font('bold').fontSize(SIZE.small);
   const rightWidth = Math.min(doc.widthOfString(frame.header.right) + 2, width * 0.6);
@@ -170,7 +227,9 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
     .lineWidth(0.5)
     .strokeColor(RULE)
     .stroke();
+  doc.endMarkedContent();
   const footerY = doc.page.height - 44;
+  doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
   doc
     .moveTo(PAGE.left, footerY - 6)
     .lineTo(PAGE.left + width, footerY - 6)
@@ -184,6 +243,7 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
     align: 'right',
     lineBreak: false,
   });
+  doc.endMarkedContent();
   doc.page.margins.bottom = bottom;
   doc.fillColor(INK);
   doc.x = x;
@@ -193,70 +253,67 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
 // ------------------------------------------------------------------------------------------
 // Blocks
 
-function block(doc: PDFKit.PDFDocument, token: Token, frame: PdfFrame) {
+function block(doc: PDFKit.PDFDocument, parent: Struct, token: Token, frame: PdfFrame) {
   switch (token.type) {
     case 'heading':
-      return heading(doc, token as Tokens.Heading);
+      return heading(doc, parent, token as Tokens.Heading);
     case 'paragraph':
-      return paragraph(doc, segments((token as Tokens.Paragraph).tokens), SIZE.body);
+      return paragraph(doc, parent, segments((token as Tokens.Paragraph).tokens), SIZE.body);
     case 'text':
-      return paragraph(doc, segments((token as Tokens.Text).tokens ?? [token]), SIZE.body);
+      return paragraph(doc, parent, segments((token as Tokens.Text).tokens ?? [token]), SIZE.body);
     case 'list':
-      return list(doc, token as Tokens.List);
+      return list(doc, parent, token as Tokens.List);
     case 'table':
-      return table(doc, token as Tokens.Table);
+      return table(doc, parent, token as Tokens.Table);
     case 'hr':
       return rule(doc);
     case 'blockquote':
-      return quote(doc, token as Tokens.Blockquote, frame);
+      return quote(doc, parent, token as Tokens.Blockquote, frame);
     case 'code': {
       const code = token as Tokens.Code;
-      if (code.lang === 'chart') return chart(doc, unescape(code.text));
-      if (code.lang === 'signatures') return signatures(doc, unescape(code.text));
-      return monoBlock(doc, code.text);
+      if (code.lang === 'chart') return chart(doc, parent, unescape(code.text), frame.language);
+      if (code.lang === 'signatures') return signatures(doc, parent, unescape(code.text));
+      return monoBlock(doc, parent, code.text);
     }
     case 'space':
       return;
     default:
       if ('text' in token && typeof token.text === 'string')
-        return paragraph(doc, [{ text: token.text, font: 'body' }], SIZE.body);
+        return paragraph(doc, parent, [{ text: token.text, font: 'body' }], SIZE.body);
   }
 }
 
-function heading(doc: PDFKit.PDFDocument, token: Tokens.Heading) {
+function heading(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Heading) {
   const size = token.depth === 1 ? SIZE.h1 : token.depth === 2 ? SIZE.h2 : SIZE.h3;
   const text = plain(token.tokens);
   const before = token.depth === 1 ? 4 : token.depth === 2 ? 12 : 8;
   // Keep a heading with at least three lines of what follows.
   ensureSpace(doc, before + size * 1.4 + (token.depth === 2 ? 110 : SIZE.body * 4));
   doc.y += before;
-  doc
-    .font('bold')
-    .fontSize(size)
-    .fillColor(token.depth === 1 ? INK : ACCENT)
-    .text(text, PAGE.left, doc.y, { width: contentWidth(doc) });
-  if (token.depth === 2) {
+  // Markdown goes deeper than three levels; the look (and the tag) stops at H3.
+  tag(doc, parent, `H${Math.min(token.depth, 3)}`, () =>
     doc
-      .moveTo(PAGE.left, doc.y + 1)
-      .lineTo(PAGE.left + contentWidth(doc), doc.y + 1)
-      .lineWidth(0.6)
-      .strokeColor(ACCENT_LIGHT)
-      .stroke();
+      .font('bold')
+      .fontSize(size)
+      .fillColor(token.depth === 1 ? INK : ACCENT)
+      .text(text, PAGE.left, doc.y, { width: contentWidth(doc) }),
+  );
+  if (token.depth === 2) {
+    artifact(doc, () =>
+      doc
+        .moveTo(PAGE.left, doc.y + 1)
+        .lineTo(PAGE.left + contentWidth(doc), doc.y + 1)
+        .lineWidth(0.6)
+        .strokeColor(ACCENT_LIGHT)
+        .stroke(),
+    );
   }
   doc.fillColor(INK);
   doc.y += token.depth === 1 ? 8 : 5;
 }
 
-function paragraph(
-  doc: PDFKit.PDFDocument,
-  parts: Segment[],
-  size: number,
-  x = PAGE.left,
-  width = contentWidth(doc),
-  color = INK,
-) {
-  if (!parts.length) return;
-  ensureSpace(doc, size * 2.4);
+/** Text runs in their fonts, flowing from (x, doc.y); the caller has made room and opened a mark. */
+function runs(doc: PDFKit.PDFDocument, parts: Segment[], size: number, x: number, width: number, color: string) {
   doc.fontSize(size).fillColor(color);
   doc.x = x;
   parts.forEach((part, i) => {
@@ -266,13 +323,29 @@ function paragraph(
     else doc.text(part.text, options);
   });
   doc.fillColor(INK);
+}
+
+function paragraph(
+  doc: PDFKit.PDFDocument,
+  parent: Struct,
+  parts: Segment[],
+  size: number,
+  x = PAGE.left,
+  width = contentWidth(doc),
+  color = INK,
+) {
+  if (!parts.length) return;
+  ensureSpace(doc, size * 2.4);
+  tag(doc, parent, 'P', () => runs(doc, parts, size, x, width, color));
   doc.x = PAGE.left;
   doc.y += size * 0.6;
 }
 
-function list(doc: PDFKit.PDFDocument, token: Tokens.List, depth = 0) {
+/** L > LI > (Lbl, LBody); a nested list goes into the LBody of its item. */
+function list(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.List, depth = 0) {
   const indent = PAGE.left + 14 + depth * 14;
   const width = contentWidth(doc) - (indent - PAGE.left) - 12;
+  const l = container(doc, parent, 'L');
   token.items.forEach((item, n) => {
     const bullet = token.ordered ? `${Number(token.start || 1) + n}.` : '•';
     const inline: Token[] = [];
@@ -284,60 +357,86 @@ function list(doc: PDFKit.PDFDocument, token: Tokens.List, depth = 0) {
     }
     if (inline.at(-1)?.type === 'br') inline.pop();
     ensureSpace(doc, SIZE.body * 2.4);
+    const li = container(doc, l, 'LI');
     const y = doc.y;
-    doc.font('body').fontSize(SIZE.body).fillColor(INK).text(bullet, indent - 12, y, { width: 12, lineBreak: false });
+    tag(doc, li, 'Lbl', () =>
+      doc.font('body').fontSize(SIZE.body).fillColor(INK).text(bullet, indent - 12, y, { width: 12, lineBreak: false }),
+    );
     doc.y = y;
-    paragraph(doc, segments(inline), SIZE.body, indent, width);
+    const body = container(doc, li, 'LBody');
+    const parts = segments(inline);
+    if (parts.length) {
+      tag(doc, body, 'P', () => runs(doc, parts, SIZE.body, indent, width, INK));
+      doc.x = PAGE.left;
+      doc.y += SIZE.body * 0.6;
+    }
     doc.y -= SIZE.body * 0.35;
-    for (const sub of nested) list(doc, sub, depth + 1);
+    for (const sub of nested) list(doc, body, sub, depth + 1);
+    body.end();
+    li.end();
   });
+  l.end();
   doc.y += SIZE.body * 0.4;
 }
 
 function rule(doc: PDFKit.PDFDocument) {
   ensureSpace(doc, 14);
   doc.y += 4;
-  doc
-    .moveTo(PAGE.left, doc.y)
-    .lineTo(PAGE.left + contentWidth(doc), doc.y)
-    .lineWidth(0.5)
-    .strokeColor(RULE)
-    .stroke();
+  artifact(doc, () =>
+    doc
+      .moveTo(PAGE.left, doc.y)
+      .lineTo(PAGE.left + contentWidth(doc), doc.y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke(),
+  );
   doc.y += 8;
 }
 
-function quote(doc: PDFKit.PDFDocument, token: Tokens.Blockquote, frame: PdfFrame) {
+function quote(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Blockquote, frame: PdfFrame) {
   const x = PAGE.left + 14;
   const width = contentWidth(doc) - 14;
+  const blockQuote = container(doc, parent, 'BlockQuote');
   for (const t of token.tokens) {
     const startY = doc.y;
     const startPage = doc.page;
-    if (t.type === 'paragraph') paragraph(doc, segments((t as Tokens.Paragraph).tokens), SIZE.body + 0.5, x, width);
-    else block(doc, t, frame);
+    if (t.type === 'paragraph')
+      paragraph(doc, blockQuote, segments((t as Tokens.Paragraph).tokens), SIZE.body + 0.5, x, width);
+    else block(doc, blockQuote, t, frame);
     if (doc.page === startPage) {
-      doc
-        .moveTo(PAGE.left + 3, startY)
-        .lineTo(PAGE.left + 3, doc.y - SIZE.body * 0.6)
-        .lineWidth(2)
-        .strokeColor(ACCENT_LIGHT)
-        .stroke();
+      artifact(doc, () =>
+        doc
+          .moveTo(PAGE.left + 3, startY)
+          .lineTo(PAGE.left + 3, doc.y - SIZE.body * 0.6)
+          .lineWidth(2)
+          .strokeColor(ACCENT_LIGHT)
+          .stroke(),
+      );
     }
   }
+  blockQuote.end();
 }
 
-function monoBlock(doc: PDFKit.PDFDocument, text: string) {
+function monoBlock(doc: PDFKit.PDFDocument, parent: Struct, text: string) {
   ensureSpace(doc, SIZE.small * 3);
-  doc.font('mono').fontSize(SIZE.small).fillColor(INK).text(text, PAGE.left, doc.y, {
-    width: contentWidth(doc),
-    lineGap: 1,
-  });
+  tag(doc, parent, 'P', () =>
+    doc.font('mono').fontSize(SIZE.small).fillColor(INK).text(text, PAGE.left, doc.y, {
+      width: contentWidth(doc),
+      lineGap: 1,
+    }),
+  );
   doc.y += SIZE.small;
 }
 
 // ------------------------------------------------------------------------------------------
 // Tables
 
-function table(doc: PDFKit.PDFDocument, token: Tokens.Table) {
+/**
+ * Table > TR > TH/TD. Header cells are TH for their column; when the first column has no
+ * heading (a list of label and value, or figures by label), its cells are TH for their row. A
+ * header row repeated on a new page is an artifact: the structure has it once.
+ */
+function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
   const width = contentWidth(doc);
   const columns = token.header.length;
   const header = token.header.map((c) => cellText(c.tokens));
@@ -347,6 +446,8 @@ function table(doc: PDFKit.PDFDocument, token: Tokens.Table) {
   const pad = 4;
   // A table whose header cells are all empty (a list of label and value) has no header row.
   const hasHeader = header.some((h) => h.text.trim() !== '');
+  // A first column without a heading of its own holds the labels of the rows.
+  const rowHeaders = columns > 1 && header[0].text.trim() === '';
   // Column widths: by the longest word and the typical length of each column, within bounds.
   doc.fontSize(SIZE.table);
   const want = header.map((h, c) => {
@@ -381,44 +482,69 @@ function table(doc: PDFKit.PDFDocument, token: Tokens.Table) {
     ) +
     pad * 2;
 
-  const drawRow = (cells: Segment[], isHeader: boolean) => {
+  const tableStruct = container(doc, parent, 'Table');
+  /** `row`: the row's structure element, or null for a repeated header (an artifact). */
+  const drawRow = (cells: Segment[], isHeader: boolean, row: Struct | null) => {
     const h = rowHeight(cells);
     if (doc.y + h > bottomLimit(doc)) {
       doc.addPage();
-      if (!isHeader && hasHeader) drawRow(header.map((c) => ({ ...c, font: 'bold' })), true);
+      if (!isHeader && hasHeader) drawRow(header.map((c) => ({ ...c, font: 'bold' })), true, null);
     }
     const y = doc.y;
-    if (isHeader) doc.rect(PAGE.left, y, width, h).fillColor(FILL).fill();
+    if (!row) doc.markContent('Artifact', { type: 'Pagination' });
+    if (isHeader) {
+      if (row) artifact(doc, () => doc.rect(PAGE.left, y, width, h).fillColor(FILL).fill());
+      else doc.rect(PAGE.left, y, width, h).fillColor(FILL).fill();
+    }
     let x = PAGE.left;
     cells.forEach((cell, c) => {
-      doc
-        .font(isHeader ? 'bold' : cell.font)
-        .fontSize(SIZE.table)
-        .fillColor(INK)
-        .text(cell.text, x + pad, y + pad, { width: widths[c] - pad * 2, align: aligns[c], lineGap: 1 });
+      const draw = () =>
+        doc
+          .font(isHeader ? 'bold' : cell.font)
+          .fontSize(SIZE.table)
+          .fillColor(INK)
+          .text(cell.text, x + pad, y + pad, { width: widths[c] - pad * 2, align: aligns[c], lineGap: 1 });
+      if (!row) draw();
+      else if (isHeader) tag(doc, row, 'TH', draw, { scope: 'Column' });
+      else if (rowHeaders && c === 0) tag(doc, row, 'TH', draw, { scope: 'Row' });
+      else tag(doc, row, 'TD', draw);
       x += widths[c];
     });
-    doc
-      .moveTo(PAGE.left, y + h)
-      .lineTo(PAGE.left + width, y + h)
-      .lineWidth(isHeader ? 0.8 : 0.3)
-      .strokeColor(isHeader ? ACCENT : RULE)
-      .stroke();
+    const line = () =>
+      doc
+        .moveTo(PAGE.left, y + h)
+        .lineTo(PAGE.left + width, y + h)
+        .lineWidth(isHeader ? 0.8 : 0.3)
+        .strokeColor(isHeader ? ACCENT : RULE)
+        .stroke();
+    if (row) artifact(doc, line);
+    else {
+      line();
+      doc.endMarkedContent();
+    }
     doc.x = PAGE.left;
     doc.y = y + h;
   };
+  const structuredRow = (cells: Segment[], isHeader: boolean) => {
+    const tr = container(doc, tableStruct, 'TR');
+    drawRow(cells, isHeader, tr);
+    tr.end();
+  };
 
   ensureSpace(doc, (hasHeader ? rowHeight(header) : 0) + (rows[0] ? rowHeight(rows[0]) : 0));
-  if (hasHeader) drawRow(header, true);
+  if (hasHeader) structuredRow(header, true);
   else {
-    doc
-      .moveTo(PAGE.left, doc.y)
-      .lineTo(PAGE.left + width, doc.y)
-      .lineWidth(0.8)
-      .strokeColor(ACCENT)
-      .stroke();
+    artifact(doc, () =>
+      doc
+        .moveTo(PAGE.left, doc.y)
+        .lineTo(PAGE.left + width, doc.y)
+        .lineWidth(0.8)
+        .strokeColor(ACCENT)
+        .stroke(),
+    );
   }
-  for (const r of rows) drawRow(r, false);
+  for (const r of rows) structuredRow(r, false);
+  tableStruct.end();
   doc.y += SIZE.body * 0.8;
 }
 
@@ -457,7 +583,18 @@ function parseChart(text: string) {
   return { title, note, bars };
 }
 
-function chart(doc: PDFKit.PDFDocument, text: string) {
+const BAR_CHART: Record<Language, string> = { en: 'Bar chart', de: 'Balkendiagramm' };
+
+/** What a chart shows, in words: the alternative text of its figure. */
+export function chartAlt(text: string, language: Language): string {
+  const { title, note, bars } = parseChart(text);
+  const head = title ? `${BAR_CHART[language]}, ${title}` : BAR_CHART[language];
+  const figures = bars.map((b) => `${b.label}: ${b.shown}`).join('; ');
+  return `${head}. ${figures}.${note ? ` ${note}` : ''}`;
+}
+
+/** A Figure with the chart's data as its alternative text; the note below it is a P. */
+function chart(doc: PDFKit.PDFDocument, parent: Struct, text: string, language: Language) {
   const { title, note, bars } = parseChart(text);
   if (!bars.length) return;
   const width = contentWidth(doc);
@@ -471,44 +608,53 @@ function chart(doc: PDFKit.PDFDocument, text: string) {
   ensureSpace(doc, height);
   const x0 = PAGE.left + labelW;
   let y = doc.y;
-  if (title) {
-    doc.font('bold').fontSize(SIZE.small + 0.5).fillColor(INK).text(title, PAGE.left, y, { width, lineBreak: false });
-    y += top;
-  }
-  const finiteHighs = bars.map((b) => (b.high === null ? b.low * 1.25 : b.high));
-  const max = Math.max(1, ...bars.map((b) => b.low), ...finiteHighs);
-  const scale = (v: number) => (Math.min(v, max) / max) * plotW;
-  // Axis
-  doc
-    .moveTo(x0, y - 2)
-    .lineTo(x0, y + bars.length * (barH + gap) - gap + 2)
-    .lineWidth(0.6)
-    .strokeColor(MUTED)
-    .stroke();
-  for (const bar of bars) {
-    doc.font('body').fontSize(SIZE.small).fillColor(INK);
-    doc.text(bar.label, PAGE.left, y + 1.5, { width: labelW - 6, lineBreak: false, ellipsis: true });
-    const solid = scale(bar.low);
-    const upper = bar.high === null ? plotW : scale(bar.high);
-    if (upper > solid) {
-      doc.rect(x0 + solid, y, upper - solid, barH).fillColor(ACCENT_LIGHT).fill();
-      if (bar.high === null) {
-        // open-ended band ("500+"): an arrow head at the end of the light part
-        doc
-          .polygon([x0 + upper, y - 1], [x0 + upper + 6, y + barH / 2], [x0 + upper, y + barH + 1])
-          .fillColor(ACCENT_LIGHT)
-          .fill();
-      }
+  const plotBottom = y + top + bars.length * (barH + gap);
+  const draw = () => {
+    if (title) {
+      doc.font('bold').fontSize(SIZE.small + 0.5).fillColor(INK).text(title, PAGE.left, y, { width, lineBreak: false });
+      y += top;
     }
-    if (solid > 0) doc.rect(x0, y, solid, barH).fillColor(ACCENT).fill();
-    doc.font('bold').fontSize(SIZE.small).fillColor(INK);
-    doc.text(bar.shown, x0 + plotW + 8, y + 1.5, { width: valueW, lineBreak: false });
-    y += barH + gap;
-  }
+    const finiteHighs = bars.map((b) => (b.high === null ? b.low * 1.25 : b.high));
+    const max = Math.max(1, ...bars.map((b) => b.low), ...finiteHighs);
+    const scale = (v: number) => (Math.min(v, max) / max) * plotW;
+    // Axis
+    doc
+      .moveTo(x0, y - 2)
+      .lineTo(x0, y + bars.length * (barH + gap) - gap + 2)
+      .lineWidth(0.6)
+      .strokeColor(MUTED)
+      .stroke();
+    for (const bar of bars) {
+      doc.font('body').fontSize(SIZE.small).fillColor(INK);
+      doc.text(bar.label, PAGE.left, y + 1.5, { width: labelW - 6, lineBreak: false, ellipsis: true });
+      const solid = scale(bar.low);
+      const upper = bar.high === null ? plotW : scale(bar.high);
+      if (upper > solid) {
+        doc.rect(x0 + solid, y, upper - solid, barH).fillColor(ACCENT_LIGHT).fill();
+        if (bar.high === null) {
+          // open-ended band ("500+"): an arrow head at the end of the light part
+          doc
+            .polygon([x0 + upper, y - 1], [x0 + upper + 6, y + barH / 2], [x0 + upper, y + barH + 1])
+            .fillColor(ACCENT_LIGHT)
+            .fill();
+        }
+      }
+      if (solid > 0) doc.rect(x0, y, solid, barH).fillColor(ACCENT).fill();
+      doc.font('bold').fontSize(SIZE.small).fillColor(INK);
+      doc.text(bar.shown, x0 + plotW + 8, y + 1.5, { width: valueW, lineBreak: false });
+      y += barH + gap;
+    }
+  };
+  tag(doc, parent, 'Figure', draw, {
+    alt: chartAlt(text, language),
+    bbox: [PAGE.left, doc.y, PAGE.left + width, plotBottom],
+  });
   doc.fillColor(INK);
   doc.y = y + 2;
   if (note) {
-    doc.font('italic').fontSize(SIZE.small - 0.5).fillColor(MUTED).text(note, PAGE.left, doc.y, { width });
+    tag(doc, parent, 'P', () =>
+      doc.font('italic').fontSize(SIZE.small - 0.5).fillColor(MUTED).text(note, PAGE.left, doc.y, { width }),
+    );
     doc.fillColor(INK);
   }
   doc.x = PAGE.left;
@@ -518,7 +664,7 @@ function chart(doc: PDFKit.PDFDocument, text: string) {
 // ------------------------------------------------------------------------------------------
 // Signatures: ```signatures blocks, one "Name | Role" per line
 
-function signatures(doc: PDFKit.PDFDocument, text: string) {
+function signatures(doc: PDFKit.PDFDocument, parent: Struct, text: string) {
   const people = text
     .split('\n')
     .map((l) => l.trim())
@@ -536,14 +682,18 @@ function signatures(doc: PDFKit.PDFDocument, text: string) {
     const y = doc.y + 34;
     people.slice(i, i + perRow).forEach((p, c) => {
       const x = PAGE.left + c * colW;
-      doc
-        .moveTo(x, y)
-        .lineTo(x + colW - 24, y)
-        .lineWidth(0.6)
-        .strokeColor(INK)
-        .stroke();
-      doc.font('bold').fontSize(SIZE.body - 0.5).fillColor(INK).text(p.name, x, y + 4, { width: colW - 24, lineBreak: false, ellipsis: true });
-      doc.font('body').fontSize(SIZE.small).fillColor(MUTED).text(p.role, x, y + 17, { width: colW - 24, lineBreak: false, ellipsis: true });
+      artifact(doc, () =>
+        doc
+          .moveTo(x, y)
+          .lineTo(x + colW - 24, y)
+          .lineWidth(0.6)
+          .strokeColor(INK)
+          .stroke(),
+      );
+      tag(doc, parent, 'P', () => {
+        doc.font('bold').fontSize(SIZE.body - 0.5).fillColor(INK).text(p.name, x, y + 4, { width: colW - 24, lineBreak: false, ellipsis: true });
+        doc.font('body').fontSize(SIZE.small).fillColor(MUTED).text(p.role, x, y + 17, { width: colW - 24, lineBreak: false, ellipsis: true });
+      });
     });
     doc.fillColor(INK);
     doc.x = PAGE.left;

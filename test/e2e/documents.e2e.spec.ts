@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixtures } from '../support/fixtures.js';
-import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfPages, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
+import {
+  binary,
+  claimsPdfA,
+  pdfFonts,
+  pdfHeader,
+  pdfPages,
+  pdfTagging,
+  pdfText,
+  qpdfCheck,
+  squeeze,
+  structElements,
+} from '../support/pdf.js';
 import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -405,5 +416,98 @@ describe('generated documents', () => {
       const bad = await t.http.post('/publications/statements/preview').send(draft(['downtime', 'legal_notes']));
       expect(bad.status).toBe(400);
     });
+  });
+});
+
+describe('documents for screen readers', () => {
+  // A 1×1 PNG as the organisation's logo: the first figure of every document.
+  const LOGO = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  let t: TestApp;
+  let dir: string;
+  let nrw: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'logo-'));
+    writeFileSync(join(dir, 'logo.png'), LOGO);
+    t = await startTestApp({ env: { ...ENV, ORG_LOGO: join(dir, 'logo.png') } });
+    nrw = (await loadDemo(t))['2015-001'];
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const documents = {
+    'case file': (lang: string) => getBytes(t.http, `/cases/${nrw}/case-file.pdf?lang=${lang}`),
+    'transparency report': (lang: string) =>
+      getBytes(t.http, `/reports/transparency?${PERIOD}&format=pdf&lang=${lang}`),
+    statement: async (lang: string) => {
+      const res = await t.http
+        .post('/publications/statements/preview')
+        .send({
+          caseId: nrw,
+          language: lang,
+          title: 'LKA NRW nimmt Landesverband vom Netz',
+          position: 'Die Konten haben bei uns nie existiert.',
+          sections: ['authorities', 'legal_bases', 'targets', 'affected_systems', 'downtime', 'handover'],
+        })
+        .buffer(true)
+        .parse(binary);
+      return { status: res.status, body: res.body as Buffer };
+    },
+  };
+  const cases = Object.keys(documents).flatMap((kind) =>
+    (['de', 'en'] as const).map((lang) => [kind as keyof typeof documents, lang] as const),
+  );
+
+  it.each(cases)('the %s in %s is tagged: language, headings, tables with header cells, figures with alternative text', async (kind, lang) => {
+    const res = await documents[kind](lang);
+    expect(res.status).toBe(200);
+    const pdf = res.body;
+    expectSoundPdf(pdf);
+    const tagging = pdfTagging(pdf);
+    if (!tagging) {
+      console.warn('qpdf is not installed: the structure tree is not checked (CI sets REQUIRE_QPDF=1)');
+      return;
+    }
+    expect(tagging).toMatchObject({
+      marked: true,
+      lang: lang === 'de' ? 'de-DE' : 'en-GB',
+      displayDocTitle: true,
+      pagesInParentTree: true,
+    });
+    expect(tagging.tree!.map((e) => e.type)).toEqual(['Document']);
+    const all = structElements(tagging.tree!);
+    const count = (type: string) => all.filter((e) => e.type === type).length;
+    expect(count('H1')).toBe(1);
+    expect(count('H2')).toBeGreaterThan(0);
+    expect(count('P')).toBeGreaterThan(3);
+    const tables = all.filter((e) => e.type === 'Table');
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) {
+      expect(table.children.length).toBeGreaterThan(0);
+      expect(table.children.every((tr) => tr.type === 'TR')).toBe(true);
+    }
+    // Some table has a header row: every cell of its first row a TH for its column.
+    expect(
+      tables.some((table) => table.children[0].children.every((c) => c.type === 'TH' && c.scope === 'Column')),
+    ).toBe(true);
+    const figures = all.filter((e) => e.type === 'Figure');
+    for (const f of figures) expect(f.alt?.trim()).toBeTruthy();
+    if (kind === 'case file') {
+      // The lawyers' copy has no logo and no chart: nothing to describe.
+      expect(figures).toEqual([]);
+      return;
+    }
+    expect(figures[0]?.alt).toBe(lang === 'de' ? `Logo von ${ORG_NAME}` : `Logo of ${ORG_NAME}`);
+    if (kind === 'transparency report') {
+      // The charts in words: the figures by kind of authority, as the table beside them has them.
+      const charts = figures.slice(1);
+      expect(charts.length).toBeGreaterThan(0);
+      expect(charts[0].alt).toMatch(lang === 'de' ? /^Balkendiagramm\. .+: \d/ : /^Bar chart\. .+: \d/);
+    }
   });
 });

@@ -459,7 +459,7 @@ describe('publications', () => {
     const nowPublic = await everythingPublic();
     expect(findIn(nowPublic, [secret.title, secret.summary, 'Austria']).length).toBeGreaterThan(0);
     expect(findIn(nowPublic, [kase.id, kase.reference, secret.fileNumber])).toEqual([]);
-    expect(nowPublic.find((x) => x.where === '/public')!.text).toContain('revised (revision 2)');
+    expect(nowPublic.find((x) => x.where === '/public')!.text).toContain('Revised (revision 2)');
 
     // A new gag: the statement leaves every public route; the reports stay.
     const regag = await t.http.post(`/cases/${kase.id}/gag-orders`).send({ legalBasis: 'StPO §95a', binding: 'disputed' });

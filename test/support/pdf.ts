@@ -170,3 +170,126 @@ export function qpdfCheck(buffer: Buffer): { code: number; output: string } | nu
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** One element of a PDF's structure tree, as qpdf reads it. */
+export interface StructElement {
+  /** The structure type: Document, H1, P, Table, TH, Figure, … */
+  type: string;
+  alt?: string;
+  /** A table header cell's scope (Row, Column), from its Table attributes. */
+  scope?: string;
+  /** How many marked-content sequences on pages belong to the element itself. */
+  contents: number;
+  children: StructElement[];
+}
+
+export interface PdfTagging {
+  /** /MarkInfo /Marked of the catalog. */
+  marked: boolean;
+  /** /Lang of the catalog. */
+  lang: string | null;
+  /** /ViewerPreferences /DisplayDocTitle. */
+  displayDocTitle: boolean;
+  /** Whether every page has /StructParents (its marked content is in the parent tree). */
+  pagesInParentTree: boolean;
+  /** The StructTreeRoot's children; null when the file has no structure tree. */
+  tree: StructElement[] | null;
+}
+
+type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/**
+ * The tagging of a PDF, read by qpdf (`qpdf --json=2`): the catalog's /MarkInfo, /Lang and
+ * /StructTreeRoot, walked down to the marked content. null without qpdf, unless REQUIRE_QPDF=1.
+ */
+export function pdfTagging(buffer: Buffer): PdfTagging | null {
+  const dir = mkdtempSync(join(tmpdir(), 'qpdf-'));
+  let objects: Record<string, { value?: QpdfValue }>;
+  try {
+    const file = join(dir, 'tags.pdf');
+    writeFileSync(file, buffer);
+    const run = spawnSync('qpdf', ['--json=2', '--json-key=qpdf', '--json-stream-data=none', file, '-'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (process.env.REQUIRE_QPDF === '1') throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
+      return null;
+    }
+    if (run.error) throw run.error;
+    if (run.status !== 0) throw new Error(`qpdf --json failed (${run.status}): ${run.stderr}`);
+    objects = (JSON.parse(run.stdout) as { qpdf: [unknown, Record<string, { value?: QpdfValue }>] }).qpdf[1];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  type Dict = { [key: string]: QpdfValue };
+  const resolve = (v: QpdfValue | undefined): QpdfValue | undefined =>
+    typeof v === 'string' && /^\d+ \d+ R$/.test(v) ? objects[`obj:${v}`]?.value : v;
+  const dict = (v: QpdfValue | undefined): Dict | undefined => {
+    const r = resolve(v);
+    return r && typeof r === 'object' && !Array.isArray(r) ? r : undefined;
+  };
+  const text = (v: QpdfValue | undefined): string | undefined => {
+    const r = resolve(v);
+    if (typeof r !== 'string') return undefined;
+    if (r.startsWith('u:')) return r.slice(2);
+    if (r.startsWith('b:')) {
+      const bytes = Buffer.from(r.slice(2), 'hex');
+      if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+      return bytes.toString('latin1');
+    }
+    return undefined;
+  };
+  const name = (v: QpdfValue | undefined) => {
+    const r = resolve(v);
+    return typeof r === 'string' && r.startsWith('/') ? r.slice(1) : undefined;
+  };
+  const list = (v: QpdfValue | undefined): QpdfValue[] => {
+    const r = resolve(v);
+    return r === undefined || r === null ? [] : Array.isArray(r) ? r : [v as QpdfValue];
+  };
+
+  const element = (d: Dict): StructElement => {
+    const node: StructElement = { type: name(d['/S']) ?? '?', contents: 0, children: [] };
+    const alt = text(d['/Alt']);
+    if (alt !== undefined) node.alt = alt;
+    for (const a of list(d['/A'])) {
+      const scope = name(dict(a)?.['/Scope']);
+      if (scope) node.scope = scope;
+    }
+    for (const kid of list(d['/K'])) {
+      if (typeof kid === 'number') node.contents++;
+      else {
+        const k = dict(kid);
+        if (!k) continue;
+        if (name(k['/Type']) === 'MCR') node.contents++;
+        else if (k['/S'] !== undefined) node.children.push(element(k));
+      }
+    }
+    return node;
+  };
+
+  const trailer = objects.trailer?.value as Dict;
+  const catalog = dict(trailer['/Root'])!;
+  const treeRoot = dict(catalog['/StructTreeRoot']);
+  const pagesRoot = dict(catalog['/Pages'])!;
+  const pages: Dict[] = [];
+  const collect = (node: Dict) => {
+    if (name(node['/Type']) === 'Page') pages.push(node);
+    else for (const kid of list(node['/Kids'])) collect(dict(kid)!);
+  };
+  collect(pagesRoot);
+  return {
+    marked: dict(catalog['/MarkInfo'])?.['/Marked'] === true,
+    lang: text(catalog['/Lang']) ?? null,
+    displayDocTitle: dict(catalog['/ViewerPreferences'])?.['/DisplayDocTitle'] === true,
+    pagesInParentTree: pages.length > 0 && pages.every((p) => typeof resolve(p['/StructParents']) === 'number'),
+    tree: treeRoot ? list(treeRoot['/K']).map((k) => element(dict(k)!)) : null,
+  };
+}
+
+/** Every element of a structure tree, depth first. */
+export function structElements(tree: StructElement[]): StructElement[] {
+  return tree.flatMap((e) => [e, ...structElements(e.children)]);
+}
