@@ -153,3 +153,69 @@ export async function loadExistingSigningKey(
 export function publicKeyFromPem(pem: string, source: string): AuditSigningKey {
   return AuditSigningKey.publicOnly(createPublicKey({ key: pem, format: 'pem' }), source);
 }
+
+/**
+ * Every SPKI PEM public key in `text` (one or more "-----BEGIN PUBLIC KEY-----" blocks; other
+ * lines, e.g. comments naming a key and its period of use, are ignored). Each must be Ed25519.
+ */
+export function publicKeysFromPem(text: string, source: string): AuditSigningKey[] {
+  const blocks = text
+    .replace(/\\n/g, '\n')
+    .match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g);
+  if (!blocks)
+    throw new ConfigError(
+      `${source}: holds no public key (-----BEGIN PUBLIC KEY----- … PEM blocks)`,
+    );
+  return blocks.map((pem, i) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: pem, format: 'pem' });
+    } catch {
+      throw new ConfigError(`${source}: public key ${i + 1} is not a valid SPKI PEM key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new ConfigError(
+        `${source}: public key ${i + 1} is not Ed25519 (${key.asymmetricKeyType})`,
+      );
+    return AuditSigningKey.publicOnly(key, source);
+  });
+}
+
+/**
+ * The keys whose checkpoints are trusted: the service's own signing key (always) and the public
+ * keys of AUDIT_TRUSTED_KEYS, the key history (earlier keys after a rotation). That setting is
+ * either PEM text or the path of a file of PEM blocks. A checkpoint signed by any other key is a
+ * forgery as far as verification and signing are concerned.
+ */
+export async function loadTrustedKeys(
+  setting: string | null,
+  own: AuditSigningKey | null,
+): Promise<AuditSigningKey[]> {
+  const keys: AuditSigningKey[] = own ? [own] : [];
+  if (setting) {
+    let text = setting;
+    let source = 'AUDIT_TRUSTED_KEYS';
+    if (!setting.includes('-----BEGIN')) {
+      try {
+        text = await readFile(setting, 'utf8');
+      } catch (err) {
+        throw new ConfigError(
+          `AUDIT_TRUSTED_KEYS: cannot read the key history file ${setting} (${errorCode(err) ?? String(err)})`,
+        );
+      }
+      source = setting;
+    }
+    for (const key of publicKeysFromPem(text, source))
+      if (!keys.some((k) => k.keyId === key.keyId)) keys.push(key);
+  }
+  return keys;
+}
+
+/** The trusted keys as one injectable value: the service's own first. */
+export class TrustedKeys {
+  constructor(readonly keys: readonly AuditSigningKey[]) {}
+
+  find(keyId: string): AuditSigningKey | undefined {
+    return this.keys.find((k) => k.keyId === keyId);
+  }
+}

@@ -7,12 +7,16 @@ import type { Env, Problems } from './problems.js';
  * - AUDIT_SIGNING_KEY: Ed25519 private key, PKCS#8 PEM (literal "\n" accepted) or base64 of the DER;
  * - AUDIT_KEY_FILE: where the generated key is kept when AUDIT_SIGNING_KEY is not set
  *   (default: audit-signing-key.pem next to the embedded data directory, i.e. ./data/);
+ * - AUDIT_TRUSTED_KEYS: the key history: Ed25519 public keys (SPKI PEM text, or the path of a file of
+ *   PEM blocks) whose checkpoints are trusted besides the signing key's own (earlier keys after a rotation);
  * - AUDIT_CHECKPOINT_INTERVAL_SECONDS: how often a checkpoint is signed when the trail grew (default 60, 0 = never);
  * - AUDIT_DISABLED=1: record nothing (benchmark baseline only; never in production).
  */
 export interface AuditConfig {
   disabled: boolean;
   signingKey: string | null;
+  /** AUDIT_TRUSTED_KEYS as given: PEM text or a file path (read by loadTrustedKeys). */
+  trustedKeys: string | null;
   /** null: keep a generated key in memory only (an in-memory database has nothing to outlive). */
   keyFile: string | null;
   checkpointIntervalMs: number;
@@ -44,6 +48,7 @@ export function auditSettings(env: Env, database: DatabaseSettings, problems: Pr
   return {
     disabled: disabledRaw === '1' || disabledRaw === 'true',
     signingKey: env.AUDIT_SIGNING_KEY || null,
+    trustedKeys: env.AUDIT_TRUSTED_KEYS || null,
     keyFile,
     checkpointIntervalMs: interval * 1000,
     sequenceIntervalMs: 5_000,

@@ -653,9 +653,11 @@ describe('audit trail', () => {
       await tamper(...statements);
       const result = await verify();
       expect(result.valid).toBe(false);
-      // Every record matches its own hashes and the chain: only a signed root can tell.
-      expect(result.firstBroken).toMatchObject({ seq: 1, reason: 'checkpoint_mismatch' });
-      expect(result.firstBroken!.detail).toMatch(/records do not have the root signed/);
+      // Every record matches its own hashes and the chain: only a signed root can tell, and the
+      // copy of the signed leaves names the record.
+      expect(result.firstBroken).toMatchObject({ seq: 2, reason: 'checkpoint_mismatch' });
+      expect(result.firstBroken!.upTo).toBeUndefined();
+      expect(result.firstBroken!.detail).toMatch(/record 2 is not the record signed/);
     });
   });
 });
