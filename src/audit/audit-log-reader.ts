@@ -118,6 +118,7 @@ export type BreakReason =
   | 'chain_mismatch'
   | 'checkpoint_mismatch'
   | 'checkpoint_untrusted'
+  | 'checkpoint_missing'
   | 'truncated';
 
 export interface Break {

@@ -143,6 +143,22 @@ export class AuditVerifier {
       const named = found && (await this.locate(found.vouched, found.evidence));
       return result(named ?? err.broken);
     }
+    // Each checkpoint was signed with a copy of the leaves it added: a copy without its
+    // checkpoint means the checkpoint was deleted.
+    const orphans = (await this.dataSource.query(
+      `SELECT first_seq, last_seq FROM audit_leaf_copies c
+        WHERE NOT EXISTS (SELECT 1 FROM audit_checkpoints k WHERE k.size = c.last_seq)
+        ORDER BY first_seq LIMIT 1`,
+    )) as { first_seq: string | number; last_seq: string | number }[];
+    if (orphans.length) {
+      const [first, last] = [Number(orphans[0].first_seq), Number(orphans[0].last_seq)];
+      return result({
+        seq: first,
+        upTo: last,
+        reason: 'checkpoint_missing',
+        detail: `the checkpoint of size ${last} was deleted (its copy of the signed leaves ${first}-${last} remains): a deleted checkpoint hides what it vouched for; check the trail against a checkpoint kept outside (audit:verify --checkpoint)`,
+      });
+    }
     if (untrusted.length) {
       const { cp, origin, problem } = untrusted[0];
       return result({

@@ -26,7 +26,7 @@ type Verify = {
   valid: boolean;
   size: number;
   rootHash: string | null;
-  firstBroken?: { seq: number; reason: string; detail: string };
+  firstBroken?: { seq: number; upTo?: number; reason: string; detail: string };
 };
 
 describe('audit trail', () => {

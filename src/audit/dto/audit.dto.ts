@@ -139,6 +139,7 @@ export const BREAK_REASONS = [
   'chain_mismatch',
   'checkpoint_mismatch',
   'checkpoint_untrusted',
+  'checkpoint_missing',
   'truncated',
 ];
 
