@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { StatusHistoryAndAuditLeaves1763900000007 } from '../../migrations/1763900000007-status-history-and-audit-leaves.js';
 import { fixtures } from '../support/fixtures.js';
-import { loadDemoCases, withEnv } from '../support/report-helpers.js';
+import { loadDemoCases } from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Change = { case_id: string; from_status: string; to_status: string; changed_at: string };
@@ -37,10 +37,7 @@ describe('status history', () => {
     );
 
   beforeAll(async () => {
-    t = await withEnv(
-      { REPORT_COUNTS: 'exact', REPORT_HOME_COUNTRY: undefined, REPORT_TIME_ZONE: undefined },
-      () => startTestApp(),
-    );
+    t = await startTestApp({ env: { REPORT_COUNTS: 'exact' } });
     demo = await loadDemoCases(t);
   });
   afterAll(() => t.close());

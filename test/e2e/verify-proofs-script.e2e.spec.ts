@@ -80,8 +80,7 @@ describe('scripts/verify-proofs.mjs: an outside verifier with no code of the ser
   };
 
   beforeAll(async () => {
-    process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS = '0';
-    t = await startTestApp();
+    t = await startTestApp({ env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' } });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     dir = await mkdtemp(join(tmpdir(), 'verify-proofs-'));
@@ -102,7 +101,6 @@ describe('scripts/verify-proofs.mjs: an outside verifier with no code of the ser
   });
 
   afterAll(async () => {
-    delete process.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
     await rm(dir, { recursive: true, force: true });
     await t?.close();
   });
