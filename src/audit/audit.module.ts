@@ -38,8 +38,8 @@ const logger = new Logger('AuditTrail');
     {
       provide: TrustedKeys,
       inject: [AUDIT_CONFIG, AuditSigningKey],
-      useFactory: async (config: AuditConfig, key: AuditSigningKey) =>
-        new TrustedKeys(await loadTrustedKeys(config.trustedKeys, key)),
+      useFactory: (config: AuditConfig, key: AuditSigningKey) =>
+        new TrustedKeys(loadTrustedKeys(config.trustedKeys, key)),
     },
     {
       provide: AuditSequencer,

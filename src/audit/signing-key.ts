@@ -183,31 +183,17 @@ export function publicKeysFromPem(text: string, source: string): AuditSigningKey
 
 /**
  * The keys whose checkpoints are trusted: the service's own signing key (always) and the public
- * keys of AUDIT_TRUSTED_KEYS, the key history (earlier keys after a rotation). That setting is
- * either PEM text or the path of a file of PEM blocks. A checkpoint signed by any other key is a
- * forgery as far as verification and signing are concerned.
+ * keys of the key history (AUDIT_TRUSTED_KEYS, earlier keys after a rotation; PEM text, checked
+ * by the config loader). A checkpoint signed by any other key is a forgery as far as
+ * verification and signing are concerned.
  */
-export async function loadTrustedKeys(
-  setting: string | null,
+export function loadTrustedKeys(
+  historyPem: string | null,
   own: AuditSigningKey | null,
-): Promise<AuditSigningKey[]> {
+): AuditSigningKey[] {
   const keys: AuditSigningKey[] = own ? [own] : [];
-  if (setting) {
-    let text = setting;
-    let source = 'AUDIT_TRUSTED_KEYS';
-    if (!setting.includes('-----BEGIN')) {
-      try {
-        text = await readFile(setting, 'utf8');
-      } catch (err) {
-        throw new ConfigError(
-          `AUDIT_TRUSTED_KEYS: cannot read the key history file ${setting} (${errorCode(err) ?? String(err)})`,
-        );
-      }
-      source = setting;
-    }
-    for (const key of publicKeysFromPem(text, source))
-      if (!keys.some((k) => k.keyId === key.keyId)) keys.push(key);
-  }
+  for (const key of historyPem ? publicKeysFromPem(historyPem, 'AUDIT_TRUSTED_KEYS') : [])
+    if (!keys.some((k) => k.keyId === key.keyId)) keys.push(key);
   return keys;
 }
 

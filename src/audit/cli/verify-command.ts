@@ -86,7 +86,7 @@ export async function prepareVerification(
   auditConfig: AuditConfig,
 ) {
   const own = await loadExistingSigningKey(auditConfig);
-  const keys = await loadTrustedKeys(auditConfig.trustedKeys, own);
+  const keys = loadTrustedKeys(auditConfig.trustedKeys, own);
   for (const file of args.publicKeys) {
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new ConfigError(`${file}: cannot read it (${err.code ?? err.message})`);
