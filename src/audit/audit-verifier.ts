@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { consistencyProofFromLog, LogGap } from './audit-proofs.js';
 import { LogBroken, LogState, scanLog, sequencedSize, type Break } from './audit-log-reader.js';
-import { readCheckpoints, untrustedBecause, type Checkpoint } from './checkpoint.js';
+import {
+  checkpointFromJson,
+  readCheckpoints,
+  untrustedBecause,
+  type Checkpoint,
+} from './checkpoint.js';
 import { toBuffer } from './audit-hash.js';
 import { ProofError, hashLeaf, verifyConsistency } from './merkle.js';
 import type { TrustedKeys } from './signing-key.js';
@@ -41,10 +46,17 @@ export interface VerifyOptions {
 /** A checkpoint to compare the trail against, and where it comes from. */
 interface Evidence {
   cp: Checkpoint;
-  origin: 'stored' | 'outside';
+  origin: 'stored' | 'published' | 'outside';
 }
 
 const b64 = (b: Buffer) => b.toString('base64');
+
+/** How a checkpoint is named in messages, by where it comes from. */
+const NAMED = {
+  stored: 'checkpoint',
+  published: 'checkpoint of a published report',
+  outside: 'checkpoint given',
+} as const;
 
 /**
  * Verifies the whole audit trail: every record against its leaf hash, the chain, no gaps, every
@@ -74,6 +86,7 @@ export class AuditVerifier {
     ]);
     const evidence: Evidence[] = [
       ...stored.map((cp) => ({ cp, origin: 'stored' as const })),
+      ...(await this.publishedCheckpoints()).map((cp) => ({ cp, origin: 'published' as const })),
       ...(options.outside ?? []).map((cp) => ({ cp, origin: 'outside' as const })),
     ].sort((a, b) => a.cp.size - b.cp.size);
     let checked = 0;
@@ -109,7 +122,7 @@ export class AuditVerifier {
           upTo: e.cp.size,
           reason: 'checkpoint_mismatch',
           detail:
-            `the first ${e.cp.size} records do not have the root of the ${e.origin === 'outside' ? 'checkpoint given' : 'checkpoint'} signed at ${e.cp.signedAt.toISOString()}: ` +
+            `the first ${e.cp.size} records do not have the root of the ${NAMED[e.origin]} signed at ${e.cp.signedAt.toISOString()}: ` +
             (from === e.cp.size
               ? `record ${from} was changed, and the hashes after it recomputed`
               : `a record between seq ${from} and ${e.cp.size} was changed (the evidence at hand tells no closer), and the hashes after it recomputed`),
@@ -134,7 +147,7 @@ export class AuditVerifier {
           seq: size + 1,
           upTo: cp.size,
           reason: 'truncated',
-          detail: `a checkpoint${origin === 'outside' ? ' kept outside' : ''} signed at ${cp.signedAt.toISOString()} vouches for ${cp.size} records, but the log holds ${size}: records from seq ${size + 1} on were removed`,
+          detail: `a ${NAMED[origin]} signed at ${cp.signedAt.toISOString()} vouches for ${cp.size} records, but the log holds ${size}: records from seq ${size + 1} on were removed`,
         });
       }
     } catch (err) {
@@ -165,7 +178,7 @@ export class AuditVerifier {
         seq: vouched.size + 1,
         upTo: Math.max(vouched.size + 1, Math.min(cp.size, size)),
         reason: 'checkpoint_untrusted',
-        detail: `${origin === 'outside' ? 'the checkpoint given' : 'a stored checkpoint'}: ${problem}. A forged checkpoint comes with a rewritten trail: check it against a checkpoint kept outside (audit:verify --checkpoint).`,
+        detail: `the ${NAMED[origin]}: ${problem}. A forged checkpoint comes with a rewritten trail: check it against a checkpoint kept outside (audit:verify --checkpoint).`,
       });
     }
     const root = state.range.root();
@@ -204,6 +217,29 @@ export class AuditVerifier {
       }
     }
     return result(undefined, b64(root));
+  }
+
+  /**
+   * The checkpoints that published transparency reports carry (publications are immutable, and
+   * their readers hold copies): evidence that survives the deletion of the stored checkpoints.
+   */
+  private async publishedCheckpoints(): Promise<Checkpoint[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, convert_from(json, 'UTF8')::jsonb -> 'auditCheckpoint' AS checkpoint
+         FROM publications WHERE kind = 'transparency_report'`,
+    )) as { id: string; checkpoint: unknown }[];
+    const found: Checkpoint[] = [];
+    for (const row of rows) {
+      if (!row.checkpoint) continue;
+      // One that does not even parse was changed: it cannot vouch, and the signature check of
+      // the others still stands.
+      try {
+        found.push(checkpointFromJson(row.checkpoint, `publication ${row.id}`));
+      } catch {
+        continue;
+      }
+    }
+    return found;
   }
 
   /**
@@ -248,7 +284,7 @@ export class AuditVerifier {
         return {
           seq,
           reason: 'checkpoint_mismatch',
-          detail: `record ${seq} is not the record signed in the ${origin === 'outside' ? 'checkpoint given' : 'checkpoint'} of ${cp.size} records (${cp.signedAt.toISOString()}): its hash was ${b64(signed[i])} (a copy of the signed leaves that reproduces the signed root says so), and the hashes after it were recomputed`,
+          detail: `record ${seq} is not the record signed in the ${NAMED[origin]} of ${cp.size} records (${cp.signedAt.toISOString()}): its hash was ${b64(signed[i])} (a copy of the signed leaves that reproduces the signed root says so), and the hashes after it were recomputed`,
         };
       }
     }

@@ -420,6 +420,28 @@ describe('tamper suite: every rewrite of the audit trail is found', () => {
     });
   });
 
+  describe('found by audit:verify alone thanks to a published report', () => {
+    it('25. a rewrite with every checkpoint and leaf copy deleted, once a report with its checkpoint was published', async () => {
+      const res = await t.http
+        .post('/publications/reports')
+        .send({ year: '2015', language: 'en' })
+        .expect(201);
+      try {
+        const published = Number(
+          (await t.sql<{ n: string }>('SELECT max(size)::text AS n FROM audit_checkpoints'))[0].n,
+        );
+        await rewrite(edit(45), 'DELETE FROM audit_checkpoints', 'DELETE FROM audit_leaf_copies');
+        const r = await alone();
+        expectBroken(r, { seq: 1, upTo: published, reason: 'checkpoint_mismatch' });
+        expect(r.result.firstBroken!.detail).toMatch(/checkpoint of a published report/);
+      } finally {
+        await t.sql('ALTER TABLE publications DISABLE TRIGGER USER');
+        await t.sql('DELETE FROM publications WHERE id = $1', [res.body.id]);
+        await t.sql('ALTER TABLE publications ENABLE TRIGGER USER');
+      }
+    });
+  });
+
   describe('what no checkpoint can reveal', () => {
     it('a rewrite of records no checkpoint covers yet (the tail since the last signature) passes', async () => {
       // The limit of the design: records are vouched for only once a checkpoint covers them
