@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import type { AuditConfig } from '../../src/config/audit.settings.js';
 import { AuditSequencer } from '../../src/audit/audit-sequencer.js';
@@ -185,6 +186,7 @@ describe('tamper suite: every rewrite of the audit trail is found', () => {
         audit.recordMany(
           m,
           Array.from({ length: n }, (_, i) => ({
+            actor: SYSTEM_ACTOR,
             action: 'update' as const,
             entityType: 'case',
             entityId: caseId,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { AuditTrailService } from '../../src/audit/audit-trail.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -68,6 +69,7 @@ describe('scripts/verify-proofs.mjs: an outside verifier with no code of the ser
       audit.recordMany(
         m,
         Array.from({ length: n }, (_, i) => ({
+          actor: SYSTEM_ACTOR,
           action: 'update' as const,
           entityType: 'case',
           entityId: caseId,
