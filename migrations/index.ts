@@ -5,6 +5,7 @@ import { SearchAcrossTimeline1763900000003 } from './1763900000003-search-across
 import { Reports1763900000004 } from './1763900000004-reports.js';
 import { Publications1763900000005 } from './1763900000005-publications.js';
 import { ReportSpeed1763900000006 } from './1763900000006-report-speed.js';
+import { StatusHistoryAndAuditLeaves1763900000007 } from './1763900000007-status-history-and-audit-leaves.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Reports1763900000004,
   Publications1763900000005,
   ReportSpeed1763900000006,
+  StatusHistoryAndAuditLeaves1763900000007,
 ];

@@ -117,12 +117,15 @@ export type BreakReason =
   | 'content_changed'
   | 'chain_mismatch'
   | 'checkpoint_mismatch'
-  | 'checkpoint_signature'
+  | 'checkpoint_untrusted'
+  | 'checkpoint_missing'
   | 'truncated';
 
 export interface Break {
   /** The first record that is not as it was written (for a checkpoint mismatch: the first record the checkpoint does not vouch for). */
   seq: number;
+  /** When the evidence only bounds it: the first differing record is at most this one. */
+  upTo?: number;
   reason: BreakReason;
   detail: string;
 }

@@ -129,6 +129,20 @@ export class AuditQueryService {
     };
   }
 
+  /** The event at position `seq`, or null when there is none or `visibility` hides it. */
+  async eventAt(seq: number, visibility: CaseVisibility): Promise<AuditEventDto | null> {
+    const params: unknown[] = [seq];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM audit_events WHERE seq = $1 AND (${visibility('case_id', p)})`,
+      params,
+    )) as EventRow[];
+    return rows.length ? toDto(rows[0]) : null;
+  }
+
   private async flushPending() {
     const pending = (await this.dataSource.query(
       'SELECT 1 FROM audit_events WHERE seq IS NULL LIMIT 1',

@@ -1,7 +1,24 @@
 import type { DataSource } from 'typeorm';
+import { consistencyProofFromLog, LogGap } from './audit-proofs.js';
 import { LogBroken, LogState, scanLog, sequencedSize, type Break } from './audit-log-reader.js';
-import { readCheckpoints, checkpointNote, type Checkpoint } from './checkpoint.js';
-import type { AuditSigningKey } from './signing-key.js';
+import {
+  checkpointFromJson,
+  readCheckpoints,
+  untrustedBecause,
+  type Checkpoint,
+} from './checkpoint.js';
+import { toBuffer } from './audit-hash.js';
+import { ProofError, hashLeaf, verifyConsistency } from './merkle.js';
+import type { TrustedKeys } from './signing-key.js';
+
+/** What a checkpoint kept outside the database says about the trail. */
+export interface OutsideCheckpointResult {
+  size: number;
+  rootHash: string;
+  /** The trail extends it: the consistency proof from its size to the trail's verifies against both roots. */
+  consistent: boolean;
+  detail: string;
+}
 
 export interface VerifyResult {
   valid: boolean;
@@ -10,70 +27,109 @@ export interface VerifyResult {
   /** Merkle root (RFC 6962, base64) of those records; null when the log is broken. */
   rootHash: string | null;
   firstBroken?: Break;
-  /** Stored checkpoints whose root was compared (and whose signature was checked, when signed by a known key). */
+  /** Stored checkpoints whose signature (by a trusted key) and root were checked. */
   checkpointsChecked: number;
-  /** Checkpoints signed by a key this verifier does not hold: their roots were compared, their signatures not. */
-  checkpointsWithUnknownKey: number;
+  /** Key ids whose signatures are trusted. */
+  trustedKeys: string[];
+  /** The checkpoints given from outside the database (audit:verify --checkpoint), each checked. */
+  outside?: OutsideCheckpointResult[];
   /** Events committed but not yet given a position (not part of the verified log yet). */
   unsequenced: number;
   durationMs: number;
 }
 
+export interface VerifyOptions {
+  /** Checkpoints kept outside the database: a published report's, a witness's copy. */
+  outside?: readonly Checkpoint[];
+}
+
+/** A checkpoint to compare the trail against, and where it comes from. */
+interface Evidence {
+  cp: Checkpoint;
+  origin: 'stored' | 'published' | 'outside';
+}
+
+const b64 = (b: Buffer) => b.toString('base64');
+
+/** How a checkpoint is named in messages, by where it comes from. */
+const NAMED = {
+  stored: 'checkpoint',
+  published: 'checkpoint of a published report',
+  outside: 'checkpoint given',
+} as const;
+
 /**
- * Verifies the whole audit trail: every record against its leaf hash, the chain, no gaps, and the
- * Merkle root at every stored checkpoint's size against that checkpoint (and its signature).
+ * Verifies the whole audit trail: every record against its leaf hash, the chain, no gaps, every
+ * stored checkpoint (signed by a trusted key, and the Merkle root of its first `size` records),
+ * and checkpoints kept elsewhere (the same, plus a consistency proof to the trail's current root).
  * Reads only; a plain class so that the CLI can use it without the application.
+ *
+ * Where a rewrite is found (a root differs), the first record that differs is named as closely as
+ * the evidence allows: the first record after the last checkpoint that still matches, and the
+ * size of the first one that does not bounds it from above (`firstBroken.upTo`).
  */
 export class AuditVerifier {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly keys: readonly AuditSigningKey[],
+    private readonly trusted: TrustedKeys,
     private readonly batchSize = 10_000,
   ) {}
 
-  async verify(): Promise<VerifyResult> {
+  async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
     const started = performance.now();
     const size = await sequencedSize(this.dataSource);
-    const [checkpoints, unsequencedRows] = await Promise.all([
+    const [stored, unsequencedRows] = await Promise.all([
       readCheckpoints(this.dataSource),
       this.dataSource.query(
         'SELECT count(*)::int AS n FROM audit_events WHERE seq IS NULL',
       ) as Promise<{ n: number }[]>,
     ]);
+    const evidence: Evidence[] = [
+      ...stored.map((cp) => ({ cp, origin: 'stored' as const })),
+      ...(await this.publishedCheckpoints()).map((cp) => ({ cp, origin: 'published' as const })),
+      ...(options.outside ?? []).map((cp) => ({ cp, origin: 'outside' as const })),
+    ].sort((a, b) => a.cp.size - b.cp.size);
     let checked = 0;
-    let unknownKey = 0;
+    const outside: OutsideCheckpointResult[] = [];
     const result = (firstBroken?: Break, rootHash: string | null = null): VerifyResult => ({
       valid: !firstBroken,
       size,
       rootHash,
       ...(firstBroken ? { firstBroken } : {}),
       checkpointsChecked: checked,
-      checkpointsWithUnknownKey: unknownKey,
+      trustedKeys: this.trusted.keys.map((k) => k.keyId),
+      ...(options.outside ? { outside } : {}),
       unsequenced: unsequencedRows[0]?.n ?? 0,
       durationMs: Math.round(performance.now() - started),
     });
 
+    // A checkpoint no trusted key signed vouches for nothing, and fails the trail (below); the
+    // trusted ones are compared with the records.
+    const untrusted = evidence
+      .map((e) => ({ ...e, problem: untrustedBecause(e.cp, this.trusted) }))
+      .filter((e) => e.problem !== null);
+    const trustedEvidence = evidence.filter((e) => !untrusted.some((u) => u.cp === e.cp));
+
     let index = 0;
-    let vouchedUpTo = 0;
-    const checkCheckpoint = (cp: Checkpoint, state: LogState) => {
-      const key = this.keys.find((k) => k.keyId === cp.keyId);
-      if (!key) unknownKey++;
-      else if (!key.verify(Buffer.from(checkpointNote(cp), 'utf8'), cp.signature)) {
+    let vouched = new LogState();
+    let mismatch: { evidence: Evidence; vouched: LogState } | null = null;
+    const compare = (e: Evidence, state: LogState) => {
+      if (!state.range.root().equals(e.cp.rootHash)) {
+        mismatch = { evidence: e, vouched };
+        const from = vouched.size + 1;
         throw new LogBroken({
-          seq: cp.size,
-          reason: 'checkpoint_signature',
-          detail: `the checkpoint at size ${cp.size} does not carry a valid signature of key ${cp.keyId}`,
-        });
-      }
-      if (!state.range.root().equals(cp.rootHash)) {
-        throw new LogBroken({
-          seq: vouchedUpTo + 1,
+          seq: from,
+          upTo: e.cp.size,
           reason: 'checkpoint_mismatch',
-          detail: `the first ${cp.size} records do not have the root signed at ${cp.signedAt.toISOString()}: a record between seq ${vouchedUpTo + 1} and ${cp.size} was changed, and the chain rewritten`,
+          detail:
+            `the first ${e.cp.size} records do not have the root of the ${NAMED[e.origin]} signed at ${e.cp.signedAt.toISOString()}: ` +
+            (from === e.cp.size
+              ? `record ${from} was changed, and the hashes after it recomputed`
+              : `a record between seq ${from} and ${e.cp.size} was changed (the evidence at hand tells no closer), and the hashes after it recomputed`),
         });
       }
-      checked++;
-      vouchedUpTo = cp.size;
+      if (e.origin === 'stored') checked++;
+      vouched = state.clone();
     };
 
     const state = new LogState();
@@ -81,22 +137,157 @@ export class AuditVerifier {
       await scanLog(this.dataSource, state, size, {
         batchSize: this.batchSize,
         onSize: (s) => {
-          while (index < checkpoints.length && checkpoints[index].size === s.size)
-            checkCheckpoint(checkpoints[index++], s);
+          while (index < trustedEvidence.length && trustedEvidence[index].cp.size === s.size)
+            compare(trustedEvidence[index++], s);
         },
       });
-      if (index < checkpoints.length) {
-        const cp = checkpoints[index];
+      if (index < trustedEvidence.length) {
+        const { cp, origin } = trustedEvidence[index];
         return result({
           seq: size + 1,
+          upTo: cp.size,
           reason: 'truncated',
-          detail: `a checkpoint signed at ${cp.signedAt.toISOString()} vouches for ${cp.size} records, but the log holds ${size}: records from seq ${size + 1} on were removed`,
+          detail: `a ${NAMED[origin]} signed at ${cp.signedAt.toISOString()} vouches for ${cp.size} records, but the log holds ${size}: records from seq ${size + 1} on were removed`,
         });
       }
     } catch (err) {
-      if (err instanceof LogBroken) return result(err.broken);
-      throw err;
+      if (!(err instanceof LogBroken)) throw err;
+      const found = mismatch as { evidence: Evidence; vouched: LogState } | null;
+      const named = found && (await this.locate(found.vouched, found.evidence));
+      return result(named ?? err.broken);
     }
-    return result(undefined, state.range.root().toString('base64'));
+    // Each checkpoint was signed with a copy of the leaves it added: a copy without its
+    // checkpoint means the checkpoint was deleted.
+    const orphans = (await this.dataSource.query(
+      `SELECT first_seq, last_seq FROM audit_leaf_copies c
+        WHERE NOT EXISTS (SELECT 1 FROM audit_checkpoints k WHERE k.size = c.last_seq)
+        ORDER BY first_seq LIMIT 1`,
+    )) as { first_seq: string | number; last_seq: string | number }[];
+    if (orphans.length) {
+      const [first, last] = [Number(orphans[0].first_seq), Number(orphans[0].last_seq)];
+      return result({
+        seq: first,
+        upTo: last,
+        reason: 'checkpoint_missing',
+        detail: `the checkpoint of size ${last} was deleted (its copy of the signed leaves ${first}-${last} remains): a deleted checkpoint hides what it vouched for; check the trail against a checkpoint kept outside (audit:verify --checkpoint)`,
+      });
+    }
+    if (untrusted.length) {
+      const { cp, origin, problem } = untrusted[0];
+      return result({
+        seq: vouched.size + 1,
+        upTo: Math.max(vouched.size + 1, Math.min(cp.size, size)),
+        reason: 'checkpoint_untrusted',
+        detail: `the ${NAMED[origin]}: ${problem}. A forged checkpoint comes with a rewritten trail: check it against a checkpoint kept outside (audit:verify --checkpoint).`,
+      });
+    }
+    const root = state.range.root();
+    // What an outside verifier does: the trail's current tree must extend each checkpoint kept
+    // elsewhere, by an RFC 9162 consistency proof.
+    for (const cp of options.outside ?? []) {
+      const proof = await consistencyProofFromLog(this.dataSource, cp.size, size).catch(
+        (err: unknown) => {
+          if (err instanceof LogGap) return null;
+          throw err;
+        },
+      );
+      try {
+        if (!proof) throw new ProofError('a record of the trail is missing');
+        verifyConsistency(cp.size, size, proof, cp.rootHash, root);
+        outside.push({
+          size: cp.size,
+          rootHash: b64(cp.rootHash),
+          consistent: true,
+          detail: `the trail of ${size} records extends the checkpoint of ${cp.size} records (consistency proof of ${proof.length} hashes verified)`,
+        });
+      } catch (err) {
+        if (!(err instanceof ProofError)) throw err;
+        outside.push({
+          size: cp.size,
+          rootHash: b64(cp.rootHash),
+          consistent: false,
+          detail: err.message,
+        });
+        return result({
+          seq: 1,
+          upTo: cp.size,
+          reason: 'checkpoint_mismatch',
+          detail: `the trail does not extend the checkpoint given (${err.message})`,
+        });
+      }
+    }
+    return result(undefined, b64(root));
+  }
+
+  /**
+   * The checkpoints that published transparency reports carry (publications are immutable, and
+   * their readers hold copies): evidence that survives the deletion of the stored checkpoints.
+   */
+  private async publishedCheckpoints(): Promise<Checkpoint[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, convert_from(json, 'UTF8')::jsonb -> 'auditCheckpoint' AS checkpoint
+         FROM publications WHERE kind = 'transparency_report'`,
+    )) as { id: string; checkpoint: unknown }[];
+    const found: Checkpoint[] = [];
+    for (const row of rows) {
+      if (!row.checkpoint) continue;
+      // One that does not even parse was changed: it cannot vouch, and the signature check of
+      // the others still stands.
+      try {
+        found.push(checkpointFromJson(row.checkpoint, `publication ${row.id}`));
+      } catch {
+        continue;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Names the first record that differs from what a checkpoint signed, from the copy of the leaf
+   * hashes kept when checkpoints were signed (audit_leaf_copies): if the copy, appended to the
+   * last state that matched, reproduces the signed root, it is what was signed, and the first
+   * stored leaf hash that differs from it is the changed record. Null when the copy is missing
+   * or was rewritten too (then the evidence only bounds the range).
+   */
+  private async locate(vouched: LogState, { cp, origin }: Evidence): Promise<Break | null> {
+    const from = vouched.size + 1;
+    const copies = (await this.dataSource.query(
+      `SELECT first_seq, last_seq, leaves FROM audit_leaf_copies
+        WHERE last_seq >= $1 AND first_seq <= $2 ORDER BY first_seq`,
+      [from, cp.size],
+    )) as { first_seq: string | number; last_seq: string | number; leaves: unknown }[];
+    const signed: Buffer[] = [];
+    for (const copy of copies) {
+      const first = Number(copy.first_seq);
+      const leaves = toBuffer(copy.leaves);
+      for (
+        let seq = Math.max(first, from + signed.length);
+        seq <= Math.min(Number(copy.last_seq), cp.size);
+        seq++
+      ) {
+        if (seq !== from + signed.length) return null; // a hole in the copy
+        signed.push(leaves.subarray((seq - first) * 32, (seq - first + 1) * 32));
+      }
+    }
+    if (signed.length !== cp.size - vouched.size) return null;
+    const range = vouched.range.clone();
+    for (const leaf of signed) range.append(hashLeaf(leaf));
+    if (!range.root().equals(cp.rootHash)) return null;
+    const stored = (await this.dataSource.query(
+      'SELECT seq, leaf_hash FROM audit_events WHERE seq >= $1 AND seq <= $2 ORDER BY seq',
+      [from, cp.size],
+    )) as { seq: string | number; leaf_hash: unknown }[];
+    for (let i = 0; i < signed.length; i++) {
+      const row = stored[i];
+      if (!row || Number(row.seq) !== from + i || !toBuffer(row.leaf_hash).equals(signed[i])) {
+        const seq = from + i;
+        return {
+          seq,
+          reason: 'checkpoint_mismatch',
+          detail: `record ${seq} is not the record signed in the ${NAMED[origin]} of ${cp.size} records (${cp.signedAt.toISOString()}): its hash was ${b64(signed[i])} (a copy of the signed leaves that reproduces the signed root says so), and the hashes after it were recomputed`,
+        };
+      }
+    }
+    return null;
   }
 }

@@ -14,6 +14,8 @@ import {
   CheckpointDto,
   ConsistencyProofDto,
   ConsistencyQuery,
+  InclusionProofDto,
+  InclusionQuery,
   ListAuditEventsQuery,
   PublicKeyDto,
   VerifyResultDto,
@@ -99,6 +101,25 @@ export class AuditController {
   @ApiProblems(400, 409)
   consistency(@Query() query: ConsistencyQuery) {
     return this.trail.consistency(query.from, query.to);
+  }
+
+  @Get('proofs/inclusion')
+  @Public()
+  @ApiOperation({
+    summary: 'RFC 9162 inclusion proof: record `seq` is in the trail of `size` records',
+    description:
+      'Public: the leaf hash and the proof, to check against the root of the checkpoint of `size` ' +
+      '(RFC 9162 section 2.1.3.2, leaf index seq - 1). With a token that may read the audit trail, ' +
+      'and only for a record whose case the caller may see, the record itself too.',
+  })
+  @ApiOkResponse({ type: InclusionProofDto })
+  @ApiProblems(400, 409)
+  inclusion(@CurrentActor() actor: Actor, @Query() query: InclusionQuery) {
+    return this.trail.inclusion(
+      query.seq,
+      query.size,
+      actor.role && { role: actor.role, visibility: auditVisibility(actor) },
+    );
   }
 
   @Get('public-key')

@@ -17,7 +17,7 @@ import { AuditSequencer } from './audit-sequencer.js';
 import { AuditTrailService } from './audit-trail.service.js';
 import { AuditVerifier } from './audit-verifier.js';
 import { AuditService } from './audit.service.js';
-import { AuditSigningKey, loadSigningKey } from './signing-key.js';
+import { AuditSigningKey, TrustedKeys, loadSigningKey, loadTrustedKeys } from './signing-key.js';
 
 const logger = new Logger('AuditTrail');
 
@@ -36,6 +36,12 @@ const logger = new Logger('AuditTrail');
         loadSigningKey(config, (message) => logger.warn(message)),
     },
     {
+      provide: TrustedKeys,
+      inject: [AUDIT_CONFIG, AuditSigningKey],
+      useFactory: (config: AuditConfig, key: AuditSigningKey) =>
+        new TrustedKeys(loadTrustedKeys(config.trustedKeys, key)),
+    },
+    {
       provide: AuditSequencer,
       inject: [DataSource, AUDIT_CONFIG],
       useFactory: (dataSource: DataSource, config: AuditConfig) =>
@@ -51,16 +57,18 @@ const logger = new Logger('AuditTrail');
     },
     {
       provide: AuditCheckpointer,
-      inject: [DataSource, AuditSigningKey, AuditSequencer, AUDIT_CONFIG],
+      inject: [DataSource, AuditSigningKey, TrustedKeys, AuditSequencer, AUDIT_CONFIG],
       useFactory: (
         dataSource: DataSource,
         key: AuditSigningKey,
+        trusted: TrustedKeys,
         sequencer: AuditSequencer,
         config: AuditConfig,
       ) =>
         new AuditCheckpointer(
           dataSource,
           key,
+          trusted,
           () => sequencer.run(),
           logger,
           config.checkpointIntervalMs,
@@ -68,9 +76,9 @@ const logger = new Logger('AuditTrail');
     },
     {
       provide: AuditVerifier,
-      inject: [DataSource, AuditSigningKey],
-      useFactory: (dataSource: DataSource, key: AuditSigningKey) =>
-        new AuditVerifier(dataSource, [key]),
+      inject: [DataSource, TrustedKeys],
+      useFactory: (dataSource: DataSource, trusted: TrustedKeys) =>
+        new AuditVerifier(dataSource, trusted),
     },
     AuditService,
     AuditQueryService,

@@ -153,3 +153,55 @@ export async function loadExistingSigningKey(
 export function publicKeyFromPem(pem: string, source: string): AuditSigningKey {
   return AuditSigningKey.publicOnly(createPublicKey({ key: pem, format: 'pem' }), source);
 }
+
+/**
+ * Every SPKI PEM public key in `text` (one or more "-----BEGIN PUBLIC KEY-----" blocks; other
+ * lines, e.g. comments naming a key and its period of use, are ignored). Each must be Ed25519.
+ */
+export function publicKeysFromPem(text: string, source: string): AuditSigningKey[] {
+  const blocks = text
+    .replace(/\\n/g, '\n')
+    .match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g);
+  if (!blocks)
+    throw new ConfigError(
+      `${source}: holds no public key (-----BEGIN PUBLIC KEY----- … PEM blocks)`,
+    );
+  return blocks.map((pem, i) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: pem, format: 'pem' });
+    } catch {
+      throw new ConfigError(`${source}: public key ${i + 1} is not a valid SPKI PEM key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new ConfigError(
+        `${source}: public key ${i + 1} is not Ed25519 (${key.asymmetricKeyType})`,
+      );
+    return AuditSigningKey.publicOnly(key, source);
+  });
+}
+
+/**
+ * The keys whose checkpoints are trusted: the service's own signing key (always) and the public
+ * keys of the key history (AUDIT_TRUSTED_KEYS, earlier keys after a rotation; PEM text, checked
+ * by the config loader). A checkpoint signed by any other key is a forgery as far as
+ * verification and signing are concerned.
+ */
+export function loadTrustedKeys(
+  historyPem: string | null,
+  own: AuditSigningKey | null,
+): AuditSigningKey[] {
+  const keys: AuditSigningKey[] = own ? [own] : [];
+  for (const key of historyPem ? publicKeysFromPem(historyPem, 'AUDIT_TRUSTED_KEYS') : [])
+    if (!keys.some((k) => k.keyId === key.keyId)) keys.push(key);
+  return keys;
+}
+
+/** The trusted keys as one injectable value: the service's own first. */
+export class TrustedKeys {
+  constructor(readonly keys: readonly AuditSigningKey[]) {}
+
+  find(keyId: string): AuditSigningKey | undefined {
+    return this.keys.find((k) => k.keyId === keyId);
+  }
+}

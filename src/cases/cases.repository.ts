@@ -109,6 +109,30 @@ export function buildCaseListQuery(
 export class CasesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A status change as data (transparency reports count from it), in the caller's transaction. */
+  async recordStatusChange(
+    m: EntityManager,
+    change: {
+      caseId: string;
+      from: string;
+      to: string;
+      changedAt: Date | string;
+      actorId: string | null;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO case_status_changes (case_id, from_status, to_status, changed_at, actor_id)
+       VALUES ($1, $2, $3, $4::timestamptz, $5)`,
+      [
+        change.caseId,
+        change.from,
+        change.to,
+        new Date(change.changedAt).toISOString(),
+        change.actorId,
+      ],
+    );
+  }
+
   list(
     query: ListCasesQuery,
     cursor: Cursor | undefined,

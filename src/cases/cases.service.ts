@@ -216,7 +216,7 @@ export class CasesService {
     return this.load(actor, id);
   }
 
-  /** Moves the case along its lifecycle; the change is written to the timeline. */
+  /** Moves the case along its lifecycle; the change is recorded as data (status history) and written to the timeline. */
   async changeStatus(actor: Actor, id: string, dto: ChangeStatusDto, version?: number) {
     await this.uow.run(actor, async (m) => {
       await this.access.requireVisible(m, actor, id, 'write');
@@ -231,9 +231,17 @@ export class CasesService {
       }
       const changes: RecordData<Case> = statusChange(dto.status, current.outcome);
       await this.records.update(m, CASE, {}, id, changes, version);
+      const changedAt = dto.occurredAt ?? this.clock.now();
+      await this.repository.recordStatusChange(m, {
+        caseId: id,
+        from: current.status,
+        to: dto.status,
+        changedAt,
+        actorId: actor.userId,
+      });
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: id,
-        occurredAt: dto.occurredAt ?? this.clock.now(),
+        occurredAt: changedAt,
         type: 'status_changed',
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
       });

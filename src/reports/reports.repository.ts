@@ -37,13 +37,6 @@ export interface ReportQuery {
   foldBelow: number;
 }
 
-/** Status changes are written to the timeline as "Status changed from <old> to <new>[.: note]" (CasesService). */
-export const STATUS_CHANGED_TO = (status: string) =>
-  `^Status changed from [a-z_]+ to ${status}[.:]`;
-/** Must match the predicate of the partial index timeline_events_challenged_idx (migration 1763900000004). */
-export const challengedEvent = (te: string) =>
-  `${te}.type = 'status_changed' AND ${te}.description ~ '${STATUS_CHANGED_TO('challenged')}'`;
-
 /**
  * The cases a public report counts: received in [from, to), not under a gag order in force at
  * generation time (not lifted, not expired), not under a publication embargo, and (unless asked
@@ -240,7 +233,7 @@ const downtime = (p: Part) => `SELECT s.id, s.case_id, greatest(s.started_at, $1
       FROM affected_systems s
      WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline') AND least(coalesce(s.ended_at, $3), $2) > greatest(s.started_at, $1)`;
 
-/** Cases counted as challenged although their status is not (yet) challenged: a remedy, or a past status change. */
+/** Cases counted as challenged although their status is not (yet) challenged: a remedy, or a past status change (case_status_changes, written by the status route). */
 function challengedFigures(p: Part): string {
   return `
 SELECT 'outcome' AS section, 'challenged' AS key, NULL::text AS label, count(*)::numeric AS n
@@ -248,7 +241,7 @@ SELECT 'outcome' AS section, 'challenged' AS key, NULL::text AS label, count(*):
  WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')} AND c.status <> 'challenged'
    AND c.id IN (SELECT r.case_id FROM remedies r WHERE ${p.in('r.case_id')}
                 UNION ALL
-                SELECT te.case_id FROM timeline_events te WHERE ${p.in('te.case_id')} AND ${challengedEvent('te')})
+                SELECT sc.case_id FROM case_status_changes sc WHERE ${p.in('sc.case_id')} AND sc.to_status = 'challenged')
    AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})`;
 }
 
@@ -402,11 +395,11 @@ effect AS (
    WHERE o.order_type = 'information'
    GROUP BY d.case_id
   UNION ALL
-  SELECT te.case_id, min(te.occurred_at)
-    FROM timeline_events te JOIN o ON o.id = te.case_id
-   WHERE o.order_type = 'act' AND o.outcome NOT IN ('none_refused', 'withdrawn') AND te.type = 'status_changed'
-     AND te.description ~ '${STATUS_CHANGED_TO('responded')}' AND te.occurred_at >= o.received_at
-   GROUP BY te.case_id
+  SELECT sc.case_id, min(sc.changed_at)
+    FROM case_status_changes sc JOIN o ON o.id = sc.case_id
+   WHERE o.order_type = 'act' AND o.outcome NOT IN ('none_refused', 'withdrawn') AND sc.to_status = 'responded'
+     AND sc.changed_at >= o.received_at
+   GROUP BY sc.case_id
 ),
 t AS (
   SELECT o.order_type, o.member_state,

@@ -11,7 +11,7 @@ import {
   toBuffer,
   type AuditContent,
 } from '../../src/audit/audit-hash.js';
-import { hashLeaf, rootOf, verifyConsistency } from '../../src/audit/merkle.js';
+import { hashLeaf, rootOf, verifyConsistency, verifyInclusion } from '../../src/audit/merkle.js';
 import { runWithContext } from '../../src/common/request-context.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -26,7 +26,7 @@ type Verify = {
   valid: boolean;
   size: number;
   rootHash: string | null;
-  firstBroken?: { seq: number; reason: string; detail: string };
+  firstBroken?: { seq: number; upTo?: number; reason: string; detail: string };
 };
 
 describe('audit trail', () => {
@@ -514,6 +514,106 @@ describe('audit trail', () => {
     });
   });
 
+  describe('inclusion proofs', () => {
+    type Inclusion = {
+      seq: number;
+      size: number;
+      leafIndex: number;
+      leafHash: string;
+      proof: string[];
+      record?: { seq: number; caseId: string | null; action: string };
+    };
+    const inclusion = async (agent: TestAgent, seq: number, size: number) =>
+      (await agent.get(`/audit/proofs/inclusion?seq=${seq}&size=${size}`).expect(200))
+        .body as Inclusion;
+    const checks = (p: Inclusion, root: string) =>
+      verifyInclusion(
+        p.leafIndex,
+        p.size,
+        hashLeaf(Buffer.from(p.leafHash, 'base64')),
+        p.proof.map((h) => Buffer.from(h, 'base64')),
+        Buffer.from(root, 'base64'),
+      );
+
+    it('proves to anyone that each record is in a signed tree, with the hash only', async () => {
+      const cp = (await trail.checkpoint())!;
+      for (const seq of [1, 2, Math.ceil(cp.size / 2), cp.size - 1, cp.size]) {
+        const p = await inclusion(anonymous(t), seq, cp.size);
+        expect(Object.keys(p).sort()).toEqual(['leafHash', 'leafIndex', 'proof', 'seq', 'size']);
+        expect(p.leafIndex).toBe(seq - 1);
+        expect(() => checks(p, cp.rootHash)).not.toThrow();
+        // Another record's hash, or another position, does not verify.
+        const other = await inclusion(anonymous(t), seq === 1 ? 2 : 1, cp.size);
+        expect(() => checks({ ...p, leafHash: other.leafHash }, cp.rootHash)).toThrow();
+        if (cp.size > 1)
+          expect(() => checks({ ...p, leafIndex: other.leafIndex }, cp.rootHash)).toThrow();
+      }
+      const [{ leaf_hash }] = await t.sql<{ leaf_hash: unknown }>(
+        'SELECT leaf_hash FROM audit_events WHERE seq = 2',
+      );
+      expect((await inclusion(anonymous(t), 2, cp.size)).leafHash).toBe(
+        toBuffer(leaf_hash).toString('base64'),
+      );
+    });
+
+    it('adds the record for a reader of the audit trail, never one of a restricted case they may not see', async () => {
+      const open = (await fixtures(t.http).case({ title: 'Open case' })).id;
+      const hidden = (await fixtures(t.http).case({ title: 'Hidden case', restricted: true })).id;
+      const cp = (await trail.checkpoint())!;
+      const seqOf = async (id: string) =>
+        Number(
+          (
+            await t.sql<{ seq: string }>(
+              "SELECT seq::text AS seq FROM audit_events WHERE case_id = $1 AND action = 'create' ORDER BY seq LIMIT 1",
+              [id],
+            )
+          )[0].seq,
+        );
+      const [openSeq, hiddenSeq] = [await seqOf(open), await seqOf(hidden)];
+      expect(hiddenSeq).toBeLessThanOrEqual(cp.size);
+
+      expect((await inclusion(asAuditor(t), openSeq, cp.size)).record).toMatchObject({
+        seq: openSeq,
+        caseId: open,
+      });
+      // The board created the hidden case and is its member; the auditor is not.
+      expect((await inclusion(t.http, hiddenSeq, cp.size)).record).toMatchObject({
+        caseId: hidden,
+      });
+      const nonMember = await inclusion(asAuditor(t), hiddenSeq, cp.size);
+      const stranger = await inclusion(anonymous(t), openSeq, cp.size);
+      expect(nonMember.record).toBeUndefined();
+      expect(Object.keys(nonMember).sort()).toEqual(Object.keys(stranger).sort());
+      expect(JSON.stringify(nonMember)).not.toContain(hidden);
+      expect(() => checks(nonMember, cp.rootHash)).not.toThrow();
+      // A lawyer may read cases but not the audit trail: hash only.
+      expect((await inclusion(t.as('lawyer'), openSeq, cp.size)).record).toBeUndefined();
+      // Later tests read the whole trail as the auditor.
+      await t.http.post(`/cases/${hidden}/members`).send({ userId: t.userIds.auditor }).expect(201);
+      expect((await inclusion(asAuditor(t), hiddenSeq, cp.size)).record).toMatchObject({
+        caseId: hidden,
+      });
+    });
+
+    it('answers bad inclusion requests with problems naming the field', async () => {
+      const size = (await trail.checkpoint())!.size;
+      const problem = async (query: string, field: string) => {
+        const res = await anonymous(t).get(`/audit/proofs/inclusion?${query}`).expect(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+      };
+      await problem(`size=${size}`, 'seq');
+      await problem('seq=1', 'size');
+      await problem(`seq=0&size=${size}`, 'seq');
+      await problem(`seq=x&size=${size}`, 'seq');
+      await problem(`seq=1.5&size=${size}`, 'seq');
+      await problem('seq=1&size=0', 'size');
+      await problem(`seq=${size}&size=${size - 1}`, 'seq');
+      await problem(`seq=1&size=${size + 1000}`, 'size');
+      await problem(`seq=1&size=${size}&extra=1`, 'extra');
+    });
+  });
+
   describe('reading the trail', () => {
     it('lists events with filters and keyset pagination', async () => {
       const other = (await fixtures(t.http).case({ title: 'Filter check' })).id;
@@ -653,9 +753,11 @@ describe('audit trail', () => {
       await tamper(...statements);
       const result = await verify();
       expect(result.valid).toBe(false);
-      // Every record matches its own hashes and the chain: only a signed root can tell.
-      expect(result.firstBroken).toMatchObject({ seq: 1, reason: 'checkpoint_mismatch' });
-      expect(result.firstBroken!.detail).toMatch(/records do not have the root signed/);
+      // Every record matches its own hashes and the chain: only a signed root can tell, and the
+      // copy of the signed leaves names the record.
+      expect(result.firstBroken).toMatchObject({ seq: 2, reason: 'checkpoint_mismatch' });
+      expect(result.firstBroken!.upTo).toBeUndefined();
+      expect(result.firstBroken!.detail).toMatch(/record 2 is not the record signed/);
     });
   });
 });

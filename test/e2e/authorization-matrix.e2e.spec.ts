@@ -131,6 +131,7 @@ const TABLE: Record<string, Expected> = {
   'GET /audit/checkpoints/latest': PUBLIC,
   'GET /audit/checkpoints/:size': PUBLIC,
   'GET /audit/consistency': PUBLIC,
+  'GET /audit/proofs/inclusion': PUBLIC,
   'GET /audit/public-key': PUBLIC,
 
   'GET /cases': CASE_LIST,
@@ -395,6 +396,7 @@ describe('authorisation matrix', () => {
     'GET /audit/checkpoints/latest': async () => ({ method: 'GET', path: '/audit/checkpoints/latest' }),
     'GET /audit/checkpoints/:size': async () => ({ method: 'GET', path: `/audit/checkpoints/${checkpointSize}` }),
     'GET /audit/consistency': async () => ({ method: 'GET', path: `/audit/consistency?from=${checkpointSize}&to=${checkpointSize}` }),
+    'GET /audit/proofs/inclusion': async () => ({ method: 'GET', path: `/audit/proofs/inclusion?seq=1&size=${checkpointSize}` }),
     'GET /audit/public-key': async () => ({ method: 'GET', path: '/audit/public-key' }),
 
     'GET /cases': async () => ({ method: 'GET', path: '/cases' }),

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  challengedEvent,
-  citationKey,
-  normalised,
-  roleRank,
-} from '../../src/reports/reports.repository.js';
+import { citationKey, normalised, roleRank } from '../../src/reports/reports.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -68,13 +63,5 @@ describe('report SQL and the indexes that serve it', () => {
     ]);
     expect((await definition('legal_bases_report_idx')).columns).toEqual(mine.columns);
     expect((await definition('legal_bases_citation_key_idx')).columns).toEqual([mine.columns[1]]);
-  });
-
-  it('finds challenged status changes with the predicate of timeline_events_challenged_idx', async () => {
-    const table = 'timeline_events';
-    const index = await definition('timeline_events_challenged_idx');
-    const mine = await probe(table, [`${table}.case_id`], challengedEvent(table));
-    expect(index.predicate).not.toBeNull();
-    expect(index.predicate).toEqual(mine.predicate);
   });
 });

@@ -10,6 +10,6 @@ describe('health', () => {
 
   it('answers with the database up', async () => {
     const res = await t.http.get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toEqual({ status: 'ok', database: 'up', audit: 'signing' });
   });
 });

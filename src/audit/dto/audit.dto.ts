@@ -52,6 +52,24 @@ export class ConsistencyQuery {
   to: number;
 }
 
+export class InclusionQuery {
+  @Transform(int)
+  @WholeNumberField({
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'The record (its position in the log; the Merkle leaf index is seq - 1).',
+  })
+  seq: number;
+
+  @Transform(int)
+  @WholeNumberField({
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'The tree size (e.g. the size of a checkpoint you hold); at least seq.',
+  })
+  size: number;
+}
+
 class AuditChangeDto {
   @ApiPropertyOptional({ description: 'The value before the change (absent for a create).' })
   before?: unknown;
@@ -120,12 +138,22 @@ export const BREAK_REASONS = [
   'content_changed',
   'chain_mismatch',
   'checkpoint_mismatch',
-  'checkpoint_signature',
+  'checkpoint_untrusted',
+  'checkpoint_missing',
   'truncated',
 ];
 
 class BrokenRecordDto {
-  @ApiProperty({ description: 'The first record that is not as written.' }) seq: number;
+  @ApiProperty({
+    description:
+      'The first record that is not as written, or (with upTo) the first that may not be: the evidence bounds it to seq..upTo.',
+  })
+  seq: number;
+  @ApiPropertyOptional({
+    description:
+      'Set when only checkpoints can tell: the first changed record lies between seq and upTo.',
+  })
+  upTo?: number;
   @ApiProperty({ enum: BREAK_REASONS }) reason: string;
   @ApiProperty() detail: string;
 }
@@ -140,13 +168,15 @@ export class VerifyResultDto {
   })
   rootHash: string | null;
   @ApiPropertyOptional({ type: BrokenRecordDto }) firstBroken?: BrokenRecordDto;
-  @ApiProperty({ description: 'Signed checkpoints whose root matched.' })
+  @ApiProperty({
+    description: 'Stored checkpoints whose signature (by a trusted key) and root were checked.',
+  })
   checkpointsChecked: number;
   @ApiProperty({
-    description:
-      'Checkpoints signed by a key this service does not hold (roots compared, signatures not).',
+    type: [String],
+    description: "Key ids trusted: the service's own and those of AUDIT_TRUSTED_KEYS.",
   })
-  checkpointsWithUnknownKey: number;
+  trustedKeys: string[];
   @ApiProperty({ description: 'Events recorded but not yet placed in the log.' })
   unsequenced: number;
   @ApiProperty() durationMs: number;
@@ -190,3 +220,26 @@ export class PublicKeyDto {
 }
 
 export { AuditChangeDto };
+
+export class InclusionProofDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'seq - 1: the index of the leaf in the Merkle tree.' })
+  leafIndex: number;
+  @ApiProperty({
+    description:
+      "The record's hash (SHA-256 of its canonical content), base64; the Merkle leaf is SHA-256(0x00 || leafHash).",
+  })
+  leafHash: string;
+  @ApiProperty({
+    type: [String],
+    description: 'RFC 9162 inclusion proof: node hashes, base64, from the leaf upwards.',
+  })
+  proof: string[];
+  @ApiPropertyOptional({
+    type: AuditEventDto,
+    description:
+      'The record itself: only for a caller who may read the audit trail and see its case.',
+  })
+  record?: AuditEventDto;
+}

@@ -5,7 +5,7 @@ import type { TestApp } from '../test-app.js';
  * recorded, the sequencer places events, checkpoints are signed on a timer) and the tokens
  * (last use is stamped on authentication).
  */
-export const VOLATILE_TABLES = ['audit_events', 'audit_checkpoints', 'access_tokens'];
+export const VOLATILE_TABLES = ['audit_events', 'audit_checkpoints', 'audit_leaf_copies', 'access_tokens'];
 
 export type DbSnapshot = Record<string, { rows: number; md5: string | null }>;
 
