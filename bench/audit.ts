@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { AuditService } from '../src/audit/audit.service.js';
@@ -28,6 +27,7 @@ import {
   type AuditContent,
 } from '../src/audit/audit-hash.js';
 import { SYSTEM_ACTOR } from '../src/access/actor.js';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
 
 export const AUDIT_TARGETS = { writeRatioAt8: 0.75, verifySeconds: 5 };
 
@@ -274,11 +274,11 @@ const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
 
 /** The bare write transaction: a timeline event and (when on) its audit record, as the services write them. */
 function serviceWrite(app: NestFastifyApplication, caseIds: string[]): WriteOp {
-  const dataSource = app.get(DataSource);
+  const uow = app.get(UnitOfWork);
   const audit = app.get(AuditService);
   let i = 0;
   return () =>
-    dataSource.transaction(async (m) => {
+    uow.run(SYSTEM_ACTOR, async (m) => {
       const caseId = pick(caseIds);
       const description = `bench write ${++i}: ${text(i, 6)}`;
       const occurredAt = new Date().toISOString();
