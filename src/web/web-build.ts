@@ -33,6 +33,8 @@ export function ensureWebBuilt(options: { force?: boolean; quiet?: boolean } = {
   if (!options.force && existsSync(stamp) && readFileSync(stamp, 'utf8') === current) return false;
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
+    // A production build even when called from tests (jest sets NODE_ENV=test, which Vite would follow).
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: options.quiet ? 'pipe' : 'inherit',
   });
   writeFileSync(stamp, current);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { packageRoot } from '../../src/common/package-root.js';
+import { packageRoot } from '../../src/config/package-root.js';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 import { CHROMIUM_PATH, HAVE_CHROMIUM, launchChromium, newContext, seriousViolations, tabTo } from './browser.js';

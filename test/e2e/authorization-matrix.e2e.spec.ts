@@ -103,6 +103,8 @@ const TABLE: Record<string, Expected> = {
 
   'POST /auth/sign-in': PUBLIC,
   'POST /auth/sign-out': SELF_DONE,
+  'POST /auth/session': PUBLIC,
+  'DELETE /auth/session': SELF_DONE,
   'GET /auth/me': SELF,
   'POST /auth/password': SELF_DONE,
   'GET /auth/tokens': SELF,
@@ -240,7 +242,11 @@ interface Call {
   agent?: TestAgent;
   /** Put the fixture back afterwards. */
   after?: () => Promise<void>;
+  headers?: Record<string, string>;
 }
+
+/** What the web app sends on a change made with its session cookie (src/auth/browser-session.ts). */
+const SAME_ORIGIN = { host: 'tracker.test', origin: 'http://tracker.test', 'x-csrf-protection': '1' };
 
 interface Cell {
   caller: Caller;
@@ -354,6 +360,17 @@ describe('authorisation matrix', () => {
     'POST /auth/sign-out': async (cell) => ({
       method: 'POST',
       path: '/auth/sign-out',
+      agent: cell.caller === 'anonymous' ? cell.agent : await freshAgent(t, emails[cell.caller]),
+    }),
+    'POST /auth/session': async () => ({
+      method: 'POST',
+      path: '/auth/session',
+      body: { email: signer.email, password: TEST_PASSWORD },
+      headers: SAME_ORIGIN,
+    }),
+    'DELETE /auth/session': async (cell) => ({
+      method: 'DELETE',
+      path: '/auth/session',
       agent: cell.caller === 'anonymous' ? cell.agent : await freshAgent(t, emails[cell.caller]),
     }),
     'GET /auth/me': async () => ({ method: 'GET', path: '/auth/me' }),
@@ -524,6 +541,7 @@ describe('authorisation matrix', () => {
               ? agent.put(call.path)
               : agent.delete(call.path);
     if (call.ifMatch) void test.set('If-Match', call.ifMatch);
+    for (const [name, value] of Object.entries(call.headers ?? {})) void test.set(name, value);
     const res = call.body === undefined ? await test : await test.send(call.body as object);
     return { status: res.status, body: res.body as unknown };
   }

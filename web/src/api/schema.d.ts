@@ -3116,12 +3116,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed out (also when the session had already ended). */
+            /** @description Signed out. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Error */
             403: {
