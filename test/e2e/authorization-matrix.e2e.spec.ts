@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { routesOf } from '../../src/app.factory.js';
 import { AuditTrailService } from '../../src/audit/audit-trail.service.js';
@@ -362,11 +363,13 @@ describe('authorisation matrix', () => {
       path: '/auth/sign-out',
       agent: cell.caller === 'anonymous' ? cell.agent : await freshAgent(t, emails[cell.caller]),
     }),
+    // A cookie jar of its own: the caller's agent must not come back signed in by the cookie.
     'POST /auth/session': async () => ({
       method: 'POST',
       path: '/auth/session',
       body: { email: signer.email, password: TEST_PASSWORD },
       headers: SAME_ORIGIN,
+      agent: request.agent(t.app.getHttpServer()) as unknown as TestAgent,
     }),
     'DELETE /auth/session': async (cell) => ({
       method: 'DELETE',
