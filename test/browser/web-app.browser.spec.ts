@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { packageRoot } from '../../src/config/package-root.js';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { CHROMIUM_PATH, HAVE_CHROMIUM, launchChromium, newContext, seriousViolations, tabTo } from './browser.js';
+import { CHROMIUM_PATH, HAVE_CHROMIUM, focusedLabel, launchChromium, newContext, seriousViolations, tabTo } from './browser.js';
 
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core), against the real
@@ -124,7 +124,9 @@ describeInBrowser('the web app in Chromium', () => {
       for (let i = 0; i < times; i++) await page.keyboard.press(key);
       keys += times;
     };
-    keys += await tabTo(page, 'Kurzer Titel');
+    // The intake starts in its first field.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
+    expect(await focusedLabel(page)).toBe('Kurzer Titel');
     await page.keyboard.type('Tastatur-Fall Zwickau');
     await press('Enter'); // → from whom: the authority list has the focus
     await press('Tab');

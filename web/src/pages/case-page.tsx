@@ -51,7 +51,7 @@ function Rows({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empt
 /** The case file on one page: every part, the impact, the status moves the case allows, the history. */
 export default function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const client = useQueryClient();
   const key = ['case', id];
@@ -136,7 +136,7 @@ export default function CasePage() {
           </Group>
         </div>
         <Group>
-          <Button component="a" variant="default" href={`/cases/${c.id}/case-file.pdf?lang=${t('app.title') === 'Fallakte' ? 'de' : 'en'}`}>
+          <Button component="a" variant="default" href={`/cases/${c.id}/case-file.pdf?lang=${i18n.language === 'en' ? 'en' : 'de'}`}>
             {t('caseFile.caseFilePdf')}
           </Button>
           {session.can('publications.publish') && (

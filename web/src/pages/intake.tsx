@@ -157,7 +157,7 @@ export default function IntakePage() {
         <Stepper active={step} onStepClick={setStep} orientation={narrow ? 'vertical' : 'horizontal'} size="sm" allowNextStepsSelect={false}>
           <Stepper.Step label={t('intake.steps.arrived')}>
             <Stack>
-              <TextInput label={t('intake.caseTitle')} description={t('intake.caseTitleHint')} required data-autofocus {...form.getInputProps('title')} />
+              <TextInput label={t('intake.caseTitle')} description={t('intake.caseTitleHint')} required autoFocus {...form.getInputProps('title')} />
               <NativeSelect label={t('cases.requestType')} data={opts(REQUEST_TYPES, 'vocab.requestType')} {...form.getInputProps('requestType')} />
               <NativeSelect label={t('caseFile.channel')} data={opts(CHANNELS, 'vocab.channel')} {...form.getInputProps('channel')} />
               <TextInput type="datetime-local" label={t('intake.receivedAt')} required {...form.getInputProps('receivedAt')} />
