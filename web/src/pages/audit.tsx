@@ -48,7 +48,7 @@ export default function AuditPage() {
                 <Table.Tr key={e.id}>
                   <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
                   <Table.Td>{e.actorLabel}</Table.Td>
-                  <Table.Td>{e.action}</Table.Td>
+                  <Table.Td>{t(`vocab.auditAction.${e.action}`)}</Table.Td>
                   <Table.Td>
                     {e.entityType}
                     {e.details && 'withheld' in e.details && <Text span c="dimmed"> · {t('audit.withheld')}</Text>}

@@ -455,7 +455,7 @@ function History({ caseId }: { caseId: string }) {
           rows={history.data.items.map((e) => [
             formatDateTime(e.occurredAt),
             e.actorLabel,
-            e.action,
+            t(`vocab.auditAction.${e.action}`),
             `${e.entityType}${e.changes ? ': ' + Object.keys(e.changes).join(', ') : ''}`,
           ])}
         />
