@@ -2179,7 +2179,7 @@ export interface components {
              * @description A number when counts are exact; otherwise the published band as text ("0", "1-9", "500+", "< 10"). null when the figure does not apply (a share of no requests).
              * @example 10-49
              */
-            value: (number | string) | null;
+            value: (number | null) | (string | null);
         };
         ReportSectionDto: {
             /** @description What the figures of this category mean. */
@@ -2232,7 +2232,10 @@ export interface components {
             password: string;
         };
         SignInDto: {
-            /** @example board@example.org */
+            /**
+             * Format: email
+             * @example board@example.org
+             */
             email: string;
             password: string;
         };
@@ -2939,6 +2942,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicKeyDto"];
+                };
+            };
+            /** @description The request URL is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -3705,10 +3717,10 @@ export interface operations {
                 /** @description Received before. */
                 receivedTo?: string;
                 /** @description Comma-separated request types. */
-                requestType?: string[];
+                requestType?: ("search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other")[];
                 sort?: "-receivedAt" | "receivedAt" | "-updatedAt" | "updatedAt" | "reference" | "-reference";
                 /** @description Comma-separated statuses. */
-                status?: string[];
+                status?: ("received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn")[];
             };
             header?: never;
             path?: never;
@@ -8690,6 +8702,15 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description The request URL is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description The database does not answer. */
             503: {
                 headers: {
@@ -9049,6 +9070,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request URL is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     PublicController_list: {
@@ -9074,6 +9104,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request URL is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };

@@ -20,8 +20,11 @@ export function CaseListPage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
-  const status = params.get('status')?.split(',').filter(Boolean) ?? [];
-  const requestType = params.get('requestType')?.split(',').filter(Boolean) ?? [];
+  // Only known values from the address are passed on (it may have been edited by hand).
+  const listOf = <T extends string>(key: string, known: readonly T[]) =>
+    (params.get(key)?.split(',') ?? []).filter((v): v is T => (known as readonly string[]).includes(v));
+  const status = listOf('status', CASE_STATUSES);
+  const requestType = listOf('requestType', REQUEST_TYPES);
   const hasGag = params.get('hasGag') === 'true';
   const overdue = params.get('overdue') === 'true';
   const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : '-receivedAt';
