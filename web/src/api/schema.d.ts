@@ -75,6 +75,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFC 9162 inclusion proof: record `seq` is in the trail of `size` records
+         * @description Public: the leaf hash and the proof, to check against the root of the checkpoint of `size` (RFC 9162 section 2.1.3.2, leaf index seq - 1). With a token that may read the audit trail, and only for a record whose case the caller may see, the record itself too.
+         */
+        get: operations["AuditController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/public-key": {
         parameters: {
             query?: never;
@@ -1227,9 +1247,11 @@ export interface components {
         BrokenRecordDto: {
             detail: string;
             /** @enum {string} */
-            reason: "missing" | "duplicate" | "content_changed" | "chain_mismatch" | "checkpoint_mismatch" | "checkpoint_signature" | "truncated";
-            /** @description The first record that is not as written. */
+            reason: "missing" | "duplicate" | "content_changed" | "chain_mismatch" | "checkpoint_mismatch" | "checkpoint_untrusted" | "checkpoint_missing" | "truncated";
+            /** @description The first record that is not as written, or (with upTo) the first that may not be: the evidence bounds it to seq..upTo. */
             seq: number;
+            /** @description Set when only checkpoints can tell: the first changed record lies between seq and upTo. */
+            upTo?: number;
         };
         BrowserSessionDto: {
             /** Format: date-time */
@@ -1887,6 +1909,18 @@ export interface components {
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
+        };
+        InclusionProofDto: {
+            /** @description The record's hash (SHA-256 of its canonical content), base64; the Merkle leaf is SHA-256(0x00 || leafHash). */
+            leafHash: string;
+            /** @description seq - 1: the index of the leaf in the Merkle tree. */
+            leafIndex: number;
+            /** @description RFC 9162 inclusion proof: node hashes, base64, from the leaf upwards. */
+            proof: string[];
+            /** @description The record itself: only for a caller who may read the audit trail and see its case. */
+            record?: components["schemas"]["AuditEventDto"];
+            seq: number;
+            size: number;
         };
         InventoryItemDto: {
             /** Format: date-time */
@@ -2726,16 +2760,16 @@ export interface components {
             role: "admin" | "board" | "lawyer" | "auditor";
         };
         VerifyResultDto: {
-            /** @description Signed checkpoints whose root matched. */
+            /** @description Stored checkpoints whose signature (by a trusted key) and root were checked. */
             checkpointsChecked: number;
-            /** @description Checkpoints signed by a key this service does not hold (roots compared, signatures not). */
-            checkpointsWithUnknownKey: number;
             durationMs: number;
             firstBroken?: components["schemas"]["BrokenRecordDto"];
             /** @description RFC 6962 Merkle root of those records (base64); null when broken. */
             rootHash: string | null;
             /** @description Records verified. */
             size: number;
+            /** @description Key ids trusted: the service's own and those of AUDIT_TRUSTED_KEYS. */
+            trustedKeys: string[];
             /** @description Events recorded but not yet placed in the log. */
             unsequenced: number;
             valid: boolean;
@@ -2918,6 +2952,48 @@ export interface operations {
             };
             /** @description Requires audit.read (roles: admin, board, auditor). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The record (its position in the log; the Merkle leaf index is seq - 1). */
+                seq: number;
+                /** @description The tree size (e.g. the size of a checkpoint you hold); at least seq. */
+                size: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8694,6 +8770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `audit` is `signing`, or `not_signing` with `auditDetail` when the service refuses to extend an audit trail it cannot verify (status `degraded`). */
             200: {
                 headers: {
                     [name: string]: unknown;
