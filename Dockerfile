@@ -18,7 +18,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 # templates/ is only in the build context once git tracks a file in it: make sure it exists so
 # the runtime stage's COPY of it never fails (an empty folder is copied when there is none yet).
-RUN npm run build && mkdir -p templates
+RUN npm run build && node dist/src/cli/build-web.js && mkdir -p templates
 
 # ---- runtime: production dependencies, compiled code, document templates ----
 FROM ${NODE_IMAGE} AS runtime

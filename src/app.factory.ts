@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
@@ -14,6 +15,7 @@ import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-d
 import { registerJsonBodyParser, RejectedBodyInterceptor } from './common/json-body.js';
 import { registerMethodNotAllowed } from './common/method-not-allowed.js';
 import { createValidationPipe } from './errors/validation.js';
+import { WEB_BASE, registerWebApp } from './web/web-app.js';
 
 const frameworkLogger = new Logger('Errors');
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -78,6 +80,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
   });
+  // The web app's session cookie (src/auth/browser-session.ts); bearer tokens need none of this.
+  await app.register(cookie);
+  await registerWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new RejectedBodyInterceptor(), new EtagInterceptor());
@@ -91,7 +96,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     await app.close().catch(() => undefined);
     throw e;
   }
-  ROUTES.set(app, routes);
+  // The API's routes; the web app's own (/, /app/…) are tested on their own.
+  ROUTES.set(
+    app,
+    routes.filter((r) => r.url !== '/' && !r.url.startsWith(WEB_BASE)),
+  );
   return app;
 }
 

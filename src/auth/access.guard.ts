@@ -6,6 +6,7 @@ import { actorCan } from '../access/actor.js';
 import type { RequestWithActor } from '../access/actor.decorator.js';
 import { ForbiddenError, UnauthorizedError } from '../errors/domain-errors.js';
 import { AuthService } from './auth.service.js';
+import { SESSION_IDLE_MS, assertSameOriginChange, browserSessionToken } from './browser-session.js';
 
 /**
  * Deny by default: a route is reachable only if it declares @Public(), @Authenticated() or
@@ -34,10 +35,10 @@ export class AccessGuard implements CanActivate {
     }
     if (declaration.kind === 'public') {
       // A token on a public route is looked at only so the audit trail can name the caller.
-      request.actor = await this.auth.authenticate(request.headers.authorization).catch(() => null);
+      request.actor = await this.caller(request).catch(() => null);
       return true;
     }
-    const user = await this.auth.authenticate(request.headers.authorization);
+    const user = await this.caller(request);
     if (!user) throw new UnauthorizedError();
     request.actor = user;
     if (
@@ -47,5 +48,13 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError(`Your role (${user.role}) may not do this.`);
     }
     return true;
+  }
+
+  /** The caller by bearer token, or by the web app's session cookie (same-origin changes only). */
+  private async caller(request: FastifyRequest) {
+    const cookieToken = browserSessionToken(request);
+    if (cookieToken === undefined) return this.auth.authenticate(request.headers.authorization);
+    assertSameOriginChange(request);
+    return this.auth.authenticate(`Bearer ${cookieToken}`, { idleTimeoutMs: SESSION_IDLE_MS });
   }
 }

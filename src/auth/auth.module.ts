@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { RecordsModule } from '../records/records.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
+import { BrowserSessionController } from './browser-session.controller.js';
 import { AuthService } from './auth.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
@@ -10,7 +11,7 @@ import { SignInThrottle } from './sign-in-throttle.js';
 @Global()
 @Module({
   imports: [RecordsModule],
-  controllers: [AuthController],
+  controllers: [AuthController, BrowserSessionController],
   providers: [AuthService, SignInThrottle, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })

@@ -90,7 +90,10 @@ export class AuthService {
   }
 
   /** The user a bearer token belongs to, or null when there is none; a bad token is a 401. */
-  async authenticate(authorization: string | undefined): Promise<Actor | null> {
+  async authenticate(
+    authorization: string | undefined,
+    options: { idleTimeoutMs?: number } = {},
+  ): Promise<Actor | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match || !looksLikeToken(match[1]))
@@ -106,8 +109,9 @@ export class AuthService {
       email: string;
       role: NonNullable<Actor['role']>;
       last_used_at: Date | null;
+      created_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT t.id AS token_id, u.id AS user_id, u.email, u.role, t.last_used_at
+      `SELECT t.id AS token_id, u.id AS user_id, u.email, u.role, t.last_used_at, t.created_at
            FROM access_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL`,
       [hash, now],
@@ -115,6 +119,9 @@ export class AuthService {
     const row = rows[0];
     if (!row)
       throw new UnauthorizedError('The token is unknown, expired or revoked; sign in again.');
+    const lastActive = row.last_used_at ?? row.created_at;
+    if (options.idleTimeoutMs && now.getTime() - lastActive.getTime() > options.idleTimeoutMs)
+      throw new UnauthorizedError('The session ended after a period without activity; sign in again.');
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
       await this.dataSource.query('UPDATE access_tokens SET last_used_at = $2 WHERE id = $1', [
         row.token_id,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { routesOf } from '../../src/app.factory.js';
 import { AuditTrailService } from '../../src/audit/audit-trail.service.js';
@@ -103,6 +104,8 @@ const TABLE: Record<string, Expected> = {
 
   'POST /auth/sign-in': PUBLIC,
   'POST /auth/sign-out': SELF_DONE,
+  'POST /auth/session': PUBLIC,
+  'DELETE /auth/session': SELF_DONE,
   'GET /auth/me': SELF,
   'POST /auth/password': SELF_DONE,
   'GET /auth/tokens': SELF,
@@ -240,7 +243,11 @@ interface Call {
   agent?: TestAgent;
   /** Put the fixture back afterwards. */
   after?: () => Promise<void>;
+  headers?: Record<string, string>;
 }
+
+/** What the web app sends on a change made with its session cookie (src/auth/browser-session.ts). */
+const SAME_ORIGIN = { host: 'tracker.test', origin: 'http://tracker.test', 'x-csrf-protection': '1' };
 
 interface Cell {
   caller: Caller;
@@ -354,6 +361,19 @@ describe('authorisation matrix', () => {
     'POST /auth/sign-out': async (cell) => ({
       method: 'POST',
       path: '/auth/sign-out',
+      agent: cell.caller === 'anonymous' ? cell.agent : await freshAgent(t, emails[cell.caller]),
+    }),
+    // A cookie jar of its own: the caller's agent must not come back signed in by the cookie.
+    'POST /auth/session': async () => ({
+      method: 'POST',
+      path: '/auth/session',
+      body: { email: signer.email, password: TEST_PASSWORD },
+      headers: SAME_ORIGIN,
+      agent: request.agent(t.app.getHttpServer()) as unknown as TestAgent,
+    }),
+    'DELETE /auth/session': async (cell) => ({
+      method: 'DELETE',
+      path: '/auth/session',
       agent: cell.caller === 'anonymous' ? cell.agent : await freshAgent(t, emails[cell.caller]),
     }),
     'GET /auth/me': async () => ({ method: 'GET', path: '/auth/me' }),
@@ -524,6 +544,7 @@ describe('authorisation matrix', () => {
               ? agent.put(call.path)
               : agent.delete(call.path);
     if (call.ifMatch) void test.set('If-Match', call.ifMatch);
+    for (const [name, value] of Object.entries(call.headers ?? {})) void test.set(name, value);
     const res = call.body === undefined ? await test : await test.send(call.body as object);
     return { status: res.status, body: res.body as unknown };
   }

@@ -48,6 +48,8 @@ interface WriteRoute {
   /** Who may make the call, so that the request reaches validation. */
   sender: Sender;
   isPublic?: boolean;
+  /** Sent with every request of the route (the web app's same-origin proof for /auth/session). */
+  headers?: Record<string, string>;
 }
 
 /** One generated request. */
@@ -58,6 +60,7 @@ interface Req {
   ifMatch?: string;
   authorization?: string;
   sender: Sender;
+  headers?: Record<string, string>;
   body?: { json: unknown } | { raw: string; contentType?: string };
   /** What makes it malformed, for the failure message. */
   why: string;
@@ -144,6 +147,17 @@ describe('malformed input', () => {
   const WRITE_ROUTES: WriteRoute[] = [
     { method: 'POST', url: '/auth/sign-in', schema: SCHEMAS.signIn, body: () => ({ email: account.email, password: TEST_PASSWORD }), ifMatch: 'none', sender: 'anonymous', isPublic: true },
     { method: 'POST', url: '/auth/sign-out', ifMatch: 'none', sender: 'account' },
+    {
+      method: 'POST',
+      url: '/auth/session',
+      schema: SCHEMAS.signIn,
+      body: () => ({ email: account.email, password: TEST_PASSWORD }),
+      ifMatch: 'none',
+      sender: 'anonymous',
+      isPublic: true,
+      headers: { host: 'tracker.test', origin: 'http://tracker.test', 'x-csrf-protection': '1' },
+    },
+    { method: 'DELETE', url: '/auth/session', ifMatch: 'none', sender: 'account' },
     {
       method: 'POST',
       url: '/auth/password',
@@ -238,6 +252,7 @@ describe('malformed input', () => {
       query: '',
       ifMatch: route.ifMatch === 'none' ? undefined : etags.get(etagPath),
       sender: route.sender,
+      headers: route.headers,
       body: route.body ? { json: route.body() } : undefined,
       why: '',
     };
@@ -356,6 +371,7 @@ describe('malformed input', () => {
     if (req.authorization !== undefined) void test.set('Authorization', req.authorization);
     else if (req.sender !== 'anonymous') void test.set('Authorization', `Bearer ${tokens[req.sender]}`);
     if (req.ifMatch !== undefined) void test.set('If-Match', req.ifMatch);
+    for (const [name, value] of Object.entries(req.headers ?? {})) void test.set(name, value);
     let res;
     if (req.body && 'raw' in req.body) {
       res = await test.set('Content-Type', req.body.contentType ?? 'application/json').send(req.body.raw);

@@ -59,3 +59,10 @@ export class NewApiTokenDto {
   @ApiProperty({ description: 'Shown once; only its hash is stored.' }) token: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
+
+export class BrowserSessionDto {
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'The session ends after this many seconds without a request.' })
+  idleTimeoutSeconds: number;
+  @ApiProperty({ type: UserSummaryDto }) user: UserSummaryDto;
+}

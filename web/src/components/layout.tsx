@@ -1,0 +1,109 @@
+import { AppShell, Anchor, Burger, Group, NavLink, SegmentedControl, Text, Button, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { setLanguage, type Language } from '../i18n';
+import { SessionProvider, useSession } from '../session';
+import { Loading } from './status';
+
+export function Layout() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const me = session.me;
+  const links = me
+    ? [
+        session.can('cases.read') && { to: '/cases', label: t('app.nav.cases') },
+        session.can('cases.write') && { to: '/cases/new', label: t('app.nav.newCase') },
+        session.can('audit.read') && { to: '/audit', label: t('app.nav.audit') },
+        session.can('users.manage') && { to: '/users', label: t('app.nav.users') },
+      ].filter((l): l is { to: string; label: string } => !!l)
+    : [];
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={me ? { width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            {me && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />}
+            <Anchor component={Link} to="/cases" fw={700} c="dark" underline="never">
+              {t('app.title')}
+            </Anchor>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('app.language')}
+              value={i18n.language}
+              onChange={(value) => setLanguage(value as Language)}
+              data={[
+                { value: 'de', label: 'DE' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+            {me && (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => void session.signOut().then(() => navigate('/sign-in'))}
+              >
+                {t('app.signOut')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {me && (
+        <AppShell.Navbar p="sm" aria-label="Navigation">
+          <Stack gap={4}>
+            {links.map((l) => (
+              <NavLink
+                key={l.to}
+                component={Link}
+                to={l.to}
+                label={l.label}
+                active={location.pathname === `/app${l.to}`}
+                onClick={close}
+              />
+            ))}
+            <NavLink component="a" href="/public" label={t('app.nav.portal')} />
+          </Stack>
+          <Text size="xs" c="dimmed" mt="auto">
+            {t('app.signedInAs', { email: me.email, role: t(`vocab.role.${me.role}`) })}
+          </Text>
+        </AppShell.Navbar>
+      )}
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** Pages behind sign-in: nobody signed in goes to the sign-in page and comes back afterwards. */
+export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.loading) return <Loading />;
+  if (!session.me) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}

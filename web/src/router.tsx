@@ -1,0 +1,40 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout, RequireSession } from './components/layout';
+import { Loading, NotFound } from './components/status';
+import { CaseListPage } from './pages/case-list';
+import { SignInPage } from './pages/sign-in';
+
+// Screens beyond the list load on demand, so the first load stays small.
+const CasePage = lazy(() => import('./pages/case-page'));
+const IntakePage = lazy(() => import('./pages/intake'));
+const StatementPage = lazy(() => import('./pages/statement'));
+const AuditPage = lazy(() => import('./pages/audit'));
+const UsersPage = lazy(() => import('./pages/users'));
+
+const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
+
+export const router = createBrowserRouter(
+  [
+    {
+      element: <Layout />,
+      children: [
+        { path: 'sign-in', element: <SignInPage /> },
+        {
+          element: <RequireSession />,
+          children: [
+            { index: true, element: <CaseListPage /> },
+            { path: 'cases', element: <CaseListPage /> },
+            { path: 'cases/new', element: later(<IntakePage />) },
+            { path: 'cases/:id', element: later(<CasePage />) },
+            { path: 'cases/:id/statement', element: later(<StatementPage />) },
+            { path: 'audit', element: later(<AuditPage />) },
+            { path: 'users', element: later(<UsersPage />) },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);
