@@ -4,6 +4,7 @@ import { RecordsModule } from '../records/records.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { SecondFactorRepository } from './second-factor.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 /** Sign-in, sessions and API tokens, and the guard that every route passes. */
@@ -11,7 +12,12 @@ import { SignInThrottle } from './sign-in-throttle.js';
 @Module({
   imports: [RecordsModule],
   controllers: [AuthController],
-  providers: [AuthService, SignInThrottle, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    SignInThrottle,
+    SecondFactorRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}
