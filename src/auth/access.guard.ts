@@ -55,7 +55,11 @@ export class AccessGuard implements CanActivate {
         context.getClass(),
       ])
     ) {
-      throw new AccountActionRequiredError(await this.auth.requiredActionsOf(user.userId!));
+      const pending = await this.auth.requiredActionsOf(user.userId!);
+      // Done meanwhile (e.g. in another session): this session becomes a full one.
+      if (pending.length > 0) throw new AccountActionRequiredError(pending);
+      await this.auth.liftRestriction(user);
+      request.actor = { ...user, restricted: false };
     }
     if (
       declaration.kind === 'permission' &&

@@ -257,6 +257,14 @@ export class AuthService {
     return this.requiredActions(user, null, false);
   }
 
+  /** Makes a restricted session a full one once its account needs nothing more. */
+  async liftRestriction(actor: Actor): Promise<void> {
+    await this.dataSource.query('UPDATE access_tokens SET restricted = false WHERE id = $1', [
+      actor.tokenId,
+    ]);
+    this.forgetCheckedTokens();
+  }
+
   /** When the role's second factor becomes compulsory for this user; null if it is not required. */
   private async secondFactorDueAt(user: User, startGrace: boolean): Promise<Date | null> {
     if (!this.policy.requiredRoles.includes(user.role)) return null;
@@ -536,7 +544,7 @@ export class AuthService {
           { field: 'newPassword', message: 'must differ from your current password' },
         ]);
       }
-      assertStrongPassword('newPassword', newPassword, user);
+      await assertStrongPassword('newPassword', newPassword, user);
       await this.setPassword(m, user, newPassword);
     });
     this.forgetCheckedTokens();

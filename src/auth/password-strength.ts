@@ -1,25 +1,29 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as de from '@zxcvbn-ts/language-de';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { ValidationFailedError } from '../errors/domain-errors.js';
+import { PASSWORD_MIN } from './passwords.js';
 
 /** zxcvbn's scale is 0-4; 3 means "safely unguessable: moderate protection from offline attacks". */
 export const MIN_PASSWORD_SCORE = 3;
-import { PASSWORD_MIN } from './passwords.js';
-export { PASSWORD_MIN };
 
 /** Words every password of this service is checked against, besides the user's own data. */
 const SERVICE_WORDS = ['case tracker', 'seizure', 'beschlagnahme', 'transparency'];
 
-let estimator: ZxcvbnFactory | undefined;
-function zxcvbn(): ZxcvbnFactory {
-  // Built on first use: the dictionaries take a moment and some memory.
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary, ...de.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-  });
+let estimator: Promise<ZxcvbnFactory> | undefined;
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  // Loaded on first use: the dictionaries are a few megabytes that most processes never need.
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en, de] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+      import('@zxcvbn-ts/language-de'),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, ...de.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+  })();
   return estimator;
 }
 
@@ -28,11 +32,11 @@ function zxcvbn(): ZxcvbnFactory {
  * dictionaries), with the user's e-mail address and name as context. The problem names `field`
  * and carries the estimator's feedback.
  */
-export function assertStrongPassword(
+export async function assertStrongPassword(
   field: string,
   password: string,
   context: { email?: string; displayName?: string },
-): void {
+): Promise<void> {
   if (password.length < PASSWORD_MIN) {
     throw new ValidationFailedError([
       { field, message: `must be at least ${PASSWORD_MIN} characters` },
@@ -46,7 +50,7 @@ export function assertStrongPassword(
       context.displayName,
       ...context.displayName.split(/\s+/).filter((p) => p.length > 2),
     );
-  const result = zxcvbn().check(password, inputs);
+  const result = (await zxcvbn()).check(password, inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return;
   const feedback = [result.feedback.warning, ...result.feedback.suggestions]
     .filter(Boolean)

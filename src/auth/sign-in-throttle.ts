@@ -164,14 +164,18 @@ export class SignInThrottle implements OnModuleInit, OnModuleDestroy {
   async recordSuccess(email: string, address: string | null): Promise<void> {
     const now = this.clock.now();
     await this.uow.run(SYSTEM_ACTOR, async (m) => {
-      const pair = await this.lock(m, pairKey(email, address), now);
-      pair.failures = 0;
-      pair.blocked_until = null;
-      await this.save(m, pair);
+      // Audit counters stay: the window's summary is still due.
+      await m.query(
+        'UPDATE sign_in_throttle SET failures = 0, blocked_until = NULL WHERE key = $1',
+        [pairKey(email, address)],
+      );
       if (address) {
-        const known = await this.lock(m, knownKey(email, address), now);
-        known.last_failure_at = now; // for a known pair: the last success
-        await this.save(m, known);
+        // For a known pair, last_failure_at holds the last success.
+        await m.query(
+          `INSERT INTO sign_in_throttle (key, failures, last_failure_at, window_started_at)
+           VALUES ($1, 0, $2, $2) ON CONFLICT (key) DO UPDATE SET last_failure_at = EXCLUDED.last_failure_at`,
+          [knownKey(email, address), now],
+        );
       }
     });
   }
@@ -201,12 +205,13 @@ export class SignInThrottle implements OnModuleInit, OnModuleDestroy {
       await this.audit.recordMany(m, entries);
       return entries.length;
     });
+    // Forget what no limit needs any more: failures after a day, known addresses after 90 days.
     await this.dataSource.query(
       `DELETE FROM sign_in_throttle
         WHERE unaudited_failures + unaudited_refusals = 0
           AND (blocked_until IS NULL OR blocked_until < $1)
-          AND last_failure_at < $2`,
-      [now, new Date(now.getTime() - /* the longest memory */ KNOWN_PAIR_MS)],
+          AND last_failure_at < CASE WHEN key LIKE 'known:%' THEN $2::timestamptz ELSE $3::timestamptz END`,
+      [now, new Date(now.getTime() - KNOWN_PAIR_MS), new Date(now.getTime() - PAIR_MEMORY_MS)],
     );
     return written;
   }

@@ -38,7 +38,7 @@ export class UsersService {
     if (!/^[^@\s]+@[^@\s]+$/.test(dto.email)) {
       throw new ValidationFailedError([{ field: 'email', message: 'must be an e-mail address' }]);
     }
-    assertStrongPassword('password', dto.password, dto);
+    await assertStrongPassword('password', dto.password, dto);
     const passwordHash = await hashPassword(dto.password);
     return this.uow.run(actor, async (m) => {
       const user = await this.records.create(m, USER, {
@@ -90,7 +90,7 @@ export class UsersService {
     const admin = requireSignedIn(actor);
     await this.uow.run(admin, async (m) => {
       const user = await this.records.get(m, USER, {}, id, true);
-      assertStrongPassword('password', password, user);
+      await assertStrongPassword('password', password, user);
       await this.auth.setPassword(m, user, password, admin);
     });
     this.auth.forgetCheckedTokens();

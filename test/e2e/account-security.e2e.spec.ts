@@ -274,9 +274,12 @@ describe('account security', () => {
       expect(refused.body.requiredActions).toEqual(['enrol_second_factor']);
       await as(overdue.body.token).post('/auth/tokens', { name: 'x', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(403);
       await as(overdue.body.token).get('/auth/me').expect(200);
+      const elsewhere = (await signIn(admin.email, TEST_PASSWORD, from).expect(200)).body.token as string;
       await enrol(overdue.body.token);
-      // The same session is a full one once the second factor is in force.
+      // The same session is a full one once the second factor is in force, and so is another one.
       await as(overdue.body.token).get('/users').expect(200);
+      await as(elsewhere).get('/users').expect(200);
+      expect((await as(elsewhere).get('/auth/me').expect(200)).body.restrictedSession).toBe(false);
     });
   });
 

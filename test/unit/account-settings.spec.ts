@@ -6,9 +6,9 @@ import { parseTrustProxy } from '../../src/config/accounts.settings.js';
 import { ConfigError, loadConfig } from '../../src/config/app-config.js';
 import { ValidationFailedError } from '../../src/errors/domain-errors.js';
 
-const problemOf = (f: () => void) => {
+const problemOf = async (f: () => Promise<void>) => {
   try {
-    f();
+    await f();
     return null;
   } catch (e) {
     if (e instanceof ValidationFailedError) return e.errors?.[0] ?? null;
@@ -77,17 +77,17 @@ describe('password strength', () => {
     ['passwort1234', /too easy to guess/],
     ['Passwort123456', /too easy to guess/],
     ['short', /at least 12 characters/],
-  ])('refuses %j, naming the field, with the estimator’s feedback', (password, message) => {
-    const error = problemOf(() => assertStrongPassword('newPassword', password, user));
+  ])('refuses %j, naming the field, with the estimator’s feedback', async (password, message) => {
+    const error = await problemOf(() => assertStrongPassword('newPassword', password, user));
     expect(error?.field).toBe('newPassword');
     expect(error?.message).toMatch(message);
   });
 
-  it('accepts the test password and random demo passwords', () => {
-    expect(problemOf(() => assertStrongPassword('password', 'correct horse battery staple', user))).toBeNull();
+  it('accepts the test password and random demo passwords', async () => {
+    expect(await problemOf(() => assertStrongPassword('password', 'correct horse battery staple', user))).toBeNull();
     for (let i = 0; i < 20; i++) {
       const demo = randomBytes(12).toString('base64url');
-      expect(problemOf(() => assertStrongPassword('password', demo, user))).toBeNull();
+      expect(await problemOf(() => assertStrongPassword('password', demo, user))).toBeNull();
     }
   });
 });
