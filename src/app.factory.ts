@@ -11,6 +11,7 @@ import { LOG_LEVELS, type AppConfig } from './config/app-config.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
 import { runWithContext } from './common/request-context.js';
+import type { RequestWithActor } from './access/actor.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { registerJsonBodyParser, RejectedBodyInterceptor } from './common/json-body.js';
 import { registerMethodNotAllowed } from './common/method-not-allowed.js';
@@ -35,6 +36,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Off unless TRUST_PROXY names the proxies: otherwise anyone could choose their own address
+    // (and with it their sign-in throttle and what the audit trail records).
+    // (Fastify takes a hop count too; the adapter's type omits it.)
+    trustProxy: config.accounts.trustProxy as boolean | string[],
     // Errors of Fastify's router (a malformed URL, an over-long parameter) are problems too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, request, toProblem(error, frameworkLogger)),
@@ -62,6 +67,24 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', (request, _reply, done) => {
     runWithContext({ requestId: request.id, clientAddress: request.ip }, done);
   });
+  if (config.accessLog) {
+    // One line per request. The route pattern, never the URL: no query string, no token.
+    const accessLogger = new ConsoleLogger('Access', {
+      logLevels: ['log'],
+      json: config.logFormat === 'json',
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      accessLogger.log({
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        requestId: request.id,
+        userId: (request as RequestWithActor).actor?.userId ?? null,
+      });
+      done();
+    });
+  }
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { TemplateError } from './documents/template-renderer.js';
 import { DataDirectoryLockedError, assertDataDirectoryFree } from './database/pglite/data-dir-lock.js';
 import { UsersService } from './users/users.service.js';
+
+/** Start-up messages, in the configured log format (read before the configuration is validated). */
+const logger = new ConsoleLogger('Main', { json: process.env.LOG_FORMAT === 'json' });
 
 async function main() {
   const config = loadConfig();
@@ -14,14 +18,14 @@ async function main() {
       .get(UsersService)
       .createFirstAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password);
     if (outcome === 'created')
-      console.log(`Created the first admin, ${config.bootstrapAdmin.email}.`);
+      logger.log(`Created the first admin, ${config.bootstrapAdmin.email}.`);
   }
   await app.listen(config.port, config.host);
   const where =
     config.database.kind === 'postgres'
       ? 'PostgreSQL'
       : `embedded PGlite in ${config.database.dataDir}`;
-  console.log(
+  logger.log(
     `Case tracker listening on http://${config.host}:${config.port} (database: ${where}); API docs at /docs`,
   );
 }
@@ -32,9 +36,9 @@ main().catch((err: unknown) => {
     err instanceof DataDirectoryLockedError ||
     err instanceof TemplateError
   ) {
-    console.error(err.message);
+    logger.error(err.message);
   } else {
-    console.error('Start-up failed:', err);
+    logger.error(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
   process.exit(1);
 });

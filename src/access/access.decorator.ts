@@ -47,3 +47,16 @@ export function Allow(...permissions: Permission[]) {
     }),
   );
 }
+
+export const RESTRICTED_SESSION_KEY = 'access:restricted-session';
+
+/**
+ * A restricted session (after an admin's password reset, or without a second factor the role
+ * requires) may call this route too: it is what lets the account finish what it needs.
+ */
+export function OpenToRestrictedSessions() {
+  return applyDecorators(
+    SetMetadata(RESTRICTED_SESSION_KEY, true),
+    ApiExtension('x-restricted-session', true),
+  );
+}

@@ -15,6 +15,8 @@ export interface Actor {
   readonly tokenId: string | null;
   /** As the audit trail records it: "board:alice@example.org", or "system". */
   readonly label: string;
+  /** A restricted session may only change its password and enrol a second factor. */
+  readonly restricted?: boolean;
 }
 
 /** The service itself, or a caller who is not signed in. */

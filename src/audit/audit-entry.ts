@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'status_change',
   'sign_in',
   'sign_in_failed',
+  /** Failed or refused sign-ins of one window beyond its first, counted in one event. */
+  'sign_in_failures_summarised',
+  'password_reset',
+  'second_factor_enrolled',
+  'recovery_code_used',
   'sign_out',
   'token_created',
   'token_revoked',

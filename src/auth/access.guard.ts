@@ -1,10 +1,18 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_KEY, type AccessDeclaration } from '../access/access.decorator.js';
+import {
+  ACCESS_KEY,
+  RESTRICTED_SESSION_KEY,
+  type AccessDeclaration,
+} from '../access/access.decorator.js';
 import { actorCan } from '../access/actor.js';
 import type { RequestWithActor } from '../access/actor.decorator.js';
-import { ForbiddenError, UnauthorizedError } from '../errors/domain-errors.js';
+import {
+  AccountActionRequiredError,
+  ForbiddenError,
+  UnauthorizedError,
+} from '../errors/domain-errors.js';
 import { AuthService } from './auth.service.js';
 import { SESSION_IDLE_MS, assertSameOriginChange, browserSessionToken } from './browser-session.js';
 
@@ -41,6 +49,19 @@ export class AccessGuard implements CanActivate {
     const user = await this.caller(request);
     if (!user) throw new UnauthorizedError();
     request.actor = user;
+    if (
+      user.restricted &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(RESTRICTED_SESSION_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      const pending = await this.auth.requiredActionsOf(user.userId!);
+      // Done meanwhile (e.g. in another session): this session becomes a full one.
+      if (pending.length > 0) throw new AccountActionRequiredError(pending);
+      await this.auth.liftRestriction(user);
+      request.actor = { ...user, restricted: false };
+    }
     if (
       declaration.kind === 'permission' &&
       !declaration.permissions.some((p) => actorCan(user, p))

@@ -7,7 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, Public } from '../access/access.decorator.js';
+import { Authenticated, OpenToRestrictedSessions, Public } from '../access/access.decorator.js';
+import { ValidationFailedError } from '../errors/domain-errors.js';
+import { CurrentActor } from '../access/actor.decorator.js';
+import type { Actor } from '../access/actor.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { AuthService, userSummary } from './auth.service.js';
@@ -15,13 +18,15 @@ import {
   ApiTokenDto,
   ChangePasswordDto,
   CreateApiTokenDto,
+  MeDto,
   NewApiTokenDto,
+  RecoveryCodesDto,
+  SecondFactorCodeDto,
+  SecondFactorEnrolmentDto,
+  SecondFactorSignInDto,
   SessionDto,
   SignInDto,
-  UserSummaryDto,
 } from './dto/auth.dto.js';
-import { CurrentActor } from '../access/actor.decorator.js';
-import type { Actor } from '../access/actor.js';
 
 @ApiTags('auth')
 @ApiExtraModels(ApiTokenDto)
@@ -32,21 +37,97 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in with e-mail and password; returns a session token (12 h)' })
+  @ApiOperation({
+    summary: 'Sign in with e-mail and password; returns a session token (12 h)',
+    description:
+      'If the account has a second factor, the answer is 401 with problem type ' +
+      '`urn:problem-type:second-factor-required` and a `challenge`: continue with POST /auth/sign-in/second-factor. ' +
+      'Failed attempts are throttled per account and client address with growing delays (429 with Retry-After).',
+  })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 429)
   async signIn(@Body() dto: SignInDto) {
-    const session = await this.auth.signIn(dto.email, dto.password);
+    return this.session(await this.auth.signIn(dto.email, dto.password));
+  }
+
+  @Post('sign-in/second-factor')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({
+    summary: 'Second step of sign-in: the challenge with a TOTP code or a recovery code',
+    description:
+      'When the account has a second factor, POST /auth/sign-in answers 401 with the problem type ' +
+      '`urn:problem-type:second-factor-required` and the members `challenge` and `expiresAt` (5 minutes). ' +
+      'Send that challenge here with `code` (six digits) or `recoveryCode`. A challenge allows five ' +
+      'attempts; wrong codes count against the same throttle as wrong passwords.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 429)
+  async completeSignIn(@Body() dto: SecondFactorSignInDto) {
+    if (!dto.code === !dto.recoveryCode) {
+      throw new ValidationFailedError([
+        { field: 'code', message: 'send either code or recoveryCode (exactly one)' },
+      ]);
+    }
+    return this.session(
+      await this.auth.completeSignIn(dto.challenge, {
+        code: dto.code,
+        recoveryCode: dto.recoveryCode,
+      }),
+    );
+  }
+
+  private session(session: Awaited<ReturnType<AuthService['signIn']>>) {
     return {
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),
       user: userSummary(session.user),
+      requiredActions: session.requiredActions,
     };
+  }
+
+  @Post('second-factor')
+  @Authenticated()
+  @OpenToRestrictedSessions()
+  @ApiOperation({
+    summary:
+      'Start enrolling a TOTP second factor: a secret and its otpauth URI (not in force until confirmed)',
+  })
+  @ApiCreatedResponse({ type: SecondFactorEnrolmentDto })
+  @ApiProblems(409)
+  startEnrolment(@CurrentActor() actor: Actor) {
+    return this.auth.startEnrolment(actor);
+  }
+
+  @Post('second-factor/confirm')
+  @HttpCode(200)
+  @Authenticated()
+  @OpenToRestrictedSessions()
+  @ApiOperation({
+    summary: 'Confirm the second factor with a first code; returns recovery codes, shown once',
+  })
+  @ApiOkResponse({ type: RecoveryCodesDto })
+  @ApiProblems(400, 409, 429)
+  confirmEnrolment(@CurrentActor() actor: Actor, @Body() dto: SecondFactorCodeDto) {
+    return this.auth.confirmEnrolment(actor, dto.code);
+  }
+
+  @Post('second-factor/recovery-codes')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({
+    summary: 'New recovery codes for a current code (the old ones stop working); shown once',
+  })
+  @ApiOkResponse({ type: RecoveryCodesDto })
+  @ApiProblems(400, 409, 429)
+  renewRecoveryCodes(@CurrentActor() actor: Actor, @Body() dto: SecondFactorCodeDto) {
+    return this.auth.renewRecoveryCodes(actor, dto.code);
   }
 
   @Post('sign-out')
   @HttpCode(204)
   @Authenticated()
+  @OpenToRestrictedSessions()
   @ApiOperation({ summary: 'Revoke the token of this request' })
   @ApiNoContentResponse({ description: 'Signed out.' })
   async signOut(@CurrentActor() actor: Actor) {
@@ -55,8 +136,12 @@ export class AuthController {
 
   @Get('me')
   @Authenticated()
-  @ApiOperation({ summary: 'The signed-in user' })
-  @ApiOkResponse({ type: UserSummaryDto })
+  @OpenToRestrictedSessions()
+  @ApiOperation({
+    summary:
+      'The signed-in user, what the account still needs, and the last password reset by an admin',
+  })
+  @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
   }
@@ -64,6 +149,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @Authenticated()
+  @OpenToRestrictedSessions()
   @ApiOperation({ summary: 'Change your password; every token of yours is revoked, sign in again' })
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiProblems(400)

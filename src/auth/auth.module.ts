@@ -5,6 +5,7 @@ import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { BrowserSessionController } from './browser-session.controller.js';
 import { AuthService } from './auth.service.js';
+import { SecondFactorRepository } from './second-factor.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 /** Sign-in, sessions and API tokens, and the guard that every route passes. */
@@ -12,7 +13,12 @@ import { SignInThrottle } from './sign-in-throttle.js';
 @Module({
   imports: [RecordsModule],
   controllers: [AuthController, BrowserSessionController],
-  providers: [AuthService, SignInThrottle, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    SignInThrottle,
+    SecondFactorRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -30,7 +30,10 @@ function codeFor(status: number): string {
 /** Maps anything thrown to RFC 9457 problem details: never a stack trace, never SQL. */
 export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   if (error instanceof DomainError) {
-    return problem(error.code, error.status, error.title, error.message, error.errors);
+    return {
+      ...problem(error.code, error.status, error.title, error.message, error.errors),
+      ...error.extensions,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

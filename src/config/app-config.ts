@@ -10,6 +10,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { accountsSettings, type AccountsConfig } from './accounts.settings.js';
 import { auditSettings, type AuditConfig } from './audit.settings.js';
 import { DEFAULT_DATA_DIR, type DatabaseSettings } from './database.settings.js';
 import { documentsSettings, type DocumentsConfig } from './documents.settings.js';
@@ -69,6 +70,10 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['text', 'json'])
   LOG_FORMAT?: 'text' | 'json';
+
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  ACCESS_LOG?: 'on' | 'off';
 }
 
 export interface AppConfig {
@@ -82,11 +87,15 @@ export interface AppConfig {
   corsOrigins: string[];
   /** json: one JSON object per log line, for log collectors. */
   logFormat: 'text' | 'json';
+  /** One structured line per request (ACCESS_LOG, on by default). */
+  accessLog: boolean;
   /** The organisation's IANA time zone: report periods and every printed date. */
   timeZone: string;
   audit: AuditConfig;
   reports: ReportConfig;
   documents: DocumentsConfig;
+  /** Sign-in: which proxies to trust for the client address, who needs a second factor. */
+  accounts: AccountsConfig;
 }
 
 /**
@@ -128,6 +137,7 @@ export function loadConfig(environment: Env = process.env): AppConfig {
         }
       : {}),
     logFormat: parsed.LOG_FORMAT ?? 'text',
+    accessLog: (parsed.ACCESS_LOG ?? 'on') === 'on',
     corsOrigins: (parsed.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -136,6 +146,7 @@ export function loadConfig(environment: Env = process.env): AppConfig {
     audit: auditSettings(env, database, problems),
     reports: reportSettings(env, timeZone, problems),
     documents: documentsSettings(env, timeZone, problems),
+    accounts: accountsSettings(env, problems),
   };
   problems.throwIfAny();
   return config;

@@ -6,6 +6,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
 export const REPORT_CONFIG = Symbol('REPORT_CONFIG');
 export const DOCUMENTS_CONFIG = Symbol('DOCUMENTS_CONFIG');
+export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
 
 @Global()
 @Module({})
@@ -18,8 +19,9 @@ export class ConfigModule {
         { provide: AUDIT_CONFIG, useValue: config.audit },
         { provide: REPORT_CONFIG, useValue: config.reports },
         { provide: DOCUMENTS_CONFIG, useValue: config.documents },
+        { provide: ACCOUNTS_CONFIG, useValue: config.accounts },
       ],
-      exports: [APP_CONFIG, AUDIT_CONFIG, REPORT_CONFIG, DOCUMENTS_CONFIG],
+      exports: [APP_CONFIG, AUDIT_CONFIG, REPORT_CONFIG, DOCUMENTS_CONFIG, ACCOUNTS_CONFIG],
     };
   }
 }

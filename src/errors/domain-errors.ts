@@ -15,6 +15,8 @@ export class DomainError extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
+    /** Extension members of the problem (RFC 9457 section 3.2), e.g. a sign-in challenge. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -60,6 +62,34 @@ export class PreconditionFailedError extends DomainError {
 export class UnauthorizedError extends DomainError {
   constructor(detail = 'Sign in first: send Authorization: Bearer <token>.') {
     super('unauthorized', 401, 'Unauthorized', detail);
+  }
+}
+
+/** The password was right; the account has a second factor: finish with the challenge. */
+export class SecondFactorRequiredError extends DomainError {
+  constructor(challenge: string, expiresAt: Date) {
+    super(
+      'second-factor-required',
+      401,
+      'Second factor required',
+      'Send the code from your authenticator app (or a recovery code) with this challenge to POST /auth/sign-in/second-factor.',
+      undefined,
+      { challenge, expiresAt: expiresAt.toISOString() },
+    );
+  }
+}
+
+/** A restricted session (after a password reset, or a second factor overdue) may only do what it needs. */
+export class AccountActionRequiredError extends DomainError {
+  constructor(requiredActions: readonly string[]) {
+    super(
+      'account-action-required',
+      403,
+      'Account action required',
+      `This session may only finish what the account needs first: ${requiredActions.join(', ')}.`,
+      undefined,
+      { requiredActions },
+    );
   }
 }
 

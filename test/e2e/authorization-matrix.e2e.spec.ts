@@ -12,10 +12,12 @@ import {
   createPart,
   createUser,
   directory,
+  enrolSecondFactor,
   etagOf,
   expectStatus,
   freshAgent,
   reopen,
+  totpCode,
   unique,
   type CaseWithParts,
   type TestUser,
@@ -103,6 +105,10 @@ const TABLE: Record<string, Expected> = {
   'GET /health': PUBLIC,
 
   'POST /auth/sign-in': PUBLIC,
+  'POST /auth/sign-in/second-factor': PUBLIC,
+  'POST /auth/second-factor': SELF_CREATE,
+  'POST /auth/second-factor/confirm': SELF,
+  'POST /auth/second-factor/recovery-codes': SELF,
   'POST /auth/sign-out': SELF_DONE,
   'POST /auth/session': PUBLIC,
   'DELETE /auth/session': SELF_DONE,
@@ -358,6 +364,31 @@ describe('authorisation matrix', () => {
     'GET /health': async () => ({ method: 'GET', path: '/health' }),
 
     'POST /auth/sign-in': async () => ({ method: 'POST', path: '/auth/sign-in', body: { email: signer.email, password: TEST_PASSWORD } }),
+    // Second factors: a throwaway user of the caller's kind each time (a confirmed factor is for good).
+    'POST /auth/sign-in/second-factor': async () => {
+      const owner = await createUser(t, 'auditor', 'two-step');
+      const { recoveryCodes } = await enrolSecondFactor(owner.agent);
+      const first = await t.as('anonymous').post('/auth/sign-in').send({ email: owner.email, password: TEST_PASSWORD });
+      expectStatus(first, 401, 'sign-in step one');
+      return { method: 'POST', path: '/auth/sign-in/second-factor', body: { challenge: first.body.challenge, recoveryCode: recoveryCodes[0] } };
+    },
+    'POST /auth/second-factor': async (cell) => ({
+      method: 'POST',
+      path: '/auth/second-factor',
+      agent: cell.caller === 'anonymous' ? cell.agent : (await createUser(t, roleOf(cell.caller), `enrol-${cell.caller}`)).agent,
+    }),
+    'POST /auth/second-factor/confirm': async (cell) => {
+      if (cell.caller === 'anonymous') return { method: 'POST', path: '/auth/second-factor/confirm', body: { code: '123456' } };
+      const owner = await createUser(t, roleOf(cell.caller), `confirm-${cell.caller}`);
+      const { secret } = await enrolSecondFactor(owner.agent, false);
+      return { method: 'POST', path: '/auth/second-factor/confirm', body: { code: await totpCode(secret) }, agent: owner.agent };
+    },
+    'POST /auth/second-factor/recovery-codes': async (cell) => {
+      if (cell.caller === 'anonymous') return { method: 'POST', path: '/auth/second-factor/recovery-codes', body: { code: '123456' } };
+      const owner = await createUser(t, roleOf(cell.caller), `renew-${cell.caller}`);
+      const { secret } = await enrolSecondFactor(owner.agent);
+      return { method: 'POST', path: '/auth/second-factor/recovery-codes', body: { code: await totpCode(secret, 1) }, agent: owner.agent };
+    },
     'POST /auth/sign-out': async (cell) => ({
       method: 'POST',
       path: '/auth/sign-out',

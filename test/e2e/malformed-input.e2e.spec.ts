@@ -146,6 +146,18 @@ describe('malformed input', () => {
 
   const WRITE_ROUTES: WriteRoute[] = [
     { method: 'POST', url: '/auth/sign-in', schema: SCHEMAS.signIn, body: () => ({ email: account.email, password: TEST_PASSWORD }), ifMatch: 'none', sender: 'anonymous', isPublic: true },
+    {
+      method: 'POST',
+      url: '/auth/sign-in/second-factor',
+      schema: SCHEMAS.secondFactorSignIn,
+      body: () => ({ challenge: `sct_${'a'.repeat(43)}`, code: '123456' }),
+      ifMatch: 'none',
+      sender: 'anonymous',
+      isPublic: true,
+    },
+    { method: 'POST', url: '/auth/second-factor', ifMatch: 'none', sender: 'account' },
+    { method: 'POST', url: '/auth/second-factor/confirm', schema: SCHEMAS.secondFactorCode, body: () => ({ code: '123456' }), ifMatch: 'none', sender: 'account' },
+    { method: 'POST', url: '/auth/second-factor/recovery-codes', schema: SCHEMAS.secondFactorCode, body: () => ({ code: '123456' }), ifMatch: 'none', sender: 'account' },
     { method: 'POST', url: '/auth/sign-out', ifMatch: 'none', sender: 'account' },
     {
       method: 'POST',

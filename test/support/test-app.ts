@@ -35,6 +35,8 @@ export interface TestApp {
   /** DELETE with the current version as If-Match. */
   remove(path: string, agent?: TestAgent): Promise<{ status: number; body: ResponseBody }>;
   database: 'postgres' | 'pglite';
+  /** The configuration the app was started with. */
+  config: AppConfig;
   /** Runs SQL directly against the test database (for checks that bypass the API). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -64,12 +66,16 @@ export async function startTestApp(
     dataDir?: string;
     /** Settings as environment variables (REPORT_COUNTS, ORG_NAME, …), read by the one config loader. */
     env?: Record<string, string>;
+    /** A second instance on the first one's database (PostgreSQL only); the first one drops it. */
+    shareDatabaseWith?: TestApp;
   } = {},
 ): Promise<TestApp> {
   const url = options.forcePglite || options.dataDir ? undefined : testDatabaseUrl();
   let database: AppConfig['database'];
   let dropSchema = async () => {};
-  if (url) {
+  if (options.shareDatabaseWith) {
+    database = options.shareDatabaseWith.config.database;
+  } else if (url) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -85,12 +91,13 @@ export async function startTestApp(
   } else {
     database = { kind: 'pglite', dataDir: options.dataDir ?? MEMORY_DATA_DIR };
   }
-  const app = await createApp({
-    ...loadConfig({ LOG_LEVEL: 'error', ...options.env }),
+  const config: AppConfig = {
+    ...loadConfig({ LOG_LEVEL: 'error', ACCESS_LOG: 'off', ...options.env }),
     port: 0,
     host: '127.0.0.1',
     database,
-  });
+  };
+  const app = await createApp(config);
   const { DataSource } = await import('typeorm');
   const dataSource = app.get(DataSource);
   const server = app.getHttpServer();
@@ -141,6 +148,7 @@ export async function startTestApp(
       return { status: res.status, body: res.body };
     },
     database: database.kind,
+    config,
     sql: (text, params) => dataSource.query(text, params),
     close: async () => {
       await app.close();

@@ -27,6 +27,10 @@ export class AccessToken {
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt: Date | null;
 
+  /** A restricted session may only change its password and enrol a second factor. */
+  @Column('boolean', { default: false })
+  restricted: boolean;
+
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt: Date | null;
 }

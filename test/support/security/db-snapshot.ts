@@ -2,10 +2,16 @@ import type { TestApp } from '../test-app.js';
 
 /**
  * Tables whose rows change without any write by a caller: the audit trail (failed sign-ins are
- * recorded, the sequencer places events, checkpoints are signed on a timer) and the tokens
- * (last use is stamped on authentication).
+ * recorded, the sequencer places events, checkpoints are signed on a timer), the tokens
+ * (last use is stamped on authentication), and the sign-in throttle (failed attempts are counted).
  */
-export const VOLATILE_TABLES = ['audit_events', 'audit_checkpoints', 'audit_leaf_copies', 'access_tokens'];
+export const VOLATILE_TABLES = [
+  'audit_events',
+  'audit_checkpoints',
+  'audit_leaf_copies',
+  'access_tokens',
+  'sign_in_throttle',
+];
 
 export type DbSnapshot = Record<string, { rows: number; md5: string | null }>;
 

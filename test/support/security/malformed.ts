@@ -101,6 +101,8 @@ export const SCHEMAS = {
   signIn: { email: { kind: 'email' }, password: text(200) } as Schema,
   changePassword: { currentPassword: text(200), newPassword: text(200, { min: 12 }) } as Schema,
   createToken: { name: text(100), expiresAt: ts() } as Schema,
+  secondFactorSignIn: { challenge: text(100), code: text(6, opt), recoveryCode: text(40, opt) } as Schema,
+  secondFactorCode: { code: text(6) } as Schema,
   statement: {
     caseId: { kind: 'uuid' },
     language: oneOf(['en', 'de']),

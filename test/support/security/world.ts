@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { Role } from '../../../src/access/permissions.js';
@@ -179,4 +180,20 @@ export async function caseWithParts(t: TestApp, o: CaseOptions): Promise<CaseWit
     await reopen(t, o.board, id);
   }
   return { id, reference: created.body.reference as string, parts };
+}
+
+/** The authenticator app's code; `stepsAhead` 1 gives the next 30-second step's (accepted, and not a replay). */
+export function totpCode(secret: string, stepsAhead = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
+}
+
+/** Starts a TOTP enrolment for the agent's account; with `confirm`, puts it in force. */
+export async function enrolSecondFactor(agent: TestAgent, confirm = true): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const started = await agent.post('/auth/second-factor');
+  expectStatus(started, 201, 'POST /auth/second-factor');
+  const secret = started.body.secret as string;
+  if (!confirm) return { secret, recoveryCodes: [] };
+  const confirmed = await agent.post('/auth/second-factor/confirm').send({ code: await totpCode(secret) });
+  expectStatus(confirmed, 200, 'POST /auth/second-factor/confirm');
+  return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
 }
