@@ -139,7 +139,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, what the account still needs, and the last password reset by an admin */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -160,6 +160,57 @@ export interface paths {
         put?: never;
         /** Change your password; every token of yours is revoked, sign in again */
         post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling a TOTP second factor: a secret and its otpauth URI (not in force until confirmed) */
+        post: operations["AuthController_startEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the second factor with a first code; returns recovery codes, shown once */
+        post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New recovery codes for a current code (the old ones stop working); shown once */
+        post: operations["AuthController_renewRecoveryCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,8 +247,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password; returns a session token (12 h) */
+        /**
+         * Sign in with e-mail and password; returns a session token (12 h)
+         * @description If the account has a second factor, the answer is 401 with problem type `urn:problem-type:second-factor-required` and a `challenge`: continue with POST /auth/sign-in/second-factor. Failed attempts are throttled per account and client address with growing delays (429 with Retry-After).
+         */
         post: operations["AuthController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-in/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of sign-in: the challenge with a TOTP code or a recovery code
+         * @description When the account has a second factor, POST /auth/sign-in answers 401 with the problem type `urn:problem-type:second-factor-required` and the members `challenge` and `expiresAt` (5 minutes). Send that challenge here with `code` (six digits) or `recoveryCode`. A challenge allows five attempts; wrong codes count against the same throttle as wrong passwords.
+         */
+        post: operations["AuthController_completeSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1174,7 +1248,7 @@ export interface components {
         };
         AuditEventDto: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
+            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
             /**
              * Format: uuid
              * @description The user; null for the system.
@@ -1370,7 +1444,7 @@ export interface components {
         };
         ChangePasswordDto: {
             currentPassword: string;
-            /** @description At least 12 characters. */
+            /** @description At least 12 characters, and not easy to guess (zxcvbn score 3 of 4). */
             newPassword: string;
         };
         ChangeStatusDto: {
@@ -2037,6 +2111,19 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
+        MeDto: {
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The last reset of this account's password by an admin. */
+            passwordReset: components["schemas"]["PasswordResetDto"] | null;
+            requiredActions: ("change_password" | "enrol_second_factor")[];
+            restrictedSession: boolean;
+            /** @enum {string} */
+            role: "admin" | "board" | "lawyer" | "auditor";
+            secondFactor: components["schemas"]["SecondFactorStateDto"];
+        };
         NewApiTokenDto: {
             /** Format: date-time */
             expiresAt: string;
@@ -2045,6 +2132,12 @@ export interface components {
             name: string;
             /** @description Shown once; only its hash is stored. */
             token: string;
+        };
+        PasswordResetDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description The admin who reset it. */
+            by: string | null;
         };
         ProblemDto: {
             /** @example The request has invalid fields; see errors. */
@@ -2146,6 +2239,10 @@ export interface components {
              */
             year?: string;
         };
+        RecoveryCodesDto: {
+            /** @description Ten single-use codes for when the authenticator is lost. Shown once; only their hashes are kept. */
+            recoveryCodes: string[];
+        };
         RemedyDto: {
             /** Format: uuid */
             caseId: string;
@@ -2224,6 +2321,40 @@ export interface components {
             /** @example By type of request */
             title: string;
         };
+        SecondFactorCodeDto: {
+            /**
+             * @description The current code of the authenticator app.
+             * @example 123456
+             */
+            code: string;
+        };
+        SecondFactorEnrolmentDto: {
+            /** @description otpauth:// URI: show it as a QR code for the authenticator app. */
+            otpauthUri: string;
+            /** @description Base32 secret for the authenticator app (if it cannot read the URI). */
+            secret: string;
+        };
+        SecondFactorSignInDto: {
+            /** @description The challenge of the second-factor-required problem that POST /auth/sign-in answered. */
+            challenge: string;
+            /**
+             * @description The current code of the authenticator app.
+             * @example 123456
+             */
+            code?: string;
+            /** @description Instead of `code`: one of the recovery codes (each works once). */
+            recoveryCode?: string;
+        };
+        SecondFactorStateDto: {
+            /**
+             * Format: date-time
+             * @description From when sign-in is restricted without one.
+             */
+            dueAt: string | null;
+            enrolled: boolean;
+            /** @description Whether this account must have one (its role, or an admin reset). */
+            required: boolean;
+        };
         SeizedItemDto: {
             /** Format: uuid */
             caseId: string;
@@ -2258,6 +2389,8 @@ export interface components {
         SessionDto: {
             /** Format: date-time */
             expiresAt: string;
+            /** @description Empty for a full session. Otherwise the session is restricted: it may only call /auth/me, /auth/sign-out, /auth/password and /auth/second-factor* until these are done. */
+            requiredActions: ("change_password" | "enrol_second_factor")[];
             /** @description Send as Authorization: Bearer <token>. Shown once. */
             token: string;
             user: components["schemas"]["UserSummaryDto"];
@@ -2905,7 +3038,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Events of this kind. */
-                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
+                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
                 /** @description Events caused by this user. */
                 actorId?: string;
                 /** @description Events about this case and its parts. */
@@ -3082,7 +3215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserSummaryDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description No valid token. */
@@ -3127,6 +3260,161 @@ export interface operations {
             };
             /** @description No valid token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_startEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorEnrolmentDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_confirmEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_renewRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3241,6 +3529,56 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_completeSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorSignInDto"];
             };
         };
         responses: {
