@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { lockDataDirectory } from './pglite/data-dir-lock.js';
+import { openEmbeddedDatabase } from './pglite/durable-node-fs.js';
 import { PGLITE_PARSERS, serializedPGliteDriver } from './pglite/serialized-pglite-driver.js';
 
 // Counts (bigint) come back as numbers on both databases; no count here comes near 2^53.
@@ -51,7 +52,10 @@ export async function prepareDatabase(
   const unlock =
     config.dataDir === MEMORY_DATA_DIR ? async () => {} : await lockDataDirectory(config.dataDir);
   try {
-    const db = await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS });
+    const db =
+      config.dataDir === MEMORY_DATA_DIR
+        ? await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS })
+        : await openEmbeddedDatabase(config.dataDir, { parsers: PGLITE_PARSERS });
     return {
       options: { ...common, entities, driver: serializedPGliteDriver(db), installExtensions: false },
       dispose: unlock,
