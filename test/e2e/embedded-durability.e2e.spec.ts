@@ -14,6 +14,8 @@ function pathOf(fd: number): string {
   }
 }
 
+jest.setTimeout(300_000);
+
 // The embedded database must flush its write-ahead log to the disk before a write is
 // acknowledged, or a power cut loses acknowledged records. PGlite's own filesystem never syncs.
 describe('embedded database: durability', () => {
