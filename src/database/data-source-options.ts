@@ -16,6 +16,8 @@ export interface PreparedDatabase {
   options: DataSourceOptions;
   /** Releases what preparing took (the data directory lock); call after the DataSource is destroyed. */
   dispose: () => Promise<void>;
+  /** The embedded database, for snapshots: `runExclusive` runs work between transactions, never inside one. */
+  embedded?: { db: PGlite; runExclusive: <T>(work: () => Promise<T>) => Promise<T> };
 }
 
 const common = {
@@ -56,9 +58,11 @@ export async function prepareDatabase(
       config.dataDir === MEMORY_DATA_DIR
         ? await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS })
         : await openEmbeddedDatabase(config.dataDir, { parsers: PGLITE_PARSERS });
+    const driver = serializedPGliteDriver(db);
     return {
-      options: { ...common, entities, driver: serializedPGliteDriver(db), installExtensions: false },
+      options: { ...common, entities, driver, installExtensions: false },
       dispose: unlock,
+      embedded: { db, runExclusive: driver.runExclusive },
     };
   } catch (err) {
     await unlock();
