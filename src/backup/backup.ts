@@ -321,7 +321,7 @@ export async function restoreBackup(
       await assertClientFits('pg_restore', Math.floor(version.rows[0].n / 10_000));
       if (!empty) {
         // As with the embedded directory, the current contents are kept, under another name.
-        const aside = `${schema}_replaced_${stamp(new Date()).toLowerCase()}`;
+        const aside = `${schema}_replaced_${stamp(new Date()).replace('.', '_').toLowerCase()}`;
         await client.query(
           `ALTER SCHEMA ${pg.escapeIdentifier(schema)} RENAME TO ${pg.escapeIdentifier(aside)}`,
         );

@@ -2,6 +2,7 @@ import {
   copyFileSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -9,9 +10,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { createBackup, restoreBackup } from '../../src/backup/backup.js';
 import type { BackupManifest } from '../../src/backup/backup-manifest.js';
+import { BackupScheduler } from '../../src/backup/backup-scheduler.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
@@ -91,6 +94,46 @@ describe('backup and restore: embedded database', () => {
     await expect(
       restoreBackup({ kind: 'pglite', dataDir: join(dir, 'from-forged') }, forged),
     ).rejects.toThrow(/checkpoint/);
+  });
+});
+
+describe('scheduled backups', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tracker-scheduled-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('backs the running service up, keeps the newest BACKUP_KEEP, and shows a failure in /health', async () => {
+    const backupDir = join(dir, 'backups');
+    const backup = { dir: backupDir, scheduled: true, intervalMinutes: 1440, keep: 1 };
+    const t = await startTestApp({ dataDir: join(dir, 'pglite'), backup });
+    try {
+      expect((await t.http.get('/health').expect(200)).body.backups).toEqual({
+        status: 'not run yet',
+        lastSuccessAt: null,
+      });
+      const scheduler = t.app.get(BackupScheduler);
+      await scheduler.runOnce();
+      await fixtures(t.http).case({ title: 'After the first scheduled backup' });
+      await scheduler.runOnce();
+      const files = readdirSync(backupDir).filter((f) => f.endsWith('.tar.gz'));
+      expect(files).toHaveLength(1);
+      expect((await t.http.get('/health').expect(200)).body.backups.status).toBe('ok');
+
+      // The backup directory becomes unusable (here: a file in its place).
+      rmSync(backupDir, { recursive: true });
+      writeFileSync(backupDir, 'not a directory');
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
+      await scheduler.runOnce();
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/Scheduled backup .* failed/));
+      const health = await t.http.get('/health').expect(200);
+      expect(health.body.backups).toMatchObject({ status: 'failing' });
+      expect(JSON.stringify(health.body)).not.toContain(backupDir);
+      logged.mockRestore();
+    } finally {
+      await t.close();
+    }
   });
 });
 
