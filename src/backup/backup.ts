@@ -57,11 +57,9 @@ export interface OpenDatabase {
 
 const FILE_PREFIX = 'case-tracker-';
 
+/** 20261201T150322.123Z: sorts by time, and two backups in one second do not collide. */
 function stamp(now: Date) {
-  return now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+  return now.toISOString().replace(/[-:]/g, '');
 }
 
 function writeDurably(file: string, data: Buffer | string) {
