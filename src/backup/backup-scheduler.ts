@@ -73,6 +73,7 @@ export class BackupScheduler implements OnApplicationBootstrap, OnApplicationShu
       try {
         const { file, manifest } = await backupOpenDatabase(
           this.config.database,
+          this.config.audit,
           { dataSource: this.dataSource, prepared: this.prepared },
           backup.dir,
         );

@@ -13,7 +13,6 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { loadAuditConfig } from '../audit/audit.config.js';
 import { LogState, scanLog, sequencedSize } from '../audit/audit-log-reader.js';
 import { AuditVerifier, type VerifyResult } from '../audit/audit-verifier.js';
 import { AuditCheckpointer, checkpointNote, latestCheckpoint } from '../audit/checkpoint.js';
@@ -21,6 +20,7 @@ import {
   loadExistingSigningKey,
   publicKeyFromPem,
   type AuditSigningKey,
+  type KeySettings,
 } from '../audit/signing-key.js';
 import type { AppConfig } from '../config/app-config.js';
 import {
@@ -81,16 +81,13 @@ async function serverVersion(dataSource: DataSource) {
   return { text: rows[0].v, major: Math.floor(rows[0].n / 10_000) };
 }
 
-async function signingKeyOf(database: DatabaseConfig) {
-  return loadExistingSigningKey(loadAuditConfig(database));
-}
-
 /**
  * Takes one backup of an open database into `outDir`: the file, `<file>.json` (its SHA-256, the
  * signed audit checkpoint current at backup time) and `<file>.sha256` (for sha256sum -c).
  */
 export async function backupOpenDatabase(
   database: DatabaseConfig,
+  audit: KeySettings,
   open: OpenDatabase,
   outDir: string,
   now = new Date(),
@@ -98,7 +95,7 @@ export async function backupOpenDatabase(
   const { dataSource, prepared } = open;
   mkdirSync(outDir, { recursive: true });
   // Sign what is sequenced now, when the key is at hand; otherwise the latest stored checkpoint.
-  const key = await signingKeyOf(database);
+  const key = await loadExistingSigningKey(audit);
   const checkpoint =
     key && key.canSign
       ? await new AuditCheckpointer(dataSource, key, async () => {}, console, 0).checkpoint()
@@ -159,13 +156,18 @@ async function closeDatabase(open: OpenDatabase) {
 }
 
 /** npm run backup: opens the configured database (the embedded one only while the service is stopped). */
-export async function createBackup(database: DatabaseConfig, outDir: string, now = new Date()) {
+export async function createBackup(
+  database: DatabaseConfig,
+  audit: KeySettings,
+  outDir: string,
+  now = new Date(),
+) {
   if (database.kind === 'pglite' && database.dataDir === MEMORY_DATA_DIR) {
     throw new BackupError('An in-memory database has nothing to back up.');
   }
   const open = await openDatabase(database);
   try {
-    return await backupOpenDatabase(database, open, outDir, now);
+    return await backupOpenDatabase(database, audit, open, outDir, now);
   } finally {
     await closeDatabase(open);
   }
@@ -270,6 +272,7 @@ export async function verifyAgainstCheckpoint(
  */
 export async function restoreBackup(
   database: DatabaseConfig,
+  audit: KeySettings,
   file: string,
   options: { force?: boolean } = {},
 ): Promise<RestoreReport> {
@@ -334,7 +337,7 @@ export async function restoreBackup(
   }
   const open = await openDatabase(database);
   try {
-    const key = await signingKeyOf(database);
+    const key = await loadExistingSigningKey(audit);
     const checked = await verifyAgainstCheckpoint(
       open.dataSource,
       key ? [key] : [],

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { loadAuditConfig } from '../audit/audit.config.js';
 import { AuditCheckpointer, latestCheckpoint } from '../audit/checkpoint.js';
-import { loadExistingSigningKey } from '../audit/signing-key.js';
+import { loadExistingSigningKey, type KeySettings } from '../audit/signing-key.js';
 import type { AppConfig } from '../config/app-config.js';
 import { prepareDatabase } from '../database/data-source-options.js';
 import { checkpointForManifest, BackupError } from './backup-manifest.js';
@@ -64,7 +63,11 @@ async function relationsIn(url: string, schema: string): Promise<number> {
  * as JSON records through PostgreSQL's own type input, with triggers off (session_replication_role,
  * which needs a superuser): the append-only audit tables refuse rows that already have a position.
  */
-export async function moveToPostgres(source: Embedded, target: Postgres): Promise<MoveReport> {
+export async function moveToPostgres(
+  source: Embedded,
+  audit: KeySettings,
+  target: Postgres,
+): Promise<MoveReport> {
   const schema = target.schema ?? 'public';
   if ((await relationsIn(target.url, schema)) > 0) {
     throw new BackupError(
@@ -74,7 +77,7 @@ export async function moveToPostgres(source: Embedded, target: Postgres): Promis
   const from = await openDataSource(source);
   try {
     await from.dataSource.runMigrations({ transaction: 'each' });
-    const key = await loadExistingSigningKey(loadAuditConfig(source));
+    const key = await loadExistingSigningKey(audit);
     const checkpoint =
       key && key.canSign
         ? await new AuditCheckpointer(from.dataSource, key, async () => {}, console, 0).checkpoint()

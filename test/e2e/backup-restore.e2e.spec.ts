@@ -15,10 +15,14 @@ import pg from 'pg';
 import { createBackup, restoreBackup } from '../../src/backup/backup.js';
 import type { BackupManifest } from '../../src/backup/backup-manifest.js';
 import { BackupScheduler } from '../../src/backup/backup-scheduler.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
+
+/** The key settings the test apps get (test-app.ts): checkpoints and backups use one key. */
+const audit = loadConfig({}).audit;
 
 describe('backup and restore: embedded database', () => {
   let dir: string;
@@ -35,7 +39,8 @@ describe('backup and restore: embedded database', () => {
     } finally {
       await t.close();
     }
-    backupFile = (await createBackup({ kind: 'pglite', dataDir }, join(dir, 'backups'))).file;
+    backupFile = (await createBackup({ kind: 'pglite', dataDir }, audit, join(dir, 'backups')))
+      .file;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,7 +54,7 @@ describe('backup and restore: embedded database', () => {
 
   it('restores into an empty directory, verifies the trail against the backup checkpoint, and serves the data', async () => {
     const target = join(dir, 'restored');
-    const report = await restoreBackup({ kind: 'pglite', dataDir: target }, backupFile);
+    const report = await restoreBackup({ kind: 'pglite', dataDir: target }, audit, backupFile);
     expect(report.checkpoint).toBe('matched');
     expect(report.verification.valid).toBe(true);
     const t = await startTestApp({ dataDir: target });
@@ -63,10 +68,10 @@ describe('backup and restore: embedded database', () => {
 
   it('refuses a non-empty directory without --force, and moves it aside with it', async () => {
     const target = join(dir, 'restored');
-    await expect(restoreBackup({ kind: 'pglite', dataDir: target }, backupFile)).rejects.toThrow(
-      /not empty/,
-    );
-    const report = await restoreBackup({ kind: 'pglite', dataDir: target }, backupFile, {
+    await expect(
+      restoreBackup({ kind: 'pglite', dataDir: target }, audit, backupFile),
+    ).rejects.toThrow(/not empty/);
+    const report = await restoreBackup({ kind: 'pglite', dataDir: target }, audit, backupFile, {
       force: true,
     });
     expect(report.movedAside && existsSync(join(report.movedAside, 'PG_VERSION'))).toBe(true);
@@ -79,7 +84,7 @@ describe('backup and restore: embedded database', () => {
     writeFileSync(damaged, bytes);
     copyFileSync(`${backupFile}.json`, `${damaged}.json`);
     await expect(
-      restoreBackup({ kind: 'pglite', dataDir: join(dir, 'from-damaged') }, damaged),
+      restoreBackup({ kind: 'pglite', dataDir: join(dir, 'from-damaged') }, audit, damaged),
     ).rejects.toThrow(/SHA-256/);
   });
 
@@ -92,7 +97,7 @@ describe('backup and restore: embedded database', () => {
     manifest.auditCheckpoint!.rootHash = root.toString('base64');
     writeFileSync(`${forged}.json`, JSON.stringify(manifest));
     await expect(
-      restoreBackup({ kind: 'pglite', dataDir: join(dir, 'from-forged') }, forged),
+      restoreBackup({ kind: 'pglite', dataDir: join(dir, 'from-forged') }, audit, forged),
     ).rejects.toThrow(/checkpoint/);
   });
 });
@@ -106,8 +111,10 @@ describe('scheduled backups', () => {
 
   it('backs the running service up, keeps the newest BACKUP_KEEP, and shows a failure in /health', async () => {
     const backupDir = join(dir, 'backups');
-    const backup = { dir: backupDir, scheduled: true, intervalMinutes: 1440, keep: 1 };
-    const t = await startTestApp({ dataDir: join(dir, 'pglite'), backup });
+    const t = await startTestApp({
+      dataDir: join(dir, 'pglite'),
+      env: { BACKUP_DIR: backupDir, BACKUP_KEEP: '1' },
+    });
     try {
       expect((await t.http.get('/health').expect(200)).body.backups).toEqual({
         status: 'not run yet',
@@ -172,13 +179,14 @@ const url = testDatabaseUrl();
     const [{ schema }] = await t.sql<{ schema: string }>('SELECT current_schema() AS schema');
     const { file, manifest } = await createBackup(
       { kind: 'postgres', url: url!, poolSize: 2, schema },
+      audit,
       dir,
     );
     expect(manifest).toMatchObject({ database: 'postgres', format: 'pg_dump-custom' });
     expect(manifest.auditCheckpoint?.size).toBe(manifest.auditRecords);
 
     const target = { kind: 'postgres' as const, url: urlOf(restoreDb), poolSize: 2, schema };
-    const report = await restoreBackup(target, file);
+    const report = await restoreBackup(target, audit, file);
     expect(report.checkpoint).toBe('matched');
     const c = new pg.Client({ connectionString: urlOf(restoreDb) });
     await c.connect();
@@ -190,8 +198,8 @@ const url = testDatabaseUrl();
     } finally {
       await c.end();
     }
-    await expect(restoreBackup(target, file)).rejects.toThrow(/not empty/);
-    await expect(restoreBackup(target, file, { force: true })).resolves.toMatchObject({
+    await expect(restoreBackup(target, audit, file)).rejects.toThrow(/not empty/);
+    await expect(restoreBackup(target, audit, file, { force: true })).resolves.toMatchObject({
       checkpoint: 'matched',
       movedAside: expect.stringMatching(/^schema t_\w+_replaced_/),
     });

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
 import { moveToPostgres } from '../../src/backup/move-to-postgres.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, testDatabaseUrl } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
+
+/** The key settings the test apps get (test-app.ts): checkpoints and backups use one key. */
+const audit = loadConfig({}).audit;
 
 const url = testDatabaseUrl();
 (url ? describe : describe.skip)('moving from the embedded database to PostgreSQL', () => {
@@ -52,7 +56,7 @@ const url = testDatabaseUrl();
 
   it('copies every row, audit trail included, and the chain and checkpoints verify there', async () => {
     const target = { kind: 'postgres' as const, url: url!, poolSize: 2, schema };
-    const report = await moveToPostgres({ kind: 'pglite', dataDir }, target);
+    const report = await moveToPostgres({ kind: 'pglite', dataDir }, audit, target);
     expect(report.verification.valid).toBe(true);
     expect(report.checkpoint).toBe('matched');
     expect(report.tables.cases).toBe(1);
@@ -73,6 +77,8 @@ const url = testDatabaseUrl();
     );
     expect(found).toHaveLength(1);
 
-    await expect(moveToPostgres({ kind: 'pglite', dataDir }, target)).rejects.toThrow(/not empty/);
+    await expect(moveToPostgres({ kind: 'pglite', dataDir }, audit, target)).rejects.toThrow(
+      /not empty/,
+    );
   });
 });

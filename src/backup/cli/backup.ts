@@ -24,8 +24,8 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const outDir = args.out ?? config.backup?.dir ?? './backups';
-  const { file, manifest } = await createBackup(config.database, outDir);
+  const outDir = args.out ?? config.backup.dir;
+  const { file, manifest } = await createBackup(config.database, config.audit, outDir);
   const cp = manifest.auditCheckpoint;
   console.log(
     [

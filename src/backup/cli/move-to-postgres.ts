@@ -6,7 +6,6 @@
  * Exit codes: 0 moved and verified, 1 failed, 2 bad arguments or configuration.
  */
 import 'reflect-metadata';
-import { loadAuditConfig } from '../../audit/audit.config.js';
 import { ConfigError, loadConfig } from '../../config/app-config.js';
 import { DataDirectoryLockedError } from '../../database/pglite/data-dir-lock.js';
 import { BackupError } from '../backup-manifest.js';
@@ -32,8 +31,12 @@ async function main(): Promise<number> {
       'DATABASE_URL is set: the move starts from the embedded database. Unset DATABASE_URL and set DATA_DIR to its directory.',
     );
   }
-  const keyFile = process.env.AUDIT_SIGNING_KEY ? null : loadAuditConfig(config.database).keyFile;
-  const report = await moveToPostgres(config.database, { kind: 'postgres', url: to, poolSize: 2 });
+  const keyFile = config.audit.signingKey ? null : config.audit.keyFile;
+  const report = await moveToPostgres(config.database, config.audit, {
+    kind: 'postgres',
+    url: to,
+    poolSize: 2,
+  });
   const total = Object.values(report.tables).reduce((a, b) => a + b, 0);
   console.log(
     [

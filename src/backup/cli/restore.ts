@@ -27,7 +27,9 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const report = await restoreBackup(config.database, args.file, { force: args.force });
+  const report = await restoreBackup(config.database, config.audit, args.file, {
+    force: args.force,
+  });
   console.log(
     [
       `Restored ${args.file} into ${report.target}.`,
