@@ -103,6 +103,8 @@ function readOwner(paths: LockPaths): LockOwner | null {
  */
 async function isAbandoned(dataDir: string, paths: LockPaths): Promise<boolean> {
   const owner = readOwner(paths);
+  // An owner record without the lock itself: released on exit (proper-lockfile's exit handler).
+  if (owner && !existsSync(paths.held)) return true;
   const alive = owner ? ownerIsAlive(owner) : null;
   if (alive !== null) return !alive;
   const lockfilePath = owner || existsSync(paths.held) ? paths.held : paths.container;
