@@ -23,7 +23,7 @@ export interface BackupManifest {
     signedAt: string;
     signature: string;
     keyId: string;
-    /** The signing key's public half, when it was at hand (SPKI PEM); trust it only as far as the file. */
+    /** The signing key's public half (SPKI PEM), to configure AUDIT_TRUSTED_KEYS with; restore never trusts it from here. */
     publicKey?: string;
   } | null;
 }

@@ -16,12 +16,8 @@ import { DataSource } from 'typeorm';
 import { LogState, scanLog, sequencedSize } from '../audit/audit-log-reader.js';
 import { AuditVerifier, type VerifyResult } from '../audit/audit-verifier.js';
 import { AuditCheckpointer, checkpointNote, latestCheckpoint } from '../audit/checkpoint.js';
-import {
-  loadExistingSigningKey,
-  publicKeyFromPem,
-  type AuditSigningKey,
-  type KeySettings,
-} from '../audit/signing-key.js';
+import { loadExistingSigningKey, loadTrustedKeys, TrustedKeys } from '../audit/signing-key.js';
+import type { AuditConfig } from '../config/audit.settings.js';
 import type { AppConfig } from '../config/app-config.js';
 import {
   MEMORY_DATA_DIR,
@@ -57,6 +53,15 @@ export interface OpenDatabase {
 
 const FILE_PREFIX = 'case-tracker-';
 
+/** Which key signs (config.audit), and which keys' checkpoints are trusted. */
+export type AuditKeySettings = Pick<AuditConfig, 'signingKey' | 'keyFile' | 'trustedKeys'>;
+
+/** The service's own key (when at hand) and the trusted key history, as the service uses them. */
+export async function keysOf(audit: AuditKeySettings) {
+  const key = await loadExistingSigningKey(audit);
+  return { key, trusted: new TrustedKeys(loadTrustedKeys(audit.trustedKeys, key)) };
+}
+
 /** 20261201T150322.123Z: sorts by time, and two backups in one second do not collide. */
 function stamp(now: Date) {
   return now.toISOString().replace(/[-:]/g, '');
@@ -87,7 +92,7 @@ async function serverVersion(dataSource: DataSource) {
  */
 export async function backupOpenDatabase(
   database: DatabaseConfig,
-  audit: KeySettings,
+  audit: AuditKeySettings,
   open: OpenDatabase,
   outDir: string,
   now = new Date(),
@@ -95,10 +100,17 @@ export async function backupOpenDatabase(
   const { dataSource, prepared } = open;
   mkdirSync(outDir, { recursive: true });
   // Sign what is sequenced now, when the key is at hand; otherwise the latest stored checkpoint.
-  const key = await loadExistingSigningKey(audit);
+  const { key, trusted } = await keysOf(audit);
   const checkpoint =
     key && key.canSign
-      ? await new AuditCheckpointer(dataSource, key, async () => {}, console, 0).checkpoint()
+      ? await new AuditCheckpointer(
+          dataSource,
+          key,
+          trusted,
+          async () => {},
+          console,
+          0,
+        ).checkpoint()
       : await latestCheckpoint(dataSource);
   const auditRecords = await sequencedSize(dataSource);
   const version = await serverVersion(dataSource);
@@ -158,7 +170,7 @@ async function closeDatabase(open: OpenDatabase) {
 /** npm run backup: opens the configured database (the embedded one only while the service is stopped). */
 export async function createBackup(
   database: DatabaseConfig,
-  audit: KeySettings,
+  audit: AuditKeySettings,
   outDir: string,
   now = new Date(),
 ) {
@@ -221,14 +233,10 @@ async function isPostgresTargetEmpty(url: string, schema: string): Promise<boole
  */
 export async function verifyAgainstCheckpoint(
   dataSource: DataSource,
-  keys: AuditSigningKey[],
+  trusted: TrustedKeys,
   manifestCheckpoint: BackupManifest['auditCheckpoint'],
 ): Promise<Pick<RestoreReport, 'verification' | 'checkpoint' | 'checkpointKey'>> {
-  const known = [...keys];
-  if (manifestCheckpoint?.publicKey && !known.some((k) => k.keyId === manifestCheckpoint.keyId)) {
-    known.push(publicKeyFromPem(manifestCheckpoint.publicKey, 'the backup manifest'));
-  }
-  const verification = await new AuditVerifier(dataSource, known).verify();
+  const verification = await new AuditVerifier(dataSource, trusted).verify();
   if (!verification.valid) {
     const b = verification.firstBroken;
     throw new RestoreVerificationError(
@@ -237,8 +245,14 @@ export async function verifyAgainstCheckpoint(
   }
   if (!manifestCheckpoint) return { verification, checkpoint: 'none in backup' };
   const cp = checkpointFromManifest(manifestCheckpoint);
-  const key = known.find((k) => k.keyId === cp.keyId);
-  if (key && !key.verify(Buffer.from(checkpointNote(cp), 'utf8'), cp.signature)) {
+  // Only configured keys are trusted: the public key in the manifest is as forgeable as the file.
+  const key = trusted.find(cp.keyId);
+  if (!key) {
+    throw new RestoreVerificationError(
+      `The backup's checkpoint is signed by key ${cp.keyId}, which is not trusted here: configure the signing key (AUDIT_SIGNING_KEY or AUDIT_KEY_FILE) or its public key (AUDIT_TRUSTED_KEYS).`,
+    );
+  }
+  if (!key.verify(Buffer.from(checkpointNote(cp), 'utf8'), cp.signature)) {
     throw new RestoreVerificationError(
       `The backup's checkpoint (size ${cp.size}) does not carry a valid signature of key ${cp.keyId}.`,
     );
@@ -258,9 +272,7 @@ export async function verifyAgainstCheckpoint(
   return {
     verification,
     checkpoint: 'matched',
-    checkpointKey: key
-      ? `${key.keyId} (${key.source})`
-      : 'no key at hand: root compared, signature not',
+    checkpointKey: `${key.keyId} (${key.source})`,
   };
 }
 
@@ -272,7 +284,7 @@ export async function verifyAgainstCheckpoint(
  */
 export async function restoreBackup(
   database: DatabaseConfig,
-  audit: KeySettings,
+  audit: AuditKeySettings,
   file: string,
   options: { force?: boolean } = {},
 ): Promise<RestoreReport> {
@@ -337,10 +349,10 @@ export async function restoreBackup(
   }
   const open = await openDatabase(database);
   try {
-    const key = await loadExistingSigningKey(audit);
+    const { trusted } = await keysOf(audit);
     const checked = await verifyAgainstCheckpoint(
       open.dataSource,
-      key ? [key] : [],
+      trusted,
       manifest.auditCheckpoint,
     );
     return { target, ...(movedAside ? { movedAside } : {}), ...checked };

@@ -1,11 +1,15 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditCheckpointer, latestCheckpoint } from '../audit/checkpoint.js';
-import { loadExistingSigningKey, type KeySettings } from '../audit/signing-key.js';
 import type { AppConfig } from '../config/app-config.js';
 import { prepareDatabase } from '../database/data-source-options.js';
 import { checkpointForManifest, BackupError } from './backup-manifest.js';
-import { verifyAgainstCheckpoint, type RestoreReport } from './backup.js';
+import {
+  keysOf,
+  verifyAgainstCheckpoint,
+  type AuditKeySettings,
+  type RestoreReport,
+} from './backup.js';
 
 type Embedded = Extract<AppConfig['database'], { kind: 'pglite' }>;
 type Postgres = Extract<AppConfig['database'], { kind: 'postgres' }>;
@@ -65,7 +69,7 @@ async function relationsIn(url: string, schema: string): Promise<number> {
  */
 export async function moveToPostgres(
   source: Embedded,
-  audit: KeySettings,
+  audit: AuditKeySettings,
   target: Postgres,
 ): Promise<MoveReport> {
   const schema = target.schema ?? 'public';
@@ -77,10 +81,17 @@ export async function moveToPostgres(
   const from = await openDataSource(source);
   try {
     await from.dataSource.runMigrations({ transaction: 'each' });
-    const key = await loadExistingSigningKey(audit);
+    const { key, trusted } = await keysOf(audit);
     const checkpoint =
       key && key.canSign
-        ? await new AuditCheckpointer(from.dataSource, key, async () => {}, console, 0).checkpoint()
+        ? await new AuditCheckpointer(
+            from.dataSource,
+            key,
+            trusted,
+            async () => {},
+            console,
+            0,
+          ).checkpoint()
         : await latestCheckpoint(from.dataSource);
 
     const to = await openDataSource(target);
@@ -89,7 +100,7 @@ export async function moveToPostgres(
       const tables = await copyAll(from, to.dataSource, schema);
       const checked = await verifyAgainstCheckpoint(
         to.dataSource,
-        key ? [key] : [],
+        trusted,
         checkpointForManifest(checkpoint, key?.publicKeyPem),
       );
       return { tables, ...checked };
