@@ -3,7 +3,8 @@
  * baseline with autocannon. Reports figures against targets; exits non-zero only on errors.
  * Usage: npm run bench   (env: BENCH_DATABASE_URL, BENCH_CASES, BENCH_REUSE=1, BENCH_DURATION,
  *        BENCH_WARMUP, BENCH_CONNECTIONS, DB_POOL_SIZE, BENCH_Q; BENCH_LIST=0, BENCH_AUDIT=0 and
- *        BENCH_REPORT=0 skip a part; the report part: see bench/report.ts)
+ *        BENCH_REPORT=0 skip a part; the report part: see bench/report.ts; BENCH_SYNC=1 adds the
+ *        embedded database's commit rate with and without syncing, BENCH_SYNC=only runs just that)
  */
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
@@ -14,6 +15,7 @@ import { explain } from './explain.js';
 import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
 import { drive, type LoadResult, type Scenario } from './load.js';
 import { runAuditBench } from './audit.js';
+import { runSyncBench } from './durability.js';
 import { benchTransparencyReport, REPORT_TARGET_MS, reportBenchOptionsFromEnv } from './report.js';
 import { connect, seed, type SeedReport } from './seed.js';
 import { startServer, type ServerHandle } from './servers.js';
@@ -124,7 +126,17 @@ function printRatios(results: ScenarioResult[]): boolean {
   return allMet;
 }
 
+async function syncPart(): Promise<void> {
+  log();
+  log('Embedded database: commits per second with and without syncing (BENCH_SYNC=1):');
+  await runSyncBench(log);
+}
+
 async function main(): Promise<number> {
+  if (process.env.BENCH_SYNC === 'only') {
+    await syncPart();
+    return 0;
+  }
   const config = loadBenchConfig();
   const serverArgs = { databaseUrl: config.databaseUrl, schema: config.schema, poolSize: config.poolSize };
   const servers: ServerHandle[] = [];
@@ -265,6 +277,7 @@ async function main(): Promise<number> {
     });
     if (report) log(`Targets: JSON report over ${report.cases.toLocaleString('en')} cases < ${REPORT_TARGET_MS} ms: ${mark(report.targetMet)}`);
   }
+  if (process.env.BENCH_SYNC === '1') await syncPart();
   for (const problem of problems) log(`ERROR: ${problem}`);
   return problems.length ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthoritiesModule } from './authorities/authorities.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { CasePartsModule } from './case-parts/case-parts.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        BackupModule,
         HealthModule,
         AuthoritiesModule,
         InventoryModule,

@@ -3,7 +3,11 @@ import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { TemplateError } from './documents/template-renderer.js';
-import { DataDirectoryLockedError, assertDataDirectoryFree } from './database/pglite/data-dir-lock.js';
+import {
+  DataDirectoryLockedError,
+  assertDataDirectoryFree,
+  dataDirectoryLockEvents,
+} from './database/pglite/data-dir-lock.js';
 import { UsersService } from './users/users.service.js';
 
 /** Start-up messages, in the configured log format (read before the configuration is validated). */
@@ -11,6 +15,8 @@ const logger = new ConsoleLogger('Main', { json: process.env.LOG_FORMAT === 'jso
 
 async function main() {
   const config = loadConfig();
+  // Another process took the data directory: stop before two writers corrupt it.
+  dataDirectoryLockEvents.once('lost', () => process.exit(1));
   if (config.database.kind === 'pglite') await assertDataDirectoryFree(config.database.dataDir);
   const app = await createApp(config);
   if (config.bootstrapAdmin) {

@@ -74,6 +74,24 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['on', 'off'])
   ACCESS_LOG?: 'on' | 'off';
+
+  @IsOptional()
+  @IsString()
+  BACKUP_DIR?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(10_080)
+  BACKUP_INTERVAL_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  BACKUP_KEEP?: number;
 }
 
 export interface AppConfig {
@@ -96,6 +114,8 @@ export interface AppConfig {
   documents: DocumentsConfig;
   /** Sign-in: which proxies to trust for the client address, who needs a second factor. */
   accounts: AccountsConfig;
+  /** Where `npm run backup` writes; with `scheduled`, the service also backs itself up there. */
+  backup: { dir: string; scheduled: boolean; intervalMinutes: number; keep: number };
 }
 
 /**
@@ -138,6 +158,12 @@ export function loadConfig(environment: Env = process.env): AppConfig {
       : {}),
     logFormat: parsed.LOG_FORMAT ?? 'text',
     accessLog: (parsed.ACCESS_LOG ?? 'on') === 'on',
+    backup: {
+      dir: parsed.BACKUP_DIR ?? './backups',
+      scheduled: !!parsed.BACKUP_DIR,
+      intervalMinutes: parsed.BACKUP_INTERVAL_MINUTES ?? 1440,
+      keep: parsed.BACKUP_KEEP ?? 7,
+    },
     corsOrigins: (parsed.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

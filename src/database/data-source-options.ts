@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { lockDataDirectory } from './pglite/data-dir-lock.js';
+import { openEmbeddedDatabase } from './pglite/durable-node-fs.js';
 import { PGLITE_PARSERS, serializedPGliteDriver } from './pglite/serialized-pglite-driver.js';
 
 // Counts (bigint) come back as numbers on both databases; no count here comes near 2^53.
@@ -15,6 +16,8 @@ export interface PreparedDatabase {
   options: DataSourceOptions;
   /** Releases what preparing took (the data directory lock); call after the DataSource is destroyed. */
   dispose: () => Promise<void>;
+  /** The embedded database, for snapshots: `runExclusive` runs work between transactions, never inside one. */
+  embedded?: { db: PGlite; runExclusive: <T>(work: () => Promise<T>) => Promise<T> };
 }
 
 const common = {
@@ -51,10 +54,15 @@ export async function prepareDatabase(
   const unlock =
     config.dataDir === MEMORY_DATA_DIR ? async () => {} : await lockDataDirectory(config.dataDir);
   try {
-    const db = await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS });
+    const db =
+      config.dataDir === MEMORY_DATA_DIR
+        ? await PGlite.create(config.dataDir, { parsers: PGLITE_PARSERS })
+        : await openEmbeddedDatabase(config.dataDir, { parsers: PGLITE_PARSERS });
+    const driver = serializedPGliteDriver(db);
     return {
-      options: { ...common, entities, driver: serializedPGliteDriver(db), installExtensions: false },
+      options: { ...common, entities, driver, installExtensions: false },
       dispose: unlock,
+      embedded: { db, runExclusive: driver.runExclusive },
     };
   } catch (err) {
     await unlock();

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { prepareDatabase, type PreparedDatabase } from './data-source-options.js';
 import { UnitOfWork } from './unit-of-work.js';
 
-const PREPARED = Symbol('PREPARED_DATABASE');
+/** The prepared database (for snapshots of the embedded one); see PreparedDatabase. */
+export const PREPARED = Symbol('PREPARED_DATABASE');
 const ENTITIES = Symbol('ENTITIES');
 
 /** Opens the database (PostgreSQL or embedded PGlite), applies pending migrations, closes it on shutdown. */
@@ -30,7 +31,7 @@ const ENTITIES = Symbol('ENTITIES');
     },
     UnitOfWork,
   ],
-  exports: [DataSource, UnitOfWork],
+  exports: [DataSource, UnitOfWork, PREPARED],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   /** The entities come from the composition root, so that this layer knows no feature. */

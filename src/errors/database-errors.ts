@@ -96,6 +96,13 @@ export function problemFromDatabaseError(error: unknown): ProblemDetails | undef
         'Invalid request',
         'A value is out of range or malformed.',
       );
+    case '53100': // disk_full: nothing was written; reads go on, and writes once space returns
+      return problem(
+        'storage-full',
+        503,
+        'Service unavailable',
+        'The database cannot write: its storage is full. Nothing was saved; try again once space has been freed.',
+      );
     default:
       return undefined;
   }

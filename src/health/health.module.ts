@@ -8,6 +8,8 @@ import {
 import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorator.js';
 import { AuditTrailService } from '../audit/audit-trail.service.js';
+import { BackupModule } from '../backup/backup.module.js';
+import { BackupScheduler } from '../backup/backup-scheduler.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,6 +17,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrailService,
+    private readonly backups: BackupScheduler,
   ) {}
 
   @Get()
@@ -23,8 +26,15 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database check' })
   @ApiOkResponse({
     description:
-      "`audit` is `signing`, or `not_signing` with `auditDetail` when the service refuses to extend an audit trail it cannot verify (status `degraded`).",
-    schema: { example: { status: 'ok', database: 'up', audit: 'signing' } },
+      '`audit` is `signing`, or `not_signing` with `auditDetail` when the service refuses to extend an audit trail it cannot verify (status `degraded`). `backups.status`: off (no BACKUP_DIR), not run yet, ok, or failing (details in the log).',
+    schema: {
+      example: {
+        status: 'ok',
+        database: 'up',
+        audit: 'signing',
+        backups: { status: 'ok', lastSuccessAt: '2026-12-01T03:00:00.000Z' },
+      },
+    },
   })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
   async check() {
@@ -34,11 +44,12 @@ export class HealthController {
       throw new ServiceUnavailableException('The database does not answer.');
     }
     const refused = this.auditTrail.signingRefusedBecause();
+    const backups = this.backups.health();
     return refused
-      ? { status: 'degraded', database: 'up', audit: 'not_signing', auditDetail: refused }
-      : { status: 'ok', database: 'up', audit: 'signing' };
+      ? { status: 'degraded', database: 'up', audit: 'not_signing', auditDetail: refused, backups }
+      : { status: 'ok', database: 'up', audit: 'signing', backups };
   }
 }
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [BackupModule], controllers: [HealthController] })
 export class HealthModule {}

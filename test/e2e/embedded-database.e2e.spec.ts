@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { MEMORY_DATA_DIR, prepareDatabase } from '../../src/database/data-source-options.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// Starting PGlite takes seconds, minutes on a loaded machine: the time limit is generous.
+jest.setTimeout(300_000);
 
 // These tests are about PGlite itself and run on it whatever database the rest of the suite uses.
 describe('embedded database: concurrent transactions', () => {

@@ -10,6 +10,11 @@ describe('health', () => {
 
   it('answers with the database up', async () => {
     const res = await t.http.get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up', audit: 'signing' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      audit: 'signing',
+      backups: { status: 'off', lastSuccessAt: null },
+    });
   });
 });

@@ -90,5 +90,8 @@ export function serializedPGliteDriver(db: PGlite) {
     }
   }
 
-  return { Pool };
+  /** Runs `work` while no transaction or query is in progress (e.g. a snapshot of the data directory). */
+  const runExclusive = <T>(work: () => Promise<T>): Promise<T> => mutex.runExclusive(work);
+
+  return { Pool, runExclusive };
 }

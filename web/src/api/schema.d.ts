@@ -9108,7 +9108,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `audit` is `signing`, or `not_signing` with `auditDetail` when the service refuses to extend an audit trail it cannot verify (status `degraded`). */
+            /** @description `audit` is `signing`, or `not_signing` with `auditDetail` when the service refuses to extend an audit trail it cannot verify (status `degraded`). `backups.status`: off (no BACKUP_DIR), not run yet, ok, or failing (details in the log). */
             200: {
                 headers: {
                     [name: string]: unknown;
