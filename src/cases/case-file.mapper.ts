@@ -1,7 +1,7 @@
 import { DOWNTIME_IMPACTS } from '../domain/vocabulary.js';
-import type { AffectedSystem } from '../case-parts/entities/affected-system.entity.js';
-import type { Disclosure } from '../case-parts/entities/disclosure.entity.js';
-import type { Target } from '../case-parts/entities/target.entity.js';
+import type { AffectedSystem } from '../case-parts/affected-systems/affected-system.entity.js';
+import type { Disclosure } from '../case-parts/disclosures/disclosure.entity.js';
+import type { Target } from '../case-parts/targets/target.entity.js';
 import { downtimeSummary } from './downtime.js';
 
 /** Figures computed from a case's parts: the impact ledger against the scope that was named. */
