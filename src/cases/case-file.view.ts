@@ -9,6 +9,7 @@ import type { Remedy } from '../case-parts/remedies/remedy.entity.js';
 import type { SeizedItem } from '../case-parts/seized-items/seized-item.entity.js';
 import type { Target } from '../case-parts/targets/target.entity.js';
 import type { TimelineEvent } from '../case-parts/timeline/timeline-event.entity.js';
+import type { AuthorityKind } from '../domain/vocabulary.js';
 import type { Plain } from '../records/record-definition.js';
 import type { Case } from './entities/case.entity.js';
 import type { impactFigures } from './case-file.mapper.js';
@@ -17,7 +18,7 @@ import type { impactFigures } from './case-file.mapper.js';
 /** The whole case file as CasesService.get returns it (and GET /cases/{id} sends it). */
 export interface CaseFileView extends Plain<Case> {
   authorities: (Plain<CaseAuthority> & {
-    authority: { name: string; kind: string; country: string } | null;
+    authority: { name: string; kind: AuthorityKind; country: string } | null;
   })[];
   legalBases: Plain<LegalBasis>[];
   targets: Plain<Target>[];
