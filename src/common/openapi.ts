@@ -102,8 +102,12 @@ export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
   return doc;
 }
 
-/** What the HTTP layer answers before a route runs: the same for every route with a body. */
+/**
+ * What the HTTP layer answers before a route runs: the same for every POST, PUT and PATCH, since
+ * a body sent is parsed even where the route takes none.
+ */
 const BODY_PROBLEMS: Record<string, string> = {
+  400: 'The body is not valid JSON.',
   413: 'The body is larger than the limit.',
   415: 'The body is not JSON (send Content-Type: application/json).',
 };
@@ -122,7 +126,7 @@ function documentHttpProblems(doc: OpenAPIObject): OpenAPIObject {
       const op = operations[method];
       if (!op) continue;
       const problems = {
-        ...(op.requestBody ? BODY_PROBLEMS : {}),
+        ...(method === 'get' || method === 'delete' ? {} : BODY_PROBLEMS),
         ...(path.includes('{') ? PARAMETER_PROBLEMS : {}),
       };
       for (const [status, description] of Object.entries(problems))
