@@ -5,7 +5,9 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Authenticated, OpenToRestrictedSessions, Public } from '../access/access.decorator.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
@@ -21,6 +23,7 @@ import {
   MeDto,
   NewApiTokenDto,
   RecoveryCodesDto,
+  SignInProblemDto,
   SecondFactorCodeDto,
   SecondFactorEnrolmentDto,
   SecondFactorSignInDto,
@@ -45,7 +48,13 @@ export class AuthController {
       'Failed attempts are throttled per account and client address with growing delays (429 with Retry-After).',
   })
   @ApiOkResponse({ type: SessionDto })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 429)
+  @ApiExtraModels(SignInProblemDto)
+  @ApiResponse({
+    status: 401,
+    description: 'Wrong e-mail or password, or a second factor is needed (then with a challenge).',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(SignInProblemDto) } } },
+  })
   async signIn(@Body() dto: SignInDto) {
     return this.session(await this.auth.signIn(dto.email, dto.password));
   }

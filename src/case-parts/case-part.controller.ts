@@ -15,6 +15,8 @@ import { RequiredIfMatch } from '../common/if-match.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { createValidationPipe } from '../errors/validation.js';
+import type { RecordData } from '../records/record-definition.js';
+import type { CasePartBase } from './case-part-base.entity.js';
 import type { CasePartDefinition } from './case-part-definition.js';
 import { CasePartsService } from './case-parts.service.js';
 import { CurrentActor } from '../access/actor.decorator.js';
@@ -24,7 +26,9 @@ import type { Actor } from '../access/actor.js';
  * Builds the controller for one kind of case part. The DTO classes come from the definition, so
  * the body pipe is given them explicitly (a generated class has no useful parameter types).
  */
-export function casePartController(def: CasePartDefinition): Type<unknown> {
+export function casePartController<E extends CasePartBase>(
+  def: CasePartDefinition<E>,
+): Type<unknown> {
   const createBody = Body(createValidationPipe(def.createDto));
   const updateBody = Body(createValidationPipe(def.updateDto));
 
@@ -69,7 +73,7 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
     create(
       @CurrentActor() actor: Actor,
       @UuidParam('caseId') caseId: string,
-      @createBody dto: object,
+      @createBody dto: RecordData<E>,
     ) {
       return this.parts.create(actor, def, caseId, dto);
     }
@@ -85,7 +89,7 @@ export function casePartController(def: CasePartDefinition): Type<unknown> {
       @CurrentActor() actor: Actor,
       @UuidParam('caseId') caseId: string,
       @UuidParam('id') id: string,
-      @updateBody dto: object,
+      @updateBody dto: RecordData<E>,
       @RequiredIfMatch() version: number,
     ) {
       return this.parts.update(actor, def, caseId, id, dto, version);

@@ -1,7 +1,7 @@
-import { DOWNTIME_IMPACTS } from '../domain/vocabulary.js';
-import type { AffectedSystem } from '../case-parts/entities/affected-system.entity.js';
-import type { Disclosure } from '../case-parts/entities/disclosure.entity.js';
-import type { Target } from '../case-parts/entities/target.entity.js';
+import { DOWNTIME_IMPACTS, type HandoverState } from '../domain/vocabulary.js';
+import type { AffectedSystem } from '../case-parts/affected-systems/affected-system.entity.js';
+import type { Disclosure } from '../case-parts/disclosures/disclosure.entity.js';
+import type { Target } from '../case-parts/targets/target.entity.js';
 import { downtimeSummary } from './downtime.js';
 
 /** Figures computed from a case's parts: the impact ledger against the scope that was named. */
@@ -21,6 +21,12 @@ export function impactFigures(
   const systemsAffected = new Set(
     affected.filter((a) => a.impact !== 'none').map((a) => a.inventoryItemId),
   ).size;
+  const handover: HandoverState =
+    disclosures.length > 0
+      ? 'data_handed_over'
+      : nothingHandedOver
+        ? 'nothing_handed_over'
+        : 'not_recorded';
   return {
     downtime: {
       ...downtime,
@@ -38,11 +44,6 @@ export function impactFigures(
       /** Systems affected per target named; null when no target was named. */
       ratio: targets.length ? Math.round((systemsAffected / targets.length) * 100) / 100 : null,
     },
-    handover:
-      disclosures.length > 0
-        ? 'data_handed_over'
-        : nothingHandedOver
-          ? 'nothing_handed_over'
-          : 'not_recorded',
+    handover,
   };
 }

@@ -1,9 +1,10 @@
-import { ConflictError } from '../errors/domain-errors.js';
+import { refuseNothingHandedOverWithDisclosures } from '../case-parts/case-invariants.js';
 import type { RecordDefinition } from '../records/record-definition.js';
 import { Case } from './entities/case.entity.js';
 
 export const CASE: RecordDefinition<Case> = {
   name: 'case',
+  auditType: 'case',
   entity: Case,
   fields: [
     'reference',
@@ -24,18 +25,7 @@ export const CASE: RecordDefinition<Case> = {
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {
-    if (c.nothingHandedOver && !existing?.nothingHandedOver && existing) {
-      const [row]: { n: number }[] = await manager.query(
-        'SELECT count(*) AS n FROM disclosures WHERE case_id = $1',
-        [c.id],
-      );
-      if (row.n > 0) {
-        throw new ConflictError(
-          'disclosures-exist',
-          `The case has ${row.n} disclosure(s); remove them before recording that nothing was handed over.`,
-          [{ field: 'nothingHandedOver', message: 'conflicts with recorded disclosures' }],
-        );
-      }
-    }
+    if (c.nothingHandedOver && !existing?.nothingHandedOver && existing)
+      await refuseNothingHandedOverWithDisclosures(manager, c.id);
   },
 };

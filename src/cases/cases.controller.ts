@@ -6,13 +6,8 @@ import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CasesService } from './cases.service.js';
-import {
-  CaseDto,
-  CasePageDto,
-  ChangeStatusDto,
-  CreateCaseDto,
-  UpdateCaseDto,
-} from './dto/case.dto.js';
+import { CaseFileDto } from './dto/case-file.dto.js';
+import { CasePageDto, ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
@@ -36,9 +31,9 @@ export class CasesController {
   @ApiOperation({
     summary: 'Read the whole case file with every part and the computed impact figures',
   })
-  @ApiOkResponse({ type: CaseDto })
+  @ApiOkResponse({ type: CaseFileDto })
   @ApiProblems(400, 404)
-  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseFileDto> {
     return this.cases.get(actor, id);
   }
 
@@ -47,9 +42,9 @@ export class CasesController {
   @ApiOperation({
     summary: 'Log a new case (status received); involved authorities may be given at once',
   })
-  @ApiCreatedResponse({ type: CaseDto })
+  @ApiCreatedResponse({ type: CaseFileDto })
   @ApiProblems(400, 409, 422)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto) {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseFileDto> {
     return this.cases.create(actor, dto);
   }
 
@@ -57,14 +52,14 @@ export class CasesController {
   @Allow('cases.write')
   @ApiOperation({ summary: 'Change case fields (not the status: see POST /cases/{id}/status)' })
   @ApiIfMatch()
-  @ApiOkResponse({ type: CaseDto })
+  @ApiOkResponse({ type: CaseFileDto })
   @ApiProblems(400, 404, 409, 412, 428)
   update(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: UpdateCaseDto,
     @RequiredIfMatch() version: number,
-  ) {
+  ): Promise<CaseFileDto> {
     return this.cases.update(actor, id, dto, version);
   }
 
@@ -72,15 +67,15 @@ export class CasesController {
   @Allow('cases.write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the case to another status; invalid transitions give 409' })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: CaseDto })
+  @ApiIfMatch({ required: false })
+  @ApiOkResponse({ type: CaseFileDto })
   @ApiProblems(400, 404, 409, 412)
   changeStatus(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: ChangeStatusDto,
     @IfMatch() version?: number,
-  ) {
+  ): Promise<CaseFileDto> {
     return this.cases.changeStatus(actor, id, dto, version);
   }
 }

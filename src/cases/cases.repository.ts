@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
 import type { Cursor } from '../common/cursor.js';
 import { caseVisibleSql } from '../access/case-visibility.js';
+import type { AuthorityKind } from '../domain/vocabulary.js';
 
 export interface CaseListRow {
   id: string;
@@ -186,9 +187,9 @@ export class CasesRepository {
   async authorityNames(
     manager: EntityManager,
     ids: string[],
-  ): Promise<Map<string, { name: string; kind: string; country: string }>> {
+  ): Promise<Map<string, { name: string; kind: AuthorityKind; country: string }>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string; kind: string; country: string }[] = await manager.query(
+    const rows: { id: string; name: string; kind: AuthorityKind; country: string }[] = await manager.query(
       'SELECT id, name, kind, country FROM authorities WHERE id = ANY($1::uuid[])',
       [ids],
     );

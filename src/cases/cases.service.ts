@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actorCan, type Actor } from '../access/actor.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -17,9 +17,10 @@ import {
   SEIZED_ITEM,
   TARGET,
   TIMELINE_EVENT,
-} from '../case-parts/case-parts.definitions.js';
+} from '../case-parts/case-parts.js';
 import type { CasePartDefinition } from '../case-parts/case-part-definition.js';
-import type { CasePartBase } from '../case-parts/entities/case-part-base.js';
+import type { CasePartBase } from '../case-parts/case-part-base.entity.js';
+import { ofCase } from '../case-parts/case-parts.service.js';
 import { gagInForce } from '../domain/withheld.js';
 import { ConflictError } from '../errors/domain-errors.js';
 import { toRecordResponse } from '../records/record.mapper.js';
@@ -114,18 +115,18 @@ export class CasesService {
     // All reads on one connection, one after another: a case file must not hold half the pool.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
-      return (await this.caseFile(runner.manager, actor, id)) as unknown as CaseFileView;
+      return await this.caseFile(runner.manager, actor, id);
     } finally {
       await runner.release();
     }
   }
 
-  private async caseFile(manager: EntityManager, actor: Actor, id: string) {
+  private async caseFile(manager: EntityManager, actor: Actor, id: string): Promise<CaseFileView> {
     const found = await this.records.get(manager, CASE, {}, id);
     // Privileged: only for roles that may read legal notes; nobody signed in may not.
     const privileged = actorCan(actor, 'legal.read');
     const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
-      this.records.list(manager, def, { caseId: id } as FindOptionsWhere<E>);
+      this.records.list(manager, def, ofCase<E>(id));
     const involved = await load(CASE_AUTHORITY);
     const legalBases = await load(LEGAL_BASIS);
     const targets = await load(TARGET);

@@ -102,6 +102,40 @@ export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
   return doc;
 }
 
+/**
+ * What the HTTP layer answers before a route runs: the same for every POST, PUT and PATCH, since
+ * a body sent is parsed even where the route takes none.
+ */
+const BODY_PROBLEMS: Record<string, string> = {
+  400: 'The body is not valid JSON.',
+  413: 'The body is larger than the limit.',
+  415: 'The body is not JSON (send Content-Type: application/json).',
+};
+/** …and for every route with a path parameter (the router's limit, 100 characters). */
+const PARAMETER_PROBLEMS: Record<string, string> = {
+  414: 'A path parameter is longer than the router accepts.',
+};
+
+/** Adds the HTTP layer's problem responses to each route they can come from. */
+function documentHttpProblems(doc: OpenAPIObject): OpenAPIObject {
+  const problem = {
+    'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+  };
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const op = operations[method];
+      if (!op) continue;
+      const problems = {
+        ...(method === 'get' || method === 'delete' ? {} : BODY_PROBLEMS),
+        ...(path.includes('{') ? PARAMETER_PROBLEMS : {}),
+      };
+      for (const [status, description] of Object.entries(problems))
+        op.responses[status] ??= { description, content: problem };
+    }
+  }
+  return doc;
+}
+
 export function buildOpenApiDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
     .setTitle('Seizure case tracker')
@@ -118,7 +152,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
       description: 'A token from POST /auth/sign-in or POST /auth/tokens.',
     })
     .build();
-  return refineDocument(SwaggerModule.createDocument(app, config));
+  return documentHttpProblems(refineDocument(SwaggerModule.createDocument(app, config)));
 }
 
 /** Serves the OpenAPI document at /openapi.json and Swagger UI at /docs. */

@@ -125,6 +125,10 @@ export type Impact = (typeof IMPACTS)[number];
 /** Impacts during which the system was unavailable to its users: they count as downtime. */
 export const DOWNTIME_IMPACTS: readonly Impact[] = ['seized', 'offline'];
 
+/** What a case file says about data handed over: disclosures, "nothing handed over", or neither. */
+export const HANDOVER_STATES = ['data_handed_over', 'nothing_handed_over', 'not_recorded'] as const;
+export type HandoverState = (typeof HANDOVER_STATES)[number];
+
 export const TIMELINE_EVENT_TYPES = [
   'received',
   'authority_contact',

@@ -3,6 +3,7 @@ import { InventoryItem } from './entities/inventory-item.entity.js';
 
 export const INVENTORY_ITEM: RecordDefinition<InventoryItem> = {
   name: 'inventory item',
+  auditType: 'inventory_item',
   entity: InventoryItem,
   fields: [
     'name',

@@ -9,14 +9,15 @@ function plain(value: unknown): unknown {
 }
 
 /** Builds a response from the definition's whitelist: a field not listed is never sent. */
-export function toRecordResponse<E extends RecordBase>(
-  def: RecordDefinition<E>,
+export function toRecordResponse<E extends RecordBase, F extends keyof E & string>(
+  def: RecordDefinition<E, F>,
   record: E,
-): RecordResponse {
+): RecordResponse<E, F> {
   const out: Record<string, unknown> = {};
-  for (const key of [...ALWAYS.slice(0, 1), ...def.fields, ...ALWAYS.slice(1)]) {
-    const value = (record as unknown as Record<string, unknown>)[key];
+  const keys: (keyof E & string)[] = [...ALWAYS.slice(0, 1), ...def.fields, ...ALWAYS.slice(1)];
+  for (const key of keys) {
+    const value: unknown = record[key];
     out[key] = value === undefined ? null : plain(value);
   }
-  return out as RecordResponse;
+  return out as RecordResponse<E, F>;
 }

@@ -142,10 +142,10 @@ export class RecordsService {
     changes: AuditChanges,
   ) {
     const caseId =
-      (record as { caseId?: string }).caseId ?? (def.name === 'case' ? record.id : null);
+      (record as { caseId?: string }).caseId ?? (def.auditType === 'case' ? record.id : null);
     return this.audit.record(manager, {
       action,
-      entityType: def.name.replace(/ /g, '_'),
+      entityType: def.auditType,
       entityId: record.id,
       caseId,
       changes,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { UsersService } from '../../src/users/users.service.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { checkedAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 
 describe('accounts, sign-in and tokens', () => {
@@ -15,7 +14,7 @@ describe('accounts, sign-in and tokens', () => {
     return { id: user.id, email, displayName: `User ${n}` };
   };
   const signIn = (email: string, password = TEST_PASSWORD, address?: string) => {
-    const req = request(t.app.getHttpServer()).post('/auth/sign-in');
+    const req = checkedAgent(t.app).post('/auth/sign-in');
     if (address) void req.set('x-forwarded-for', address);
     return req.send({ email, password });
   };

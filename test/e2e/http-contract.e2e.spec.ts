@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, unknown> }>;
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; required?: boolean }[];
 }
 
 describe('HTTP contract: OpenAPI and errors', () => {
@@ -49,6 +49,14 @@ describe('HTTP contract: OpenAPI and errors', () => {
           });
           expect(op.responses['400'].content).toHaveProperty(['application/problem+json']);
         }
+        // If-Match is documented as required exactly where its absence gives 428.
+        const ifMatch = op.parameters?.find((p) => p.in === 'header' && p.name === 'If-Match');
+        expect({ route: `${method} ${path}`, ifMatchRequired: ifMatch?.required === true }).toEqual(
+          {
+            route: `${method} ${path}`,
+            ifMatchRequired: codes.includes('428'),
+          },
+        );
       }
     }
   });

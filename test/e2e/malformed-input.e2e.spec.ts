@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import request from 'supertest';
 import { routesOf } from '../../src/app.factory.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { checkedAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { snapshot } from '../support/security/db-snapshot.js';
 import {
   OUT_OF_RANGE_TIMESTAMPS,
@@ -375,8 +374,7 @@ describe('malformed input', () => {
   }
 
   async function send(req: Req) {
-    const server = t.app.getHttpServer();
-    const agent = request(server);
+    const agent = checkedAgent(t.app);
     const url = req.url + req.query;
     const test =
       req.method === 'POST' ? agent.post(url) : req.method === 'PATCH' ? agent.patch(url) : req.method === 'PUT' ? agent.put(url) : agent.delete(url);
@@ -533,7 +531,7 @@ describe('malformed input', () => {
           let n = 0;
           url = r.path.replace(/:id/g, () => (n++ === 0 && r.path.split(':id').length > 2 ? ids.case : r.bad));
         }
-        const res = await request(t.app.getHttpServer()).get(url).set('Authorization', `Bearer ${tokens[r.sender]}`);
+        const res = await checkedAgent(t.app).get(url).set('Authorization', `Bearer ${tokens[r.sender]}`);
         stats.sent++;
         if (res.status >= 500) throw new Error(`GET ${url.slice(0, 300)} as ${r.sender} -> ${res.status} ${res.text.slice(0, 300)}`);
       }),
@@ -546,7 +544,7 @@ describe('malformed input', () => {
     const failures: string[] = [];
     for (const path of ['/cases/%zz', '/cases/%E0%A4%A/targets', `/cases/${'x'.repeat(300)}`, `/authorities/${'1'.repeat(120)}`, '/audit/checkpoints/%']) {
       for (const method of ['get', 'patch'] as const) {
-        const res = await request(t.app.getHttpServer())[method](path).set('Authorization', `Bearer ${tokens.board}`).set('If-Match', '"1"');
+        const res = await checkedAgent(t.app)[method](path).set('Authorization', `Bearer ${tokens.board}`).set('If-Match', '"1"');
         stats.sent++;
         const problem = /application\/problem\+json/.test(res.headers['content-type'] ?? '') && (res.body as { status?: number }).status === res.status;
         if (![400, 404, 414].includes(res.status) || !problem) failures.push(`${method.toUpperCase()} ${path.slice(0, 60)} -> ${res.status} ${res.headers['content-type']} ${res.text.slice(0, 120)}`);

@@ -9,6 +9,8 @@ import { MEMORY_DATA_DIR } from '../../src/config/database.settings.js';
 import { ROLES, type Role } from '../../src/access/permissions.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { SYSTEM_ACTOR } from '../../src/access/actor.js';
+import { buildOpenApiDocument } from '../../src/common/openapi.js';
+import { ResponseValidator, type OpenApiDocument } from './openapi-responses.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -40,6 +42,23 @@ export interface TestApp {
   /** Runs SQL directly against the test database (for checks that bypass the API). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+}
+
+let validator: ResponseValidator | undefined;
+
+/**
+ * An agent whose every response must be the documented one (route, status and JSON body, see
+ * openapi-responses.ts): a response that differs from the OpenAPI document fails the test.
+ */
+export function checkedAgent(app: NestFastifyApplication): TestAgent {
+  validator ??= new ResponseValidator(buildOpenApiDocument(app) as unknown as OpenApiDocument);
+  const checker = validator;
+  return request.agent(app.getHttpServer()).use((test: request.Test) => {
+    test.expect((res) => {
+      const problem = checker.check(test.method, test.url, res);
+      if (problem) throw new Error(`Undocumented response: ${problem}`);
+    });
+  }) as unknown as TestAgent;
 }
 
 /** The PostgreSQL URL for tests, if any; refuses a database whose name does not say "test". */
@@ -100,10 +119,9 @@ export async function startTestApp(
   const app = await createApp(config);
   const { DataSource } = await import('typeorm');
   const dataSource = app.get(DataSource);
-  const server = app.getHttpServer();
   const agents = {} as Record<Role | 'anonymous', TestAgent>;
   const userIds = {} as Record<Role, string>;
-  agents.anonymous = request.agent(server);
+  agents.anonymous = checkedAgent(app);
   const users = app.get(UsersService);
   const existing = new Map((await users.list()).items.map((u) => [u.email as string, u.id]));
   for (const role of ROLES) {
@@ -118,14 +136,15 @@ export async function startTestApp(
           password: TEST_PASSWORD,
         })
       ).id;
-    const res = await request(server)
+    const res = await checkedAgent(app)
       .post('/auth/sign-in')
       .send({ email, password: TEST_PASSWORD });
     if (res.status !== 200)
       throw new Error(`test sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-    agents[role] = request
-      .agent(server)
-      .set('Authorization', `Bearer ${res.body.token}`) as unknown as TestAgent;
+    agents[role] = checkedAgent(app).set(
+      'Authorization',
+      `Bearer ${res.body.token}`,
+    ) as unknown as TestAgent;
   }
   const versioned = async (agent: TestAgent, path: string) => {
     const current = await agent.get(path);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { EnumField, IdField, TextField, TimestampField, WholeNumberField } from '../../common/validators.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
@@ -70,10 +70,27 @@ export class InclusionQuery {
   size: number;
 }
 
+/** A recorded field value: any JSON value, null included (OpenAPI 3.0 wants nullable by a type). */
+const ANY_JSON: ApiPropertyOptions = {
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'object' },
+    { type: 'array', items: {} },
+  ],
+};
+
 class AuditChangeDto {
-  @ApiPropertyOptional({ description: 'The value before the change (absent for a create).' })
+  @ApiPropertyOptional({
+    ...ANY_JSON,
+    description: 'The value before the change (absent for a create).',
+  })
   before?: unknown;
-  @ApiPropertyOptional({ description: 'The value after the change (absent for a delete).' })
+  @ApiPropertyOptional({
+    ...ANY_JSON,
+    description: 'The value after the change (absent for a delete).',
+  })
   after?: unknown;
 }
 

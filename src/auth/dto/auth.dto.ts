@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProblemDto } from '../../common/problem.dto.js';
 import { IsEmail, Matches, MaxLength } from 'class-validator';
 import { TextField, TimestampField } from '../../common/validators.js';
 import { ROLES, type Role } from '../../access/permissions.js';
@@ -160,4 +161,15 @@ export class BrowserSessionDto {
   @ApiProperty({ description: 'The session ends after this many seconds without a request.' })
   idleTimeoutSeconds: number;
   @ApiProperty({ type: UserSummaryDto }) user: UserSummaryDto;
+}
+
+/** The 401 of sign-in: a plain problem, or with a challenge when a second factor is needed. */
+export class SignInProblemDto extends ProblemDto {
+  @ApiPropertyOptional({
+    description:
+      'With urn:problem-type:second-factor-required: send it to /auth/sign-in/second-factor.',
+  })
+  challenge?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the challenge expires.' })
+  expiresAt?: string;
 }

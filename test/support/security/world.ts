@@ -1,9 +1,8 @@
 import { generate } from 'otplib';
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { Role } from '../../../src/access/permissions.js';
 import { UsersService } from '../../../src/users/users.service.js';
-import { TEST_PASSWORD, type TestApp } from '../test-app.js';
+import { TEST_PASSWORD, checkedAgent, type TestApp } from '../test-app.js';
 import { PART_PATHS, partBody, type Directory, type PartPath } from './sample-bodies.js';
 import { SYSTEM_ACTOR } from '../../../src/access/actor.js';
 
@@ -30,7 +29,7 @@ export interface Reply {
 
 /** Signs in over HTTP and returns the token. */
 export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
-  const res = await request(t.app.getHttpServer()).post('/auth/sign-in').send({ email, password });
+  const res = await checkedAgent(t.app).post('/auth/sign-in').send({ email, password });
   if (res.status !== 200)
     throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
@@ -38,9 +37,7 @@ export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD
 
 /** An agent that sends the given bearer token with every request. */
 export function agentWithToken(t: TestApp, token: string): TestAgent {
-  return request
-    .agent(t.app.getHttpServer())
-    .set('Authorization', `Bearer ${token}`) as unknown as TestAgent;
+  return checkedAgent(t.app).set('Authorization', `Bearer ${token}`) as unknown as TestAgent;
 }
 
 /** A fresh session of an existing user (for calls that revoke the caller's token). */
@@ -51,14 +48,12 @@ export async function freshAgent(t: TestApp, email: string): Promise<TestAgent> 
 /** Creates a user with the given role (through the service, as the CLI does) and signs them in. */
 export async function createUser(t: TestApp, role: Role, label: string): Promise<TestUser> {
   const email = `${label}-${unique()}@test.example`.toLowerCase();
-  const created = (await t.app
-    .get(UsersService)
-    .create(SYSTEM_ACTOR, {
-      email,
-      displayName: `Test ${label}`,
-      role,
-      password: TEST_PASSWORD,
-    })) as {
+  const created = (await t.app.get(UsersService).create(SYSTEM_ACTOR, {
+    email,
+    displayName: `Test ${label}`,
+    role,
+    password: TEST_PASSWORD,
+  })) as {
     id: string;
   };
   return { id: created.id, email, role, agent: await freshAgent(t, email) };
@@ -86,13 +81,11 @@ export async function etagOf(reader: TestAgent, path: string): Promise<string> {
 
 /** Directory records the case parts refer to. */
 export async function directory(t: TestApp, board: TestAgent = t.http): Promise<Directory> {
-  const inventory = await board
-    .post('/inventory')
-    .send({
-      name: `srv-${unique()}`,
-      kind: 'virtual_server',
-      identifiers: [`h-${unique()}.example`],
-    });
+  const inventory = await board.post('/inventory').send({
+    name: `srv-${unique()}`,
+    kind: 'virtual_server',
+    identifiers: [`h-${unique()}.example`],
+  });
   expectStatus(inventory, 201, 'POST /inventory');
   return {
     inventoryItemId: inventory.body.id as string,

@@ -42,5 +42,5 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
   throw new ApiError(response.status, (error ?? {}) as Problem);
 }
 
-/** An ETag value for If-Match. */
-export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+/** The If-Match header (the record's ETag) that every update and delete requires. */
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });

@@ -1242,9 +1242,9 @@ export interface components {
         };
         AuditChangeDto: {
             /** @description The value after the change (absent for a delete). */
-            after?: Record<string, never>;
+            after?: (string | null) | number | boolean | Record<string, never> | unknown[];
             /** @description The value before the change (absent for a create). */
-            before?: Record<string, never>;
+            before?: (string | null) | number | boolean | Record<string, never> | unknown[];
         };
         AuditEventDto: {
             /** @enum {string} */
@@ -1359,7 +1359,67 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
-        CaseDto: {
+        CaseFileAuthorityDto: {
+            /** @description From the directory; null if the entry is gone. */
+            authority: components["schemas"]["InvolvedAuthorityNameDto"] | null;
+            /**
+             * Format: uuid
+             * @description An authority from the directory (GET /authorities).
+             */
+            authorityId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 502 Js 12345/11 */
+            fileNumber?: string | null;
+            /** Format: uuid */
+            id: string;
+            notes?: string | null;
+            /**
+             * @example executing
+             * @enum {string}
+             */
+            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
+        CaseFileDeadlineDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was met; null while open.
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            doneAt?: string | null;
+            /**
+             * Format: date-time
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example complaint
+             * @enum {string}
+             */
+            kind: "response" | "production" | "emergency_production" | "preservation_expiry" | "complaint" | "court_review" | "gag_review" | "user_notification" | "internal" | "other";
+            notes?: string | null;
+            /** @description Not done and due before now. */
+            overdue: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
+        CaseFileDto: {
+            affectedSystems: components["schemas"]["AffectedSystemDto"][];
+            authorities: components["schemas"]["CaseFileAuthorityDto"][];
             /**
              * @example phone
              * @enum {string|null}
@@ -1367,6 +1427,8 @@ export interface components {
             channel?: "in_person" | "phone" | "fax" | "email" | "portal" | "post" | null;
             /** Format: date-time */
             createdAt: string;
+            deadlines: components["schemas"]["CaseFileDeadlineDto"][];
+            disclosures: components["schemas"]["DisclosureDto"][];
             /**
              * Format: date-time
              * @description Nothing about the case is published before this.
@@ -1375,8 +1437,13 @@ export interface components {
             embargoUntil?: string | null;
             /** @description An emergency request (e.g. e-Evidence: 8 hours). */
             emergency?: boolean;
+            gagOrders: components["schemas"]["CaseFileGagOrderDto"][];
             /** Format: uuid */
             id: string;
+            impact: components["schemas"]["CaseImpactDto"];
+            legalBases: components["schemas"]["LegalBasisDto"][];
+            /** @description Privileged: present only for roles that may read legal notes (not auditors). */
+            legalNotes?: components["schemas"]["LegalNoteDto"][];
             /** @description Records that nothing was handed over. Refused while disclosures exist. */
             nothingHandedOver?: boolean;
             /** @enum {string} */
@@ -1388,6 +1455,7 @@ export interface components {
              */
             receivedAt: string;
             reference: string;
+            remedies: components["schemas"]["RemedyDto"][];
             /**
              * @example search_and_seizure
              * @enum {string}
@@ -1395,9 +1463,12 @@ export interface components {
             requestType: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
             /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member. */
             restricted?: boolean;
+            seizedItems: components["schemas"]["SeizedItemDto"][];
             /** @enum {string} */
             status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn";
             summary?: string;
+            targets: components["schemas"]["TargetDto"][];
+            timeline: components["schemas"]["TimelineEventDto"][];
             /** @example LKA NRW takes the state association offline */
             title: string;
             /** Format: date-time */
@@ -1412,6 +1483,54 @@ export interface components {
             userNotifiedAt?: string | null;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
+        };
+        CaseFileGagOrderDto: {
+            /** @description In force now: not lifted (or lifted only later) and not expired. */
+            active: boolean;
+            /**
+             * @description Whether the organisation considers it binding.
+             * @example disputed
+             * @enum {string}
+             */
+            binding: "yes" | "no" | "disputed";
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example StPO §95a */
+            legalBasis: string;
+            /**
+             * Format: date-time
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            liftedAt?: string | null;
+            notes?: string | null;
+            /**
+             * Format: date-time
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            reviewAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Expires by itself at; null: until lifted.
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            until?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
+        CaseImpactDto: {
+            collateral: components["schemas"]["CollateralDto"];
+            downtime: components["schemas"]["DowntimeDto"];
+            /**
+             * @description Disclosures recorded, nothing handed over recorded, or neither.
+             * @enum {string}
+             */
+            handover: "data_handed_over" | "nothing_handed_over" | "not_recorded";
         };
         CasePageDto: {
             items: components["schemas"]["CaseSummaryDto"][];
@@ -1477,6 +1596,13 @@ export interface components {
             signedAt: string;
             /** @description Number of records covered (seq 1..size). */
             size: number;
+        };
+        CollateralDto: {
+            /** @description Systems affected per target named, two decimals; null when no target was named. */
+            ratio: number | null;
+            /** @description Systems with an impact other than none. */
+            systemsAffected: number;
+            targetsNamed: number;
         };
         ConsistencyProofDto: {
             from: number;
@@ -1941,6 +2067,13 @@ export interface components {
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
             value: string;
         };
+        DowntimeDto: {
+            ongoing: boolean;
+            /** @description Per system, by name. */
+            systems: components["schemas"]["SystemDowntimeDto"][];
+            /** @description Minutes during which at least one system was down (overlaps counted once). */
+            totalMinutes: number;
+        };
         FieldErrorDto: {
             /** @example receivedAt */
             field: string;
@@ -2049,6 +2182,13 @@ export interface components {
              * @enum {string}
              */
             role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+        };
+        InvolvedAuthorityNameDto: {
+            /** @example DE */
+            country: string;
+            /** @enum {string} */
+            kind: "police" | "prosecutor" | "court" | "ministry" | "central_authority" | "foreign_authority" | "intelligence" | "other";
+            name: string;
         };
         LegalBasisDto: {
             /**
@@ -2406,6 +2546,28 @@ export interface components {
             email: string;
             password: string;
         };
+        SignInProblemDto: {
+            /** @description With urn:problem-type:second-factor-required: send it to /auth/sign-in/second-factor. */
+            challenge?: string;
+            /** @example The request has invalid fields; see errors. */
+            detail: string;
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * Format: date-time
+             * @description When the challenge expires.
+             */
+            expiresAt?: string;
+            /** @example /cases */
+            instance: string;
+            /** @example 6f1c2d0e-6a53-4c8e-9d1e-3c1f1d0c9b7a */
+            requestId: string;
+            /** @example 400 */
+            status: number;
+            /** @example Invalid request */
+            title: string;
+            /** @example urn:problem-type:validation-failed */
+            type: string;
+        };
         StatementDraftDto: {
             /**
              * Format: uuid
@@ -2438,6 +2600,16 @@ export interface components {
              * @example Police take our servers offline over accounts that never existed
              */
             title: string;
+        };
+        SystemDowntimeDto: {
+            /** Format: uuid */
+            inventoryItemId: string;
+            /** @description Minutes down, overlaps counted once. */
+            minutes: number;
+            /** @description The inventory name. */
+            name: string | null;
+            /** @description Still down (an impact without end). */
+            ongoing: boolean;
         };
         TargetDto: {
             /** Format: uuid */
@@ -2962,6 +3134,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuditController_latest: {
@@ -3267,6 +3448,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuthController_startEnrolment: {
@@ -3286,6 +3485,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolmentDto"];
                 };
             };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No valid token. */
             401: {
                 headers: {
@@ -3297,6 +3505,24 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3347,6 +3573,24 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3413,6 +3657,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             429: {
                 headers: {
@@ -3465,6 +3727,24 @@ export interface operations {
             };
             /** @description Error */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3549,8 +3829,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Wrong e-mail or password, or a second factor is needed (then with a challenge). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["SignInProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3608,6 +3906,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             429: {
                 headers: {
@@ -3635,8 +3951,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No valid token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3715,6 +4058,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuthController_revokeToken: {
@@ -3755,6 +4116,15 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3874,6 +4244,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuthoritiesController_get: {
@@ -3931,14 +4319,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuthoritiesController_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -4008,6 +4405,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -4022,9 +4428,9 @@ export interface operations {
     AuthoritiesController_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -4092,6 +4498,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4197,7 +4630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDto"];
+                    "application/json": components["schemas"]["CaseFileDto"];
                 };
             };
             /** @description Invalid input; `errors` names each bad field. */
@@ -4229,6 +4662,24 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4297,6 +4748,15 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4374,6 +4834,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -4441,14 +4928,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "delete_affected-systems": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -4519,6 +5015,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -4533,9 +5038,9 @@ export interface operations {
     "update_affected-systems": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -4604,6 +5109,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4688,6 +5220,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     create_authorities: {
@@ -4751,6 +5292,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4825,14 +5393,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_authorities: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -4903,6 +5480,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -4917,9 +5503,9 @@ export interface operations {
     update_authorities: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -4988,6 +5574,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5074,6 +5687,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     list_deadlines: {
@@ -5126,6 +5748,15 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5203,6 +5834,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -5270,14 +5928,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_deadlines: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -5348,6 +6015,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -5362,9 +6038,9 @@ export interface operations {
     update_deadlines: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -5433,6 +6109,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5517,6 +6220,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     create_disclosures: {
@@ -5580,6 +6292,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5654,14 +6393,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_disclosures: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -5732,6 +6480,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -5746,9 +6503,9 @@ export interface operations {
     update_disclosures: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -5817,6 +6574,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5901,6 +6685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "create_gag-orders": {
@@ -5964,6 +6757,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6038,14 +6858,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "delete_gag-orders": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -6116,6 +6945,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -6130,9 +6968,9 @@ export interface operations {
     "update_gag-orders": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -6201,6 +7039,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6287,6 +7152,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "list_legal-bases": {
@@ -6339,6 +7213,15 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6416,6 +7299,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -6483,14 +7393,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "delete_legal-bases": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -6561,6 +7480,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -6575,9 +7503,9 @@ export interface operations {
     "update_legal-bases": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -6646,6 +7574,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6730,6 +7685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "create_legal-notes": {
@@ -6793,6 +7757,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6867,14 +7858,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "delete_legal-notes": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -6945,6 +7945,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -6959,9 +7968,9 @@ export interface operations {
     "update_legal-notes": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -7030,6 +8039,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7122,6 +8158,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     CaseMembersController_add: {
@@ -7202,6 +8247,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -7268,6 +8340,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     list_remedies: {
@@ -7320,6 +8401,15 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7397,6 +8487,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -7464,14 +8581,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_remedies: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -7542,6 +8668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -7556,9 +8691,9 @@ export interface operations {
     update_remedies: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -7627,6 +8762,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7711,6 +8873,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "create_seized-items": {
@@ -7774,6 +8945,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7848,14 +9046,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     "delete_seized-items": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -7926,6 +9133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -7940,9 +9156,9 @@ export interface operations {
     "update_seized-items": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -8011,6 +9227,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8095,6 +9338,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     create_targets: {
@@ -8158,6 +9410,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8232,14 +9511,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_targets: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -8310,6 +9598,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -8324,9 +9621,9 @@ export interface operations {
     update_targets: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -8395,6 +9692,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8479,6 +9803,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     create_timeline: {
@@ -8542,6 +9875,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8616,14 +9976,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     delete_timeline: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -8694,6 +10063,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -8708,9 +10086,9 @@ export interface operations {
     update_timeline: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 caseId: string;
@@ -8786,6 +10164,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A referenced record does not exist; `errors` names the field. */
             422: {
                 headers: {
@@ -8822,7 +10227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDto"];
+                    "application/json": components["schemas"]["CaseFileDto"];
                 };
             };
             /** @description Invalid input; `errors` names each bad field. */
@@ -8861,14 +10266,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     CasesController_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -8886,7 +10300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDto"];
+                    "application/json": components["schemas"]["CaseFileDto"];
                 };
             };
             /** @description Invalid input; `errors` names each bad field. */
@@ -8936,6 +10350,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8977,7 +10418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDto"];
+                    "application/json": components["schemas"]["CaseFileDto"];
                 };
             };
             /** @description Invalid input; `errors` names each bad field. */
@@ -9027,6 +10468,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9231,6 +10699,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     InventoryController_get: {
@@ -9288,14 +10774,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     InventoryController_remove: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9365,6 +10860,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             428: {
                 headers: {
@@ -9379,9 +10883,9 @@ export interface operations {
     InventoryController_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -9449,6 +10953,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9579,6 +11110,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     PublicationsController_publishReport: {
@@ -9631,6 +11171,24 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9706,6 +11264,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     PublicationsController_preview: {
@@ -9768,6 +11344,24 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9990,6 +11584,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     UsersController_get: {
@@ -10047,14 +11659,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     UsersController_update: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
-                "If-Match"?: string;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
             };
             path: {
                 id: string;
@@ -10113,6 +11734,33 @@ export interface operations {
             };
             /** @description The If-Match version is not the current one; nothing was changed. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10182,6 +11830,33 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

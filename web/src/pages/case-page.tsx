@@ -74,8 +74,7 @@ export default function CasePage() {
   const stop = useMutation({
     mutationFn: (s: Schemas['AffectedSystemDto']) =>
       must(api.PATCH('/cases/{caseId}/affected-systems/{id}', {
-        params: { path: { caseId: id, id: s.id } },
-        headers: ifMatch(s.version),
+        params: { path: { caseId: id, id: s.id }, header: ifMatch(s.version) },
         body: { endedAt: new Date().toISOString() },
       })),
     onSuccess: refresh,
@@ -95,7 +94,7 @@ export default function CasePage() {
   const edit = useForm<Editable>({ initialValues: { title: '', summary: '', outcome: 'pending', nothingHandedOver: false } });
   const save = useMutation({
     mutationFn: ({ changes, version }: { changes: Partial<Editable>; version: number }) =>
-      must(api.PATCH('/cases/{id}', { params: { path: { id } }, headers: ifMatch(version), body: changes })),
+      must(api.PATCH('/cases/{id}', { params: { path: { id }, header: ifMatch(version) }, body: changes })),
     onSuccess: async () => {
       setEditing(false);
       setConflict(null);

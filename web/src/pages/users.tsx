@@ -23,7 +23,7 @@ export default function UsersPage() {
   });
   const toggle = useMutation({
     mutationFn: (u: Schemas['UserDto']) =>
-      must(api.PATCH('/users/{id}', { params: { path: { id: u.id } }, headers: ifMatch(u.version), body: { disabled: !u.disabledAt } })),
+      must(api.PATCH('/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u.version) }, body: { disabled: !u.disabledAt } })),
     onSuccess: refresh,
   });
   return (

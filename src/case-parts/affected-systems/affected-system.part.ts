@@ -1,0 +1,23 @@
+import { BOARD_WRITES, type CasePartDefinition } from '../case-part-definition.js';
+import { notBefore } from '../not-before.js';
+import {
+  AffectedSystemDto,
+  CreateAffectedSystemDto,
+  UpdateAffectedSystemDto,
+} from './affected-system.dto.js';
+import { AffectedSystem } from './affected-system.entity.js';
+
+export const AFFECTED_SYSTEM: CasePartDefinition<AffectedSystem> = {
+  name: 'affected system',
+  auditType: 'affected_system',
+  plural: 'affected systems',
+  path: 'affected-systems',
+  entity: AffectedSystem,
+  fields: ['caseId', 'inventoryItemId', 'impact', 'startedAt', 'endedAt', 'usersAffected', 'notes'],
+  order: { startedAt: 'ASC', id: 'ASC' },
+  createDto: CreateAffectedSystemDto,
+  updateDto: UpdateAffectedSystemDto,
+  responseDto: AffectedSystemDto,
+  ...BOARD_WRITES,
+  prepare: async (_m, s) => notBefore(s.startedAt, s.endedAt, 'endedAt', 'startedAt'),
+};

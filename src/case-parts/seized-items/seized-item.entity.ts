@@ -1,0 +1,36 @@
+import { Column, Entity } from 'typeorm';
+import { CasePartBase } from '../case-part-base.entity.js';
+
+export interface DiskHash {
+  algorithm: string;
+  value: string;
+}
+
+/** Physical hardware taken away. */
+@Entity('seized_items')
+export class SeizedItem extends CasePartBase {
+  @Column('text')
+  description: string;
+
+  @Column('text', { name: 'serial_number', nullable: true })
+  serialNumber: string | null;
+
+  @Column('jsonb', { name: 'disk_hashes', default: () => "'[]'" })
+  diskHashes: DiskHash[];
+
+  /** Listed in the official inventory of seized items (StPO §107, §109); null if not known. */
+  @Column('boolean', { name: 'in_official_inventory', nullable: true })
+  inOfficialInventory: boolean | null;
+
+  @Column('uuid', { name: 'inventory_item_id', nullable: true })
+  inventoryItemId: string | null;
+
+  @Column('timestamptz', { name: 'seized_at', nullable: true })
+  seizedAt: Date | null;
+
+  @Column('timestamptz', { name: 'returned_at', nullable: true })
+  returnedAt: Date | null;
+
+  @Column('text', { name: 'condition_on_return', nullable: true })
+  conditionOnReturn: string | null;
+}

@@ -1,0 +1,21 @@
+import { BOARD_WRITES, type CasePartDefinition } from '../case-part-definition.js';
+import {
+  CreateTimelineEventDto,
+  TimelineEventDto,
+  UpdateTimelineEventDto,
+} from './timeline-event.dto.js';
+import { TimelineEvent } from './timeline-event.entity.js';
+
+export const TIMELINE_EVENT: CasePartDefinition<TimelineEvent> = {
+  name: 'timeline event',
+  auditType: 'timeline_event',
+  plural: 'timeline events',
+  path: 'timeline',
+  entity: TimelineEvent,
+  fields: ['caseId', 'occurredAt', 'type', 'description'],
+  order: { occurredAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
+  createDto: CreateTimelineEventDto,
+  updateDto: UpdateTimelineEventDto,
+  responseDto: TimelineEventDto,
+  ...BOARD_WRITES,
+};

@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AffectedSystemDto } from '../../case-parts/affected-systems/affected-system.dto.js';
+import { CaseAuthorityDto } from '../../case-parts/case-authorities/case-authority.dto.js';
+import { DeadlineDto } from '../../case-parts/deadlines/deadline.dto.js';
+import { DisclosureDto } from '../../case-parts/disclosures/disclosure.dto.js';
+import { GagOrderDto } from '../../case-parts/gag-orders/gag-order.dto.js';
+import { LegalBasisDto } from '../../case-parts/legal-bases/legal-basis.dto.js';
+import { LegalNoteDto } from '../../case-parts/legal-notes/legal-note.dto.js';
+import { RemedyDto } from '../../case-parts/remedies/remedy.dto.js';
+import { SeizedItemDto } from '../../case-parts/seized-items/seized-item.dto.js';
+import { TargetDto } from '../../case-parts/targets/target.dto.js';
+import { TimelineEventDto } from '../../case-parts/timeline/timeline-event.dto.js';
+import {
+  AUTHORITY_KINDS,
+  HANDOVER_STATES,
+  type AuthorityKind,
+  type HandoverState,
+} from '../../domain/vocabulary.js';
+import { CaseDto } from './case.dto.js';
+
+/** The directory entry of an involved authority, as far as the case file shows it. */
+export class InvolvedAuthorityNameDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: AUTHORITY_KINDS }) kind: AuthorityKind;
+  @ApiProperty({ example: 'DE' }) country: string;
+}
+
+export class CaseFileAuthorityDto extends CaseAuthorityDto {
+  @ApiProperty({
+    type: InvolvedAuthorityNameDto,
+    nullable: true,
+    description: 'From the directory; null if the entry is gone.',
+  })
+  authority: InvolvedAuthorityNameDto | null;
+}
+
+export class CaseFileDeadlineDto extends DeadlineDto {
+  @ApiProperty({ description: 'Not done and due before now.' }) overdue: boolean;
+}
+
+export class CaseFileGagOrderDto extends GagOrderDto {
+  @ApiProperty({ description: 'In force now: not lifted (or lifted only later) and not expired.' })
+  active: boolean;
+}
+
+export class SystemDowntimeDto {
+  @ApiProperty({ format: 'uuid' }) inventoryItemId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The inventory name.' })
+  name: string | null;
+  @ApiProperty({ type: 'integer', description: 'Minutes down, overlaps counted once.' })
+  minutes: number;
+  @ApiProperty({ description: 'Still down (an impact without end).' }) ongoing: boolean;
+}
+
+export class DowntimeDto {
+  @ApiProperty({
+    type: 'integer',
+    description: 'Minutes during which at least one system was down (overlaps counted once).',
+  })
+  totalMinutes: number;
+  @ApiProperty() ongoing: boolean;
+  @ApiProperty({ type: [SystemDowntimeDto], description: 'Per system, by name.' })
+  systems: SystemDowntimeDto[];
+}
+
+export class CollateralDto {
+  @ApiProperty({ type: 'integer' }) targetsNamed: number;
+  @ApiProperty({ type: 'integer', description: 'Systems with an impact other than none.' })
+  systemsAffected: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Systems affected per target named, two decimals; null when no target was named.',
+  })
+  ratio: number | null;
+}
+
+/** Figures computed from the case's parts. */
+export class CaseImpactDto {
+  @ApiProperty({ type: DowntimeDto }) downtime: DowntimeDto;
+  @ApiProperty({ type: CollateralDto }) collateral: CollateralDto;
+  @ApiProperty({
+    enum: HANDOVER_STATES,
+    description: 'Disclosures recorded, nothing handed over recorded, or neither.',
+  })
+  handover: HandoverState;
+}
+
+/** The whole case file: the case, every part, and the computed impact figures. */
+export class CaseFileDto extends CaseDto {
+  @ApiProperty({ type: [CaseFileAuthorityDto] }) authorities: CaseFileAuthorityDto[];
+  @ApiProperty({ type: [LegalBasisDto] }) legalBases: LegalBasisDto[];
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+  @ApiProperty({ type: [AffectedSystemDto] }) affectedSystems: AffectedSystemDto[];
+  @ApiProperty({ type: [DisclosureDto] }) disclosures: DisclosureDto[];
+  @ApiProperty({ type: [SeizedItemDto] }) seizedItems: SeizedItemDto[];
+  @ApiProperty({ type: [TimelineEventDto] }) timeline: TimelineEventDto[];
+  @ApiProperty({ type: [CaseFileDeadlineDto] }) deadlines: CaseFileDeadlineDto[];
+  @ApiProperty({ type: [CaseFileGagOrderDto] }) gagOrders: CaseFileGagOrderDto[];
+  @ApiProperty({ type: [RemedyDto] }) remedies: RemedyDto[];
+  @ApiPropertyOptional({
+    type: [LegalNoteDto],
+    description: 'Privileged: present only for roles that may read legal notes (not auditors).',
+  })
+  legalNotes?: LegalNoteDto[];
+  @ApiProperty({ type: CaseImpactDto }) impact: CaseImpactDto;
+}
