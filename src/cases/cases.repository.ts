@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
 import type { Cursor } from '../common/cursor.js';
 import { caseVisibleSql } from '../access/case-visibility.js';
+import { gagInForceSql } from '../domain/withheld.js';
 
 export interface CaseListRow {
   id: string;
@@ -72,7 +73,7 @@ export function buildCaseListQuery(
   if (query.hasGag !== undefined) {
     const nowParam = p(now);
     where.push(
-      `${query.hasGag ? '' : 'NOT '}EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND g.lifted_at IS NULL AND (g.until IS NULL OR g.until > ${nowParam}::timestamptz))`,
+      `${query.hasGag ? '' : 'NOT '}EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${gagInForceSql('g', `${nowParam}::timestamptz`)})`,
     );
   }
   if (query.overdue !== undefined) {
