@@ -104,7 +104,9 @@ export class CaseFieldsDto {
 
 export class CreateCaseDto extends CaseFieldsDto {
   @ApiPropertyOptional({
-    description: 'Internal reference; generated as YEAR-NNN from receivedAt when omitted.',
+    description:
+      'Internal reference; unique among open cases and the cases you can see. Generated when omitted: ' +
+      'YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.',
     example: '2015-001',
   })
   @ValidateIf((_, v) => v !== undefined)
