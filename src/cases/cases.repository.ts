@@ -209,15 +209,6 @@ export class CasesRepository {
     return rows.length > 0;
   }
 
-  /** Whether a gag order on the case is in force at `now`. */
-  async underGag(manager: EntityManager, caseId: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM gag_orders g WHERE g.case_id = $1 AND ${gagInForceSql('g', '$2::timestamptz')} LIMIT 1`,
-      [caseId, now],
-    );
-    return rows.length > 0;
-  }
-
   /** Open deadlines across all cases, soonest first; only those already past due when overdueOnly. */
   openDeadlines(
     now: Date,

@@ -218,7 +218,7 @@ export class CasesService {
       const updated = await this.records.update(m, CASE, {}, id, dto, version);
       if (dto.restricted) await this.access.restrict(m, actor, updated.id);
       // The row is locked by the update: a gag recorded meanwhile waits, then restricts again.
-      if (dto.restricted === false && (await this.repository.underGag(m, id, this.clock.now())))
+      if (dto.restricted === false && (await this.access.underGag(m, id)))
         throw new ConflictError(
           'gag-in-force',
           'The case is under a gag order in force, so it stays restricted. Record when the gag was lifted (or let it expire) first.',

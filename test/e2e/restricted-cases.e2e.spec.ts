@@ -56,6 +56,11 @@ describe('restricted cases and privileged notes', () => {
     expect(cleared.status).toBe(200);
     expect(cleared.body.restricted).toBe(false);
     await t.as('lawyer').get(`/cases/${c.id}`).expect(200);
+
+    // Taking the lift back (or moving it later) puts the gag in force again: restricted again.
+    expect((await t.update(gagPath, { liftedAt: null })).status).toBe(200);
+    expect((await t.http.get(`/cases/${c.id}`).expect(200)).body.restricted).toBe(true);
+    await t.as('lawyer').get(`/cases/${c.id}`).expect(404);
   });
 
   it('lets the board assign and remove members, and audits both', async () => {
