@@ -97,7 +97,8 @@ export class CaseFieldsDto {
   @BooleanField({
     required: false,
     description:
-      'Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member.',
+      'Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it, and it cannot be cleared ' +
+      'while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member.',
   })
   restricted?: boolean;
 }
