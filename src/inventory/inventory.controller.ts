@@ -81,7 +81,7 @@ export class InventoryController {
   })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @ApiProblems(400, 404, 412, 428)
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
