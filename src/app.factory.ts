@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -15,12 +16,34 @@ import type { RequestWithActor } from './access/actor.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { registerJsonBodyParser, RejectedBodyInterceptor } from './common/json-body.js';
 import { registerMethodNotAllowed } from './common/method-not-allowed.js';
+import { PROBLEM_CONTENT_TYPE, problem } from './errors/problem-details.js';
 import { createValidationPipe } from './errors/validation.js';
 import { WEB_BASE, registerWebApp } from './web/web-app.js';
 
 const frameworkLogger = new Logger('Errors');
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Node's parser refused the request (e.g. headers over 16 KiB): a problem, then the connection is closed. */
+function answerClientError(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const body =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? problem('request-header-fields-too-large', 431, 'Request header fields too large', 'The request headers are larger than the server accepts (16 KiB in all).', [
+          { field: '(headers)', message: 'too large' },
+        ])
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? problem('request-timeout', 408, 'Request timeout', 'The request did not arrive in time.')
+        : problem('bad-request', 400, 'Invalid request', 'The request is not valid HTTP.');
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
 
 function logLevels(level: AppConfig['logLevel']): LogLevel[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as LogLevel[];
@@ -43,6 +66,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Errors of Fastify's router (a malformed URL, an over-long parameter) are problems too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, request, toProblem(error, frameworkLogger)),
+    // And so are requests Node's HTTP parser refuses before any route runs (headers too large).
+    clientErrorHandler: answerClientError,
   });
   const routes: RouteInfo[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {

@@ -75,10 +75,13 @@ export class AuthoritiesController {
   @Delete(':id')
   @Allow('directory.write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an authority that no case refers to' })
+  @ApiOperation({
+    summary: 'Remove an authority from the directory',
+    description: 'Deleted, or archived while a case still refers to it (kept in that case file); the answer is the same.',
+  })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @ApiProblems(400, 404, 412, 428)
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,

@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Injectable } from '@nestjs/common';
-import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
+import { DataSource, ILike, IsNull, type FindOptionsWhere } from 'typeorm';
 import { toRecordResponse } from '../records/record.mapper.js';
 import { RecordsService } from '../records/records.service.js';
 import { AUTHORITY } from './authority.definition.js';
@@ -10,6 +10,8 @@ import type { ListAuthoritiesQuery } from './dto/list-authorities.query.js';
 import { Authority } from './entities/authority.entity.js';
 
 const LIST_LIMIT = 500;
+/** Archived authorities (deleted while a case still refers to them) are no longer in the directory. */
+const IN_DIRECTORY: FindOptionsWhere<Authority> = { archivedAt: IsNull() };
 
 /** The directory of authorities that cases refer to. */
 @Injectable()
@@ -21,7 +23,7 @@ export class AuthoritiesService {
   ) {}
 
   async list(query: ListAuthoritiesQuery) {
-    const where: FindOptionsWhere<Authority> = {};
+    const where: FindOptionsWhere<Authority> = { ...IN_DIRECTORY };
     if (query.country) where.country = query.country;
     if (query.kind) where.kind = query.kind;
     if (query.q) where.name = ILike(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -36,7 +38,7 @@ export class AuthoritiesService {
   async get(id: string) {
     return toRecordResponse(
       AUTHORITY,
-      await this.records.get(this.dataSource.manager, AUTHORITY, {}, id),
+      await this.records.get(this.dataSource.manager, AUTHORITY, IN_DIRECTORY, id),
     );
   }
 
@@ -48,11 +50,14 @@ export class AuthoritiesService {
 
   update(actor: Actor, id: string, dto: UpdateAuthorityDto, version?: number) {
     return this.uow.run(actor, async (m) =>
-      toRecordResponse(AUTHORITY, await this.records.update(m, AUTHORITY, {}, id, dto, version)),
+      toRecordResponse(
+        AUTHORITY,
+        await this.records.update(m, AUTHORITY, IN_DIRECTORY, id, dto, version),
+      ),
     );
   }
 
   async remove(actor: Actor, id: string, version?: number) {
-    await this.uow.run(actor, (m) => this.records.remove(m, AUTHORITY, {}, id, version));
+    await this.uow.run(actor, (m) => this.records.retire(m, AUTHORITY, id, version));
   }
 }

@@ -68,10 +68,9 @@ export class CasePartsService {
   ) {
     return this.uow.run(actor, async (m) => {
       await this.touchCase(m, actor, caseId);
-      return toRecordResponse(
-        def,
-        await this.records.update(m, def, ofCase<E>(caseId), id, dto, version),
-      );
+      const updated = await this.records.update(m, def, ofCase<E>(caseId), id, dto, version);
+      if (def.restrictsCase) await this.access.restrictWhileGagged(m, actor, caseId);
+      return toRecordResponse(def, updated);
     });
   }
 

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../access/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { Clock } from '../common/clock.js';
+import { gagInForceSql } from '../domain/withheld.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
 
 /**
@@ -16,6 +18,7 @@ export class CaseAccessService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -44,6 +47,20 @@ export class CaseAccessService {
         caseId,
       });
     }
+  }
+
+  /** Whether a gag order on the case is in force now (domain/withheld.ts). */
+  async underGag(manager: EntityManager, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM gag_orders g WHERE g.case_id = $1 AND ${gagInForceSql('g', '$2::timestamptz')} LIMIT 1`,
+      [caseId, this.clock.now()],
+    );
+    return rows.length > 0;
+  }
+
+  /** Restricts the case again when a changed gag order is back in force (its lift removed or moved later). */
+  async restrictWhileGagged(manager: EntityManager, actor: Actor, caseId: string): Promise<void> {
+    if (await this.underGag(manager, caseId)) await this.restrict(manager, actor, caseId);
   }
 
   /** Marks a case restricted and makes the acting user a member, so they keep access. */

@@ -1,9 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseSort, ListCasesQuery } from './dto/list-cases.query.js';
 import type { Cursor } from '../common/cursor.js';
 import { caseVisibleSql } from '../access/case-visibility.js';
 import type { AuthorityKind } from '../domain/vocabulary.js';
+import { gagInForceSql } from '../domain/withheld.js';
 
 export interface CaseListRow {
   id: string;
@@ -36,6 +38,13 @@ const SORT_COLUMNS: Record<string, { column: string; cast: string }> = {
   updatedAt: { column: 'c.updated_at', cast: 'timestamptz' },
   reference: { column: 'c.reference', cast: 'text' },
 };
+
+/** Letters and digits that are hard to confuse; a letter first, so it never looks like a number. */
+const LETTERS = 'ABCDEFGHJKMNPQRSTVWXYZ';
+const CHARACTERS = `${LETTERS}23456789`;
+const randomSuffix = () =>
+  LETTERS[randomInt(LETTERS.length)] +
+  Array.from({ length: 5 }, () => CHARACTERS[randomInt(CHARACTERS.length)]).join('');
 
 /** Full-text query over German, English and unstemmed words. */
 export const TEXT_QUERY = (p: string) =>
@@ -73,7 +82,7 @@ export function buildCaseListQuery(
   if (query.hasGag !== undefined) {
     const nowParam = p(now);
     where.push(
-      `${query.hasGag ? '' : 'NOT '}EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND g.lifted_at IS NULL AND (g.until IS NULL OR g.until > ${nowParam}::timestamptz))`,
+      `${query.hasGag ? '' : 'NOT '}EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${gagInForceSql('g', `${nowParam}::timestamptz`)})`,
     );
   }
   if (query.overdue !== undefined) {
@@ -145,14 +154,60 @@ export class CasesRepository {
     return this.dataSource.query(sql, params);
   }
 
-  /** The next free reference YEAR-NNN; serialised by a transaction-scoped advisory lock. */
-  async nextReference(manager: EntityManager, year: number): Promise<string> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cases.reference'))`);
-    const [row]: { last: number | null }[] = await manager.query(
-      `SELECT max(substring(reference FROM '^\\d{4}-(\\d+)$')::int) AS last FROM cases WHERE reference LIKE $1`,
-      [`${year}-%`],
+  /**
+   * The next number of the open sequence YEAR-NNN: one counter row per year, updated in place (no
+   * scan); its row lock orders the cases of one year until commit, and a rollback returns the
+   * number. A number already taken by a chosen reference of an open case is skipped; one taken by
+   * a restricted case is not, since skipping it would show that the case exists.
+   */
+  async nextOpenReference(manager: EntityManager, year: number): Promise<string> {
+    for (;;) {
+      const [row]: { n: string | number }[] = await manager.query(
+        `INSERT INTO case_reference_counters AS k (year, last_number) VALUES ($1, 1)
+           ON CONFLICT (year) DO UPDATE SET last_number = k.last_number + 1 RETURNING k.last_number AS n`,
+        [year],
+      );
+      const reference = `${String(year).padStart(4, '0')}-${String(row.n).padStart(3, '0')}`;
+      if (!(await this.openReferenceTaken(manager, reference))) return reference;
+    }
+  }
+
+  /**
+   * A reference for a case logged as restricted: the year and six random characters, so that it
+   * takes no number of the open sequence and tells nobody how many hidden cases there are.
+   */
+  async nextRestrictedReference(manager: EntityManager, year: number): Promise<string> {
+    for (;;) {
+      const reference = `${String(year).padStart(4, '0')}-${randomSuffix()}`;
+      const taken: unknown[] = await manager.query('SELECT 1 FROM cases WHERE reference = $1', [reference]);
+      if (taken.length === 0) return reference;
+    }
+  }
+
+  private async openReferenceTaken(manager: EntityManager, reference: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM cases WHERE reference = $1 AND NOT restricted',
+      [reference],
     );
-    return `${year}-${String((row?.last ?? 0) + 1).padStart(3, '0')}`;
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether another case that the user can see has this reference. Cases they cannot see do not
+   * count: a refusal because of one would confirm that it exists.
+   */
+  async referenceTakenFor(
+    manager: EntityManager,
+    reference: string,
+    exceptCaseId: string | null,
+    userId: string | null,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM cases c WHERE c.reference = $1 AND c.id IS DISTINCT FROM $2::uuid
+          AND ${caseVisibleSql('$3')} LIMIT 1`,
+      [reference, exceptCaseId, userId],
+    );
+    return rows.length > 0;
   }
 
   /** Open deadlines across all cases, soonest first; only those already past due when overdueOnly. */

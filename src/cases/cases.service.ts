@@ -184,9 +184,13 @@ export class CasesService {
   async create(actor: Actor, dto: CreateCaseDto) {
     const { authorities = [], reference, ...fields } = dto;
     const id = await this.uow.run(actor, async (m) => {
+      const year = new Date(fields.receivedAt).getUTCFullYear();
+      if (reference !== undefined) await this.refuseTakenReference(m, actor, reference, null);
       const ref =
         reference ??
-        (await this.repository.nextReference(m, new Date(fields.receivedAt).getUTCFullYear()));
+        (fields.restricted
+          ? await this.repository.nextRestrictedReference(m, year)
+          : await this.repository.nextOpenReference(m, year));
       const created = await this.records.create(m, CASE, {
         ...fields,
         reference: ref,
@@ -211,10 +215,34 @@ export class CasesService {
   async update(actor: Actor, id: string, dto: UpdateCaseDto, version?: number) {
     await this.uow.run(actor, async (m) => {
       await this.access.requireVisible(m, actor, id, 'write');
+      if (dto.reference !== undefined) await this.refuseTakenReference(m, actor, dto.reference, id);
       const updated = await this.records.update(m, CASE, {}, id, dto, version);
       if (dto.restricted) await this.access.restrict(m, actor, updated.id);
+      // The row is locked by the update: a gag recorded meanwhile waits, then restricts again.
+      if (dto.restricted === false && (await this.access.underGag(m, id)))
+        throw new ConflictError(
+          'gag-in-force',
+          'The case is under a gag order in force, so it stays restricted. Record when the gag was lifted (or let it expire) first.',
+          [{ field: 'restricted', message: 'cannot be false while a gag order is in force' }],
+        );
     });
     return this.load(actor, id);
+  }
+
+  /**
+   * References are unique among open cases (the database's rule) and among the cases the caller
+   * can see (this check); a restricted case the caller cannot see never makes a reference taken.
+   */
+  private async refuseTakenReference(
+    m: EntityManager,
+    actor: Actor,
+    reference: string,
+    caseId: string | null,
+  ) {
+    if (await this.repository.referenceTakenFor(m, reference, caseId, actor.userId))
+      throw new ConflictError('duplicate', 'A record with this reference already exists.', [
+        { field: 'reference', message: 'already exists' },
+      ]);
   }
 
   /** Moves the case along its lifecycle; the change is recorded as data (status history) and written to the timeline. */

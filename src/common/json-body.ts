@@ -50,9 +50,10 @@ export function registerJsonBodyParser(fastify: FastifyInstance) {
       try {
         parsed = JSON.parse(text);
       } catch {
-        const error = Object.assign(new Error('The request body is not valid JSON.'), {
-          statusCode: 400,
-        });
+        const error = new ValidationFailedError(
+          [{ field: '(body)', message: 'is not valid JSON' }],
+          'The request body is not valid JSON.',
+        );
         return done(null, new RejectedBody(error));
       }
       try {

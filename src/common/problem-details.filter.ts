@@ -45,11 +45,19 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   }
   const fromDb = problemFromDatabaseError(error);
   if (fromDb) return fromDb;
-  // Errors raised by Fastify before our handlers run (malformed JSON, wrong content type, body too large).
+  // Errors raised by Fastify before our handlers run (a malformed URL, wrong content type, body too large).
   const fastifyStatus = (error as { statusCode?: number }).statusCode;
+  if ((error as { code?: string }).code === 'FST_ERR_BAD_URL') {
+    return problem(
+      'validation-failed',
+      400,
+      STATUS_TITLES[400],
+      'The URL is malformed: a % must start an escape of two hexadecimal digits (write %25 for a % sign).',
+      [{ field: '(url)', message: 'is not a valid URL' }],
+    );
+  }
   if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
-    const detail =
-      fastifyStatus === 400 ? 'The request body is not valid JSON.' : (error as Error).message;
+    const detail = fastifyStatus === 400 ? 'The request is malformed.' : (error as Error).message;
     return problem(
       codeFor(fastifyStatus),
       fastifyStatus,

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -89,6 +90,8 @@ export function TextField(o: FieldOptions & { max?: number; min?: number } = {})
     MinLength(o.min ?? 1),
     MaxLength(o.max ?? 10_000),
     Matches(NO_NUL, { message: 'must not contain NUL characters' }),
+    // A required text of spaces only says nothing (empty is MinLength's to report); optional texts (min 0) may be blank.
+    ...((o.min ?? 1) >= 1 ? [Matches(/^$|\S/, { message: 'must not be blank' })] : []),
   );
 }
 
@@ -102,6 +105,8 @@ export function EnumField(values: readonly string[], o: FieldOptions = {}) {
 export function EnumArrayField(values: readonly string[], o: FieldOptions = {}) {
   return applyDecorators(
     ...presence(o, { enum: values as string[], isArray: true, type: String }),
+    IsArray({ message: 'must be an array' }),
+    ArrayUnique({ message: 'must not repeat a value' }),
     IsIn(values as string[], {
       each: true,
       message: `each value must be one of: ${values.join(', ')}`,

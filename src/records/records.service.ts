@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { IsNull, QueryFailedError, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { RecordBase } from '../database/record-base.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -10,6 +10,15 @@ import {
   type FieldError,
 } from '../errors/domain-errors.js';
 import type { RecordData, RecordDefinition } from './record-definition.js';
+
+/** A row still referenced: foreign_key_violation, or restrict_violation (ON DELETE RESTRICT since PostgreSQL 17). */
+const isStillReferenced = (error: unknown) =>
+  error instanceof QueryFailedError &&
+  ['23503', '23001'].includes(
+    (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ??
+      (error as { code?: string }).code ??
+      '',
+  );
 
 type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
 
@@ -120,6 +129,34 @@ export class RecordsService {
     await manager.delete(def.entity, { id } as FindOptionsWhere<E>);
     await this.recordChange(manager, def, 'delete', existing, auditDiff(def, existing, undefined));
     return existing;
+  }
+
+  /**
+   * Removes a directory record (an authority, an inventory item): deleted when nothing refers to
+   * it, archived when a case still does. The caller may not be allowed to see that case, so the
+   * answer and the audit record are the same either way; the foreign keys decide, not a list here.
+   */
+  async retire<E extends RecordBase & { archivedAt: Date | null }>(
+    manager: EntityManager,
+    def: RecordDefinition<E>,
+    id: string,
+    expectedVersion: number | undefined,
+  ) {
+    const existing = await this.get(manager, def, { archivedAt: IsNull() } as Scope<E>, id, true);
+    this.checkVersion(def, existing, expectedVersion);
+    await manager.query('SAVEPOINT retire');
+    try {
+      await manager.delete(def.entity, { id } as FindOptionsWhere<E>);
+      await manager.query('RELEASE SAVEPOINT retire');
+    } catch (error) {
+      if (!isStillReferenced(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT retire');
+      await manager.query(
+        `UPDATE ${manager.connection.getMetadata(def.entity).tableName} SET archived_at = now(), version = version + 1 WHERE id = $1`,
+        [id],
+      );
+    }
+    await this.recordChange(manager, def, 'delete', existing, auditDiff(def, existing, undefined));
   }
 
   private checkVersion<E extends RecordBase>(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthorityRole } from '../domain/vocabulary.js';
-import { gagInForceSql } from '../domain/withheld.js';
+import { embargoInForceSql, gagInForceSql } from '../domain/withheld.js';
 
 /** One aggregate of the transparency report, as the SQL returns it. */
 export interface FigureRow {
@@ -47,7 +47,7 @@ const INCLUDED = `
          c.user_notification_required AS notify_required, c.user_notified_at IS NOT NULL AS notified
     FROM cases c
    WHERE c.received_at >= $1 AND c.received_at < $2
-     AND (c.embargo_until IS NULL OR c.embargo_until <= $3)
+     AND NOT ${embargoInForceSql('c', '$3')}
      AND ($4::boolean OR NOT c.restricted)
      AND NOT EXISTS (
            SELECT 1 FROM gag_orders g
@@ -85,7 +85,7 @@ const originRank = (r: string) => roleRank('origin', r);
 
 /** The conditions on a case for a public report ($1-$4, see INCLUDED), but the gag orders. */
 const CASE_INCLUDED = (c: string) => `${c}.received_at >= $1 AND ${c}.received_at < $2
-   AND (${c}.embargo_until IS NULL OR ${c}.embargo_until <= $3) AND ($4::boolean OR NOT ${c}.restricted)`;
+   AND NOT ${embargoInForceSql(c, '$3')} AND ($4::boolean OR NOT ${c}.restricted)`;
 /** A gag order g in force at generation time withholds its case. */
 const GAG_IN_FORCE = gagInForceSql('g', '$3');
 

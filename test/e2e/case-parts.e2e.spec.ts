@@ -317,7 +317,7 @@ describe('case parts', () => {
     expect(lb.body.errors[0].field).toBe('authorityId');
   });
 
-  it('refuses to delete directory records that cases refer to', async () => {
+  it('archives directory records that cases refer to: gone from the directory, kept in the case file', async () => {
     const c = await f.case();
     const item = await f.inventoryItem();
     const authority = await f.authority();
@@ -329,15 +329,19 @@ describe('case parts', () => {
       .post(`/cases/${c.id}/authorities`)
       .send({ authorityId: authority.id, role: 'issuing' })
       .expect(201);
-    const inUse = await t.remove(`/inventory/${item.id}`);
-    expect(inUse.status).toBe(409);
-    expect(inUse.body.type).toBe('urn:problem-type:in-use');
-    expect((await t.remove(`/authorities/${authority.id}`)).status).toBe(409);
+    expect((await t.remove(`/inventory/${item.id}`)).status).toBe(204);
+    expect((await t.remove(`/authorities/${authority.id}`)).status).toBe(204);
+    await t.http.get(`/inventory/${item.id}`).expect(404);
+    await t.http.get(`/authorities/${authority.id}`).expect(404);
+    const file = (await t.http.get(`/cases/${c.id}`).expect(200)).body;
+    expect(file.authorities[0].authority.name).toBe(authority.name);
+    expect(file.affectedSystems[0].inventoryItemId).toBe(item.id);
+    // The case keeps its reference; a new one to the archived record is refused as to a deleted one.
     const dup = await t.http
       .post(`/cases/${c.id}/authorities`)
-      .send({ authorityId: authority.id, role: 'issuing' })
-      .expect(409);
-    expect(dup.body.type).toBe('urn:problem-type:duplicate');
+      .send({ authorityId: authority.id, role: 'court' })
+      .expect(422);
+    expect(dup.body.errors).toEqual([{ field: 'authorityId', message: 'no record with this id' }]);
   });
 
   it('shows the downtime of overlapping and ongoing impacts in the case file', async () => {

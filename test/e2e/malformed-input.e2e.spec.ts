@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import request from 'supertest';
 import { routesOf } from '../../src/app.factory.js';
 import { checkedAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { snapshot } from '../support/security/db-snapshot.js';
@@ -551,6 +552,42 @@ describe('malformed input', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('answers a lone % in the URL with a problem about the URL, not about a body', async () => {
+    for (const path of ['/cases/%', '/cases/%zz', '/audit/checkpoints/%']) {
+      const res = await request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${tokens.board}`);
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 400, type: expect.stringMatching(/application\/problem\+json/) });
+      expect({ path, detail: res.body.detail, errors: res.body.errors }).toEqual({
+        path,
+        detail: expect.stringContaining('The URL is malformed'),
+        errors: [{ field: '(url)', message: 'is not a valid URL' }],
+      });
+    }
+  });
+
+  it('answers headers too large for the server with a 431 problem', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health').set('X-Padding', 'x'.repeat(20_000));
+    expect(res.status).toBe(431);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'urn:problem-type:request-header-fields-too-large', status: 431, errors: [{ field: '(headers)', message: 'too large' }] });
+  });
+
+  it('refuses white space as a required text, and one value where a list is expected, naming the field in every route', async () => {
+    const before = await snapshot(t);
+    const failures: string[] = [];
+    for (const route of WRITE_ROUTES) {
+      if (!route.schema || !route.body) continue;
+      for (const [field, f] of Object.entries(route.schema)) {
+        const bad = f.kind === 'text' && (f.min ?? 1) >= 1 ? ' '.repeat(Math.max(f.min ?? 1, 3)) : f.kind === 'enumList' ? f.values[0] : undefined;
+        if (bad === undefined) continue;
+        const res = await send({ ...baseRequest(route), body: { json: { ...route.body(), [field]: bad } }, why: `${field} = ${JSON.stringify(bad)}` });
+        const named = ((res.body as { errors?: { field: string }[] }).errors ?? []).some((e) => e.field === field);
+        if (res.status !== 400 || !named) failures.push(`${route.method} ${route.url} ${field}=${JSON.stringify(bad)} -> ${res.status} ${res.text.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('refuses bodies nested thousands of levels deep with 400 (no stack overflow)', async () => {

@@ -26,6 +26,43 @@ describe('restricted cases and privileged notes', () => {
     expect(members.body.items.map((m: { userId: string }) => m.userId)).toEqual([t.userIds.board]);
   });
 
+  it('keeps a case under a gag order in force restricted: the flag cannot undo the gag', async () => {
+    const c = await f.case({ title: 'Gagged server' });
+    const gag = await t.http
+      .post(`/cases/${c.id}/gag-orders`)
+      .send({ legalBasis: 'StPO §95a', binding: 'yes' })
+      .expect(201);
+    const refused = await t.update(`/cases/${c.id}`, { restricted: false, title: 'Still gagged' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: 'urn:problem-type:gag-in-force' });
+    expect(refused.body.errors).toEqual([
+      { field: 'restricted', message: 'cannot be false while a gag order is in force' },
+    ]);
+    const still = await t.http.get(`/cases/${c.id}`).expect(200);
+    expect(still.body).toMatchObject({ restricted: true, title: 'Gagged server' });
+    await t.as('lawyer').get(`/cases/${c.id}`).expect(404);
+
+    // A lift recorded for later keeps the gag in force until then.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const gagPath = `/cases/${c.id}/gag-orders/${gag.body.id}`;
+    expect((await t.update(gagPath, { liftedAt: tomorrow })).status).toBe(200);
+    expect((await t.update(`/cases/${c.id}`, { restricted: false })).status).toBe(409);
+
+    // Once the gag is lifted, the flag can be cleared and the case is visible again.
+    const lifted = new Date(Date.now() - 60_000).toISOString();
+    expect((await t.update(gagPath, { liftedAt: lifted })).status).toBe(200);
+    const cleared = await t.update(`/cases/${c.id}`, { restricted: false });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.restricted).toBe(false);
+    await t.as('lawyer').get(`/cases/${c.id}`).expect(200);
+
+    // Taking the lift back (or moving it later) puts the gag in force again: restricted again.
+    expect((await t.update(gagPath, { liftedAt: null })).status).toBe(200);
+    expect((await t.http.get(`/cases/${c.id}`).expect(200)).body.restricted).toBe(true);
+    await t.as('lawyer').get(`/cases/${c.id}`).expect(404);
+  });
+
   it('lets the board assign and remove members, and audits both', async () => {
     const c = await f.case({ restricted: true });
     await t.as('lawyer').get(`/cases/${c.id}`).expect(404);

@@ -5,6 +5,7 @@ import {
   gagInForce,
   gagInForceSql,
 } from '../../src/domain/withheld.js';
+import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { EMBARGO_CASES, GAG_CASES, NOW } from '../support/withheld-cases.js';
 
@@ -50,5 +51,40 @@ describe('gag and embargo in force, in SQL and in TypeScript', () => {
         ts: e.inForce,
       });
     }
+  });
+
+  it('applies the same rule in the case list filter hasGag as in the case file (a lift recorded for later)', async () => {
+    const f = fixtures(t.http);
+    const DAY = 86_400_000;
+    const pending = await f.case({ title: 'Gag lifted only next month' });
+    await t.http
+      .post(`/cases/${pending.id}/gag-orders`)
+      .send({
+        legalBasis: 'StPO §95a',
+        binding: 'yes',
+        liftedAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      })
+      .expect(201);
+    const lifted = await f.case({ title: 'Gag lifted yesterday' });
+    await t.http
+      .post(`/cases/${lifted.id}/gag-orders`)
+      .send({
+        legalBasis: 'StPO §95a',
+        binding: 'yes',
+        liftedAt: new Date(Date.now() - DAY).toISOString(),
+      })
+      .expect(201);
+
+    const active = async (id: string) =>
+      (await t.http.get(`/cases/${id}`).expect(200)).body.gagOrders[0].active as boolean;
+    expect([await active(pending.id), await active(lifted.id)]).toEqual([true, false]);
+    const ids = async (q: string) =>
+      ((await t.http.get(`/cases?${q}&limit=100`).expect(200)).body.items as { id: string }[]).map(
+        (c) => c.id,
+      );
+    const withGag = await ids('hasGag=true');
+    const without = await ids('hasGag=false');
+    expect([withGag.includes(pending.id), withGag.includes(lifted.id)]).toEqual([true, false]);
+    expect([without.includes(pending.id), without.includes(lifted.id)]).toEqual([false, true]);
   });
 });

@@ -27,7 +27,7 @@ export async function matchInventoryItem(
     (c): c is string => !!c,
   );
   const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM inventory_items WHERE lower(name) = ANY($1::text[]) OR identifiers && $1::text[] LIMIT 2`,
+    `SELECT id FROM inventory_items WHERE archived_at IS NULL AND (lower(name) = ANY($1::text[]) OR identifiers && $1::text[]) LIMIT 2`,
     [candidates],
   );
   return rows.length === 1 ? rows[0].id : null;

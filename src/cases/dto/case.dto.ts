@@ -97,14 +97,17 @@ export class CaseFieldsDto {
   @BooleanField({
     required: false,
     description:
-      'Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member.',
+      'Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it, and it cannot be cleared ' +
+      'while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member.',
   })
   restricted?: boolean;
 }
 
 export class CreateCaseDto extends CaseFieldsDto {
   @ApiPropertyOptional({
-    description: 'Internal reference; generated as YEAR-NNN from receivedAt when omitted.',
+    description:
+      'Internal reference; unique among open cases and the cases you can see. Generated when omitted: ' +
+      'YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.',
     example: '2015-001',
   })
   @ValidateIf((_, v) => v !== undefined)

@@ -30,4 +30,8 @@ export class InventoryItem extends RecordBase {
 
   @Column('text', { nullable: true })
   notes: string | null;
+
+  /** Set instead of deleting while a case still refers to it: gone from the directory, kept for that case. */
+  @Column('timestamptz', { name: 'archived_at', nullable: true })
+  archivedAt: Date | null;
 }

@@ -252,6 +252,10 @@ const badTimestamp = fc.oneof(
   notString,
 );
 
+/** Texts of white space only, at least `min` characters long: as empty as no text. */
+export const BLANK_TEXTS = (min: number) =>
+  fc.array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003'), { minLength: Math.max(min, 1), maxLength: Math.max(min, 1) + 5 }).map((a) => a.join(''));
+
 /** A value the field must refuse, whatever else the body holds. */
 export function invalidValue(f: Field): fc.Arbitrary<unknown> {
   const nullIfRefused: fc.Arbitrary<unknown>[] = f.nullable ? [] : [fc.constant(null)];
@@ -259,7 +263,10 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
   switch (f.kind) {
     case 'text':
       choices.push(notString, lengthOver(f.max), withNul);
-      if ((f.min ?? 1) >= 1) choices.push(fc.string({ maxLength: (f.min ?? 1) - 1 }).filter((s) => s.length < (f.min ?? 1)));
+      if ((f.min ?? 1) >= 1) {
+        choices.push(fc.string({ maxLength: (f.min ?? 1) - 1 }).filter((s) => s.length < (f.min ?? 1)));
+        choices.push(BLANK_TEXTS(f.min ?? 1));
+      }
       break;
     case 'enum':
       choices.push(
@@ -276,6 +283,8 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
         fc.array(fc.string({ maxLength: 12 }).filter((s) => !f.values.includes(s)), { minLength: 1, maxLength: 3 }),
         fc.array(fc.oneof(fc.integer(), fc.boolean(), nestedObject), { minLength: 1, maxLength: 3 }),
         fc.string({ maxLength: 12 }).filter((s) => !f.values.includes(s)),
+        // One valid value, but not in a list.
+        fc.constantFrom(...f.values),
       );
       break;
     case 'timestamp':

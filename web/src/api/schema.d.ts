@@ -359,7 +359,10 @@ export interface paths {
         get: operations["AuthoritiesController_get"];
         put?: never;
         post?: never;
-        /** Remove an authority that no case refers to */
+        /**
+         * Remove an authority from the directory
+         * @description Deleted, or archived while a case still refers to it (kept in that case file); the answer is the same.
+         */
         delete: operations["AuthoritiesController_remove"];
         options?: never;
         head?: never;
@@ -962,7 +965,10 @@ export interface paths {
         get: operations["InventoryController_get"];
         put?: never;
         post?: never;
-        /** Remove an inventory item that no case refers to */
+        /**
+         * Remove an inventory item
+         * @description Deleted, or archived while a case still refers to it (kept in that case file); the answer is the same.
+         */
         delete: operations["InventoryController_remove"];
         options?: never;
         head?: never;
@@ -1461,7 +1467,7 @@ export interface components {
              * @enum {string}
              */
             requestType: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
-            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member. */
+            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it, and it cannot be cleared while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member. */
             restricted?: boolean;
             seizedItems: components["schemas"]["SeizedItemDto"][];
             /** @enum {string} */
@@ -1727,7 +1733,7 @@ export interface components {
              */
             receivedAt: string;
             /**
-             * @description Internal reference; generated as YEAR-NNN from receivedAt when omitted.
+             * @description Internal reference; unique among open cases and the cases you can see. Generated when omitted: YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.
              * @example 2015-001
              */
             reference?: string;
@@ -1736,7 +1742,7 @@ export interface components {
              * @enum {string}
              */
             requestType: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
-            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member. */
+            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it, and it cannot be cleared while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member. */
             restricted?: boolean;
             summary?: string;
             /** @example LKA NRW takes the state association offline */
@@ -2775,7 +2781,7 @@ export interface components {
              */
             receivedAt?: string;
             /**
-             * @description Internal reference; generated as YEAR-NNN from receivedAt when omitted.
+             * @description Internal reference; unique among open cases and the cases you can see. Generated when omitted: YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.
              * @example 2015-001
              */
             reference?: string;
@@ -2784,7 +2790,7 @@ export interface components {
              * @enum {string}
              */
             requestType?: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
-            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it. Whoever sets it becomes a member. */
+            /** @description Visible only to its members (GET/POST /cases/{id}/members). A gag order sets it, and it cannot be cleared while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member. */
             restricted?: boolean;
             summary?: string;
             /** @example LKA NRW takes the state association offline */
@@ -4380,15 +4386,6 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10835,15 +10832,6 @@ export interface operations {
             };
             /** @description No such record. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
