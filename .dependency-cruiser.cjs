@@ -8,10 +8,11 @@ const LAYERS = [
   ['common', 'i18n'], // HTTP plumbing, clock, validators; languages, labels, formatters
   ['database'], // data source, embedded database, migrations runner, unit of work
   ['audit'], // the audit trail, its sequencer, checkpoints and verification
+  ['backup', 'web'], // backups, restore and the move to PostgreSQL; serving the built web app
   ['records'], // the generic record service (create/update/delete, audited, versioned)
   ['documents', 'auth'], // PDF and HTML rendering; sign-in, tokens, the access guard
   ['users', 'authorities', 'inventory'], // accounts; the directories
-  ['cases', 'case-parts'], // cases and their parts
+  ['cases'], // cases and their parts (cases/parts/, one folder per part)
   ['reports'], // transparency reports
   ['publications', 'health'], // published statements and reports, public routes; health
   ['cli'], // command-line tools (beside main.ts, app.module.ts, app.factory.ts, entities.ts)

@@ -3,7 +3,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthoritiesModule } from './authorities/authorities.module.js';
 import { BackupModule } from './backup/backup.module.js';
-import { CasePartsModule } from './case-parts/case-parts.module.js';
+import { CasePartsModule } from './cases/parts/case-parts.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ClockModule } from './common/clock.module.js';

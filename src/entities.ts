@@ -1,18 +1,18 @@
 import { Authority } from './authorities/entities/authority.entity.js';
-import { AffectedSystem } from './case-parts/affected-systems/affected-system.entity.js';
-import { CaseAuthority } from './case-parts/case-authorities/case-authority.entity.js';
-import { Deadline } from './case-parts/deadlines/deadline.entity.js';
-import { Disclosure } from './case-parts/disclosures/disclosure.entity.js';
-import { GagOrder } from './case-parts/gag-orders/gag-order.entity.js';
-import { LegalBasis } from './case-parts/legal-bases/legal-basis.entity.js';
-import { SeizedItem } from './case-parts/seized-items/seized-item.entity.js';
-import { Target } from './case-parts/targets/target.entity.js';
-import { TimelineEvent } from './case-parts/timeline/timeline-event.entity.js';
+import { AffectedSystem } from './cases/parts/affected-systems/affected-system.entity.js';
+import { CaseAuthority } from './cases/parts/case-authorities/case-authority.entity.js';
+import { Deadline } from './cases/parts/deadlines/deadline.entity.js';
+import { Disclosure } from './cases/parts/disclosures/disclosure.entity.js';
+import { GagOrder } from './cases/parts/gag-orders/gag-order.entity.js';
+import { LegalBasis } from './cases/parts/legal-bases/legal-basis.entity.js';
+import { SeizedItem } from './cases/parts/seized-items/seized-item.entity.js';
+import { Target } from './cases/parts/targets/target.entity.js';
+import { TimelineEvent } from './cases/parts/timeline/timeline-event.entity.js';
 import { Case } from './cases/entities/case.entity.js';
 import { InventoryItem } from './inventory/entities/inventory-item.entity.js';
 import { AccessToken } from './auth/entities/access-token.entity.js';
-import { LegalNote } from './case-parts/legal-notes/legal-note.entity.js';
-import { Remedy } from './case-parts/remedies/remedy.entity.js';
+import { LegalNote } from './cases/parts/legal-notes/legal-note.entity.js';
+import { Remedy } from './cases/parts/remedies/remedy.entity.js';
 import { User } from './auth/entities/user.entity.js';
 
 export const ENTITIES = [

@@ -1,7 +1,7 @@
 import { DOWNTIME_IMPACTS, type HandoverState } from '../domain/vocabulary.js';
-import type { AffectedSystem } from '../case-parts/affected-systems/affected-system.entity.js';
-import type { Disclosure } from '../case-parts/disclosures/disclosure.entity.js';
-import type { Target } from '../case-parts/targets/target.entity.js';
+import type { AffectedSystem } from './parts/affected-systems/affected-system.entity.js';
+import type { Disclosure } from './parts/disclosures/disclosure.entity.js';
+import type { Target } from './parts/targets/target.entity.js';
 import { downtimeSummary } from './downtime.js';
 
 /** Figures computed from a case's parts: the impact ledger against the scope that was named. */

@@ -1,4 +1,4 @@
-import { refuseNothingHandedOverWithDisclosures } from '../case-parts/case-invariants.js';
+import { refuseNothingHandedOverWithDisclosures } from './parts/case-invariants.js';
 import type { RecordDefinition } from '../records/record-definition.js';
 import { Case } from './entities/case.entity.js';
 

@@ -17,10 +17,10 @@ import {
   SEIZED_ITEM,
   TARGET,
   TIMELINE_EVENT,
-} from '../case-parts/case-parts.js';
-import type { CasePartDefinition } from '../case-parts/case-part-definition.js';
-import type { CasePartBase } from '../case-parts/case-part-base.entity.js';
-import { ofCase } from '../case-parts/case-parts.service.js';
+} from './parts/case-parts.js';
+import type { CasePartDefinition } from './parts/case-part-definition.js';
+import type { CasePartBase } from './parts/case-part-base.entity.js';
+import { ofCase } from './parts/case-parts.service.js';
 import { gagInForce } from '../domain/withheld.js';
 import { ConflictError } from '../errors/domain-errors.js';
 import { toRecordResponse } from '../records/record.mapper.js';

@@ -9,14 +9,14 @@
  * are illustrative.
  */
 import type { CreateAuthorityDto } from '../authorities/dto/authority.dto.js';
-import type { CreateAffectedSystemDto } from '../case-parts/affected-systems/affected-system.dto.js';
-import type { CreateDeadlineDto } from '../case-parts/deadlines/deadline.dto.js';
-import type { CreateDisclosureDto } from '../case-parts/disclosures/disclosure.dto.js';
-import type { CreateGagOrderDto } from '../case-parts/gag-orders/gag-order.dto.js';
-import type { CreateLegalBasisDto } from '../case-parts/legal-bases/legal-basis.dto.js';
-import type { CreateSeizedItemDto } from '../case-parts/seized-items/seized-item.dto.js';
-import type { CreateTargetDto } from '../case-parts/targets/target.dto.js';
-import type { CreateTimelineEventDto } from '../case-parts/timeline/timeline-event.dto.js';
+import type { CreateAffectedSystemDto } from '../cases/parts/affected-systems/affected-system.dto.js';
+import type { CreateDeadlineDto } from '../cases/parts/deadlines/deadline.dto.js';
+import type { CreateDisclosureDto } from '../cases/parts/disclosures/disclosure.dto.js';
+import type { CreateGagOrderDto } from '../cases/parts/gag-orders/gag-order.dto.js';
+import type { CreateLegalBasisDto } from '../cases/parts/legal-bases/legal-basis.dto.js';
+import type { CreateSeizedItemDto } from '../cases/parts/seized-items/seized-item.dto.js';
+import type { CreateTargetDto } from '../cases/parts/targets/target.dto.js';
+import type { CreateTimelineEventDto } from '../cases/parts/timeline/timeline-event.dto.js';
 import type {
   CaseFieldsDto,
   ChangeStatusDto,

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../src/audit/audit-entry.js';
 import type { AuditService } from '../../src/audit/audit.service.js';
 import { AUTHORITY } from '../../src/authorities/authority.definition.js';
-import { CASE_PARTS } from '../../src/case-parts/case-parts.js';
+import { CASE_PARTS } from '../../src/cases/parts/case-parts.js';
 import { CASE } from '../../src/cases/case.definition.js';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { INVENTORY_ITEM } from '../../src/inventory/inventory.definition.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { AffectedSystem } from '../../src/case-parts/affected-systems/affected-system.entity.js';
-import type { Target } from '../../src/case-parts/targets/target.entity.js';
+import type { AffectedSystem } from '../../src/cases/parts/affected-systems/affected-system.entity.js';
+import type { Target } from '../../src/cases/parts/targets/target.entity.js';
 import { impactFigures } from '../../src/cases/case-file.mapper.js';
 import { downtimeSummary, mergedMinutes, type Interval } from '../../src/cases/downtime.js';
 import type { Impact } from '../../src/domain/vocabulary.js';

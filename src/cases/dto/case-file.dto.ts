@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AffectedSystemDto } from '../../case-parts/affected-systems/affected-system.dto.js';
-import { CaseAuthorityDto } from '../../case-parts/case-authorities/case-authority.dto.js';
-import { DeadlineDto } from '../../case-parts/deadlines/deadline.dto.js';
-import { DisclosureDto } from '../../case-parts/disclosures/disclosure.dto.js';
-import { GagOrderDto } from '../../case-parts/gag-orders/gag-order.dto.js';
-import { LegalBasisDto } from '../../case-parts/legal-bases/legal-basis.dto.js';
-import { LegalNoteDto } from '../../case-parts/legal-notes/legal-note.dto.js';
-import { RemedyDto } from '../../case-parts/remedies/remedy.dto.js';
-import { SeizedItemDto } from '../../case-parts/seized-items/seized-item.dto.js';
-import { TargetDto } from '../../case-parts/targets/target.dto.js';
-import { TimelineEventDto } from '../../case-parts/timeline/timeline-event.dto.js';
+import { AffectedSystemDto } from '../parts/affected-systems/affected-system.dto.js';
+import { CaseAuthorityDto } from '../parts/case-authorities/case-authority.dto.js';
+import { DeadlineDto } from '../parts/deadlines/deadline.dto.js';
+import { DisclosureDto } from '../parts/disclosures/disclosure.dto.js';
+import { GagOrderDto } from '../parts/gag-orders/gag-order.dto.js';
+import { LegalBasisDto } from '../parts/legal-bases/legal-basis.dto.js';
+import { LegalNoteDto } from '../parts/legal-notes/legal-note.dto.js';
+import { RemedyDto } from '../parts/remedies/remedy.dto.js';
+import { SeizedItemDto } from '../parts/seized-items/seized-item.dto.js';
+import { TargetDto } from '../parts/targets/target.dto.js';
+import { TimelineEventDto } from '../parts/timeline/timeline-event.dto.js';
 import {
   AUTHORITY_KINDS,
   HANDOVER_STATES,

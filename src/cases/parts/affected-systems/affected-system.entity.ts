@@ -1,0 +1,26 @@
+import { Column, Entity } from 'typeorm';
+import type { Impact } from '../../../domain/vocabulary.js';
+import { CasePartBase } from '../case-part-base.entity.js';
+
+/** What the measure did to one of the organisation's systems, and for how long. */
+@Entity('affected_systems')
+export class AffectedSystem extends CasePartBase {
+  @Column('uuid', { name: 'inventory_item_id' })
+  inventoryItemId: string;
+
+  @Column('text')
+  impact: Impact;
+
+  @Column('timestamptz', { name: 'started_at' })
+  startedAt: Date;
+
+  /** Open (null) while the impact is ongoing. */
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt: Date | null;
+
+  @Column('integer', { name: 'users_affected', nullable: true })
+  usersAffected: number | null;
+
+  @Column('text', { nullable: true })
+  notes: string | null;
+}

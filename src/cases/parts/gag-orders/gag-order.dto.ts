@@ -1,0 +1,33 @@
+import { IntersectionType, PartialType } from '@nestjs/swagger';
+import { EnumField, TextField, TimestampField } from '../../../common/validators.js';
+import { GAG_BINDING, type GagBinding } from '../../../domain/vocabulary.js';
+import { CasePartMetaDto } from '../case-part-meta.dto.js';
+
+export class CreateGagOrderDto {
+  @TextField({ max: 200, example: 'StPO §95a' })
+  legalBasis: string;
+
+  @EnumField(GAG_BINDING, {
+    example: 'disputed',
+    description: 'Whether the organisation considers it binding.',
+  })
+  binding: GagBinding;
+
+  @TimestampField({
+    required: false,
+    nullable: true,
+    description: 'Expires by itself at; null: until lifted.',
+  })
+  until?: string | null;
+
+  @TimestampField({ required: false, nullable: true })
+  reviewAt?: string | null;
+
+  @TimestampField({ required: false, nullable: true })
+  liftedAt?: string | null;
+
+  @TextField({ required: false, nullable: true })
+  notes?: string | null;
+}
+export class UpdateGagOrderDto extends PartialType(CreateGagOrderDto) {}
+export class GagOrderDto extends IntersectionType(CasePartMetaDto, CreateGagOrderDto) {}

@@ -1,0 +1,29 @@
+import { Column, Entity } from 'typeorm';
+import type { Issuer, LegalDocumentType } from '../../../domain/vocabulary.js';
+import { CasePartBase } from '../case-part-base.entity.js';
+
+@Entity('legal_bases')
+export class LegalBasis extends CasePartBase {
+  /** ISO 3166-1 alpha-2 code of the legal order, e.g. DE, FR, US; EU for Union law. */
+  @Column('text')
+  jurisdiction: string;
+
+  /** e.g. "StPO §103", "IRG §66". */
+  @Column('text')
+  citation: string;
+
+  @Column('text', { name: 'document_type' })
+  documentType: LegalDocumentType;
+
+  @Column('timestamptz', { name: 'issued_at', nullable: true })
+  issuedAt: Date | null;
+
+  @Column('text', { name: 'issued_by', nullable: true })
+  issuedBy: Issuer | null;
+
+  @Column('uuid', { name: 'authority_id', nullable: true })
+  authorityId: string | null;
+
+  @Column('text', { nullable: true })
+  notes: string | null;
+}

@@ -1,0 +1,31 @@
+import { IntersectionType, PartialType } from '@nestjs/swagger';
+import { EnumField, TextField, TimestampField } from '../../../common/validators.js';
+import {
+  REMEDY_KINDS,
+  REMEDY_RESULTS,
+  type RemedyKind,
+  type RemedyResult,
+} from '../../../domain/vocabulary.js';
+import { CasePartMetaDto } from '../case-part-meta.dto.js';
+
+export class CreateRemedyDto {
+  @EnumField(REMEDY_KINDS, { example: 'court_decision' })
+  kind: RemedyKind;
+
+  @TextField({ required: false, nullable: true, max: 200, example: 'StPO §98 Abs. 2' })
+  legalBasis?: string | null;
+
+  @TimestampField({ required: false, nullable: true })
+  filedAt?: string | null;
+
+  @TimestampField({ required: false, nullable: true })
+  decidedAt?: string | null;
+
+  @EnumField(REMEDY_RESULTS, { required: false })
+  result?: RemedyResult;
+
+  @TextField({ required: false, nullable: true })
+  notes?: string | null;
+}
+export class UpdateRemedyDto extends PartialType(CreateRemedyDto) {}
+export class RemedyDto extends IntersectionType(CasePartMetaDto, CreateRemedyDto) {}
