@@ -18,7 +18,9 @@ export function childArgs(): ServerArgs {
 
 /** Starts the server, reports its port, and runs `close` when the parent says stop. */
 export async function serveAsChild(
-  start: (args: ServerArgs) => Promise<{ port: number; close: () => Promise<void>; token?: string }>,
+  start: (
+    args: ServerArgs,
+  ) => Promise<{ port: number; close: () => Promise<void>; token?: string }>,
 ) {
   try {
     const { port, close, token } = await start(childArgs());

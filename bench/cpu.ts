@@ -24,7 +24,12 @@ function processCpuSeconds(pid: number | undefined): number | undefined {
 /** Busy CPU seconds of the whole machine, all cores together. */
 function machineBusySeconds(): number | undefined {
   try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
   } catch {
     return undefined;
@@ -39,15 +44,28 @@ export interface CpuSample {
   backends: Map<number, number>;
 }
 
-export async function sampleCpu(db: pg.Client, serverPid: number | undefined, applicationName: string): Promise<CpuSample> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+export async function sampleCpu(
+  db: pg.Client,
+  serverPid: number | undefined,
+  applicationName: string,
+): Promise<CpuSample> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [applicationName],
+  );
   const backends = new Map<number, number>();
   for (const { pid } of rows) {
     const seconds = processCpuSeconds(pid);
     if (seconds !== undefined) backends.set(pid, seconds);
   }
   const { user, system } = process.cpuUsage();
-  return { at: performance.now(), machine: machineBusySeconds(), self: (user + system) / 1e6, server: processCpuSeconds(serverPid), backends };
+  return {
+    at: performance.now(),
+    machine: machineBusySeconds(),
+    self: (user + system) / 1e6,
+    server: processCpuSeconds(serverPid),
+    backends,
+  };
 }
 
 export interface CpuUse {
@@ -62,10 +80,14 @@ export function cpuUse(before: CpuSample, after: CpuSample, requests: number): C
   let db = 0;
   // A backend opened during the run counts from zero.
   for (const [pid, seconds] of after.backends) db += seconds - (before.backends.get(pid) ?? 0);
-  const server = after.server !== undefined && before.server !== undefined ? after.server - before.server : undefined;
+  const server =
+    after.server !== undefined && before.server !== undefined
+      ? after.server - before.server
+      : undefined;
   const self = after.self - before.self;
   const wall = (after.at - before.at) / 1000;
-  const perRequest = (seconds: number | undefined) => (seconds !== undefined && requests > 0 ? (seconds * 1000) / requests : undefined);
+  const perRequest = (seconds: number | undefined) =>
+    seconds !== undefined && requests > 0 ? (seconds * 1000) / requests : undefined;
   return {
     serverMsPerRequest: perRequest(server),
     dbMsPerRequest: after.backends.size ? perRequest(db) : undefined,

@@ -51,14 +51,12 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
     database: { kind: 'pglite', dataDir: MEMORY_DATA_DIR },
   });
   try {
-    const board = await app
-      .get(UsersService)
-      .create(SYSTEM_ACTOR, {
-        email: 'board@bench.example',
-        role: 'board',
-        displayName: 'Bench board',
-        password: 'bench-board-password',
-      });
+    const board = await app.get(UsersService).create(SYSTEM_ACTOR, {
+      email: 'board@bench.example',
+      role: 'board',
+      displayName: 'Bench board',
+      password: 'bench-board-password',
+    });
     const token = await app.get(AuthService).issueToolSession(board.id, 'bench');
     const fastify = app.getHttpAdapter().getInstance();
     const loaded = await loadDemoData(injectInto(fastify, token));

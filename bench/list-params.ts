@@ -6,7 +6,8 @@ import type { Cursor } from '../src/common/cursor.js';
 export type Params = Record<string, string | undefined>;
 
 const list = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : undefined);
-const bool = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
+const bool = (value: string | undefined) =>
+  value === 'true' ? true : value === 'false' ? false : undefined;
 
 export function parseListParams(params: Params): ListCasesQuery {
   return {
@@ -25,11 +26,21 @@ export function parseListParams(params: Params): ListCasesQuery {
 
 export const pageLimit = (params: Params) => Math.min(Number(params.limit) || 50, 100);
 
-type ListSqlBuilder = (query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date, userId: null) => { sql: string; params: unknown[] };
+type ListSqlBuilder = (
+  query: ListCasesQuery,
+  cursor: Cursor | undefined,
+  limit: number,
+  now: Date,
+  userId: null,
+) => { sql: string; params: unknown[] };
 
 /**
  * The app's own list SQL (buildCaseListQuery). The trailing userId (null: no signed-in user) is
  * for the access-control change under way, which adds that parameter; older builds ignore it.
  */
-export const caseListSql = (query: ListCasesQuery, cursor: Cursor | undefined, limit: number, now: Date) =>
-  (buildCaseListQuery as unknown as ListSqlBuilder)(query, cursor, limit, now, null);
+export const caseListSql = (
+  query: ListCasesQuery,
+  cursor: Cursor | undefined,
+  limit: number,
+  now: Date,
+) => (buildCaseListQuery as unknown as ListSqlBuilder)(query, cursor, limit, now, null);

@@ -18,7 +18,11 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function drive(scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
+export async function drive(
+  scenario: Scenario,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const { path } = scenario;
   const result = await autocannon({
     url: scenario.baseUrl,

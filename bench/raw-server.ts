@@ -10,7 +10,11 @@ import { serveAsChild } from './child.js';
 import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
 
 await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    options: `-c search_path=${schema}`,
+  });
   const app = Fastify();
 
   app.get('/cases', async (request, reply) => {
@@ -34,14 +38,15 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
         requestType: row.request_type,
         channel: row.channel,
         emergency: row.emergency,
-        receivedAt: row.received_at ,
+        receivedAt: row.received_at,
         status: row.status,
         outcome: row.outcome,
         version: row.version,
-        createdAt: row.created_at ,
-        updatedAt: row.updated_at ,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
     };
   });
 

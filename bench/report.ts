@@ -74,7 +74,8 @@ function wholeNumber(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -82,7 +83,10 @@ function wholeNumber(name: string, fallback: number): number {
 export function reportBenchOptionsFromEnv(log?: (line?: string) => void): ReportBenchOptions {
   const cases = wholeNumber('BENCH_REPORT_CASES', 1_000_000);
   const schema = process.env.BENCH_REPORT_SCHEMA || reportSchemaFor(cases);
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`BENCH_REPORT_SCHEMA must be a plain lower-case name, not ${JSON.stringify(schema)}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(
+      `BENCH_REPORT_SCHEMA must be a plain lower-case name, not ${JSON.stringify(schema)}`,
+    );
   return {
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     cases,
@@ -95,7 +99,9 @@ export function reportBenchOptionsFromEnv(log?: (line?: string) => void): Report
 
 /** Number of cases in the schema, or null when it has no cases table. */
 async function casesIn(admin: pg.Client, schema: string, period?: { from: string; to: string }) {
-  const table = await admin.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [`${schema}.cases`]);
+  const table = await admin.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [
+    `${schema}.cases`,
+  ]);
   if (table.rows[0].t === null) return null;
   const { rows } = period
     ? await admin.query<{ n: number }>(
@@ -111,7 +117,9 @@ async function casesIn(admin: pg.Client, schema: string, period?: { from: string
  * span. The schema is seeded first unless it holds options.cases cases already (seeding 1,000,000
  * takes some minutes; the schema is kept for the next run).
  */
-export async function benchTransparencyReport(options: ReportBenchOptions): Promise<ReportBenchResult> {
+export async function benchTransparencyReport(
+  options: ReportBenchOptions,
+): Promise<ReportBenchResult> {
   const log = options.log ?? ((line = '') => process.stdout.write(`${line}\n`));
   const { databaseUrl, schema, cases } = options;
   const periods = options.periods ?? REPORT_PERIODS;
@@ -121,7 +129,10 @@ export async function benchTransparencyReport(options: ReportBenchOptions): Prom
     const present = await casesIn(admin, schema);
     const mustSeed = present !== cases;
     if (mustSeed) {
-      if (present !== null) log(`Schema "${schema}" holds ${present.toLocaleString('en')} cases, not ${cases.toLocaleString('en')}: seeding afresh.`);
+      if (present !== null)
+        log(
+          `Schema "${schema}" holds ${present.toLocaleString('en')} cases, not ${cases.toLocaleString('en')}: seeding afresh.`,
+        );
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.query(`CREATE SCHEMA ${schema}`);
     }
@@ -133,7 +144,9 @@ export async function benchTransparencyReport(options: ReportBenchOptions): Prom
     });
     try {
       if (mustSeed) {
-        log(`Seeding ${cases.toLocaleString('en')} cases into schema "${schema}" (kept for the next run) ...`);
+        log(
+          `Seeding ${cases.toLocaleString('en')} cases into schema "${schema}" (kept for the next run) ...`,
+        );
         const started = performance.now();
         await seed(databaseUrl, schema, cases);
         await admin.query(`COMMENT ON SCHEMA ${schema} IS 'bench seed: ${cases} cases'`);
@@ -170,7 +183,12 @@ export async function benchTransparencyReport(options: ReportBenchOptions): Prom
         for (let i = 0; i < Math.min(options.runs, 3); i++) runsMs.push(await time());
         dsa = { firstMs, medianMs: median(runsMs) };
       }
-      const result: ReportBenchResult = { cases, json, dsa, targetMet: json[0].medianMs < REPORT_TARGET_MS };
+      const result: ReportBenchResult = {
+        cases,
+        json,
+        dsa,
+        targetMet: json[0].medianMs < REPORT_TARGET_MS,
+      };
       printReportBench(result, options, log);
       return result;
     } finally {
@@ -181,7 +199,11 @@ export async function benchTransparencyReport(options: ReportBenchOptions): Prom
   }
 }
 
-function printReportBench(result: ReportBenchResult, options: ReportBenchOptions, log: (line?: string) => void) {
+function printReportBench(
+  result: ReportBenchResult,
+  options: ReportBenchOptions,
+  log: (line?: string) => void,
+) {
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   log(
     `Transparency report as JSON, schema "${options.schema}" with ${result.cases.toLocaleString('en')} cases ` +
@@ -197,7 +219,11 @@ function printReportBench(result: ReportBenchResult, options: ReportBenchOptions
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const format = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i]))).join('  ');
+    cells
+      .map((c, i) =>
+        i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i]),
+      )
+      .join('  ');
   log(`  ${format(header)}`);
   for (const row of rows) log(`  ${format(row)}`);
   const whole = result.json[0];
@@ -205,8 +231,13 @@ function printReportBench(result: ReportBenchResult, options: ReportBenchOptions
     `  ${whole.label}: ${ms(whole.medianMs)}, target < ${REPORT_TARGET_MS} ms for 1,000,000 cases: ` +
       `${result.targetMet ? 'met' : 'MISSED'}${result.cases === 1_000_000 ? '' : ` (this schema holds ${result.cases.toLocaleString('en')})`}`,
   );
-  if (result.dsa) log(`  DSA member-state orders CSV, ${whole.label}: first ${ms(result.dsa.firstMs)}, median ${ms(result.dsa.medianMs)}`);
-  log('  Wall-clock times on a shared machine: PostgreSQL runs parts of the report in parallel workers, so other load moves them.');
+  if (result.dsa)
+    log(
+      `  DSA member-state orders CSV, ${whole.label}: first ${ms(result.dsa.firstMs)}, median ${ms(result.dsa.medianMs)}`,
+    );
+  log(
+    '  Wall-clock times on a shared machine: PostgreSQL runs parts of the report in parallel workers, so other load moves them.',
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -21,7 +21,8 @@ import { connect, seed, type SeedReport } from './seed.js';
 import { startServer, type ServerHandle } from './servers.js';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
-const pathOf = (params: Params) => `/cases?${new URLSearchParams(params as Record<string, string>).toString()}`;
+const pathOf = (params: Params) =>
+  `/cases?${new URLSearchParams(params as Record<string, string>).toString()}`;
 const mark = (met: boolean) => (met ? 'met' : 'MISSED');
 
 interface BenchScenario extends Scenario {
@@ -48,9 +49,16 @@ async function prepareSchema(admin: pg.Client, config: BenchConfig): Promise<boo
 }
 
 function printSeedReport(report: SeedReport, seconds: number) {
-  for (const p of report.phases) log(`  ${p.name.padEnd(48)} ${(p.ms / 1000).toFixed(1).padStart(6)} s`);
-  log(`  ${'total'.padEnd(48)} ${seconds.toFixed(1).padStart(6)} s   target < ${TARGETS.seedSeconds} s: ${mark(seconds < TARGETS.seedSeconds)}`);
-  log(`  rows: ${Object.entries(report.rows).map(([table, n]) => `${table} ${n.toLocaleString('en')}`).join(', ')}`);
+  for (const p of report.phases)
+    log(`  ${p.name.padEnd(48)} ${(p.ms / 1000).toFixed(1).padStart(6)} s`);
+  log(
+    `  ${'total'.padEnd(48)} ${seconds.toFixed(1).padStart(6)} s   target < ${TARGETS.seedSeconds} s: ${mark(seconds < TARGETS.seedSeconds)}`,
+  );
+  log(
+    `  rows: ${Object.entries(report.rows)
+      .map(([table, n]) => `${table} ${n.toLocaleString('en')}`)
+      .join(', ')}`,
+  );
 }
 
 type Page = { items: { id: string }[]; nextCursor: string | null };
@@ -62,8 +70,15 @@ async function getJson(url: string, headers: Record<string, string> = {}): Promi
 }
 
 /** Both servers must answer the same query with the same page, or the comparison is void. */
-async function samePage(ours: ServerHandle, raw: ServerHandle, path: string): Promise<string | undefined> {
-  const [a, b] = await Promise.all([getJson(ours.baseUrl + path, ours.headers), getJson(raw.baseUrl + path, raw.headers)]);
+async function samePage(
+  ours: ServerHandle,
+  raw: ServerHandle,
+  path: string,
+): Promise<string | undefined> {
+  const [a, b] = await Promise.all([
+    getJson(ours.baseUrl + path, ours.headers),
+    getJson(raw.baseUrl + path, raw.headers),
+  ]);
   if (JSON.stringify(a) !== JSON.stringify(b)) return `ours and raw differ for ${path}`;
   if (a.items.length === 0) return `no rows for ${path}: the scenario would measure nothing`;
   return undefined;
@@ -86,7 +101,17 @@ async function settle(db: pg.Client, server: ServerHandle) {
 
 function printResults(results: ScenarioResult[]) {
   const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'node CPU ms/req', 'pg CPU ms/req', 'other cores', `p99 < ${TARGETS.p99Ms} ms`];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors/non-2xx',
+    'node CPU ms/req',
+    'pg CPU ms/req',
+    'other cores',
+    `p99 < ${TARGETS.p99Ms} ms`,
+  ];
   const rows = results.map((r) => [
     r.scenario.name,
     r.requestsPerSecond.toFixed(0),
@@ -99,14 +124,21 @@ function printResults(results: ScenarioResult[]) {
     r.scenario.baselineOf ? '(baseline)' : mark(r.p99 < TARGETS.p99Ms),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   log(format(header));
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) log(format(row));
-  log('node CPU / pg CPU: CPU time of the server process / of its PostgreSQL backends per request.');
-  log('other cores: CPU used meanwhile by all other processes (other sessions, PostgreSQL background work), of 2;');
+  log(
+    'node CPU / pg CPU: CPU time of the server process / of its PostgreSQL backends per request.',
+  );
+  log(
+    'other cores: CPU used meanwhile by all other processes (other sessions, PostgreSQL background work), of 2;',
+  );
   log('autocannon and the server under test are not counted in it.');
-  log('A high "other" means the req/s and latency of that row were disturbed; CPU per request much less so.');
+  log(
+    'A high "other" means the req/s and latency of that row were disturbed; CPU per request much less so.',
+  );
 }
 
 /** The ours/raw ratios, by req/s (the target) and by CPU per request (robust against noise). */
@@ -138,7 +170,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadBenchConfig();
-  const serverArgs = { databaseUrl: config.databaseUrl, schema: config.schema, poolSize: config.poolSize };
+  const serverArgs = {
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    poolSize: config.poolSize,
+  };
   const servers: ServerHandle[] = [];
   const admin = new pg.Client({ connectionString: config.databaseUrl });
   const db = connect(config.databaseUrl, config.schema);
@@ -146,8 +182,14 @@ async function main(): Promise<number> {
   const summary: string[] = [];
   try {
     await admin.connect();
-    const version = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
-    log(`Node ${process.version}, PostgreSQL ${version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const version = (
+      await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)
+    ).rows[0].v;
+    log(
+      `Node ${process.version}, PostgreSQL ${version}, ${availableParallelism()} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const listBench = process.env.BENCH_LIST !== '0';
     if (!listBench) log('List benchmark skipped (BENCH_LIST=0).');
     if (listBench) {
@@ -157,18 +199,30 @@ async function main(): Promise<number> {
       const ours = await startServer('ours', 'app-server.js', serverArgs);
       servers.push(ours);
       if (mustSeed) {
-        log(`Seeding ${config.cases.toLocaleString('en')} cases into schema "${config.schema}" ...`);
+        log(
+          `Seeding ${config.cases.toLocaleString('en')} cases into schema "${config.schema}" ...`,
+        );
         const started = performance.now();
         const report = await seed(config.databaseUrl, config.schema, config.cases);
         const seconds = (performance.now() - started) / 1000;
         printSeedReport(report, seconds);
-        summary.push(`seeding < ${TARGETS.seedSeconds} s: ${mark(seconds < TARGETS.seedSeconds)} (${seconds.toFixed(1)} s)`);
-        await admin.query(`COMMENT ON SCHEMA ${config.schema} IS 'bench seed: ${config.cases} cases'`);
+        summary.push(
+          `seeding < ${TARGETS.seedSeconds} s: ${mark(seconds < TARGETS.seedSeconds)} (${seconds.toFixed(1)} s)`,
+        );
+        await admin.query(
+          `COMMENT ON SCHEMA ${config.schema} IS 'bench seed: ${config.cases} cases'`,
+        );
         // Flush the freshly written pages now, or the checkpointer does it during the first scenario.
         const flushStarted = performance.now();
         await admin.query('CHECKPOINT').then(
-          () => log(`  (CHECKPOINT after seeding, not counted: ${((performance.now() - flushStarted) / 1000).toFixed(1)} s)`),
-          () => log('  (no CHECKPOINT: needs a superuser; the first scenario may share the disk with the checkpointer)'),
+          () =>
+            log(
+              `  (CHECKPOINT after seeding, not counted: ${((performance.now() - flushStarted) / 1000).toFixed(1)} s)`,
+            ),
+          () =>
+            log(
+              '  (no CHECKPOINT: needs a superuser; the first scenario may share the disk with the checkpointer)',
+            ),
         );
       } else {
         log(`Reusing the seeded schema "${config.schema}" (BENCH_REUSE=1): seeding not timed.`);
@@ -181,16 +235,23 @@ async function main(): Promise<number> {
       const countryList: Params = { country: 'DE', limit: '50' };
       const search: Params = { q: config.searchTerm, limit: '50' };
       // A term found in one old case only, such as a reference: the other end of full-text search.
-      const rare = (await db.query<{ reference: string }>('SELECT reference FROM cases ORDER BY received_at LIMIT 1')).rows[0];
+      const rare = (
+        await db.query<{ reference: string }>(
+          'SELECT reference FROM cases ORDER BY received_at LIMIT 1',
+        )
+      ).rows[0];
       const rareSearch: Params = { q: rare.reference, limit: '50' };
       const firstPage = await getJson(ours.baseUrl + pathOf(statusList), ours.headers);
-      if (!firstPage.nextCursor) throw new Error('the status list has a single page: seed more cases');
+      if (!firstPage.nextCursor)
+        throw new Error('the status list has a single page: seed more cases');
       const secondPage: Params = { ...statusList, cursor: firstPage.nextCursor };
       for (const params of [statusList, countryList, search, rareSearch, secondPage]) {
         const problem = await samePage(ours, raw, pathOf(params));
         if (problem) problems.push(problem);
       }
-      const ids = (await db.query<{ id: string }>('SELECT id FROM cases ORDER BY random() LIMIT 2000')).rows.map((r) => r.id);
+      const ids = (
+        await db.query<{ id: string }>('SELECT id FROM cases ORDER BY random() LIMIT 2000')
+      ).rows.map((r) => r.id);
 
       log();
       const explained: [string, Params][] = [
@@ -202,7 +263,12 @@ async function main(): Promise<number> {
       ];
       for (const [title, params] of explained) {
         const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
-        const { sql, params: values } = caseListSql(parseListParams(params), cursor, pageLimit(params), new Date());
+        const { sql, params: values } = caseListSql(
+          parseListParams(params),
+          cursor,
+          pageLimit(params),
+          new Date(),
+        );
         log(`EXPLAIN (ANALYZE, BUFFERS) ${title}:`);
         for (const line of await explain(db, sql, values)) log(`  ${line}`);
         log();
@@ -211,12 +277,26 @@ async function main(): Promise<number> {
       // Each raw run right after its counterpart, so a change in background load hits both alike.
       const scenarios: BenchScenario[] = [
         { name: 'list status=received,under_review', server: ours, path: pathOf(statusList) },
-        { name: 'raw list status=received,under_review', server: raw, path: pathOf(statusList), baselineOf: 'list status=received,under_review' },
+        {
+          name: 'raw list status=received,under_review',
+          server: raw,
+          path: pathOf(statusList),
+          baselineOf: 'list status=received,under_review',
+        },
         { name: 'list country=DE', server: ours, path: pathOf(countryList) },
-        { name: 'raw list country=DE', server: raw, path: pathOf(countryList), baselineOf: 'list country=DE' },
+        {
+          name: 'raw list country=DE',
+          server: raw,
+          path: pathOf(countryList),
+          baselineOf: 'list country=DE',
+        },
         { name: `search q=${search.q} (frequent)`, server: ours, path: pathOf(search) },
         { name: `search q=${rareSearch.q} (rare)`, server: ours, path: pathOf(rareSearch) },
-        { name: 'detail /cases/{random id}', server: ours, path: () => `/cases/${ids[Math.floor(Math.random() * ids.length)]}` },
+        {
+          name: 'detail /cases/{random id}',
+          server: ours,
+          path: () => `/cases/${ids[Math.floor(Math.random() * ids.length)]}`,
+        },
         { name: 'list status, page 2 (cursor)', server: ours, path: pathOf(secondPage) },
       ].map((s) => ({ ...s, baseUrl: s.server.baseUrl, headers: s.server.headers }));
       log(
@@ -243,21 +323,29 @@ async function main(): Promise<number> {
       const ourResults = results.filter((r) => !r.scenario.baselineOf);
       const slow = ourResults.filter((r) => r.p99 >= TARGETS.p99Ms);
       summary.push(`list ours/raw >= ${TARGETS.listRatio}: ${mark(ratiosMet)}`);
-      summary.push(`p99 < ${TARGETS.p99Ms} ms: ${slow.length ? `MISSED by ${slow.length} of ${ourResults.length} scenarios` : 'met'}`);
+      summary.push(
+        `p99 < ${TARGETS.p99Ms} ms: ${slow.length ? `MISSED by ${slow.length} of ${ourResults.length} scenarios` : 'met'}`,
+      );
       log();
       log(`Targets: ${summary.join('; ')}`);
       for (const r of results) {
-        if (r.errors || r.non2xx) problems.push(`${r.scenario.name}: ${r.errors} errors/timeouts, ${r.non2xx} non-2xx responses`);
+        if (r.errors || r.non2xx)
+          problems.push(
+            `${r.scenario.name}: ${r.errors} errors/timeouts, ${r.non2xx} non-2xx responses`,
+          );
       }
     }
   } finally {
-    for (const server of servers.reverse()) await server.stop().catch((err: unknown) => problems.push(String(err)));
+    for (const server of servers.reverse())
+      await server.stop().catch((err: unknown) => problems.push(String(err)));
     await db.end().catch(() => {});
     await admin.end().catch(() => {});
   }
   if (process.env.BENCH_LIST !== '0') {
     log();
-    log(`The schema "${config.schema}" is kept: rerun with BENCH_REUSE=1 to skip seeding; drop it with`);
+    log(
+      `The schema "${config.schema}" is kept: rerun with BENCH_REUSE=1 to skip seeding; drop it with`,
+    );
     log(`  psql "${config.databaseUrl}" -c 'DROP SCHEMA ${config.schema} CASCADE'`);
   }
   if (process.env.BENCH_AUDIT !== '0') {
@@ -270,12 +358,19 @@ async function main(): Promise<number> {
   if (process.env.BENCH_REPORT !== '0') {
     // The transparency report over its own, larger seeded schema (1,000,000 cases unless BENCH_REPORT_CASES says otherwise).
     log();
-    log('Transparency report (BENCH_REPORT=0 skips this part; BENCH_REPORT_CASES, BENCH_REPORT_RUNS, BENCH_REPORT_DSA=0):');
-    const report = await benchTransparencyReport(reportBenchOptionsFromEnv(log)).catch((err: unknown) => {
-      problems.push(`transparency report benchmark: ${String(err)}`);
-      return null;
-    });
-    if (report) log(`Targets: JSON report over ${report.cases.toLocaleString('en')} cases < ${REPORT_TARGET_MS} ms: ${mark(report.targetMet)}`);
+    log(
+      'Transparency report (BENCH_REPORT=0 skips this part; BENCH_REPORT_CASES, BENCH_REPORT_RUNS, BENCH_REPORT_DSA=0):',
+    );
+    const report = await benchTransparencyReport(reportBenchOptionsFromEnv(log)).catch(
+      (err: unknown) => {
+        problems.push(`transparency report benchmark: ${String(err)}`);
+        return null;
+      },
+    );
+    if (report)
+      log(
+        `Targets: JSON report over ${report.cases.toLocaleString('en')} cases < ${REPORT_TARGET_MS} ms: ${mark(report.targetMet)}`,
+      );
   }
   if (process.env.BENCH_SYNC === '1') await syncPart();
   for (const problem of problems) log(`ERROR: ${problem}`);

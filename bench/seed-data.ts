@@ -1,7 +1,19 @@
 /** Word material for the generated cases: German and English, so full-text search finds both. */
 
 export const AUTHORITIES: readonly (readonly [name: string, kind: string, country: string])[] = [
-  ...['Berlin', 'Hamburg', 'München', 'Köln', 'Frankfurt am Main', 'Stuttgart', 'Düsseldorf', 'Leipzig', 'Dresden', 'Hannover', 'Nürnberg'].flatMap(
+  ...[
+    'Berlin',
+    'Hamburg',
+    'München',
+    'Köln',
+    'Frankfurt am Main',
+    'Stuttgart',
+    'Düsseldorf',
+    'Leipzig',
+    'Dresden',
+    'Hannover',
+    'Nürnberg',
+  ].flatMap(
     (city) =>
       [
         [`Staatsanwaltschaft ${city}`, 'prosecutor', 'DE'],
@@ -67,24 +79,57 @@ export const TYPE_LABELS: Record<string, readonly [de: string, en: string]> = {
   informal_request: ['Formlose Anfrage', 'Informal request'],
   takedown: ['Löschungsaufforderung', 'Takedown notice'],
   mutual_legal_assistance: ['Rechtshilfeersuchen', 'Mutual legal assistance request'],
-  european_investigation_order: ['Europäische Ermittlungsanordnung', 'European Investigation Order'],
+  european_investigation_order: [
+    'Europäische Ermittlungsanordnung',
+    'European Investigation Order',
+  ],
   production_content_data: ['Herausgabe Inhaltsdaten', 'Content data production'],
   search_and_seizure: ['Durchsuchung und Beschlagnahme', 'Search and seizure'],
   server_seizure: ['Beschlagnahme Server', 'Server seizure'],
   e_evidence_production_order: ['Herausgabeanordnung (e-Evidence)', 'European Production Order'],
   other: ['Sonstiges Ersuchen', 'Other request'],
   interception: ['Überwachungsanordnung', 'Interception order'],
-  e_evidence_preservation_order: ['Sicherungsanordnung (e-Evidence)', 'European Preservation Order'],
+  e_evidence_preservation_order: [
+    'Sicherungsanordnung (e-Evidence)',
+    'European Preservation Order',
+  ],
 };
 
 export const SUBJECTS = [
-  'Mailkonto eines Nutzers', 'mailbox of a journalist', 'Tor-Exit-Relay', 'forum for activists', 'Webshop-Betreiber',
-  'hosting customer', 'Cloud-Speicher', 'VPN service', 'Messenger-Konto', 'DNS resolver logs', 'Mailingliste',
-  'Jabber server', 'Nextcloud-Instanz', 'blog of a local group', 'Backup-Server', 'IRC network', 'Matrix homeserver',
-  'Webseite einer Bürgerinitiative', 'anonymous remailer', 'Pastebin-Dienst',
+  'Mailkonto eines Nutzers',
+  'mailbox of a journalist',
+  'Tor-Exit-Relay',
+  'forum for activists',
+  'Webshop-Betreiber',
+  'hosting customer',
+  'Cloud-Speicher',
+  'VPN service',
+  'Messenger-Konto',
+  'DNS resolver logs',
+  'Mailingliste',
+  'Jabber server',
+  'Nextcloud-Instanz',
+  'blog of a local group',
+  'Backup-Server',
+  'IRC network',
+  'Matrix homeserver',
+  'Webseite einer Bürgerinitiative',
+  'anonymous remailer',
+  'Pastebin-Dienst',
 ];
 
-export const PLACES = ['Berlin', 'Frankfurt', 'Nürnberg', 'Hamburg', 'Wien', 'Zürich', 'Amsterdam', 'Paris', 'London', 'Stockholm'];
+export const PLACES = [
+  'Berlin',
+  'Frankfurt',
+  'Nürnberg',
+  'Hamburg',
+  'Wien',
+  'Zürich',
+  'Amsterdam',
+  'Paris',
+  'London',
+  'Stockholm',
+];
 
 export const SUMMARY_OPENINGS = [
   'Die Staatsanwaltschaft verlangt Bestandsdaten zu einem Konto.',
@@ -114,32 +159,133 @@ export const SUMMARY_CLOSINGS = [
 
 /** Timeline text per event type (German and English), plus one extra detail word. */
 export const TIMELINE_TEXT: Record<string, readonly string[]> = {
-  received: ['Ersuchen per Fax eingegangen', 'Request received by e-mail', 'Beschluss per Post zugestellt', 'Order served in person'],
-  authority_contact: ['Rückfrage bei der Staatsanwaltschaft', 'Phone call with the investigating officer', 'Ermittler um Präzisierung gebeten', 'Asked the prosecutor to narrow the scope'],
-  search_started: ['Durchsuchung im Rechenzentrum begonnen', 'Police arrived at the data centre', 'Beamte betreten die Geschäftsräume', 'Search of the office started'],
-  systems_offline: ['Server heruntergefahren, Dienst nicht erreichbar', 'Servers shut down, service unavailable', 'Mailserver offline genommen', 'Storage array disconnected'],
-  data_copied: ['Festplatte gespiegelt', 'Hard drive imaged by the police', 'Logdateien kopiert', 'Mailbox copied to external disk'],
-  data_handed_over: ['Bestandsdaten verschlüsselt übermittelt', 'Subscriber data handed over', 'Datenträger an Ermittler übergeben', 'Encrypted archive sent to the authority'],
-  items_seized: ['Server und Festplatten beschlagnahmt', 'Servers and hard drives seized', 'Router sichergestellt', 'Backup tapes taken'],
-  systems_restored: ['Dienst auf Ersatzhardware wiederhergestellt', 'Service restored on spare hardware', 'Server wieder online', 'Mail delivery resumed'],
-  items_returned: ['Beschlagnahmte Hardware zurückgegeben', 'Seized hardware returned', 'Festplatten ohne Schäden zurück', 'Drives returned with damaged casing'],
-  statement_published: ['Pressemitteilung veröffentlicht', 'Press statement published', 'Transparenzbericht ergänzt', 'Blog post about the seizure'],
-  complaint_filed: ['Beschwerde beim Landgericht eingelegt', 'Complaint filed with the regional court', 'Verfassungsbeschwerde erwogen', 'Objection lodged against the order'],
-  legal_advice: ['Rechtsanwältin konsultiert', 'Lawyer consulted about the order', 'Gutachten zur Rechtmäßigkeit eingeholt', 'Legal opinion on proportionality'],
+  received: [
+    'Ersuchen per Fax eingegangen',
+    'Request received by e-mail',
+    'Beschluss per Post zugestellt',
+    'Order served in person',
+  ],
+  authority_contact: [
+    'Rückfrage bei der Staatsanwaltschaft',
+    'Phone call with the investigating officer',
+    'Ermittler um Präzisierung gebeten',
+    'Asked the prosecutor to narrow the scope',
+  ],
+  search_started: [
+    'Durchsuchung im Rechenzentrum begonnen',
+    'Police arrived at the data centre',
+    'Beamte betreten die Geschäftsräume',
+    'Search of the office started',
+  ],
+  systems_offline: [
+    'Server heruntergefahren, Dienst nicht erreichbar',
+    'Servers shut down, service unavailable',
+    'Mailserver offline genommen',
+    'Storage array disconnected',
+  ],
+  data_copied: [
+    'Festplatte gespiegelt',
+    'Hard drive imaged by the police',
+    'Logdateien kopiert',
+    'Mailbox copied to external disk',
+  ],
+  data_handed_over: [
+    'Bestandsdaten verschlüsselt übermittelt',
+    'Subscriber data handed over',
+    'Datenträger an Ermittler übergeben',
+    'Encrypted archive sent to the authority',
+  ],
+  items_seized: [
+    'Server und Festplatten beschlagnahmt',
+    'Servers and hard drives seized',
+    'Router sichergestellt',
+    'Backup tapes taken',
+  ],
+  systems_restored: [
+    'Dienst auf Ersatzhardware wiederhergestellt',
+    'Service restored on spare hardware',
+    'Server wieder online',
+    'Mail delivery resumed',
+  ],
+  items_returned: [
+    'Beschlagnahmte Hardware zurückgegeben',
+    'Seized hardware returned',
+    'Festplatten ohne Schäden zurück',
+    'Drives returned with damaged casing',
+  ],
+  statement_published: [
+    'Pressemitteilung veröffentlicht',
+    'Press statement published',
+    'Transparenzbericht ergänzt',
+    'Blog post about the seizure',
+  ],
+  complaint_filed: [
+    'Beschwerde beim Landgericht eingelegt',
+    'Complaint filed with the regional court',
+    'Verfassungsbeschwerde erwogen',
+    'Objection lodged against the order',
+  ],
+  legal_advice: [
+    'Rechtsanwältin konsultiert',
+    'Lawyer consulted about the order',
+    'Gutachten zur Rechtmäßigkeit eingeholt',
+    'Legal opinion on proportionality',
+  ],
   status_changed: ['Status geändert', 'Status changed'],
-  note: ['Notiz: Kunde informiert', 'Note: customer informed', 'Interne Notiz zum Vorgang', 'Internal note on the case'],
+  note: [
+    'Notiz: Kunde informiert',
+    'Note: customer informed',
+    'Interne Notiz zum Vorgang',
+    'Internal note on the case',
+  ],
 };
 
 export const TIMELINE_DETAILS = [
-  'Verschlüsselung', 'encryption', 'Rechenzentrum', 'data centre', 'Logdateien', 'log files', 'Kundendaten', 'customer data',
-  'Datenschutz', 'privacy', 'Tor', 'Phishing', 'Ransomware', 'Mailbox', 'Sperrfrist', 'gag order', 'Verhältnismäßigkeit',
-  'proportionality', 'Amtsgericht', 'regional court', 'Durchsuchungsbeschluss', 'search warrant', 'Zeugnisverweigerung', 'journalist',
+  'Verschlüsselung',
+  'encryption',
+  'Rechenzentrum',
+  'data centre',
+  'Logdateien',
+  'log files',
+  'Kundendaten',
+  'customer data',
+  'Datenschutz',
+  'privacy',
+  'Tor',
+  'Phishing',
+  'Ransomware',
+  'Mailbox',
+  'Sperrfrist',
+  'gag order',
+  'Verhältnismäßigkeit',
+  'proportionality',
+  'Amtsgericht',
+  'regional court',
+  'Durchsuchungsbeschluss',
+  'search warrant',
+  'Zeugnisverweigerung',
+  'journalist',
 ];
 
 export const CITATIONS: Record<string, readonly string[]> = {
-  DE: ['§ 94 StPO', '§ 98 StPO', '§ 100a StPO', '§ 100g StPO', '§ 102 StPO', '§ 103 StPO', '§ 161 StPO', '§ 174 TKG', '§ 21 TTDSG'],
+  DE: [
+    '§ 94 StPO',
+    '§ 98 StPO',
+    '§ 100a StPO',
+    '§ 100g StPO',
+    '§ 102 StPO',
+    '§ 103 StPO',
+    '§ 161 StPO',
+    '§ 174 TKG',
+    '§ 21 TTDSG',
+  ],
   US: ['18 U.S.C. § 2703(d)', '18 U.S.C. § 2703(f)', '18 U.S.C. § 2705(b)'],
   EU: ['Richtlinie 2014/41/EU', 'Verordnung (EU) 2023/1543'],
 };
 
-export const GAG_BASES = ['§ 95a StPO', '§ 101 StPO (Zurückstellung der Benachrichtigung)', '18 U.S.C. § 2705(b)', 'Art. 11 Verordnung (EU) 2023/1543'];
+export const GAG_BASES = [
+  '§ 95a StPO',
+  '§ 101 StPO (Zurückstellung der Benachrichtigung)',
+  '18 U.S.C. § 2705(b)',
+  'Art. 11 Verordnung (EU) 2023/1543',
+];

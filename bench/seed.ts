@@ -47,7 +47,8 @@ const AUTHORITY_POOL = `(SELECT array_agg(id ORDER BY id) FILTER (WHERE country 
                                 array_agg(id ORDER BY id) FILTER (WHERE country <> 'DE') AS other,
                                 array_agg(id ORDER BY id) AS any FROM authorities) a`;
 const INVENTORY_POOL = `(SELECT array_agg(id ORDER BY id) AS ids FROM inventory_items) inv`;
-const pickFrom = (array: string, r: string) => `${array}[1 + floor(${r} * cardinality(${array}))::int]`;
+const pickFrom = (array: string, r: string) =>
+  `${array}[1 + floor(${r} * cardinality(${array}))::int]`;
 
 const authoritiesSql = () => `
   INSERT INTO authorities (name, kind, country, jurisdiction)
@@ -61,7 +62,14 @@ const inventorySql = () => `
          ARRAY[${pick(['mail', 'web', 'vpn', 'dns', 'matrix', 'nextcloud', 'tor-relay', 'backup', 'lists'])}],
          ARRAY['10.' || (i / 250) || '.' || (i % 250) || '.1', prefix || '-' || lpad(i::text, 3, '0') || '.example.net'],
          CASE WHEN random() < 0.8 THEN (random() * 50000)::int END
-  FROM (SELECT i, ${weighted('r', [['physical_server', 35], ['virtual_server', 30], ['service', 15], ['storage', 8], ['network', 6], ['device', 6]])} AS kind
+  FROM (SELECT i, ${weighted('r', [
+    ['physical_server', 35],
+    ['virtual_server', 30],
+    ['service', 15],
+    ['storage', 8],
+    ['network', 6],
+    ['device', 6],
+  ])} AS kind
         FROM (SELECT i, random() AS r FROM generate_series(1, ${INVENTORY_ITEMS}) i OFFSET 0) s) k,
        LATERAL (SELECT CASE kind WHEN 'physical_server' THEN 'srv' WHEN 'virtual_server' THEN 'vm' WHEN 'service' THEN 'svc'
                 WHEN 'storage' THEN 'nas' WHEN 'network' THEN 'net' ELSE 'dev' END AS prefix) p`;
@@ -83,12 +91,36 @@ const casesSql = () => `
          1 + floor(random() * 4)::int, received_at, received_at + random() * interval '90 days'
   FROM (
     SELECT *, CASE WHEN status IN ('received', 'under_review') THEN 'pending' WHEN status = 'withdrawn' THEN 'withdrawn'
-                   ELSE ${weighted('r_outcome', [['produced_in_full', 30], ['produced_in_part', 20], ['none_no_data', 35], ['none_refused', 15]])} END AS outcome
+                   ELSE ${weighted('r_outcome', [
+                     ['produced_in_full', 30],
+                     ['produced_in_part', 20],
+                     ['none_no_data', 35],
+                     ['none_refused', 15],
+                   ])} END AS outcome
     FROM (
       SELECT *, CASE
-          WHEN received_at > ${SPAN_END} - interval '183 days' THEN ${weighted('r_status', [['received', 20], ['under_review', 30], ['responded', 25], ['challenged', 5], ['closed', 15], ['withdrawn', 5]])}
-          WHEN received_at > ${SPAN_END} - interval '730 days' THEN ${weighted('r_status', [['received', 2], ['under_review', 8], ['responded', 20], ['challenged', 5], ['closed', 60], ['withdrawn', 5]])}
-          ELSE ${weighted('r_status', [['responded', 3], ['challenged', 2], ['closed', 90], ['withdrawn', 5]])} END AS status
+          WHEN received_at > ${SPAN_END} - interval '183 days' THEN ${weighted('r_status', [
+            ['received', 20],
+            ['under_review', 30],
+            ['responded', 25],
+            ['challenged', 5],
+            ['closed', 15],
+            ['withdrawn', 5],
+          ])}
+          WHEN received_at > ${SPAN_END} - interval '730 days' THEN ${weighted('r_status', [
+            ['received', 2],
+            ['under_review', 8],
+            ['responded', 20],
+            ['challenged', 5],
+            ['closed', 60],
+            ['withdrawn', 5],
+          ])}
+          ELSE ${weighted('r_status', [
+            ['responded', 3],
+            ['challenged', 2],
+            ['closed', 90],
+            ['withdrawn', 5],
+          ])} END AS status
       FROM (
         -- sqrt(): more cases in later years, as the service grew.
         SELECT i, ${SPAN_START} + sqrt(random()) * (${SPAN_END} - ${SPAN_START}) AS received_at,
@@ -124,9 +156,19 @@ const partSql: Record<string, string> = {
     INSERT INTO legal_bases (case_id, jurisdiction, citation, document_type, issued_at, issued_by, authority_id, created_at, updated_at)
     SELECT case_id, CASE WHEN r_j < 0.85 THEN 'DE' ELSE 'US' END,
            CASE WHEN r_j < 0.75 THEN ${pick(CITATIONS.DE)} WHEN r_j < 0.85 THEN ${pick(CITATIONS.EU)} ELSE ${pick(CITATIONS.US)} END,
-           ${weighted('r_doc', [['order', 40], ['decision', 25], ['request', 25], ['certificate', 5], ['letter', 5]])},
+           ${weighted('r_doc', [
+             ['order', 40],
+             ['decision', 25],
+             ['request', 25],
+             ['certificate', 5],
+             ['letter', 5],
+           ])},
            received_at - random() * interval '20 days',
-           ${weighted('r_by', [['judge', 60], ['urgency', 15], ['other', 25]])},
+           ${weighted('r_by', [
+             ['judge', 60],
+             ['urgency', 15],
+             ['other', 25],
+           ])},
            CASE WHEN r_by < 0.8 THEN ${pickFrom('a.any', 'random()')} END, received_at, received_at
     FROM ${perCase(`1 + ${caseHash('c.id', 'lb', 2)}`, ['r_j', 'r_doc', 'r_by'])}, ${AUTHORITY_POOL}`,
 
@@ -143,18 +185,41 @@ const partSql: Record<string, string> = {
            CASE WHEN r_period < 0.5 THEN received_at - interval '1 day' END,
            CASE WHEN r_period < 0.3 THEN ARRAY[${pick(['subscriber', 'traffic', 'content', 'ip_addresses', 'logs'])}, 'metadata']
                 ELSE ARRAY[${pick(['subscriber', 'traffic', 'content', 'ip_addresses', 'logs', 'metadata'])}] END,
-           ${weighted('r_exist', [['exists', 50], ['never_existed', 15], ['no_longer_exists', 10], ['unknown', 25]])},
+           ${weighted('r_exist', [
+             ['exists', 50],
+             ['never_existed', 15],
+             ['no_longer_exists', 10],
+             ['unknown', 25],
+           ])},
            CASE WHEN kind IN ('server', 'service') THEN ${pickFrom('inv.ids', 'r_exist')} END,
            received_at, received_at
-    FROM (SELECT *, ${weighted('r_kind', [['account', 30], ['email_address', 25], ['ip_address', 15], ['domain', 10], ['url', 8], ['server', 5], ['mailbox', 4], ['service', 3]])} AS kind,
+    FROM (SELECT *, ${weighted('r_kind', [
+      ['account', 30],
+      ['email_address', 25],
+      ['ip_address', 15],
+      ['domain', 10],
+      ['url', 8],
+      ['server', 5],
+      ['mailbox', 4],
+      ['service', 3],
+    ])} AS kind,
                  (random() * 1000000)::int AS n
           FROM ${perCase(`1 + ${caseHash('c.id', 'tg', 3)}`, ['r_kind', 'r_period', 'r_exist'])}) t, ${INVENTORY_POOL}`,
 
   affected_systems: `
     INSERT INTO affected_systems (case_id, inventory_item_id, impact, started_at, ended_at, users_affected, created_at, updated_at)
     SELECT case_id, ${pickFrom('inv.ids', 'r_inv')},
-           CASE WHEN request_type IN ${SEIZURE} THEN ${weighted('r_impact', [['seized', 40], ['imaged', 20], ['offline', 30], ['accessed', 10]])}
-                ELSE ${weighted('r_impact', [['offline', 30], ['accessed', 50], ['none', 20]])} END,
+           CASE WHEN request_type IN ${SEIZURE} THEN ${weighted('r_impact', [
+             ['seized', 40],
+             ['imaged', 20],
+             ['offline', 30],
+             ['accessed', 10],
+           ])}
+                ELSE ${weighted('r_impact', [
+                  ['offline', 30],
+                  ['accessed', 50],
+                  ['none', 20],
+                ])} END,
            started_at, CASE WHEN r_end < 0.95 THEN started_at + r_end * interval '14 days' END,
            CASE WHEN r_inv < 0.8 THEN (r_end * 20000)::int END, received_at, received_at
     FROM (SELECT *, received_at + (g - 1) * interval '2 hours' + r_impact * interval '1 day' AS started_at
@@ -193,8 +258,26 @@ const partSql: Record<string, string> = {
            occurred_at, occurred_at
     FROM (SELECT *, received_at + (g - 1) * (1 + r_day * 5) * interval '1 day' AS occurred_at,
                  CASE WHEN g = 1 THEN 'received'
-                      WHEN request_type IN ${SEIZURE} THEN ${weighted('r_type', [['search_started', 15], ['systems_offline', 15], ['data_copied', 15], ['items_seized', 15], ['systems_restored', 10], ['items_returned', 10], ['statement_published', 5], ['legal_advice', 10], ['complaint_filed', 5]])}
-                      ELSE ${weighted('r_type', [['authority_contact', 25], ['data_handed_over', 15], ['legal_advice', 10], ['note', 20], ['status_changed', 20], ['complaint_filed', 5], ['statement_published', 5]])} END AS type
+                      WHEN request_type IN ${SEIZURE} THEN ${weighted('r_type', [
+                        ['search_started', 15],
+                        ['systems_offline', 15],
+                        ['data_copied', 15],
+                        ['items_seized', 15],
+                        ['systems_restored', 10],
+                        ['items_returned', 10],
+                        ['statement_published', 5],
+                        ['legal_advice', 10],
+                        ['complaint_filed', 5],
+                      ])}
+                      ELSE ${weighted('r_type', [
+                        ['authority_contact', 25],
+                        ['data_handed_over', 15],
+                        ['legal_advice', 10],
+                        ['note', 20],
+                        ['status_changed', 20],
+                        ['complaint_filed', 5],
+                        ['statement_published', 5],
+                      ])} END AS type
           FROM ${perCase(`3 + ${caseHash('c.id', 'te', 6)}`, ['r_type', 'r_day'])}) t`,
 
   deadlines: `
@@ -205,12 +288,24 @@ const partSql: Record<string, string> = {
            CASE WHEN r_done < 0.2 THEN ${pick(['Frist verlängert', 'extension requested', 'Rückfrage offen'])} END, received_at, received_at
     FROM (SELECT *, received_at + CASE WHEN kind IN ('preservation_expiry', 'court_review', 'gag_review', 'user_notification')
                                       THEN (90 + r_due * 1100) ELSE (7 + r_due * 23) END * interval '1 day' AS due_at
-          FROM (SELECT *, ${weighted('r_kind', [['response', 40], ['production', 20], ['preservation_expiry', 15], ['court_review', 5], ['gag_review', 5], ['user_notification', 5], ['internal', 10]])} AS kind
+          FROM (SELECT *, ${weighted('r_kind', [
+            ['response', 40],
+            ['production', 20],
+            ['preservation_expiry', 15],
+            ['court_review', 5],
+            ['gag_review', 5],
+            ['user_notification', 5],
+            ['internal', 10],
+          ])} AS kind
                 FROM ${perCase(`CASE WHEN c.status IN ${OPEN} THEN 1 + ${caseHash('c.id', 'dl', 2)} ELSE ${caseHash('c.id', 'dl', 3)} END`, ['r_kind', 'r_due', 'r_done'])}) k) d`,
 
   gag_orders: `
     INSERT INTO gag_orders (case_id, legal_basis, binding, until, review_at, lifted_at, notes, created_at, updated_at)
-    SELECT case_id, ${pick(GAG_BASES)}, ${weighted('r', [['yes', 70], ['no', 10], ['disputed', 20]])},
+    SELECT case_id, ${pick(GAG_BASES)}, ${weighted('r', [
+      ['yes', 70],
+      ['no', 10],
+      ['disputed', 20],
+    ])},
            CASE WHEN r2 < 0.7 THEN received_at + (1 + r2 * 3) * interval '1 year' END,
            received_at + interval '6 months',
            CASE WHEN r2 > 0.6 AND received_at < ${SPAN_END} - interval '3 years' THEN received_at + interval '2 years' END,
@@ -234,7 +329,10 @@ async function runParallel(clients: pg.Client[], jobs: Job[], rows: Record<strin
 }
 
 /** Indexes that back no constraint: dropped for the load, built afterwards in one pass each. */
-async function secondaryIndexes(client: pg.Client, schema: string): Promise<{ name: string; def: string; table: string }[]> {
+async function secondaryIndexes(
+  client: pg.Client,
+  schema: string,
+): Promise<{ name: string; def: string; table: string }[]> {
   const { rows } = await client.query<{ name: string; def: string; table: string }>(
     `SELECT ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def, tc.relname AS table
        FROM pg_index i
@@ -298,7 +396,13 @@ export async function seed(url: string, schema: string, cases: number): Promise<
     // Each connection fills every part table for its half of the cases: equal shares of work.
     await phase('case parts (2 connections)', () =>
       Promise.all(
-        clients.map((client, k) => runParallel([client], PART_TABLES.map((t) => ({ table: t, sql: partSql[t], params: [k] })), report.rows)),
+        clients.map((client, k) =>
+          runParallel(
+            [client],
+            PART_TABLES.map((t) => ({ table: t, sql: partSql[t], params: [k] })),
+            report.rows,
+          ),
+        ),
       ),
     );
     // Both connections, each for half of the cases (split by id), as for the other tables.
@@ -320,13 +424,21 @@ export async function seed(url: string, schema: string, cases: number): Promise<
       await main.query('ALTER TABLE timeline_events ENABLE TRIGGER timeline_events_search');
     });
     await phase(`create ${indexes.length} secondary indexes (2 connections)`, () =>
-      runParallel(clients, indexes.map((i) => ({ sql: i.def })), report.rows),
+      runParallel(
+        clients,
+        indexes.map((i) => ({ sql: i.def })),
+        report.rows,
+      ),
     );
     // VACUUM as well as ANALYZE: sets the visibility map (index-only scans), as autovacuum would
     // have done on a database in use. Only our tables: a bare VACUUM would walk the whole database.
     const tables = ['cases', ...PART_TABLES, 'authorities', 'inventory_items'];
     await phase('vacuum analyze (2 connections)', () =>
-      runParallel(clients, tables.map((t) => ({ sql: `VACUUM (ANALYZE) ${t}` })), report.rows),
+      runParallel(
+        clients,
+        tables.map((t) => ({ sql: `VACUUM (ANALYZE) ${t}` })),
+        report.rows,
+      ),
     );
     return report;
   } finally {

@@ -16,14 +16,22 @@ export interface ServerHandle {
   stop: () => Promise<void>;
 }
 
-export function startServer(name: string, entry: 'app-server.js' | 'raw-server.js', args: ServerArgs): Promise<ServerHandle> {
+export function startServer(
+  name: string,
+  entry: 'app-server.js' | 'raw-server.js',
+  args: ServerArgs,
+): Promise<ServerHandle> {
   const applicationName = `bench-${name}`;
   const url = new URL(args.databaseUrl);
   url.searchParams.set('application_name', applicationName);
   const childArgs: ServerArgs = { ...args, databaseUrl: url.toString() };
-  const child: ChildProcess = fork(fileURLToPath(new URL(entry, import.meta.url)), [JSON.stringify(childArgs)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL(entry, import.meta.url)),
+    [JSON.stringify(childArgs)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   let stopping = false;
   let crash: string | undefined;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

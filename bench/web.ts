@@ -14,7 +14,9 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 ensureWebBuilt();
 const dir = webDistDir();
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const initial = new Set([...html.matchAll(/(?:src|href)="\/app\/(assets\/[^"]+)"/g)].map((m) => m[1]!));
+const initial = new Set(
+  [...html.matchAll(/(?:src|href)="\/app\/(assets\/[^"]+)"/g)].map((m) => m[1]!),
+);
 const gz = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
 const sum = (files: string[]) => files.reduce((total, f) => total + gz(f), 0);
 
@@ -24,6 +26,9 @@ const lazy = readdirSync(join(dir, 'assets'))
   .map((f) => `assets/${f}`)
   .filter((f) => f.endsWith('.js') && !initial.has(f));
 const js = sum(initialJs);
-console.log(`web app, initial JavaScript: ${kb(js)} gzip in ${initialJs.length} files (target ≤ ${TARGET_INITIAL_JS_KB} kB: ${js <= TARGET_INITIAL_JS_KB * 1024 ? 'met' : 'MISSED'})`);
+console.log(
+  `web app, initial JavaScript: ${kb(js)} gzip in ${initialJs.length} files (target ≤ ${TARGET_INITIAL_JS_KB} kB: ${js <= TARGET_INITIAL_JS_KB * 1024 ? 'met' : 'MISSED'})`,
+);
 console.log(`web app, initial CSS: ${kb(sum(initialCss))} gzip`);
-for (const f of lazy.sort((a, b) => gz(b) - gz(a))) console.log(`  loaded on demand: ${f.replace(/^assets\//, '')} ${kb(gz(f))}`);
+for (const f of lazy.sort((a, b) => gz(b) - gz(a)))
+  console.log(`  loaded on demand: ${f.replace(/^assets\//, '')} ${kb(gz(f))}`);

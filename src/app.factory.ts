@@ -29,9 +29,13 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const body =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? problem('request-header-fields-too-large', 431, 'Request header fields too large', 'The request headers are larger than the server accepts (16 KiB in all).', [
-          { field: '(headers)', message: 'too large' },
-        ])
+      ? problem(
+          'request-header-fields-too-large',
+          431,
+          'Request header fields too large',
+          'The request headers are larger than the server accepts (16 KiB in all).',
+          [{ field: '(headers)', message: 'too large' }],
+        )
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? problem('request-timeout', 408, 'Request timeout', 'The request did not arrive in time.')
         : problem('bad-request', 400, 'Invalid request', 'The request is not valid HTTP.');

@@ -44,7 +44,9 @@ main().catch((err: unknown) => {
   ) {
     logger.error(err.message);
   } else {
-    logger.error(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    logger.error(
+      `Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
   }
   process.exit(1);
 });

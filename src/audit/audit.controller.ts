@@ -83,7 +83,11 @@ export class AuditController {
   @Get('checkpoints/:size')
   @Public()
   @ApiOperation({ summary: 'The signed checkpoint of the given size' })
-  @ApiParam({ name: 'size', schema: { type: 'integer', minimum: 1 }, description: 'Number of records the checkpoint covers.' })
+  @ApiParam({
+    name: 'size',
+    schema: { type: 'integer', minimum: 1 },
+    description: 'Number of records the checkpoint covers.',
+  })
   @ApiOkResponse({ type: CheckpointDto })
   @ApiProblems(400, 404)
   checkpoint(@SizeParam('size') size: number) {

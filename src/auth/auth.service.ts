@@ -466,7 +466,9 @@ export class AuthService {
       throw new UnauthorizedError('The token is unknown, expired or revoked; sign in again.');
     const lastActive = row.last_used_at ?? row.created_at;
     if (options.idleTimeoutMs && now.getTime() - lastActive.getTime() > options.idleTimeoutMs)
-      throw new UnauthorizedError('The session ended after a period without activity; sign in again.');
+      throw new UnauthorizedError(
+        'The session ended after a period without activity; sign in again.',
+      );
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
       await this.dataSource.query('UPDATE access_tokens SET last_used_at = $2 WHERE id = $1', [
         row.token_id,

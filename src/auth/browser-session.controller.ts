@@ -24,7 +24,8 @@ export class BrowserSessionController {
   @HttpCode(200)
   @Public()
   @ApiOperation({
-    summary: 'Sign in from the web app: sets an HttpOnly session cookie (the token is not returned)',
+    summary:
+      'Sign in from the web app: sets an HttpOnly session cookie (the token is not returned)',
     description:
       'Needs the header x-csrf-protection: 1 and an Origin of this site. Changes made with the cookie need the same. ' +
       'The session ends after 30 minutes without a request, or after 12 h.',

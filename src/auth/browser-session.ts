@@ -26,15 +26,24 @@ export function browserSessionToken(request: FastifyRequest): string | undefined
 export function assertSameOriginChange(request: FastifyRequest) {
   if (SAFE_METHODS.has(request.method)) return;
   if (request.headers[CSRF_HEADER] !== '1') {
-    throw new ForbiddenError(`Changes made with a browser session need the header ${CSRF_HEADER}: 1.`);
+    throw new ForbiddenError(
+      `Changes made with a browser session need the header ${CSRF_HEADER}: 1.`,
+    );
   }
   const origin = request.headers.origin;
   if (!origin || origin !== `${request.protocol}://${request.host}`) {
-    throw new ForbiddenError('Changes made with a browser session must come from this site (Origin).');
+    throw new ForbiddenError(
+      'Changes made with a browser session must come from this site (Origin).',
+    );
   }
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+) {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

@@ -77,7 +77,8 @@ export class AuthoritiesController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove an authority from the directory',
-    description: 'Deleted, or archived while a case still refers to it (kept in that case file); the answer is the same.',
+    description:
+      'Deleted, or archived while a case still refers to it (kept in that case file); the answer is the same.',
   })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })

@@ -6,24 +6,26 @@ import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
 import type { CaseFileView as CaseFile } from './case-file.view.js';
 
-const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> = {
-  en: {
-    restricted: 'STRICTLY CONFIDENTIAL · restricted case',
-    privileged: 'CONFIDENTIAL · contains privileged legal notes',
-    internal: 'CONFIDENTIAL · internal',
-  },
-  de: {
-    restricted: 'STRENG VERTRAULICH · beschränkter Fall',
-    privileged: 'VERTRAULICH · enthält anwaltliche Vermerke',
-    internal: 'VERTRAULICH · intern',
-  },
-};
+const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> =
+  {
+    en: {
+      restricted: 'STRICTLY CONFIDENTIAL · restricted case',
+      privileged: 'CONFIDENTIAL · contains privileged legal notes',
+      internal: 'CONFIDENTIAL · internal',
+    },
+    de: {
+      restricted: 'STRENG VERTRAULICH · beschränkter Fall',
+      privileged: 'VERTRAULICH · enthält anwaltliche Vermerke',
+      internal: 'VERTRAULICH · intern',
+    },
+  };
 
 /** How confidential a case file is: restricted cases most, then files with legal notes. */
 export function confidentiality(file: CaseFile, language: Language) {
   const words = CONFIDENTIAL[language];
   if (file.restricted) return words.restricted;
-  if ('legalNotes' in file && file.legalNotes && file.legalNotes.length > 0) return words.privileged;
+  if ('legalNotes' in file && file.legalNotes && file.legalNotes.length > 0)
+    return words.privileged;
   return words.internal;
 }
 
@@ -32,7 +34,8 @@ const HIDDEN_FIELDS = new Set(['caseId', 'id', 'version', 'createdAt', 'updatedA
 /** What an audit record changed, briefly: the case file itself shows the record as it is now. */
 function changesText(event: AuditEventDto, language: Language): string {
   const show = (v: unknown) => {
-    const text = v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
+    const text =
+      v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   };
   const fields = Object.entries(event.changes ?? {}).filter(([f]) => !HIDDEN_FIELDS.has(f));
@@ -56,11 +59,16 @@ export function caseFileModel(
   language: Language,
   timeZone: string,
 ) {
-  const date = (d: Date | string | null | undefined) => (d ? formatDate(d, language, timeZone) : '');
+  const date = (d: Date | string | null | undefined) =>
+    d ? formatDate(d, language, timeZone) : '';
   const dateTime = (d: Date | string | null | undefined) =>
     d ? formatDateTime(d, language, timeZone) : '';
-  const systemNames = new Map(file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const));
-  const authorityNames = new Map(file.authorities.map((a) => [a.authorityId, a.authority?.name ?? ''] as const));
+  const systemNames = new Map(
+    file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const),
+  );
+  const authorityNames = new Map(
+    file.authorities.map((a) => [a.authorityId, a.authority?.name ?? ''] as const),
+  );
   const legalNotes = 'legalNotes' in file && file.legalNotes ? file.legalNotes : null;
   return {
     confidentiality: confidentiality(file, language),
@@ -109,7 +117,9 @@ export function caseFileModel(
       value: t.value,
       existence: label('target_existence', t.existence, language),
       period: t.periodFrom || t.periodUntil ? `${date(t.periodFrom)} – ${date(t.periodUntil)}` : '',
-      dataCategories: (t.dataCategories ?? []).map((c) => label('data_category', c, language)).join(', '),
+      dataCategories: (t.dataCategories ?? [])
+        .map((c) => label('data_category', c, language))
+        .join(', '),
       notes: t.notes ?? '',
     })),
     affectedSystems: file.affectedSystems.map((a) => ({
@@ -140,7 +150,9 @@ export function caseFileModel(
       accounts: d.accountsCount ?? '',
       items: d.itemsCount ?? '',
       handedOverAt: dateTime(d.handedOverAt),
-      recipient: d.recipientAuthorityId ? (authorityNames.get(d.recipientAuthorityId) || d.recipient || '') : (d.recipient ?? ''),
+      recipient: d.recipientAuthorityId
+        ? authorityNames.get(d.recipientAuthorityId) || d.recipient || ''
+        : (d.recipient ?? ''),
       reference: d.handoverReference ?? '',
       sha256: d.sha256 ?? '',
     })),
@@ -218,7 +230,11 @@ export function caseFileDocument(
       title: `${word} ${file.reference}: ${file.title}`,
       subject: `${word} ${file.reference}`,
       keywords: `case file, ${file.reference}, confidential`,
-      header: { left: `${word} ${file.reference} · ${organisation}`, right: model.confidentiality, rightColor: '#a31515' },
+      header: {
+        left: `${word} ${file.reference} · ${organisation}`,
+        right: model.confidentiality,
+        rightColor: '#a31515',
+      },
       footer: `${word} ${file.reference} · ${model.confidentiality}`,
       logo: false,
     },

@@ -14,7 +14,6 @@ import type { Plain } from '../records/record-definition.js';
 import type { Case } from './entities/case.entity.js';
 import type { impactFigures } from './case-file.mapper.js';
 
-
 /** The whole case file as CasesService.get returns it (and GET /cases/{id} sends it). */
 export interface CaseFileView extends Plain<Case> {
   authorities: (Plain<CaseAuthority> & {

@@ -104,7 +104,8 @@ export function buildCaseListQuery(
   }
   const direction = descending ? 'DESC' : 'ASC';
   // Timestamps are formatted by PostgreSQL: parsing them into Dates only to print them again costs a quarter of a list request.
-  const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const iso = (col: string) =>
+    `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
       c.status, c.outcome, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
       ${column}::text AS sort_value
@@ -179,7 +180,9 @@ export class CasesRepository {
   async nextRestrictedReference(manager: EntityManager, year: number): Promise<string> {
     for (;;) {
       const reference = `${String(year).padStart(4, '0')}-${randomSuffix()}`;
-      const taken: unknown[] = await manager.query('SELECT 1 FROM cases WHERE reference = $1', [reference]);
+      const taken: unknown[] = await manager.query('SELECT 1 FROM cases WHERE reference = $1', [
+        reference,
+      ]);
       if (taken.length === 0) return reference;
     }
   }
@@ -244,10 +247,11 @@ export class CasesRepository {
     ids: string[],
   ): Promise<Map<string, { name: string; kind: AuthorityKind; country: string }>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string; kind: AuthorityKind; country: string }[] = await manager.query(
-      'SELECT id, name, kind, country FROM authorities WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
+    const rows: { id: string; name: string; kind: AuthorityKind; country: string }[] =
+      await manager.query(
+        'SELECT id, name, kind, country FROM authorities WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
     return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind, country: r.country }]));
   }
 }

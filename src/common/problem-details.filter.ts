@@ -67,7 +67,9 @@ export function toProblem(error: unknown, logger: Logger): ProblemDetails {
   }
   // The request id ties this log line to the problem the caller received.
   const requestId = currentContext().requestId;
-  logger.error(`request ${requestId ?? '-'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger.error(
+    `request ${requestId ?? '-'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   return problem(
     'internal-error',
     500,

@@ -27,7 +27,11 @@ export interface AuditConfig {
   sequenceDelayMs: number;
 }
 
-export function auditSettings(env: Env, database: DatabaseSettings, problems: Problems): AuditConfig {
+export function auditSettings(
+  env: Env,
+  database: DatabaseSettings,
+  problems: Problems,
+): AuditConfig {
   const disabledRaw = env.AUDIT_DISABLED ?? '';
   if (!['', '0', '1', 'true', 'false'].includes(disabledRaw))
     problems.bad('AUDIT_DISABLED', disabledRaw, 'must be 1 or 0');

@@ -14,6 +14,7 @@ export class Problems {
   };
 
   throwIfAny(): void {
-    if (this.lines.length) throw new ConfigError(`Invalid configuration:\n${this.lines.join('\n')}`);
+    if (this.lines.length)
+      throw new ConfigError(`Invalid configuration:\n${this.lines.join('\n')}`);
   }
 }

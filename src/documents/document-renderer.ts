@@ -39,16 +39,19 @@ export class DocumentRenderer {
   /** The Markdown of a document: template errors surface here, before anything is sent. */
   markdown(request: DocumentRequest, generatedAt = this.clock.now()): string {
     const { name, address, website } = this.config.organisation;
-    return this.templates.render(TemplateRenderer.documentTemplate(request.kind, request.language), {
-      ...request.model,
-      organisation: { name, address, website },
-      signatories: this.config.signatories,
-      generated: {
-        at: generatedAt.toISOString(),
-        on: formatDate(generatedAt, request.language, request.timeZone),
-        timeZone: request.timeZone,
+    return this.templates.render(
+      TemplateRenderer.documentTemplate(request.kind, request.language),
+      {
+        ...request.model,
+        organisation: { name, address, website },
+        signatories: this.config.signatories,
+        generated: {
+          at: generatedAt.toISOString(),
+          on: formatDate(generatedAt, request.language, request.timeZone),
+          timeZone: request.timeZone,
+        },
       },
-    });
+    );
   }
 
   /**

@@ -173,19 +173,35 @@ function logo(doc: PDFKit.PDFDocument, parent: Struct, frame: PdfFrame) {
  * page. `draw` must not start a page itself (call ensureSpace() first); text that flows onto the
  * next page is continued by pdfkit, marks and all.
  */
-function tag(doc: PDFKit.PDFDocument, parent: Struct, type: string, draw: () => void, options: StructOptions = {}) {
+function tag(
+  doc: PDFKit.PDFDocument,
+  parent: Struct,
+  type: string,
+  draw: () => void,
+  options: StructOptions = {},
+) {
   parent.add(doc.struct(type, options, [draw]));
 }
 
 /** A structure element that holds other elements: add to it, then end() it. */
-function container(doc: PDFKit.PDFDocument, parent: Struct, type: string, options: StructOptions = {}) {
+function container(
+  doc: PDFKit.PDFDocument,
+  parent: Struct,
+  type: string,
+  options: StructOptions = {},
+) {
   const element = doc.struct(type, options);
   parent.add(element);
   return element;
 }
 
 /** Drawing that is no content (rules, backgrounds, repeated table headers): an artifact. */
-function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout', attached?: string[]) {
+function artifact(
+  doc: PDFKit.PDFDocument,
+  draw: () => void,
+  type: 'Layout' | 'Pagination' = 'Layout',
+  attached?: string[],
+) {
   doc.markContent('Artifact', attached ? { type, attached } : { type });
   draw();
   doc.endMarkedContent();
@@ -220,7 +236,11 @@ function decoratePage(doc: PDFKit.PDFDocument, frame: PdfFrame, page: number) {
   doc
     .font('bold')
     .fillColor(frame.header.rightColor ?? MUTED)
-    .text(frame.header.right, PAGE.left + width - rightWidth, 32, { width: rightWidth, align: 'right', ...oneLine });
+    .text(frame.header.right, PAGE.left + width - rightWidth, 32, {
+      width: rightWidth,
+      align: 'right',
+      ...oneLine,
+    });
   doc
     .moveTo(PAGE.left, 48)
     .lineTo(PAGE.left + width, 48)
@@ -313,7 +333,14 @@ function heading(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Heading)
 }
 
 /** Text runs in their fonts, flowing from (x, doc.y); the caller has made room and opened a mark. */
-function runs(doc: PDFKit.PDFDocument, parts: Segment[], size: number, x: number, width: number, color: string) {
+function runs(
+  doc: PDFKit.PDFDocument,
+  parts: Segment[],
+  size: number,
+  x: number,
+  width: number,
+  color: string,
+) {
   doc.fontSize(size).fillColor(color);
   doc.x = x;
   parts.forEach((part, i) => {
@@ -352,7 +379,8 @@ function list(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.List, depth
     const nested: Tokens.List[] = [];
     for (const t of item.tokens) {
       if (t.type === 'list') nested.push(t as Tokens.List);
-      else if ('tokens' in t && t.tokens) inline.push(...t.tokens, { type: 'br', raw: '\n' } as Token);
+      else if ('tokens' in t && t.tokens)
+        inline.push(...t.tokens, { type: 'br', raw: '\n' } as Token);
       else inline.push(t);
     }
     if (inline.at(-1)?.type === 'br') inline.pop();
@@ -360,7 +388,11 @@ function list(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.List, depth
     const li = container(doc, l, 'LI');
     const y = doc.y;
     tag(doc, li, 'Lbl', () =>
-      doc.font('body').fontSize(SIZE.body).fillColor(INK).text(bullet, indent - 12, y, { width: 12, lineBreak: false }),
+      doc
+        .font('body')
+        .fontSize(SIZE.body)
+        .fillColor(INK)
+        .text(bullet, indent - 12, y, { width: 12, lineBreak: false }),
     );
     doc.y = y;
     const body = container(doc, li, 'LBody');
@@ -401,7 +433,14 @@ function quote(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Blockquote
     const startY = doc.y;
     const startPage = doc.page;
     if (t.type === 'paragraph')
-      paragraph(doc, blockQuote, segments((t as Tokens.Paragraph).tokens), SIZE.body + 0.5, x, width);
+      paragraph(
+        doc,
+        blockQuote,
+        segments((t as Tokens.Paragraph).tokens),
+        SIZE.body + 0.5,
+        x,
+        width,
+      );
     else block(doc, blockQuote, t, frame);
     if (doc.page === startPage) {
       artifact(doc, () =>
@@ -420,10 +459,14 @@ function quote(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Blockquote
 function monoBlock(doc: PDFKit.PDFDocument, parent: Struct, text: string) {
   ensureSpace(doc, SIZE.small * 3);
   tag(doc, parent, 'P', () =>
-    doc.font('mono').fontSize(SIZE.small).fillColor(INK).text(text, PAGE.left, doc.y, {
-      width: contentWidth(doc),
-      lineGap: 1,
-    }),
+    doc
+      .font('mono')
+      .fontSize(SIZE.small)
+      .fillColor(INK)
+      .text(text, PAGE.left, doc.y, {
+        width: contentWidth(doc),
+        lineGap: 1,
+      }),
   );
   doc.y += SIZE.small;
 }
@@ -441,7 +484,9 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
   const columns = token.header.length;
   const header = token.header.map((c) => cellText(c.tokens));
   const rows = token.rows.map((r) => r.map((c) => cellText(c.tokens)));
-  const aligns = token.align.map((a) => (a === 'right' ? 'right' : a === 'center' ? 'center' : 'left'));
+  const aligns = token.align.map((a) =>
+    a === 'right' ? 'right' : a === 'center' ? 'center' : 'left',
+  );
 
   const pad = 4;
   // A table whose header cells are all empty (a list of label and value) has no header row.
@@ -451,7 +496,10 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
   // Column widths: by the longest word and the typical length of each column, within bounds.
   doc.fontSize(SIZE.table);
   const want = header.map((h, c) => {
-    const cells = [{ ...h, font: 'bold' as FontName }, ...rows.map((r) => r[c] ?? { text: '', font: 'body' as FontName })];
+    const cells = [
+      { ...h, font: 'bold' as FontName },
+      ...rows.map((r) => r[c] ?? { text: '', font: 'body' as FontName }),
+    ];
     const longestWord = Math.max(
       ...cells.map((cell) => {
         doc.font(cell.font);
@@ -464,14 +512,21 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
         return doc.widthOfString(cell.text);
       }),
     );
-    return { min: Math.min(longestWord, width / columns) + pad * 2 + 2, typical: Math.min(typical, width * 0.6) + pad * 2 + 2 };
+    return {
+      min: Math.min(longestWord, width / columns) + pad * 2 + 2,
+      typical: Math.min(typical, width * 0.6) + pad * 2 + 2,
+    };
   });
   const minSum = want.reduce((s, w) => s + w.min, 0);
   const typicalSum = want.reduce((s, w) => s + w.typical, 0);
   const widths =
     typicalSum <= width
       ? want.map((w) => (w.typical / typicalSum) * width)
-      : want.map((w) => w.min + ((w.typical - w.min) / Math.max(1, typicalSum - minSum)) * Math.max(0, width - minSum));
+      : want.map(
+          (w) =>
+            w.min +
+            ((w.typical - w.min) / Math.max(1, typicalSum - minSum)) * Math.max(0, width - minSum),
+        );
 
   const rowHeight = (cells: Segment[]) =>
     Math.max(
@@ -488,7 +543,12 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
     const h = rowHeight(cells);
     if (doc.y + h > bottomLimit(doc)) {
       doc.addPage();
-      if (!isHeader && hasHeader) drawRow(header.map((c) => ({ ...c, font: 'bold' })), true, null);
+      if (!isHeader && hasHeader)
+        drawRow(
+          header.map((c) => ({ ...c, font: 'bold' })),
+          true,
+          null,
+        );
     }
     const y = doc.y;
     if (!row) doc.markContent('Artifact', { type: 'Pagination' });
@@ -503,7 +563,11 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
           .font(isHeader ? 'bold' : cell.font)
           .fontSize(SIZE.table)
           .fillColor(INK)
-          .text(cell.text, x + pad, y + pad, { width: widths[c] - pad * 2, align: aligns[c], lineGap: 1 });
+          .text(cell.text, x + pad, y + pad, {
+            width: widths[c] - pad * 2,
+            align: aligns[c],
+            lineGap: 1,
+          });
       if (!row) draw();
       else if (isHeader) tag(doc, row, 'TH', draw, { scope: 'Column' });
       else if (rowHeaders && c === 0) tag(doc, row, 'TH', draw, { scope: 'Row' });
@@ -578,7 +642,12 @@ function parseChart(text: string) {
     const lowN = Number(low);
     if (label === undefined || shown === undefined || !Number.isFinite(lowN)) continue;
     const highN = high === undefined || high === '' ? null : Number(high);
-    bars.push({ label, shown, low: lowN, high: highN !== null && Number.isFinite(highN) ? highN : null });
+    bars.push({
+      label,
+      shown,
+      low: lowN,
+      high: highN !== null && Number.isFinite(highN) ? highN : null,
+    });
   }
   return { title, note, bars };
 }
@@ -611,7 +680,11 @@ function chart(doc: PDFKit.PDFDocument, parent: Struct, text: string, language: 
   const plotBottom = y + top + bars.length * (barH + gap);
   const draw = () => {
     if (title) {
-      doc.font('bold').fontSize(SIZE.small + 0.5).fillColor(INK).text(title, PAGE.left, y, { width, lineBreak: false });
+      doc
+        .font('bold')
+        .fontSize(SIZE.small + 0.5)
+        .fillColor(INK)
+        .text(title, PAGE.left, y, { width, lineBreak: false });
       y += top;
     }
     const finiteHighs = bars.map((b) => (b.high === null ? b.low * 1.25 : b.high));
@@ -626,15 +699,26 @@ function chart(doc: PDFKit.PDFDocument, parent: Struct, text: string, language: 
       .stroke();
     for (const bar of bars) {
       doc.font('body').fontSize(SIZE.small).fillColor(INK);
-      doc.text(bar.label, PAGE.left, y + 1.5, { width: labelW - 6, lineBreak: false, ellipsis: true });
+      doc.text(bar.label, PAGE.left, y + 1.5, {
+        width: labelW - 6,
+        lineBreak: false,
+        ellipsis: true,
+      });
       const solid = scale(bar.low);
       const upper = bar.high === null ? plotW : scale(bar.high);
       if (upper > solid) {
-        doc.rect(x0 + solid, y, upper - solid, barH).fillColor(ACCENT_LIGHT).fill();
+        doc
+          .rect(x0 + solid, y, upper - solid, barH)
+          .fillColor(ACCENT_LIGHT)
+          .fill();
         if (bar.high === null) {
           // open-ended band ("500+"): an arrow head at the end of the light part
           doc
-            .polygon([x0 + upper, y - 1], [x0 + upper + 6, y + barH / 2], [x0 + upper, y + barH + 1])
+            .polygon(
+              [x0 + upper, y - 1],
+              [x0 + upper + 6, y + barH / 2],
+              [x0 + upper, y + barH + 1],
+            )
             .fillColor(ACCENT_LIGHT)
             .fill();
         }
@@ -653,7 +737,11 @@ function chart(doc: PDFKit.PDFDocument, parent: Struct, text: string, language: 
   doc.y = y + 2;
   if (note) {
     tag(doc, parent, 'P', () =>
-      doc.font('italic').fontSize(SIZE.small - 0.5).fillColor(MUTED).text(note, PAGE.left, doc.y, { width }),
+      doc
+        .font('italic')
+        .fontSize(SIZE.small - 0.5)
+        .fillColor(MUTED)
+        .text(note, PAGE.left, doc.y, { width }),
     );
     doc.fillColor(INK);
   }
@@ -691,8 +779,16 @@ function signatures(doc: PDFKit.PDFDocument, parent: Struct, text: string) {
           .stroke(),
       );
       tag(doc, parent, 'P', () => {
-        doc.font('bold').fontSize(SIZE.body - 0.5).fillColor(INK).text(p.name, x, y + 4, { width: colW - 24, lineBreak: false, ellipsis: true });
-        doc.font('body').fontSize(SIZE.small).fillColor(MUTED).text(p.role, x, y + 17, { width: colW - 24, lineBreak: false, ellipsis: true });
+        doc
+          .font('bold')
+          .fontSize(SIZE.body - 0.5)
+          .fillColor(INK)
+          .text(p.name, x, y + 4, { width: colW - 24, lineBreak: false, ellipsis: true });
+        doc
+          .font('body')
+          .fontSize(SIZE.small)
+          .fillColor(MUTED)
+          .text(p.role, x, y + 17, { width: colW - 24, lineBreak: false, ellipsis: true });
       });
     });
     doc.fillColor(INK);
@@ -717,9 +813,18 @@ function decode(text: string) {
     .replace(/&#39;/g, "'");
 }
 
-function segments(tokens: Token[] | undefined, style: { bold?: boolean; italic?: boolean } = {}): Segment[] {
+function segments(
+  tokens: Token[] | undefined,
+  style: { bold?: boolean; italic?: boolean } = {},
+): Segment[] {
   const font = (): FontName =>
-    style.bold && style.italic ? 'boldItalic' : style.bold ? 'bold' : style.italic ? 'italic' : 'body';
+    style.bold && style.italic
+      ? 'boldItalic'
+      : style.bold
+        ? 'bold'
+        : style.italic
+          ? 'italic'
+          : 'body';
   const out: Segment[] = [];
   for (const t of tokens ?? []) {
     switch (t.type) {

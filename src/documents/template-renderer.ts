@@ -28,12 +28,14 @@ export class TemplateError extends DomainError {
  * template prints ({{ case.title }} cannot start a heading or a table). `| raw` prints a value as is.
  */
 export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '')
-    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    // a value at the start of a line must not begin a list ("- x", "1. x"): escape the marker
-    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')
-    .replace(/^(\s*)(\d+)([.)])(\s)/gm, '$1$2\\$3$4')
-    .replace(/\r?\n/g, ' ');
+  return (
+    String(value ?? '')
+      .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+      // a value at the start of a line must not begin a list ("- x", "1. x"): escape the marker
+      .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')
+      .replace(/^(\s*)(\d+)([.)])(\s)/gm, '$1$2\\$3$4')
+      .replace(/\r?\n/g, ' ')
+  );
 }
 
 function escapeHtml(value: unknown): string {
@@ -114,7 +116,10 @@ export class TemplateRenderer {
 
   private toTemplateError(name: string, e: unknown): TemplateError {
     const err = e as LiquidErrorLike;
-    if ((err as { code?: string }).code === 'ENOENT' || /ENOENT|Failed to lookup/.test(err.message ?? ''))
+    if (
+      (err as { code?: string }).code === 'ENOENT' ||
+      /ENOENT|Failed to lookup/.test(err.message ?? '')
+    )
       return new TemplateError(name, null, 'file not found in the templates directory');
     const position = err.token?.getPosition?.();
     const file = err.token?.file ? err.token.file.split(/[\\/]/).pop()! : name;

@@ -147,13 +147,13 @@ const de: Labels = {
 
 const LABELS: Record<Language, Labels> = { en, de };
 
-export type LabelGroup =
-  | keyof typeof en
-  | 'request_type'
-  | 'authority_kind'
-  | 'outcome';
+export type LabelGroup = keyof typeof en | 'request_type' | 'authority_kind' | 'outcome';
 
-export function label(group: LabelGroup, code: string | null | undefined, language: Language): string {
+export function label(
+  group: LabelGroup,
+  code: string | null | undefined,
+  language: Language,
+): string {
   if (code === null || code === undefined) return '';
   const sections = REPORT_TEXTS[language].sections;
   const table =

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Controller, Get, Header, Param, PipeTransform, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
@@ -14,7 +21,8 @@ import { PublicationsService } from './publications.service.js';
 
 class FormatPipe implements PipeTransform<string, PublicationFormat> {
   transform(value: string): PublicationFormat {
-    if ((PUBLICATION_FORMATS as readonly string[]).includes(value)) return value as PublicationFormat;
+    if ((PUBLICATION_FORMATS as readonly string[]).includes(value))
+      return value as PublicationFormat;
     throw new ValidationFailedError([
       { field: 'format', message: `must be one of: ${PUBLICATION_FORMATS.join(', ')}` },
     ]);
@@ -53,7 +61,9 @@ export class PublicController {
   @ApiOkResponse({ type: PublicationListDto })
   @ApiResponse({ status: 304, description: 'Not modified.' })
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = JSON.stringify({ items: (await this.publications.listPublic()).map(toPublicationDto) });
+    const body = JSON.stringify({
+      items: (await this.publications.listPublic()).map(toPublicationDto),
+    });
     const etag = `"${createHash('sha256').update(body).digest('hex')}"`;
     void reply
       .header('etag', etag)
@@ -113,13 +123,22 @@ export class PublicController {
   @Get()
   @Public()
   @Header('cache-control', 'public, max-age=60')
-  @ApiOperation({ summary: 'A plain HTML page listing the publications, for people rather than programs' })
+  @ApiOperation({
+    summary: 'A plain HTML page listing the publications, for people rather than programs',
+  })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The page.',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async page(@Res() reply: FastifyReply) {
     const items = (await this.publications.listPublic()).map((row) => {
       const dto = toPublicationDto(row);
-      return { ...dto, publishedOn: dto.publishedAt.slice(0, 10), kb: Math.max(1, Math.round(dto.files.pdf.bytes / 1024)) };
+      return {
+        ...dto,
+        publishedOn: dto.publishedAt.slice(0, 10),
+        kb: Math.max(1, Math.round(dto.files.pdf.bytes / 1024)),
+      };
     });
     const html = this.renderer.html('public-index', {
       reports: items.filter((i) => i.kind === 'transparency_report'),

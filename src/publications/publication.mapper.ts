@@ -1,5 +1,9 @@
 import type { PublicationDto } from './dto/publication.dto.js';
-import { PUBLICATION_FORMATS, type PublicationFormat, type PublicationRow } from './publications.repository.js';
+import {
+  PUBLICATION_FORMATS,
+  type PublicationFormat,
+  type PublicationRow,
+} from './publications.repository.js';
 
 export const CONTENT_TYPES: Record<PublicationFormat, string> = {
   pdf: 'application/pdf',
@@ -20,7 +24,11 @@ export function toPublicationDto(row: PublicationRow): PublicationDto {
     revisionNote: row.revisionNote,
     period:
       row.periodFrom && row.periodTo && row.periodLabel
-        ? { from: row.periodFrom.toISOString(), to: row.periodTo.toISOString(), label: row.periodLabel }
+        ? {
+            from: row.periodFrom.toISOString(),
+            to: row.periodTo.toISOString(),
+            label: row.periodLabel,
+          }
         : null,
     files: Object.fromEntries(
       PUBLICATION_FORMATS.map((f) => [

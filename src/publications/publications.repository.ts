@@ -156,7 +156,8 @@ export class PublicationsRepository {
 
   /** One file of a publication, if the public may see it now. */
   async publicFile(m: EntityManager, id: string, format: PublicationFormat, now: Date) {
-    if (!PUBLICATION_FORMATS.includes(format)) throw new RangeError(`unknown format ${String(format)}`);
+    if (!PUBLICATION_FORMATS.includes(format))
+      throw new RangeError(`unknown format ${String(format)}`);
     const rows = (await m.query(
       `SELECT ${META}, p.${format} AS content FROM publications p WHERE p.id = $2 AND ${PUBLICLY_VISIBLE}`,
       [now, id],

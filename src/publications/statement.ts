@@ -4,7 +4,6 @@ import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
 
-
 /**
  * What of a case a statement may show. Nothing else of the case reaches a statement: the board
  * marks, per statement, which of these are publishable; a section not marked is left out of the

@@ -24,7 +24,9 @@ export function periodTitle(report: TransparencyReport, timeZone: string): strin
   if (/^\d{4}$/.test(label)) return label;
   const half = /^(\d{4})-H([12])$/.exec(label);
   if (half)
-    return en ? `${half[2] === '1' ? 'First' : 'Second'} half of ${half[1]}` : `${half[2]}. Halbjahr ${half[1]}`;
+    return en
+      ? `${half[2] === '1' ? 'First' : 'Second'} half of ${half[1]}`
+      : `${half[2]}. Halbjahr ${half[1]}`;
   const lastDay = new Date(new Date(to).getTime() - 1);
   const years = /^(\d{4})-01-01--(\d{4})-01-01$/.exec(label);
   if (years) return `${years[1]}–${Number(years[2]) - 1}`;
@@ -34,7 +36,9 @@ export function periodTitle(report: TransparencyReport, timeZone: string): strin
 function shown(row: ReportRow, language: Language): string {
   if (row.value === null) return '–';
   if (typeof row.value === 'number')
-    return row.unit === 'percent' ? `${formatNumber(row.value, language)} %` : formatNumber(row.value, language);
+    return row.unit === 'percent'
+      ? `${formatNumber(row.value, language)} %`
+      : formatNumber(row.value, language);
   return row.unit === 'percent' ? `${row.value} %` : row.value;
 }
 
@@ -94,7 +98,8 @@ export function reportModel(
       key: s.key,
       title: s.title,
       explanation: s.explanation,
-      chart: CHARTED.includes(s.key) && s.rows.some((r) => (r.high ?? 1) > 0 && r.unit !== 'percent'),
+      chart:
+        CHARTED.includes(s.key) && s.rows.some((r) => (r.high ?? 1) > 0 && r.unit !== 'percent'),
       rows: s.rows.map((r) => ({
         key: r.key,
         label: r.label,

@@ -58,7 +58,8 @@ const INCLUDED = `
 export const normalised = (citation: string) =>
   `regexp_replace(regexp_replace(regexp_replace(btrim(${citation}), '\\s+', ' ', 'g'), '§+', '§', 'g'), '§ ', '§', 'g')`;
 /** A citation's key in the report: its jurisdiction and its normalised form in lower case. */
-export const citationKey = (b: string) => `${b}.jurisdiction || ':' || lower(${normalised(`${b}.citation`)})`;
+export const citationKey = (b: string) =>
+  `${b}.jurisdiction || ':' || lower(${normalised(`${b}.citation`)})`;
 /**
  * Which involved authority stands for a case, by role, best first; any other role ranks last.
  * principal: the authority that ordered the measure (issuing, else a court, the requesting, …);
@@ -229,7 +230,9 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
 }
 
 /** The seized/offline intervals of a part's cases, clipped to the period, open ones ending now. */
-const downtime = (p: Part) => `SELECT s.id, s.case_id, greatest(s.started_at, $1) AS s, least(coalesce(s.ended_at, $3), $2) AS e
+const downtime = (
+  p: Part,
+) => `SELECT s.id, s.case_id, greatest(s.started_at, $1) AS s, least(coalesce(s.ended_at, $3), $2) AS e
       FROM affected_systems s
      WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline') AND least(coalesce(s.ended_at, $3), $2) > greatest(s.started_at, $1)`;
 
@@ -267,12 +270,17 @@ const partsFor = (cases: number) => Math.min(32, Math.max(4, Math.ceil(cases / 3
 
 function parts(count: number, narrow: boolean): Part[] {
   const bounds = Array.from({ length: count - 1 }, (_, i) => {
-    const hex = Math.floor(((i + 1) * 2 ** 32) / count).toString(16).padStart(8, '0');
+    const hex = Math.floor(((i + 1) * 2 ** 32) / count)
+      .toString(16)
+      .padStart(8, '0');
     return `'${hex}-0000-0000-0000-000000000000'::uuid`;
   });
   return Array.from({ length: count }, (_, i) => {
     const inPart = (column: string) =>
-      [i > 0 ? `${column} >= ${bounds[i - 1]}` : '', i < count - 1 ? `${column} < ${bounds[i]}` : '']
+      [
+        i > 0 ? `${column} >= ${bounds[i - 1]}` : '',
+        i < count - 1 ? `${column} < ${bounds[i]}` : '',
+      ]
         .filter(Boolean)
         .join(' AND ') || 'true';
     const inPeriod = (column: string) =>
@@ -292,7 +300,11 @@ function parts(count: number, narrow: boolean): Part[] {
  * (a short period): part rows are only read for cases received in the period.
  */
 export function figuresSql(partCount: number, narrow: boolean): string {
-  const figures = parts(partCount, narrow).flatMap((p) => [caseFigures(p), citationFigures(p), challengedFigures(p)]);
+  const figures = parts(partCount, narrow).flatMap((p) => [
+    caseFigures(p),
+    citationFigures(p),
+    challengedFigures(p),
+  ]);
   return `
 WITH s AS MATERIALIZED (
   SELECT u.section, u.key, min(u.label) AS label, sum(u.n) AS n

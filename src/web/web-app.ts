@@ -56,7 +56,9 @@ export async function registerWebApp(fastify: FastifyInstance) {
       void reply.header('content-security-policy', WEB_CSP);
       void reply.header(
         'cache-control',
-        path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        path.includes(`${join(root, 'assets')}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
       );
     },
   });

@@ -9,7 +9,12 @@ import { join, relative } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
 /** Files outside web/ that the app imports (one vocabulary, one permission table, one status rule). */
-const SHARED = ['src/domain/vocabulary.ts', 'src/access/permissions.ts', 'src/cases/case-status.ts', 'package-lock.json'];
+const SHARED = [
+  'src/domain/vocabulary.ts',
+  'src/access/permissions.ts',
+  'src/cases/case-status.ts',
+  'package-lock.json',
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,7 +26,8 @@ function files(dir: string): string[] {
 export function webSourceHash(root = packageRoot()): string {
   const hash = createHash('sha256');
   const all = [...files(join(root, 'web')), ...SHARED.map((f) => join(root, f))].sort();
-  for (const file of all) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of all)
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -31,12 +37,23 @@ export function ensureWebBuilt(options: { force?: boolean; quiet?: boolean } = {
   const stamp = join(root, 'dist', 'web', '.source-hash');
   const current = webSourceHash(root);
   if (!options.force && existsSync(stamp) && readFileSync(stamp, 'utf8') === current) return false;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    // A production build even when called from tests (jest sets NODE_ENV=test, which Vite would follow).
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: options.quiet ? 'pipe' : 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      // A production build even when called from tests (jest sets NODE_ENV=test, which Vite would follow).
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: options.quiet ? 'pipe' : 'inherit',
+    },
+  );
   writeFileSync(stamp, current);
   return true;
 }

@@ -7,7 +7,15 @@ import type { Browser, Page } from 'playwright-core';
 import { packageRoot } from '../../src/config/package-root.js';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { CHROMIUM_PATH, HAVE_CHROMIUM, focusedLabel, launchChromium, newContext, seriousViolations, tabTo } from './browser.js';
+import {
+  CHROMIUM_PATH,
+  HAVE_CHROMIUM,
+  focusedLabel,
+  launchChromium,
+  newContext,
+  seriousViolations,
+  tabTo,
+} from './browser.js';
 
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core), against the real
@@ -51,12 +59,19 @@ describeInBrowser('the web app in Chromium', () => {
     await t?.close();
   });
 
-  async function signedIn(role: 'admin' | 'board' | 'lawyer' | 'auditor' | string, language: 'de' | 'en' = 'de'): Promise<Page> {
+  async function signedIn(
+    role: 'admin' | 'board' | 'lawyer' | 'auditor' | string,
+    language: 'de' | 'en' = 'de',
+  ): Promise<Page> {
     const page = await (await newContext(browser, base, language)).newPage();
     await page.goto('/app/sign-in');
-    await field(page, language === 'de' ? 'E-Mail-Adresse' : 'E-mail address').fill(role.includes('@') ? role : `${role}@test.example`);
+    await field(page, language === 'de' ? 'E-Mail-Adresse' : 'E-mail address').fill(
+      role.includes('@') ? role : `${role}@test.example`,
+    );
     await field(page, language === 'de' ? 'Passwort' : 'Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true }).click();
+    await page
+      .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
+      .click();
     await page.waitForURL(/\/app\/cases/);
     return page;
   }
@@ -77,224 +92,272 @@ describeInBrowser('the web app in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.${language}.png`), fullPage: true });
   }
 
-  it('a board member records the 2015 case through the intake and reads back 2 Std. 36 Min. and nothing handed over', async () => {
-    const page = await signedIn('board');
-    await page.getByRole('link', { name: 'Neuer Fall' }).click();
-    await expectAccessible(page);
-    await field(page, 'Kurzer Titel').fill('LKA NRW nimmt Landesverband vom Netz');
-    await field(page, 'Wann ging es bei uns ein?').fill('2015-01-15T11:12');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await field(page, 'Noch nicht im Verzeichnis: Name').fill('Landeskriminalamt NRW');
-    await field(page, 'Ihre Rolle').selectOption('executing');
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await field(page, 'Norm').fill('StPO §103');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByRole('button', { name: 'Ziel hinzufügen' }).click();
-    await field(page, 'Wert').fill('Konten einer Person');
-    await field(page, 'Existiert bei uns?').selectOption('never_existed');
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await field(page, 'Weiteres System (Name)').fill('Mailserver NRW');
-    await page.getByRole('button', { name: 'Hinzufügen' }).click();
-    await field(page, 'Auswirkung: Mailserver NRW').selectOption('offline');
-    await field(page, 'Seit: Mailserver NRW').fill('2015-01-15T09:45');
-    await field(page, 'Bis (leer: dauert an): Mailserver NRW').fill('2015-01-15T12:21');
-    await expectAccessible(page);
-    await screenshot(page, 'intake', 'de');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await expect(page.getByText('Mailserver NRW')).toBeDefined();
-    await page.getByRole('button', { name: 'Fall speichern' }).click();
-    await page.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
-    case2015 = page.url().split('/').pop()!;
+  it(
+    'a board member records the 2015 case through the intake and reads back 2 Std. 36 Min. and nothing handed over',
+    async () => {
+      const page = await signedIn('board');
+      await page.getByRole('link', { name: 'Neuer Fall' }).click();
+      await expectAccessible(page);
+      await field(page, 'Kurzer Titel').fill('LKA NRW nimmt Landesverband vom Netz');
+      await field(page, 'Wann ging es bei uns ein?').fill('2015-01-15T11:12');
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await field(page, 'Noch nicht im Verzeichnis: Name').fill('Landeskriminalamt NRW');
+      await field(page, 'Ihre Rolle').selectOption('executing');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await field(page, 'Norm').fill('StPO §103');
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByRole('button', { name: 'Ziel hinzufügen' }).click();
+      await field(page, 'Wert').fill('Konten einer Person');
+      await field(page, 'Existiert bei uns?').selectOption('never_existed');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await field(page, 'Weiteres System (Name)').fill('Mailserver NRW');
+      await page.getByRole('button', { name: 'Hinzufügen' }).click();
+      await field(page, 'Auswirkung: Mailserver NRW').selectOption('offline');
+      await field(page, 'Seit: Mailserver NRW').fill('2015-01-15T09:45');
+      await field(page, 'Bis (leer: dauert an): Mailserver NRW').fill('2015-01-15T12:21');
+      await expectAccessible(page);
+      await screenshot(page, 'intake', 'de');
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await expect(page.getByText('Mailserver NRW')).toBeDefined();
+      await page.getByRole('button', { name: 'Fall speichern' }).click();
+      await page.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
+      case2015 = page.url().split('/').pop()!;
 
-    await expect(page.getByTestId('downtime').textContent()).resolves.toBe('2 Std. 36 Min.');
-    await page.getByRole('button', { name: 'Erfassen: nichts herausgegeben' }).click();
-    await page.getByTestId('handover').getByText('Nichts herausgegeben').waitFor();
-    await expectAccessible(page);
-    await screenshot(page, 'case', 'de');
+      await expect(page.getByTestId('downtime').textContent()).resolves.toBe('2 Std. 36 Min.');
+      await page.getByRole('button', { name: 'Erfassen: nichts herausgegeben' }).click();
+      await page.getByTestId('handover').getByText('Nichts herausgegeben').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'case', 'de');
 
-    // The API agrees with what the page shows.
-    const file = await t.http.get(`/cases/${case2015}`);
-    expect(file.body.impact.downtime.totalMinutes).toBe(156);
-    expect(file.body.impact.handover).toBe('nothing_handed_over');
-    expect(file.body.receivedAt).toBe('2015-01-15T10:12:00.000Z');
-    expect(file.body.targets[0].existence).toBe('never_existed');
-    await page.context().close();
-  }, SLOW);
+      // The API agrees with what the page shows.
+      const file = await t.http.get(`/cases/${case2015}`);
+      expect(file.body.impact.downtime.totalMinutes).toBe(156);
+      expect(file.body.impact.handover).toBe('nothing_handed_over');
+      expect(file.body.receivedAt).toBe('2015-01-15T10:12:00.000Z');
+      expect(file.body.targets[0].existence).toBe('never_existed');
+      await page.context().close();
+    },
+    SLOW,
+  );
 
-  it('the intake works with the keyboard alone', async () => {
-    const page = await signedIn('board');
-    await page.goto('/app/cases/new');
-    await page.getByRole('heading', { name: 'Neuen Fall erfassen' }).waitFor();
-    let keys = 0;
-    const press = async (key: string, times = 1) => {
-      for (let i = 0; i < times; i++) await page.keyboard.press(key);
-      keys += times;
-    };
-    // The intake starts in its first field.
-    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
-    expect(await focusedLabel(page)).toBe('Kurzer Titel');
-    await page.keyboard.type('Tastatur-Fall Zwickau');
-    await press('Enter'); // → from whom: the authority list has the focus
-    await press('Tab');
-    await page.keyboard.type('Polizeidirektion Zwickau');
-    await press('Enter'); // → basis: the citation has the focus
-    await page.keyboard.type('StPO §94');
-    await press('Enter'); // → what the order names: "add a target" has the focus
-    await press('Enter');
-    await press('Shift+Tab', 3);
-    await page.keyboard.type('Server des Kreisverbands');
-    await press('Enter'); // → systems: the first system's checkbox has the focus
-    await press('Space');
-    keys += await tabTo(page, 'Weiter');
-    await press('Enter'); // → review; the same button now saves
-    await page.getByRole('button', { name: 'Fall speichern' }).waitFor();
-    await press('Enter');
-    await page.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
-    await page.getByRole('heading', { name: 'Tastatur-Fall Zwickau' }).waitFor();
-    const id = page.url().split('/').pop()!;
-    const file = await t.http.get(`/cases/${id}`);
-    expect(file.body.authorities[0].authority.name).toBe('Polizeidirektion Zwickau');
-    expect(file.body.legalBases[0].citation).toBe('StPO §94');
-    expect(file.body.targets[0].value).toBe('Server des Kreisverbands');
-    expect(file.body.affectedSystems).toHaveLength(1);
-    expect(keys).toBeLessThanOrEqual(40);
-    console.log(`Keyboard-only intake: ${keys} keystrokes beyond the typed text.`);
-    await page.context().close();
-  }, SLOW);
+  it(
+    'the intake works with the keyboard alone',
+    async () => {
+      const page = await signedIn('board');
+      await page.goto('/app/cases/new');
+      await page.getByRole('heading', { name: 'Neuen Fall erfassen' }).waitFor();
+      let keys = 0;
+      const press = async (key: string, times = 1) => {
+        for (let i = 0; i < times; i++) await page.keyboard.press(key);
+        keys += times;
+      };
+      // The intake starts in its first field.
+      await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
+      expect(await focusedLabel(page)).toBe('Kurzer Titel');
+      await page.keyboard.type('Tastatur-Fall Zwickau');
+      await press('Enter'); // → from whom: the authority list has the focus
+      await press('Tab');
+      await page.keyboard.type('Polizeidirektion Zwickau');
+      await press('Enter'); // → basis: the citation has the focus
+      await page.keyboard.type('StPO §94');
+      await press('Enter'); // → what the order names: "add a target" has the focus
+      await press('Enter');
+      await press('Shift+Tab', 3);
+      await page.keyboard.type('Server des Kreisverbands');
+      await press('Enter'); // → systems: the first system's checkbox has the focus
+      await press('Space');
+      keys += await tabTo(page, 'Weiter');
+      await press('Enter'); // → review; the same button now saves
+      await page.getByRole('button', { name: 'Fall speichern' }).waitFor();
+      await press('Enter');
+      await page.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: 'Tastatur-Fall Zwickau' }).waitFor();
+      const id = page.url().split('/').pop()!;
+      const file = await t.http.get(`/cases/${id}`);
+      expect(file.body.authorities[0].authority.name).toBe('Polizeidirektion Zwickau');
+      expect(file.body.legalBases[0].citation).toBe('StPO §94');
+      expect(file.body.targets[0].value).toBe('Server des Kreisverbands');
+      expect(file.body.affectedSystems).toHaveLength(1);
+      expect(keys).toBeLessThanOrEqual(40);
+      console.log(`Keyboard-only intake: ${keys} keystrokes beyond the typed text.`);
+      await page.context().close();
+    },
+    SLOW,
+  );
 
-  it('a lawyer adds a legal note that an auditor cannot see', async () => {
-    const lawyer = await signedIn('lawyer');
-    await lawyer.goto(`/app/cases/${case2015}`);
-    await field(lawyer, 'Einschätzung').fill('Die Maßnahme war unverhältnismäßig: Konten existierten nie.');
-    await lawyer.getByRole('button', { name: 'Rechtliche Einschätzung hinzufügen' }).click();
-    await lawyer.getByText('Die Maßnahme war unverhältnismäßig: Konten existierten nie.').waitFor();
-    // Nothing of the board's write controls is offered.
-    expect(await lawyer.getByRole('button', { name: 'Jetzt beenden' }).count()).toBe(0);
-    expect(await lawyer.getByRole('button', { name: 'Fall bearbeiten' }).count()).toBe(0);
-    await expectAccessible(lawyer);
-    await lawyer.context().close();
+  it(
+    'a lawyer adds a legal note that an auditor cannot see',
+    async () => {
+      const lawyer = await signedIn('lawyer');
+      await lawyer.goto(`/app/cases/${case2015}`);
+      await field(lawyer, 'Einschätzung').fill(
+        'Die Maßnahme war unverhältnismäßig: Konten existierten nie.',
+      );
+      await lawyer.getByRole('button', { name: 'Rechtliche Einschätzung hinzufügen' }).click();
+      await lawyer
+        .getByText('Die Maßnahme war unverhältnismäßig: Konten existierten nie.')
+        .waitFor();
+      // Nothing of the board's write controls is offered.
+      expect(await lawyer.getByRole('button', { name: 'Jetzt beenden' }).count()).toBe(0);
+      expect(await lawyer.getByRole('button', { name: 'Fall bearbeiten' }).count()).toBe(0);
+      await expectAccessible(lawyer);
+      await lawyer.context().close();
 
-    const auditor = await signedIn('auditor');
-    await auditor.goto(`/app/cases/${case2015}`);
-    await auditor.getByRole('heading', { name: 'LKA NRW nimmt Landesverband vom Netz' }).waitFor();
-    await auditor.waitForLoadState('networkidle');
-    expect(await auditor.getByText('unverhältnismäßig').count()).toBe(0);
-    expect(await auditor.getByRole('heading', { name: 'Rechtliche Einschätzungen' }).count()).toBe(0);
-    await auditor.context().close();
-  }, SLOW);
+      const auditor = await signedIn('auditor');
+      await auditor.goto(`/app/cases/${case2015}`);
+      await auditor
+        .getByRole('heading', { name: 'LKA NRW nimmt Landesverband vom Netz' })
+        .waitFor();
+      await auditor.waitForLoadState('networkidle');
+      expect(await auditor.getByText('unverhältnismäßig').count()).toBe(0);
+      expect(
+        await auditor.getByRole('heading', { name: 'Rechtliche Einschätzungen' }).count(),
+      ).toBe(0);
+      await auditor.context().close();
+    },
+    SLOW,
+  );
 
-  it('an auditor verifies the audit trail', async () => {
-    const page = await signedIn('auditor');
-    await page.getByRole('link', { name: 'Prüfprotokoll' }).click();
-    await page.getByRole('button', { name: 'Jetzt prüfen' }).click();
-    await page.getByText(/Das Prüfprotokoll ist unversehrt: [\d.]+ Einträge geprüft\./).waitFor();
-    await expectAccessible(page);
-    await page.context().close();
-  }, SLOW);
+  it(
+    'an auditor verifies the audit trail',
+    async () => {
+      const page = await signedIn('auditor');
+      await page.getByRole('link', { name: 'Prüfprotokoll' }).click();
+      await page.getByRole('button', { name: 'Jetzt prüfen' }).click();
+      await page.getByText(/Das Prüfprotokoll ist unversehrt: [\d.]+ Einträge geprüft\./).waitFor();
+      await expectAccessible(page);
+      await page.context().close();
+    },
+    SLOW,
+  );
 
-  it('a board member who is not a member of a restricted case gets "not found" for its address', async () => {
-    const restricted = await t.http.post('/cases').send({
-      title: 'Vertraulich 2020',
-      requestType: 'server_seizure',
-      receivedAt: '2020-10-01T08:00:00+02:00',
-      restricted: true,
-    });
-    expect(restricted.status).toBe(201);
-    const outsider = await t.as('admin').post('/users').send({
-      email: 'outsider@test.example',
-      displayName: 'Board outsider',
-      role: 'board',
-      password: TEST_PASSWORD,
-    });
-    expect(outsider.status).toBe(201);
-    const page = await signedIn('outsider@test.example');
-    await page.goto(`/app/cases/${restricted.body.id as string}`);
-    await page.getByRole('heading', { name: 'Nicht gefunden' }).waitFor();
-    expect(await page.getByText('Vertraulich 2020').count()).toBe(0);
-    await expectAccessible(page);
-    await page.context().close();
-  }, SLOW);
+  it(
+    'a board member who is not a member of a restricted case gets "not found" for its address',
+    async () => {
+      const restricted = await t.http.post('/cases').send({
+        title: 'Vertraulich 2020',
+        requestType: 'server_seizure',
+        receivedAt: '2020-10-01T08:00:00+02:00',
+        restricted: true,
+      });
+      expect(restricted.status).toBe(201);
+      const outsider = await t.as('admin').post('/users').send({
+        email: 'outsider@test.example',
+        displayName: 'Board outsider',
+        role: 'board',
+        password: TEST_PASSWORD,
+      });
+      expect(outsider.status).toBe(201);
+      const page = await signedIn('outsider@test.example');
+      await page.goto(`/app/cases/${restricted.body.id as string}`);
+      await page.getByRole('heading', { name: 'Nicht gefunden' }).waitFor();
+      expect(await page.getByText('Vertraulich 2020').count()).toBe(0);
+      await expectAccessible(page);
+      await page.context().close();
+    },
+    SLOW,
+  );
 
-  it('the board publishes the statement and an anonymous visitor downloads it from the public page', async () => {
-    const page = await signedIn('board');
-    await page.goto(`/app/cases/${case2015}/statement`);
-    await field(page, 'Titel').fill('LKA NRW nimmt Landesverband wegen nie existierender Konten vom Netz');
-    await field(page, 'Unsere Position').fill('Die Konten haben bei uns nie existiert.');
-    await page.getByRole('button', { name: 'Vorschau (PDF)' }).click();
-    await page.locator('iframe[title="Vorschau der Stellungnahme"]').waitFor();
-    await expectAccessible(page, false);
-    await page.screenshot({ path: join(SCREENSHOTS, 'statement.de.png'), fullPage: true });
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await page.getByText('Veröffentlicht.', { exact: false }).waitFor();
-    await page.context().close();
+  it(
+    'the board publishes the statement and an anonymous visitor downloads it from the public page',
+    async () => {
+      const page = await signedIn('board');
+      await page.goto(`/app/cases/${case2015}/statement`);
+      await field(page, 'Titel').fill(
+        'LKA NRW nimmt Landesverband wegen nie existierender Konten vom Netz',
+      );
+      await field(page, 'Unsere Position').fill('Die Konten haben bei uns nie existiert.');
+      await page.getByRole('button', { name: 'Vorschau (PDF)' }).click();
+      await page.locator('iframe[title="Vorschau der Stellungnahme"]').waitFor();
+      await expectAccessible(page, false);
+      await page.screenshot({ path: join(SCREENSHOTS, 'statement.de.png'), fullPage: true });
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+      await page.getByText('Veröffentlicht.', { exact: false }).waitFor();
+      await page.context().close();
 
-    const visitor = await (await newContext(browser, base)).newPage();
-    await visitor.goto('/public');
-    const link = visitor.locator('a[href$="/pdf"]').first();
-    const href = await link.getAttribute('href');
-    expect(href).toBeTruthy();
-    const response = await visitor.request.get(new URL(href!, base).toString());
-    expect(response.status()).toBe(200);
-    expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await visitor.context().close();
-  }, SLOW);
+      const visitor = await (await newContext(browser, base)).newPage();
+      await visitor.goto('/public');
+      const link = visitor.locator('a[href$="/pdf"]').first();
+      const href = await link.getAttribute('href');
+      expect(href).toBeTruthy();
+      const response = await visitor.request.get(new URL(href!, base).toString());
+      expect(response.status()).toBe(200);
+      expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+      await visitor.context().close();
+    },
+    SLOW,
+  );
 
-  it('a save that someone else overtook shows both versions and re-applies the change', async () => {
-    const page = await signedIn('board');
-    await page.goto(`/app/cases/${case2015}`);
-    await page.getByRole('button', { name: 'Fall bearbeiten' }).click();
-    // Meanwhile someone else changes the case.
-    expect((await t.update(`/cases/${case2015}`, { summary: 'Von jemand anderem geändert.' })).status).toBe(200);
-    await field(page, 'Titel').fill('LKA NRW nimmt den Landesverband vom Netz');
-    await page.getByRole('button', { name: 'Speichern' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Jemand anderes hat diesen Fall geändert' });
-    await dialog.waitFor();
-    await dialog.getByText('LKA NRW nimmt Landesverband vom Netz', { exact: true }).waitFor();
-    await expectAccessible(page);
-    await dialog.getByRole('button', { name: 'Meine Änderung auf die aktuelle Fassung anwenden' }).click();
-    await page.getByRole('heading', { name: 'LKA NRW nimmt den Landesverband vom Netz' }).waitFor();
-    const file = await t.http.get(`/cases/${case2015}`);
-    expect(file.body.title).toBe('LKA NRW nimmt den Landesverband vom Netz');
-    expect(file.body.summary).toBe('Von jemand anderem geändert.');
-    await page.context().close();
-  }, SLOW);
+  it(
+    'a save that someone else overtook shows both versions and re-applies the change',
+    async () => {
+      const page = await signedIn('board');
+      await page.goto(`/app/cases/${case2015}`);
+      await page.getByRole('button', { name: 'Fall bearbeiten' }).click();
+      // Meanwhile someone else changes the case.
+      expect(
+        (await t.update(`/cases/${case2015}`, { summary: 'Von jemand anderem geändert.' })).status,
+      ).toBe(200);
+      await field(page, 'Titel').fill('LKA NRW nimmt den Landesverband vom Netz');
+      await page.getByRole('button', { name: 'Speichern' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Jemand anderes hat diesen Fall geändert' });
+      await dialog.waitFor();
+      await dialog.getByText('LKA NRW nimmt Landesverband vom Netz', { exact: true }).waitFor();
+      await expectAccessible(page);
+      await dialog
+        .getByRole('button', { name: 'Meine Änderung auf die aktuelle Fassung anwenden' })
+        .click();
+      await page
+        .getByRole('heading', { name: 'LKA NRW nimmt den Landesverband vom Netz' })
+        .waitFor();
+      const file = await t.http.get(`/cases/${case2015}`);
+      expect(file.body.title).toBe('LKA NRW nimmt den Landesverband vom Netz');
+      expect(file.body.summary).toBe('Von jemand anderem geändert.');
+      await page.context().close();
+    },
+    SLOW,
+  );
 
-  it.each(['de', 'en'] as const)('every screen in %s: no serious accessibility violations; screenshots for the README', async (language) => {
-    const anonymous = await (await newContext(browser, base, language)).newPage();
-    await anonymous.goto('/app/');
-    await anonymous.waitForURL(/sign-in/);
-    await expectAccessible(anonymous);
-    await screenshot(anonymous, 'sign-in', language);
-    await anonymous.context().close();
+  it.each(['de', 'en'] as const)(
+    'every screen in %s: no serious accessibility violations; screenshots for the README',
+    async (language) => {
+      const anonymous = await (await newContext(browser, base, language)).newPage();
+      await anonymous.goto('/app/');
+      await anonymous.waitForURL(/sign-in/);
+      await expectAccessible(anonymous);
+      await screenshot(anonymous, 'sign-in', language);
+      await anonymous.context().close();
 
-    const board = await signedIn('board', language);
-    await expectAccessible(board);
-    await screenshot(board, 'cases', language);
-    await board.goto(`/app/cases/${case2015}`);
-    await board.getByTestId('downtime').waitFor();
-    await expectAccessible(board);
-    if (language === 'en') {
-      await expect(board.getByTestId('downtime').textContent()).resolves.toBe('2 hrs 36 mins');
-      await screenshot(board, 'case', language);
-    }
-    await board.goto('/app/cases/new');
-    await expectAccessible(board);
-    if (language === 'en') await screenshot(board, 'intake', language);
-    await board.goto(`/app/cases/${case2015}/statement`);
-    await expectAccessible(board);
-    await board.goto('/app/audit');
-    await expectAccessible(board);
-    await screenshot(board, 'audit', language);
-    await board.context().close();
+      const board = await signedIn('board', language);
+      await expectAccessible(board);
+      await screenshot(board, 'cases', language);
+      await board.goto(`/app/cases/${case2015}`);
+      await board.getByTestId('downtime').waitFor();
+      await expectAccessible(board);
+      if (language === 'en') {
+        await expect(board.getByTestId('downtime').textContent()).resolves.toBe('2 hrs 36 mins');
+        await screenshot(board, 'case', language);
+      }
+      await board.goto('/app/cases/new');
+      await expectAccessible(board);
+      if (language === 'en') await screenshot(board, 'intake', language);
+      await board.goto(`/app/cases/${case2015}/statement`);
+      await expectAccessible(board);
+      await board.goto('/app/audit');
+      await expectAccessible(board);
+      await screenshot(board, 'audit', language);
+      await board.context().close();
 
-    const admin = await signedIn('admin', language);
-    await admin.goto('/app/users');
-    await admin.getByRole('table').waitFor();
-    await expectAccessible(admin);
-    await screenshot(admin, 'users', language);
-    await admin.context().close();
-  }, SLOW);
+      const admin = await signedIn('admin', language);
+      await admin.goto('/app/users');
+      await admin.getByRole('table').waitFor();
+      await expectAccessible(admin);
+      await screenshot(admin, 'users', language);
+      await admin.context().close();
+    },
+    SLOW,
+  );
 });

@@ -26,9 +26,12 @@ describe('account security', () => {
   const newAddress = () => `203.0.113.${++address}`;
   const newUser = async (role: 'admin' | 'board' | 'lawyer' | 'auditor' = 'lawyer') => {
     const email = `sec${++n}@example.org`;
-    const user = await t.app
-      .get(UsersService)
-      .create(SYSTEM_ACTOR, { email, displayName: `Security User ${n}`, role, password: TEST_PASSWORD });
+    const user = await t.app.get(UsersService).create(SYSTEM_ACTOR, {
+      email,
+      displayName: `Security User ${n}`,
+      role,
+      password: TEST_PASSWORD,
+    });
     return { id: user.id, email };
   };
   const signIn = (email: string, password: string, from: string) =>
@@ -43,7 +46,10 @@ describe('account security', () => {
       .send(body);
   const as = (token: string, from = '198.51.100.1') => ({
     get: (path: string) =>
-      request(t.app.getHttpServer()).get(path).set('authorization', `Bearer ${token}`).set('x-forwarded-for', from),
+      request(t.app.getHttpServer())
+        .get(path)
+        .set('authorization', `Bearer ${token}`)
+        .set('x-forwarded-for', from),
     post: (path: string, body: object = {}) =>
       request(t.app.getHttpServer())
         .post(path)
@@ -65,22 +71,28 @@ describe('account security', () => {
       .post('/auth/second-factor/confirm', { code: await codeFor(started.body.secret) })
       .expect(200);
     later(30_000); // the next sign-in needs a code of a later time step
-    return { secret: started.body.secret as string, recoveryCodes: confirmed.body.recoveryCodes as string[] };
+    return {
+      secret: started.body.secret as string,
+      recoveryCodes: confirmed.body.recoveryCodes as string[],
+    };
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { TRUST_PROXY: TRUST_TEST_CLIENT, SECOND_FACTOR_REQUIRED_ROLES: 'admin' } });
+    t = await startTestApp({
+      env: { TRUST_PROXY: TRUST_TEST_CLIENT, SECOND_FACTOR_REQUIRED_ROLES: 'admin' },
+    });
     const clock = t.app.get(Clock);
     const real = clock.now.bind(clock);
     jest.spyOn(clock, 'now').mockImplementation(() => new Date(real().getTime() + offsetMs));
   });
   afterAll(() => t.close());
-  
+
   describe('lock-out', () => {
     it('does not lock an account for its owner elsewhere when someone else fails five times', async () => {
       const user = await newUser();
       const attacker = newAddress();
-      for (let i = 0; i < 5; i++) await signIn(user.email, 'not the password!', attacker).expect(401);
+      for (let i = 0; i < 5; i++)
+        await signIn(user.email, 'not the password!', attacker).expect(401);
       const limited = await signIn(user.email, TEST_PASSWORD, attacker).expect(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       await signIn(user.email, TEST_PASSWORD, newAddress()).expect(200);
@@ -109,7 +121,8 @@ describe('account security', () => {
       const newcomer = await newUser();
       const office = newAddress();
       await signIn(regular.email, TEST_PASSWORD, office).expect(200);
-      for (let i = 0; i < 20; i++) await signIn(`nobody${i}@example.org`, 'whatever it is', office).expect(401);
+      for (let i = 0; i < 20; i++)
+        await signIn(`nobody${i}@example.org`, 'whatever it is', office).expect(401);
       const refused = await signIn('nobody-else@example.org', 'whatever it is', office).expect(429);
       // Same answer for an existing account that never signed in here: no hint which accounts exist.
       const newcomerRefused = await signIn(newcomer.email, TEST_PASSWORD, office).expect(429);
@@ -142,7 +155,8 @@ describe('account security', () => {
       const from = newAddress();
       const attempts = 60;
       const statuses: number[] = [];
-      for (let i = 0; i < attempts; i++) statuses.push((await signIn(user.email, `wrong password ${i}`, from)).status);
+      for (let i = 0; i < attempts; i++)
+        statuses.push((await signIn(user.email, `wrong password ${i}`, from)).status);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
       const during = await rowsFrom(from);
       expect(during).toHaveLength(1);
@@ -153,7 +167,9 @@ describe('account security', () => {
       expect(after).toHaveLength(2);
       expect(after[1].action).toBe('sign_in_failures_summarised');
       expect(after[1].details).toMatchObject({ email: user.email, address: from });
-      expect(1 + Number(after[1].details.failures) + Number(after[1].details.refused)).toBe(attempts);
+      expect(1 + Number(after[1].details.failures) + Number(after[1].details.refused)).toBe(
+        attempts,
+      );
     });
 
     it('summarises a spray of unknown accounts from one address per address window', async () => {
@@ -164,7 +180,9 @@ describe('account security', () => {
       const rows = await rowsFrom(from);
       // One per distinct account until the address limit, one refusal, one summary of the refusals.
       expect(rows.length).toBeLessThanOrEqual(22);
-      const summary = rows.find((r) => r.action === 'sign_in_failures_summarised' && !r.details.email);
+      const summary = rows.find(
+        (r) => r.action === 'sign_in_failures_summarised' && !r.details.email,
+      );
       expect(summary?.details.refused).toBe(50 - 21);
     });
   });
@@ -175,7 +193,9 @@ describe('account security', () => {
       const from = newAddress();
       const { token } = (await signIn(user.email, TEST_PASSWORD, from).expect(200)).body;
       const started = await as(token).post('/auth/second-factor').expect(201);
-      const wrong = await as(token).post('/auth/second-factor/confirm', { code: '000000' }).expect(400);
+      const wrong = await as(token)
+        .post('/auth/second-factor/confirm', { code: '000000' })
+        .expect(400);
       expect(wrong.body.errors[0].field).toBe('code');
       const confirmed = await as(token)
         .post('/auth/second-factor/confirm', { code: await codeFor(started.body.secret) })
@@ -200,7 +220,10 @@ describe('account security', () => {
         [user.id],
       );
       expect(audited[0].details.secondFactor).toBe('totp');
-      const enrolled = await t.sql(`SELECT 1 FROM audit_events WHERE action = 'second_factor_enrolled' AND entity_id = $1`, [user.id]);
+      const enrolled = await t.sql(
+        `SELECT 1 FROM audit_events WHERE action = 'second_factor_enrolled' AND entity_id = $1`,
+        [user.id],
+      );
       expect(enrolled).toHaveLength(1);
     });
 
@@ -209,12 +232,22 @@ describe('account security', () => {
       const from = newAddress();
       const { token } = (await signIn(user.email, TEST_PASSWORD, from).expect(200)).body;
       const { recoveryCodes } = await enrol(token);
-      const stored = await t.sql<{ code_hash: Buffer }>('SELECT code_hash FROM recovery_codes WHERE user_id = $1', [user.id]);
+      const stored = await t.sql<{ code_hash: Buffer }>(
+        'SELECT code_hash FROM recovery_codes WHERE user_id = $1',
+        [user.id],
+      );
       expect(stored).toHaveLength(10);
       expect(JSON.stringify(stored)).not.toContain(recoveryCodes[0].replace(/-/g, ''));
-      const challenge = async () => (await signIn(user.email, TEST_PASSWORD, from).expect(401)).body.challenge as string;
-      await secondStep({ challenge: await challenge(), recoveryCode: recoveryCodes[0].toUpperCase() }, from).expect(200);
-      await secondStep({ challenge: await challenge(), recoveryCode: recoveryCodes[0] }, from).expect(401);
+      const challenge = async () =>
+        (await signIn(user.email, TEST_PASSWORD, from).expect(401)).body.challenge as string;
+      await secondStep(
+        { challenge: await challenge(), recoveryCode: recoveryCodes[0].toUpperCase() },
+        from,
+      ).expect(200);
+      await secondStep(
+        { challenge: await challenge(), recoveryCode: recoveryCodes[0] },
+        from,
+      ).expect(401);
       const used = await t.sql<{ details: { remaining: number } }>(
         `SELECT details FROM audit_events WHERE action = 'recovery_code_used' AND entity_id = $1`,
         [user.id],
@@ -234,7 +267,8 @@ describe('account security', () => {
       // Five failures of this account from this address: the pair waits, with either step.
       await signIn(user.email, TEST_PASSWORD, from).expect(429);
       later(16_000);
-      const fresh = (await signIn(user.email, TEST_PASSWORD, from).expect(401)).body.challenge as string;
+      const fresh = (await signIn(user.email, TEST_PASSWORD, from).expect(401)).body
+        .challenge as string;
       await secondStep({ challenge: fresh, code: '000000' }, from).expect(401);
       await secondStep({ challenge: fresh, code: await codeFor(secret) }, from).expect(429);
       later(31_000);
@@ -253,7 +287,10 @@ describe('account security', () => {
       const { token } = (await signIn(user.email, TEST_PASSWORD, from).expect(200)).body;
       await enrol(token);
       const api = await as(token)
-        .post('/auth/tokens', { name: 'script', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
+        .post('/auth/tokens', {
+          name: 'script',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        })
         .expect(201);
       await as(api.body.token).get('/cases').expect(200);
     });
@@ -265,16 +302,24 @@ describe('account security', () => {
       expect(inGrace.body.requiredActions).toEqual([]);
       const me = await as(inGrace.body.token).get('/auth/me').expect(200);
       expect(me.body.secondFactor).toMatchObject({ enrolled: false, required: true });
-      expect(new Date(me.body.secondFactor.dueAt).getTime()).toBeGreaterThan(t.app.get(Clock).now().getTime());
+      expect(new Date(me.body.secondFactor.dueAt).getTime()).toBeGreaterThan(
+        t.app.get(Clock).now().getTime(),
+      );
       later(73 * 3600_000);
       const overdue = await signIn(admin.email, TEST_PASSWORD, from).expect(200);
       expect(overdue.body.requiredActions).toEqual(['enrol_second_factor']);
       const refused = await as(overdue.body.token).get('/users').expect(403);
       expect(refused.body.type).toBe('urn:problem-type:account-action-required');
       expect(refused.body.requiredActions).toEqual(['enrol_second_factor']);
-      await as(overdue.body.token).post('/auth/tokens', { name: 'x', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(403);
+      await as(overdue.body.token)
+        .post('/auth/tokens', {
+          name: 'x',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        })
+        .expect(403);
       await as(overdue.body.token).get('/auth/me').expect(200);
-      const elsewhere = (await signIn(admin.email, TEST_PASSWORD, from).expect(200)).body.token as string;
+      const elsewhere = (await signIn(admin.email, TEST_PASSWORD, from).expect(200)).body
+        .token as string;
       await enrol(overdue.body.token);
       // The same session is a full one once the second factor is in force, and so is another one.
       await as(overdue.body.token).get('/users').expect(200);
@@ -294,7 +339,9 @@ describe('account security', () => {
     };
 
     it('refuses to demote or disable the last active admin', async () => {
-      const admins = await t.sql<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL`);
+      const admins = await t.sql<{ id: string }>(
+        `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL`,
+      );
       const adminToken = await sessionFor(t.userIds.admin);
       // Leave exactly one active admin (the test admin), then try to remove it.
       for (const a of admins.filter((a) => a.id !== t.userIds.admin)) {
@@ -306,7 +353,9 @@ describe('account security', () => {
       expect((await patch(adminToken, t.userIds.admin, { disabled: true })).status).toBe(409);
       const second = await newUser('admin');
       expect((await patch(adminToken, t.userIds.admin, { role: 'board' })).status).toBe(200);
-      expect((await t.sql(`SELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL`)).length).toBe(1);
+      expect(
+        (await t.sql(`SELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL`)).length,
+      ).toBe(1);
       await t.sql(`UPDATE users SET role = 'admin' WHERE id = $1`, [t.userIds.admin]);
       await t.sql(`UPDATE users SET disabled_at = now() WHERE id = $1`, [second.id]);
       t.app.get(AuthService).forgetCheckedTokens();
@@ -315,7 +364,8 @@ describe('account security', () => {
     it('makes a reset user set a new password and a new second factor first, revokes their sessions, and shows and audits the reset', async () => {
       const user = await newUser('lawyer');
       const from = newAddress();
-      const before = (await signIn(user.email, TEST_PASSWORD, from).expect(200)).body.token as string;
+      const before = (await signIn(user.email, TEST_PASSWORD, from).expect(200)).body
+        .token as string;
       await enrol(before);
       const adminToken = await sessionFor(t.userIds.admin);
       await as(adminToken).get(`/users/${user.id}`).expect(200);
@@ -340,9 +390,16 @@ describe('account security', () => {
         [user.id],
       );
       expect(audited).toEqual([{ actor_id: t.userIds.admin }]);
-      const same = await restricted.post('/auth/password', { currentPassword: reset, newPassword: reset }).expect(400);
+      const same = await restricted
+        .post('/auth/password', { currentPassword: reset, newPassword: reset })
+        .expect(400);
       expect(same.body.errors[0].field).toBe('newPassword');
-      await restricted.post('/auth/password', { currentPassword: reset, newPassword: 'my very own new passphrase' }).expect(204);
+      await restricted
+        .post('/auth/password', {
+          currentPassword: reset,
+          newPassword: 'my very own new passphrase',
+        })
+        .expect(204);
       const next = await signIn(user.email, 'my very own new passphrase', from).expect(200);
       expect(next.body.requiredActions).toEqual(['enrol_second_factor']);
       await as(next.body.token).get('/cases').expect(403);
@@ -360,10 +417,18 @@ describe('account security', () => {
       const adminToken = await t.app.get(AuthService).issueToolSession(t.userIds.admin, 'test');
       for (const password of ['aaaaaaaaaaaa', ' '.repeat(12), 'weak.one@example.org']) {
         const res = await as(adminToken)
-          .post('/users', { email: 'weak.one@example.org', displayName: 'Weak One', role: 'lawyer', password })
+          .post('/users', {
+            email: 'weak.one@example.org',
+            displayName: 'Weak One',
+            role: 'lawyer',
+            password,
+          })
           .expect(400);
         // Twelve spaces are refused as blank before the strength estimator is asked.
-        expect(res.body.errors[0]).toMatchObject({ field: 'password', message: expect.stringMatching(/too easy to guess|must not be blank/) });
+        expect(res.body.errors[0]).toMatchObject({
+          field: 'password',
+          message: expect.stringMatching(/too easy to guess|must not be blank/),
+        });
       }
       const user = await newUser();
       const reset = await request(t.app.getHttpServer())
@@ -373,8 +438,13 @@ describe('account security', () => {
         .expect(400);
       expect(reset.body.errors[0].field).toBe('password');
       const { token } = (await signIn(user.email, TEST_PASSWORD, newAddress()).expect(200)).body;
-      const change = await as(token).post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: user.email }).expect(400);
-      expect(change.body.errors[0]).toMatchObject({ field: 'newPassword', message: expect.stringMatching(/too easy to guess/) });
+      const change = await as(token)
+        .post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: user.email })
+        .expect(400);
+      expect(change.body.errors[0]).toMatchObject({
+        field: 'newPassword',
+        message: expect.stringMatching(/too easy to guess/),
+      });
     });
   });
 
@@ -390,7 +460,8 @@ describe('account security', () => {
       let seenDuringRevocation: unknown = 'not checked';
       jest.spyOn(audit, 'record').mockImplementation(async (m, entry) => {
         // A concurrent request while the sign-out is written but not yet committed.
-        if (entry.action === 'sign_out') seenDuringRevocation = (await auth.authenticate(`Bearer ${token}`))?.userId;
+        if (entry.action === 'sign_out')
+          seenDuringRevocation = (await auth.authenticate(`Bearer ${token}`))?.userId;
         return record(m, entry);
       });
       await as(token).post('/auth/sign-out').expect(204);
@@ -406,7 +477,10 @@ describe('two service instances on one database', () => {
   beforeAll(async () => {
     first = await startTestApp({ env: { TRUST_PROXY: TRUST_TEST_CLIENT } });
     if (first.database === 'postgres') {
-      second = await startTestApp({ shareDatabaseWith: first, env: { TRUST_PROXY: TRUST_TEST_CLIENT } });
+      second = await startTestApp({
+        shareDatabaseWith: first,
+        env: { TRUST_PROXY: TRUST_TEST_CLIENT },
+      });
     }
   });
   afterAll(async () => {
@@ -417,13 +491,19 @@ describe('two service instances on one database', () => {
   it('enforce one sign-in limit', async () => {
     if (!second) return; // the embedded database belongs to one process
     const email = 'shared@example.org';
-    await first.app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName: 'Shared', role: 'lawyer', password: TEST_PASSWORD });
+    await first.app.get(UsersService).create(SYSTEM_ACTOR, {
+      email,
+      displayName: 'Shared',
+      role: 'lawyer',
+      password: TEST_PASSWORD,
+    });
     const attempt = (app: TestApp, password: string) =>
       request(app.app.getHttpServer())
         .post('/auth/sign-in')
         .set('x-forwarded-for', '192.0.2.50')
         .send({ email, password });
-    for (const app of [first, second, first, second, first]) await attempt(app, 'not the password!').expect(401);
+    for (const app of [first, second, first, second, first])
+      await attempt(app, 'not the password!').expect(401);
     await attempt(second, TEST_PASSWORD).expect(429);
     await attempt(first, TEST_PASSWORD).expect(429);
   });
@@ -435,7 +515,10 @@ describe('access log', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { ACCESS_LOG: 'on', LOG_FORMAT: 'json' } });
     const write = process.stdout.write.bind(process.stdout);
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(((
+      chunk: string | Uint8Array,
+      ...rest: never[]
+    ) => {
       lines.push(String(chunk));
       return write(chunk, ...rest);
     }) as typeof process.stdout.write);
@@ -446,10 +529,20 @@ describe('access log', () => {
   });
 
   it('writes one JSON line per request with the route pattern, status, duration, request id and user, never a secret', async () => {
-    const kase = await t.http.post('/cases').send({ title: 'Logged', requestType: 'other', receivedAt: '2020-01-01T00:00:00Z' }).expect(201);
+    const kase = await t.http
+      .post('/cases')
+      .send({ title: 'Logged', requestType: 'other', receivedAt: '2020-01-01T00:00:00Z' })
+      .expect(201);
     lines.length = 0;
-    await t.http.get(`/cases/${kase.body.id}?token=sct_secret`).set('x-request-id', 'log-test-1').expect(200);
-    await t.as('anonymous').post('/auth/sign-in').send({ email: 'board@test.example', password: 'the wrong password' }).expect(401);
+    await t.http
+      .get(`/cases/${kase.body.id}?token=sct_secret`)
+      .set('x-request-id', 'log-test-1')
+      .expect(200);
+    await t
+      .as('anonymous')
+      .post('/auth/sign-in')
+      .send({ email: 'board@test.example', password: 'the wrong password' })
+      .expect(401);
     const entries = lines
       .filter((l) => l.trimStart().startsWith('{'))
       .map((l) => JSON.parse(l) as { context: string; message: Record<string, unknown> })
@@ -463,7 +556,12 @@ describe('access log', () => {
       userId: t.userIds.board,
     });
     expect(typeof entries[0].message.durationMs).toBe('number');
-    expect(entries[1].message).toMatchObject({ method: 'POST', route: '/auth/sign-in', status: 401, userId: null });
+    expect(entries[1].message).toMatchObject({
+      method: 'POST',
+      route: '/auth/sign-in',
+      status: 401,
+      userId: null,
+    });
     const all = lines.join('');
     expect(all).not.toContain('sct_');
     expect(all).not.toContain('the wrong password');

@@ -17,7 +17,9 @@ describe("the web app's generated API client", () => {
     const expected = await apiClientTypes(buildOpenApiDocument(t.app));
     const committed = readFileSync(apiClientTypesPath(), 'utf8');
     if (committed !== expected) {
-      throw new Error('web/src/api/schema.d.ts is stale: the API changed. Run `npm run api:client` and commit the result.');
+      throw new Error(
+        'web/src/api/schema.d.ts is stale: the API changed. Run `npm run api:client` and commit the result.',
+      );
     }
     expect(committed).toBe(expected);
   });

@@ -6,7 +6,16 @@ import { routesOf } from '../../src/app.factory.js';
 import { AuditTrailService } from '../../src/audit/audit-trail.service.js';
 import { ROLES, type Role } from '../../src/access/permissions.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
-import { CASE_BODY, NEXT_STATUS, PART_CHANGES, PART_PATHS, inThirtyDays, partBody, type Directory, type PartPath } from '../support/security/sample-bodies.js';
+import {
+  CASE_BODY,
+  NEXT_STATUS,
+  PART_CHANGES,
+  PART_PATHS,
+  inThirtyDays,
+  partBody,
+  type Directory,
+  type PartPath,
+} from '../support/security/sample-bodies.js';
 import {
   caseWithParts,
   createPart,
@@ -32,11 +41,27 @@ import {
  * the case) and `nonMember` (a second board user, not assigned) work on a RESTRICTED case. On routes
  * without a case, member and nonMember are simply two more board users.
  */
-const CALLERS = ['anonymous', 'admin', 'board', 'lawyer', 'auditor', 'member', 'nonMember'] as const;
+const CALLERS = [
+  'anonymous',
+  'admin',
+  'board',
+  'lawyer',
+  'auditor',
+  'member',
+  'nonMember',
+] as const;
 type Caller = (typeof CALLERS)[number];
 type Expected = Record<Caller, number>;
 
-const row = (anonymous: number, admin: number, board: number, lawyer: number, auditor: number, member: number, nonMember: number): Expected => ({
+const row = (
+  anonymous: number,
+  admin: number,
+  board: number,
+  lawyer: number,
+  auditor: number,
+  member: number,
+  nonMember: number,
+): Expected => ({
   anonymous,
   admin,
   board,
@@ -235,7 +260,9 @@ const TABLE: Record<string, Expected> = {
 /** The routes the application serves, as `METHOD /path/:param` (Swagger UI and OPTIONS are Fastify's, not ours). */
 function servedRoutes(t: TestApp): string[] {
   return routesOf(t.app)
-    .filter((r) => r.method !== 'OPTIONS' && !r.url.startsWith('/docs') && !r.url.startsWith('/openapi'))
+    .filter(
+      (r) => r.method !== 'OPTIONS' && !r.url.startsWith('/docs') && !r.url.startsWith('/openapi'),
+    )
     .map((r) => `${r.method} ${r.url}`);
 }
 
@@ -253,7 +280,11 @@ interface Call {
 }
 
 /** What the web app sends on a change made with its session cookie (src/auth/browser-session.ts). */
-const SAME_ORIGIN = { host: 'tracker.test', origin: 'http://tracker.test', 'x-csrf-protection': '1' };
+const SAME_ORIGIN = {
+  host: 'tracker.test',
+  origin: 'http://tracker.test',
+  'x-csrf-protection': '1',
+};
 
 interface Cell {
   caller: Caller;
@@ -284,7 +315,8 @@ describe('authorisation matrix', () => {
   let checkpointSize = 0;
   const agents = {} as Record<Caller, TestAgent>;
   const emails = {} as Record<Exclude<Caller, 'anonymous'>, string>;
-  const roleOf = (caller: Exclude<Caller, 'anonymous'>): Role => (caller === 'member' || caller === 'nonMember' ? 'board' : caller);
+  const roleOf = (caller: Exclude<Caller, 'anonymous'>): Role =>
+    caller === 'member' || caller === 'nonMember' ? 'board' : caller;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -297,9 +329,18 @@ describe('authorisation matrix', () => {
       await createUser(t, 'auditor', 'victim'),
       await createUser(t, 'auditor', 'signer'),
     ];
-    open = await caseWithParts(t, { board: t.http, lawyer: { id: t.userIds.lawyer, agent: t.as('lawyer') }, dir, restricted: false });
+    open = await caseWithParts(t, {
+      board: t.http,
+      lawyer: { id: t.userIds.lawyer, agent: t.as('lawyer') },
+      dir,
+      restricted: false,
+    });
     restricted = await caseWithParts(t, { board: t.http, lawyer: counsel, dir, restricted: true });
-    expectStatus(await t.http.post(`/cases/${restricted.id}/members`).send({ userId: member.id }), 201, 'assign the member');
+    expectStatus(
+      await t.http.post(`/cases/${restricted.id}/members`).send({ userId: member.id }),
+      201,
+      'assign the member',
+    );
     for (const role of ROLES) {
       agents[role] = t.as(role);
       emails[role] = `${role}@test.example`;
@@ -328,14 +369,24 @@ describe('authorisation matrix', () => {
   };
   const newAuthority = async () => ({ id: await dir.newAuthority() });
   const newInventoryItem = async () => {
-    const res = await board().post('/inventory').send({ name: `srv-${unique()}`, kind: 'physical_server' });
+    const res = await board()
+      .post('/inventory')
+      .send({ name: `srv-${unique()}`, kind: 'physical_server' });
     expectStatus(res, 201, 'POST /inventory');
     return { id: res.body.id as string };
   };
   const ensureMember = async (caseId: string, userId: string) =>
-    expectStatus(await board().post(`/cases/${caseId}/members`).send({ userId }), [201, 409], 'assign extra');
+    expectStatus(
+      await board().post(`/cases/${caseId}/members`).send({ userId }),
+      [201, 409],
+      'assign extra',
+    );
   const ensureNotMember = async (caseId: string, userId: string) =>
-    expectStatus(await board().delete(`/cases/${caseId}/members/${userId}`), [204, 404], 'unassign extra');
+    expectStatus(
+      await board().delete(`/cases/${caseId}/members/${userId}`),
+      [204, 404],
+      'unassign extra',
+    );
 
   const statementBody = (cell: Cell) => ({
     caseId: caseOf(cell),
@@ -348,7 +399,11 @@ describe('authorisation matrix', () => {
   const nextReportPeriod = () => {
     const from = new Date(Date.UTC(2001, 0, 1 + reportDay++));
     const to = new Date(from.getTime() + 86_400_000);
-    return { from: from.toISOString().replace('.000Z', 'Z'), to: to.toISOString().replace('.000Z', 'Z'), language: 'en' };
+    return {
+      from: from.toISOString().replace('.000Z', 'Z'),
+      to: to.toISOString().replace('.000Z', 'Z'),
+      language: 'en',
+    };
   };
   let reportId: string | undefined;
   const publishedReport = async () => {
@@ -363,31 +418,61 @@ describe('authorisation matrix', () => {
   const PLANNERS: Record<string, Planner> = {
     'GET /health': async () => ({ method: 'GET', path: '/health' }),
 
-    'POST /auth/sign-in': async () => ({ method: 'POST', path: '/auth/sign-in', body: { email: signer.email, password: TEST_PASSWORD } }),
+    'POST /auth/sign-in': async () => ({
+      method: 'POST',
+      path: '/auth/sign-in',
+      body: { email: signer.email, password: TEST_PASSWORD },
+    }),
     // Second factors: a throwaway user of the caller's kind each time (a confirmed factor is for good).
     'POST /auth/sign-in/second-factor': async () => {
       const owner = await createUser(t, 'auditor', 'two-step');
       const { recoveryCodes } = await enrolSecondFactor(owner.agent);
-      const first = await t.as('anonymous').post('/auth/sign-in').send({ email: owner.email, password: TEST_PASSWORD });
+      const first = await t
+        .as('anonymous')
+        .post('/auth/sign-in')
+        .send({ email: owner.email, password: TEST_PASSWORD });
       expectStatus(first, 401, 'sign-in step one');
-      return { method: 'POST', path: '/auth/sign-in/second-factor', body: { challenge: first.body.challenge, recoveryCode: recoveryCodes[0] } };
+      return {
+        method: 'POST',
+        path: '/auth/sign-in/second-factor',
+        body: { challenge: first.body.challenge, recoveryCode: recoveryCodes[0] },
+      };
     },
     'POST /auth/second-factor': async (cell) => ({
       method: 'POST',
       path: '/auth/second-factor',
-      agent: cell.caller === 'anonymous' ? cell.agent : (await createUser(t, roleOf(cell.caller), `enrol-${cell.caller}`)).agent,
+      agent:
+        cell.caller === 'anonymous'
+          ? cell.agent
+          : (await createUser(t, roleOf(cell.caller), `enrol-${cell.caller}`)).agent,
     }),
     'POST /auth/second-factor/confirm': async (cell) => {
-      if (cell.caller === 'anonymous') return { method: 'POST', path: '/auth/second-factor/confirm', body: { code: '123456' } };
+      if (cell.caller === 'anonymous')
+        return { method: 'POST', path: '/auth/second-factor/confirm', body: { code: '123456' } };
       const owner = await createUser(t, roleOf(cell.caller), `confirm-${cell.caller}`);
       const { secret } = await enrolSecondFactor(owner.agent, false);
-      return { method: 'POST', path: '/auth/second-factor/confirm', body: { code: await totpCode(secret) }, agent: owner.agent };
+      return {
+        method: 'POST',
+        path: '/auth/second-factor/confirm',
+        body: { code: await totpCode(secret) },
+        agent: owner.agent,
+      };
     },
     'POST /auth/second-factor/recovery-codes': async (cell) => {
-      if (cell.caller === 'anonymous') return { method: 'POST', path: '/auth/second-factor/recovery-codes', body: { code: '123456' } };
+      if (cell.caller === 'anonymous')
+        return {
+          method: 'POST',
+          path: '/auth/second-factor/recovery-codes',
+          body: { code: '123456' },
+        };
       const owner = await createUser(t, roleOf(cell.caller), `renew-${cell.caller}`);
       const { secret } = await enrolSecondFactor(owner.agent);
-      return { method: 'POST', path: '/auth/second-factor/recovery-codes', body: { code: await totpCode(secret, 1) }, agent: owner.agent };
+      return {
+        method: 'POST',
+        path: '/auth/second-factor/recovery-codes',
+        body: { code: await totpCode(secret, 1) },
+        agent: owner.agent,
+      };
     },
     'POST /auth/sign-out': async (cell) => ({
       method: 'POST',
@@ -413,13 +498,23 @@ describe('authorisation matrix', () => {
       path: '/auth/password',
       body: { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase 42' },
       // Changing a password revokes every token of the user: a throwaway user of the same kind.
-      agent: cell.caller === 'anonymous' ? cell.agent : (await createUser(t, roleOf(cell.caller), `pw-${cell.caller}`)).agent,
+      agent:
+        cell.caller === 'anonymous'
+          ? cell.agent
+          : (await createUser(t, roleOf(cell.caller), `pw-${cell.caller}`)).agent,
     }),
     'GET /auth/tokens': async () => ({ method: 'GET', path: '/auth/tokens' }),
-    'POST /auth/tokens': async () => ({ method: 'POST', path: '/auth/tokens', body: { name: 'matrix', expiresAt: inThirtyDays() } }),
+    'POST /auth/tokens': async () => ({
+      method: 'POST',
+      path: '/auth/tokens',
+      body: { name: 'matrix', expiresAt: inThirtyDays() },
+    }),
     'DELETE /auth/tokens/:id': async (cell) => {
-      if (cell.caller === 'anonymous') return { method: 'DELETE', path: `/auth/tokens/${randomUUID()}` };
-      const own = await cell.agent.post('/auth/tokens').send({ name: 'to revoke', expiresAt: inThirtyDays() });
+      if (cell.caller === 'anonymous')
+        return { method: 'DELETE', path: `/auth/tokens/${randomUUID()}` };
+      const own = await cell.agent
+        .post('/auth/tokens')
+        .send({ name: 'to revoke', expiresAt: inThirtyDays() });
       expectStatus(own, 201, 'POST /auth/tokens');
       return { method: 'DELETE', path: `/auth/tokens/${own.body.id as string}` };
     },
@@ -429,7 +524,12 @@ describe('authorisation matrix', () => {
     'POST /users': async () => ({
       method: 'POST',
       path: '/users',
-      body: { email: `new-${unique()}@test.example`, displayName: 'New user', role: 'auditor', password: TEST_PASSWORD },
+      body: {
+        email: `new-${unique()}@test.example`,
+        displayName: 'New user',
+        role: 'auditor',
+        password: TEST_PASSWORD,
+      },
     }),
     'PATCH /users/:id': async () => ({
       method: 'PATCH',
@@ -437,17 +537,43 @@ describe('authorisation matrix', () => {
       body: { displayName: `Victim ${unique()}` },
       ifMatch: await etagOf(t.as('admin'), `/users/${victim.id}`),
     }),
-    'PUT /users/:id/password': async () => ({ method: 'PUT', path: `/users/${victim.id}/password`, body: { password: TEST_PASSWORD } }),
+    'PUT /users/:id/password': async () => ({
+      method: 'PUT',
+      path: `/users/${victim.id}/password`,
+      body: { password: TEST_PASSWORD },
+    }),
 
-    ...directoryPlanners('authorities', newAuthority, () => ({ name: `Authority ${unique()}`, kind: 'prosecutor', country: 'DE' }), { jurisdiction: 'Hessen' }),
-    ...directoryPlanners('inventory', newInventoryItem, () => ({ name: `srv-${unique()}`, kind: 'virtual_server' }), { location: 'Düsseldorf' }),
+    ...directoryPlanners(
+      'authorities',
+      newAuthority,
+      () => ({ name: `Authority ${unique()}`, kind: 'prosecutor', country: 'DE' }),
+      { jurisdiction: 'Hessen' },
+    ),
+    ...directoryPlanners(
+      'inventory',
+      newInventoryItem,
+      () => ({ name: `srv-${unique()}`, kind: 'virtual_server' }),
+      { location: 'Düsseldorf' },
+    ),
 
     'GET /audit/events': async () => ({ method: 'GET', path: '/audit/events?limit=5' }),
     'GET /audit/verify': async () => ({ method: 'GET', path: '/audit/verify' }),
-    'GET /audit/checkpoints/latest': async () => ({ method: 'GET', path: '/audit/checkpoints/latest' }),
-    'GET /audit/checkpoints/:size': async () => ({ method: 'GET', path: `/audit/checkpoints/${checkpointSize}` }),
-    'GET /audit/consistency': async () => ({ method: 'GET', path: `/audit/consistency?from=${checkpointSize}&to=${checkpointSize}` }),
-    'GET /audit/proofs/inclusion': async () => ({ method: 'GET', path: `/audit/proofs/inclusion?seq=1&size=${checkpointSize}` }),
+    'GET /audit/checkpoints/latest': async () => ({
+      method: 'GET',
+      path: '/audit/checkpoints/latest',
+    }),
+    'GET /audit/checkpoints/:size': async () => ({
+      method: 'GET',
+      path: `/audit/checkpoints/${checkpointSize}`,
+    }),
+    'GET /audit/consistency': async () => ({
+      method: 'GET',
+      path: `/audit/consistency?from=${checkpointSize}&to=${checkpointSize}`,
+    }),
+    'GET /audit/proofs/inclusion': async () => ({
+      method: 'GET',
+      path: `/audit/proofs/inclusion?seq=1&size=${checkpointSize}`,
+    }),
     'GET /audit/public-key': async () => ({ method: 'GET', path: '/audit/public-key' }),
 
     'GET /cases': async () => ({ method: 'GET', path: '/cases' }),
@@ -469,11 +595,23 @@ describe('authorisation matrix', () => {
         ifMatch: current.headers.etag as string,
       };
     },
-    'GET /cases/:caseId/history': async (cell) => ({ method: 'GET', path: `/cases/${caseOf(cell)}/history` }),
+    'GET /cases/:caseId/history': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/history`,
+    }),
     'GET /deadlines': async () => ({ method: 'GET', path: '/deadlines' }),
-    'GET /reports/transparency': async () => ({ method: 'GET', path: '/reports/transparency?year=2020' }),
-    'GET /reports/transparency/dsa-orders.csv': async () => ({ method: 'GET', path: '/reports/transparency/dsa-orders.csv?year=2020' }),
-    'GET /cases/:caseId/case-file.pdf': async (cell) => ({ method: 'GET', path: `/cases/${caseOf(cell)}/case-file.pdf` }),
+    'GET /reports/transparency': async () => ({
+      method: 'GET',
+      path: '/reports/transparency?year=2020',
+    }),
+    'GET /reports/transparency/dsa-orders.csv': async () => ({
+      method: 'GET',
+      path: '/reports/transparency/dsa-orders.csv?year=2020',
+    }),
+    'GET /cases/:caseId/case-file.pdf': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/case-file.pdf`,
+    }),
 
     'POST /publications/statements/preview': async (cell) => ({
       method: 'POST',
@@ -486,7 +624,11 @@ describe('authorisation matrix', () => {
       body: statementBody(cell),
     }),
     // Each call its own one-day period: publishing the same figures twice would be a 409.
-    'POST /publications/reports': async () => ({ method: 'POST', path: '/publications/reports', body: nextReportPeriod() }),
+    'POST /publications/reports': async () => ({
+      method: 'POST',
+      path: '/publications/reports',
+      body: nextReportPeriod(),
+    }),
     'GET /public/publications': async () => ({ method: 'GET', path: '/public/publications' }),
     'GET /public/publications/:id/:format': async () => ({
       method: 'GET',
@@ -494,7 +636,10 @@ describe('authorisation matrix', () => {
     }),
     'GET /public': async () => ({ method: 'GET', path: '/public' }),
 
-    'GET /cases/:caseId/members': async (cell) => ({ method: 'GET', path: `/cases/${caseOf(cell)}/members` }),
+    'GET /cases/:caseId/members': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/members`,
+    }),
     'POST /cases/:caseId/members': async (cell) => {
       await ensureNotMember(caseOf(cell), extra.id);
       return { method: 'POST', path: `/cases/${caseOf(cell)}/members`, body: { userId: extra.id } };
@@ -521,11 +666,20 @@ describe('authorisation matrix', () => {
       [`POST /${path}`]: async () => ({ method: 'POST', path: `/${path}`, body: body() }),
       [`PATCH /${path}/:id`]: async () => {
         const id = await existing();
-        return { method: 'PATCH', path: `/${path}/${id}`, body: change, ifMatch: await etagOf(board(), `/${path}/${id}`) };
+        return {
+          method: 'PATCH',
+          path: `/${path}/${id}`,
+          body: change,
+          ifMatch: await etagOf(board(), `/${path}/${id}`),
+        };
       },
       [`DELETE /${path}/:id`]: async (cell) => {
         const id = succeeds(cell) ? (await create()).id : await existing();
-        return { method: 'DELETE', path: `/${path}/${id}`, ifMatch: await etagOf(board(), `/${path}/${id}`) };
+        return {
+          method: 'DELETE',
+          path: `/${path}/${id}`,
+          ifMatch: await etagOf(board(), `/${path}/${id}`),
+        };
       },
     };
   }
@@ -537,13 +691,21 @@ describe('authorisation matrix', () => {
     const writer = () => (part === 'legal-notes' ? counsel.agent : board());
     /** A part of its own for a call that deletes it. */
     const fresh = async (cell: Cell) => {
-      const id = await createPart(writer(), caseOf(cell), part, await partBody(part, dir, { activeGag: cell.kase === restricted }));
+      const id = await createPart(
+        writer(),
+        caseOf(cell),
+        part,
+        await partBody(part, dir, { activeGag: cell.kase === restricted }),
+      );
       await keepOpen(cell)();
       return id;
     };
     return {
       [`GET ${base}`]: async (cell) => ({ method: 'GET', path: url(cell) }),
-      [`GET ${base}/:id`]: async (cell) => ({ method: 'GET', path: url(cell, cell.kase.parts[part]) }),
+      [`GET ${base}/:id`]: async (cell) => ({
+        method: 'GET',
+        path: url(cell, cell.kase.parts[part]),
+      }),
       [`POST ${base}`]: async (cell) => ({
         method: 'POST',
         path: url(cell),
@@ -558,7 +720,11 @@ describe('authorisation matrix', () => {
       }),
       [`DELETE ${base}/:id`]: async (cell) => {
         const id = succeeds(cell) ? await fresh(cell) : cell.kase.parts[part];
-        return { method: 'DELETE', path: url(cell, id), ifMatch: await etagOf(board(), url(cell, id)) };
+        return {
+          method: 'DELETE',
+          path: url(cell, id),
+          ifMatch: await etagOf(board(), url(cell, id)),
+        };
       },
     };
   }
@@ -588,7 +754,11 @@ describe('authorisation matrix', () => {
     const missingFromTable = served.filter((r) => !(r in TABLE));
     const notServed = Object.keys(TABLE).filter((r) => !served.includes(r));
     const withoutPlanner = Object.keys(TABLE).filter((r) => !(r in PLANNERS));
-    expect({ missingFromTable, notServed, withoutPlanner }).toEqual({ missingFromTable: [], notServed: [], withoutPlanner: [] });
+    expect({ missingFromTable, notServed, withoutPlanner }).toEqual({
+      missingFromTable: [],
+      notServed: [],
+      withoutPlanner: [],
+    });
   });
 
   it.each(Object.keys(TABLE))('%s', async (route) => {
@@ -598,7 +768,12 @@ describe('authorisation matrix', () => {
     const details: string[] = [];
     for (const caller of CALLERS) {
       const expected = TABLE[route][caller];
-      const cell: Cell = { caller, agent: agents[caller], kase: caller === 'member' || caller === 'nonMember' ? restricted : open, expected };
+      const cell: Cell = {
+        caller,
+        agent: agents[caller],
+        kase: caller === 'member' || caller === 'nonMember' ? restricted : open,
+        expected,
+      };
       let call: Call;
       try {
         call = await plan(cell);
@@ -611,16 +786,27 @@ describe('authorisation matrix', () => {
       const res = await send(call.agent ?? cell.agent, call);
       actual[caller] = res.status;
       if (res.status !== expected) {
-        details.push(`${caller}: ${call.method} ${call.path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        details.push(
+          `${caller}: ${call.method} ${call.path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+        );
       }
       await call.after?.();
     }
     // On a mismatch, the row and what each wrong cell answered.
-    expect({ route, statuses: actual, ...(details.length ? { details } : {}) }).toEqual({ route, statuses: TABLE[route] });
+    expect({ route, statuses: actual, ...(details.length ? { details } : {}) }).toEqual({
+      route,
+      statuses: TABLE[route],
+    });
   });
 
   it('leaves the fixtures as they were meant to be: the open case open, the restricted one restricted', async () => {
-    const rows = await t.sql<{ id: string; restricted: boolean }>('SELECT id, restricted FROM cases WHERE id = ANY($1::uuid[])', [[open.id, restricted.id]]);
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.restricted]))).toEqual({ [open.id]: false, [restricted.id]: true });
+    const rows = await t.sql<{ id: string; restricted: boolean }>(
+      'SELECT id, restricted FROM cases WHERE id = ANY($1::uuid[])',
+      [[open.id, restricted.id]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.restricted]))).toEqual({
+      [open.id]: false,
+      [restricted.id]: true,
+    });
   });
 });

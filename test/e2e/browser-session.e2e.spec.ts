@@ -20,7 +20,10 @@ describe('browser sessions and the web app', () => {
   const server = () => t.app.getHttpServer();
 
   async function cookieSession(email = 'board@test.example') {
-    const res = await request(server()).post('/auth/session').set(SAME_ORIGIN).send({ email, password: TEST_PASSWORD });
+    const res = await request(server())
+      .post('/auth/session')
+      .set(SAME_ORIGIN)
+      .send({ email, password: TEST_PASSWORD });
     expect(res.status).toBe(200);
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     const cookie = setCookie.find((c) => c.startsWith('sct_session='));
@@ -47,8 +50,18 @@ describe('browser sessions and the web app', () => {
   it('refuses a sign-in that does not come from our own page (login CSRF)', async () => {
     const body = { email: 'board@test.example', password: TEST_PASSWORD };
     expect((await request(server()).post('/auth/session').set(SITE).send(body)).status).toBe(403);
-    expect((await request(server()).post('/auth/session').set({ ...SAME_ORIGIN, origin: 'https://evil.example' }).send(body)).status).toBe(403);
-    const none = await request(server()).post('/auth/session').set({ host: 'tracker.test', 'x-csrf-protection': '1' }).send(body);
+    expect(
+      (
+        await request(server())
+          .post('/auth/session')
+          .set({ ...SAME_ORIGIN, origin: 'https://evil.example' })
+          .send(body)
+      ).status,
+    ).toBe(403);
+    const none = await request(server())
+      .post('/auth/session')
+      .set({ host: 'tracker.test', 'x-csrf-protection': '1' })
+      .send(body);
     expect(none.status).toBe(403);
     expect(none.headers['set-cookie']).toBeUndefined();
   });
@@ -56,13 +69,17 @@ describe('browser sessions and the web app', () => {
   it('accepts a change made with the cookie only with the custom header and our Origin', async () => {
     const { cookie } = await cookieSession();
     const authority = { name: `Amtsgericht ${Date.now()}`, kind: 'court', country: 'DE' };
-    const post = (headers: Record<string, string>) => request(server()).post('/authorities').set('cookie', cookie).set(headers).send(authority);
+    const post = (headers: Record<string, string>) =>
+      request(server()).post('/authorities').set('cookie', cookie).set(headers).send(authority);
     const noHeader = await post(SITE);
     expect(noHeader.status).toBe(403);
     expect(noHeader.body.type).toBe('urn:problem-type:forbidden');
     expect((await post({ ...SAME_ORIGIN, origin: 'https://evil.example' })).status).toBe(403);
     expect((await post({ host: 'tracker.test', 'x-csrf-protection': '1' })).status).toBe(403);
-    const [before] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM authorities WHERE name = $1', [authority.name]);
+    const [before] = await t.sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM authorities WHERE name = $1',
+      [authority.name],
+    );
     expect(before!.n).toBe(0);
     expect((await post(SAME_ORIGIN)).status).toBe(201);
     // Reading needs no proof: a GET changes nothing.
@@ -70,7 +87,9 @@ describe('browser sessions and the web app', () => {
   });
 
   it('keeps bearer tokens working without any of this', async () => {
-    const res = await t.http.post('/authorities').send({ name: `Landgericht ${Date.now()}`, kind: 'court', country: 'DE' });
+    const res = await t.http
+      .post('/authorities')
+      .send({ name: `Landgericht ${Date.now()}`, kind: 'court', country: 'DE' });
     expect(res.status).toBe(201);
   });
 
@@ -89,13 +108,19 @@ describe('browser sessions and the web app', () => {
 
   it('signs out: the token is revoked and the cookie cleared', async () => {
     const { cookie } = await cookieSession();
-    const out = await request(server()).delete('/auth/session').set('cookie', cookie).set(SAME_ORIGIN);
+    const out = await request(server())
+      .delete('/auth/session')
+      .set('cookie', cookie)
+      .set(SAME_ORIGIN);
     expect(out.status).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/sct_session=;.*Expires=Thu, 01 Jan 1970/);
     expect((await request(server()).get('/auth/me').set('cookie', cookie)).status).toBe(401);
     // Without the header the sign-out itself is refused (a cross-site page cannot end a session either).
     const other = await cookieSession();
-    expect((await request(server()).delete('/auth/session').set('cookie', other.cookie).set(SITE)).status).toBe(403);
+    expect(
+      (await request(server()).delete('/auth/session').set('cookie', other.cookie).set(SITE))
+        .status,
+    ).toBe(403);
   });
 
   it('serves the app under /app/ with a strict script policy, without shadowing the API', async () => {
@@ -110,7 +135,9 @@ describe('browser sessions and the web app', () => {
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
-    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec((await request(server()).get('/app/')).text)![1]!;
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(
+      (await request(server()).get('/app/')).text,
+    )![1]!;
     const asset = await request(server()).get(script);
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');

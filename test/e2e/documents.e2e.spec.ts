@@ -59,7 +59,11 @@ async function allEvents(agent: TestAgent, path: string): Promise<AuditEvent[]> 
 /** A GET whose body is kept as bytes. */
 async function getBytes(agent: TestAgent, path: string) {
   const res = await agent.get(path).buffer(true).parse(binary);
-  return { status: res.status, headers: res.headers as Record<string, string>, body: res.body as Buffer };
+  return {
+    status: res.status,
+    headers: res.headers as Record<string, string>,
+    body: res.body as Buffer,
+  };
 }
 
 async function loadDemo(t: TestApp) {
@@ -80,7 +84,11 @@ function expectSoundPdf(pdf: Buffer) {
   expect(fonts.map((f) => f.baseFont).join(' ')).toMatch(/\+DejaVuSans\b/);
   expect(claimsPdfA(pdf)).toBe(false);
   const qpdf = qpdfCheck(pdf);
-  if (qpdf) expect(qpdf).toEqual({ code: 0, output: expect.stringContaining('No syntax or stream encoding errors') });
+  if (qpdf)
+    expect(qpdf).toEqual({
+      code: 0,
+      output: expect.stringContaining('No syntax or stream encoding errors'),
+    });
 }
 
 // First: an app that fails to start leaves Fastify's plugin timers (10 s) behind; they run out
@@ -152,12 +160,19 @@ describe('template errors', () => {
       const raw = JSON.stringify(res.body);
       expect(raw).not.toMatch(/\bat \S+ \(|node_modules|\.[jt]s:\d+|\/work\/|[A-Z]:\\/);
       // the German template is untouched and still works
-      const de = await app.http
-        .post('/publications/statements/preview')
-        .send({ caseId: kase.id, language: 'de', title: 'Eine Stellungnahme', position: 'Text.', sections: ['downtime'] });
+      const de = await app.http.post('/publications/statements/preview').send({
+        caseId: kase.id,
+        language: 'de',
+        title: 'Eine Stellungnahme',
+        position: 'Text.',
+        sections: ['downtime'],
+      });
       expect(de.status).toBe(200);
       // a failed preview is not recorded as a generated document
-      const generated = await allEvents(app.as('auditor'), `/audit/events?action=document_generated&caseId=${kase.id}`);
+      const generated = await allEvents(
+        app.as('auditor'),
+        `/audit/events?action=document_generated&caseId=${kase.id}`,
+      );
       expect(generated.map((e) => e.details?.language)).toEqual(['de']);
     } finally {
       await app.close();
@@ -207,7 +222,9 @@ describe('generated documents', () => {
       const text = pages.join('\n');
       expect(text).toContain(ORG_NAME);
       expect(squeeze(text)).toContain(
-        squeeze('LKA NRW takes the state association offline over user accounts that never existed'),
+        squeeze(
+          'LKA NRW takes the state association offline over user accounts that never existed',
+        ),
       );
       expect(text).toContain('2 Std. 36 Min.');
       expect(text).toContain('StPO §94, §98');
@@ -220,20 +237,33 @@ describe('generated documents', () => {
       expect(text).toContain(`${history.length} Protokolleinträge`);
 
       // The copy is recorded: who took it, of which case, in which language.
-      const generated = await allEvents(t.as('auditor'), `/audit/events?action=document_generated&caseId=${nrw}`);
-      const mine = generated.filter((e) => e.entityType === 'case_file' && e.actorId === t.userIds.board);
+      const generated = await allEvents(
+        t.as('auditor'),
+        `/audit/events?action=document_generated&caseId=${nrw}`,
+      );
+      const mine = generated.filter(
+        (e) => e.entityType === 'case_file' && e.actorId === t.userIds.board,
+      );
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({
         entityId: nrw,
         caseId: nrw,
-        details: expect.objectContaining({ format: 'pdf', language: 'de', historyRecords: history.length }),
+        details: expect.objectContaining({
+          format: 'pdf',
+          language: 'de',
+          historyRecords: history.length,
+        }),
       });
       expect(mine[0].seq).toBeGreaterThan(history.at(-1)!.seq);
     });
 
-    it('legal notes are in the lawyer\'s copy, not in the auditor\'s', async () => {
-      const body = 'Vertraulicher Vermerk Quokkaprinzip: die Abschaltung der gesamten Infrastruktur war unverhältnismäßig.';
-      const note = await t.as('lawyer').post(`/cases/${nrw}/legal-notes`).send({ topic: 'proportionality', body });
+    it("legal notes are in the lawyer's copy, not in the auditor's", async () => {
+      const body =
+        'Vertraulicher Vermerk Quokkaprinzip: die Abschaltung der gesamten Infrastruktur war unverhältnismäßig.';
+      const note = await t
+        .as('lawyer')
+        .post(`/cases/${nrw}/legal-notes`)
+        .send({ topic: 'proportionality', body });
       expect(note.status).toBe(201);
 
       const lawyer = await caseFile(t.as('lawyer'), nrw, 'en');
@@ -268,7 +298,11 @@ describe('generated documents', () => {
       const admin = await caseFile(t.as('admin'), nrw);
       expect(admin.status).toBe(403);
 
-      const secret = await fixtures(t.http).case({ title: 'Restricted case file Zebrafink', restricted: true, receivedAt: '2022-03-01T10:00:00+01:00' });
+      const secret = await fixtures(t.http).case({
+        title: 'Restricted case file Zebrafink',
+        restricted: true,
+        receivedAt: '2022-03-01T10:00:00+01:00',
+      });
       const member = await caseFile(t.http, secret.id, 'en');
       expect(member.status).toBe(200);
       expect(await pdfText(member.body)).toContain('STRICTLY CONFIDENTIAL');
@@ -294,7 +328,9 @@ describe('generated documents', () => {
           .rows.find((r) => r.key === key)!.value;
       expect(figure('totals', 'requests')).toBe(3);
       expect(figure('systems', 'systems_affected')).toBe(13);
-      const before = (await t.as('anonymous').get('/audit/checkpoints/latest')).body as { size: number };
+      const before = (await t.as('anonymous').get('/audit/checkpoints/latest')).body as {
+        size: number;
+      };
 
       const res = await getBytes(t.http, `/reports/transparency?${PERIOD}&format=pdf&lang=en`);
       expect(res.status).toBe(200);
@@ -311,7 +347,10 @@ describe('generated documents', () => {
         ['Requests received', en(3)],
         ['Systems affected', en(13)],
         ['Hours of downtime', en(downtime)],
-        ['Share of requests where some data was produced', `${en(figure('outcome', 'some_data_produced_share'))} %`],
+        [
+          'Share of requests where some data was produced',
+          `${en(figure('outcome', 'some_data_produced_share'))} %`,
+        ],
         ['Requests where the data asked for did not exist', en(figure('outcome', 'none_no_data'))],
       ])
         expect(text).toMatch(new RegExp(`${labelText}\\s+${value.replace(/[.]/g, '\\.')}(?!\\d)`));
@@ -396,24 +435,38 @@ describe('generated documents', () => {
 
       const listed = await t.as('anonymous').get('/public/publications');
       expect(listed.body).toEqual({ items: [] });
-      const generated = await allEvents(t.as('auditor'), `/audit/events?action=document_generated&caseId=${nrw}`);
+      const generated = await allEvents(
+        t.as('auditor'),
+        `/audit/events?action=document_generated&caseId=${nrw}`,
+      );
       expect(generated.filter((e) => e.entityType === 'statement')).toEqual([
         expect.objectContaining({
           actorId: t.userIds.board,
-          details: expect.objectContaining({ draft: true, sections: ['downtime', 'handover', 'targets'] }),
+          details: expect.objectContaining({
+            draft: true,
+            sections: ['downtime', 'handover', 'targets'],
+          }),
         }),
         expect.objectContaining({
-          details: expect.objectContaining({ sections: ['authorities', 'legal_bases', 'target_identifiers', 'targets'] }),
+          details: expect.objectContaining({
+            sections: ['authorities', 'legal_bases', 'target_identifiers', 'targets'],
+          }),
         }),
       ]);
       expect(await allEvents(t.as('auditor'), '/audit/events?action=publish')).toEqual([]);
     });
 
-    it('is the board\'s: 401 anonymous, 403 for lawyers; 400 for an unknown section', async () => {
+    it("is the board's: 401 anonymous, 403 for lawyers; 400 for an unknown section", async () => {
       const body = draft(['downtime']);
-      expect((await t.as('anonymous').post('/publications/statements/preview').send(body)).status).toBe(401);
-      expect((await t.as('lawyer').post('/publications/statements/preview').send(body)).status).toBe(403);
-      const bad = await t.http.post('/publications/statements/preview').send(draft(['downtime', 'legal_notes']));
+      expect(
+        (await t.as('anonymous').post('/publications/statements/preview').send(body)).status,
+      ).toBe(401);
+      expect(
+        (await t.as('lawyer').post('/publications/statements/preview').send(body)).status,
+      ).toBe(403);
+      const bad = await t.http
+        .post('/publications/statements/preview')
+        .send(draft(['downtime', 'legal_notes']));
       expect(bad.status).toBe(400);
     });
   });
@@ -452,7 +505,14 @@ describe('documents for screen readers', () => {
           language: lang,
           title: 'LKA NRW nimmt Landesverband vom Netz',
           position: 'Die Konten haben bei uns nie existiert.',
-          sections: ['authorities', 'legal_bases', 'targets', 'affected_systems', 'downtime', 'handover'],
+          sections: [
+            'authorities',
+            'legal_bases',
+            'targets',
+            'affected_systems',
+            'downtime',
+            'handover',
+          ],
         })
         .buffer(true)
         .parse(binary);
@@ -463,51 +523,60 @@ describe('documents for screen readers', () => {
     (['de', 'en'] as const).map((lang) => [kind as keyof typeof documents, lang] as const),
   );
 
-  it.each(cases)('the %s in %s is tagged: language, headings, tables with header cells, figures with alternative text', async (kind, lang) => {
-    const res = await documents[kind](lang);
-    expect(res.status).toBe(200);
-    const pdf = res.body;
-    expectSoundPdf(pdf);
-    const tagging = pdfTagging(pdf);
-    if (!tagging) {
-      console.warn('qpdf is not installed: the structure tree is not checked (CI sets REQUIRE_QPDF=1)');
-      return;
-    }
-    expect(tagging).toMatchObject({
-      marked: true,
-      lang: lang === 'de' ? 'de-DE' : 'en-GB',
-      displayDocTitle: true,
-      pagesInParentTree: true,
-    });
-    expect(tagging.tree!.map((e) => e.type)).toEqual(['Document']);
-    const all = structElements(tagging.tree!);
-    const count = (type: string) => all.filter((e) => e.type === type).length;
-    expect(count('H1')).toBe(1);
-    expect(count('H2')).toBeGreaterThan(0);
-    expect(count('P')).toBeGreaterThan(3);
-    const tables = all.filter((e) => e.type === 'Table');
-    expect(tables.length).toBeGreaterThan(0);
-    for (const table of tables) {
-      expect(table.children.length).toBeGreaterThan(0);
-      expect(table.children.every((tr) => tr.type === 'TR')).toBe(true);
-    }
-    // Some table has a header row: every cell of its first row a TH for its column.
-    expect(
-      tables.some((table) => table.children[0].children.every((c) => c.type === 'TH' && c.scope === 'Column')),
-    ).toBe(true);
-    const figures = all.filter((e) => e.type === 'Figure');
-    for (const f of figures) expect(f.alt?.trim()).toBeTruthy();
-    if (kind === 'case file') {
-      // The lawyers' copy has no logo and no chart: nothing to describe.
-      expect(figures).toEqual([]);
-      return;
-    }
-    expect(figures[0]?.alt).toBe(lang === 'de' ? `Logo von ${ORG_NAME}` : `Logo of ${ORG_NAME}`);
-    if (kind === 'transparency report') {
-      // The charts in words: the figures by kind of authority, as the table beside them has them.
-      const charts = figures.slice(1);
-      expect(charts.length).toBeGreaterThan(0);
-      expect(charts[0].alt).toMatch(lang === 'de' ? /^Balkendiagramm\. .+: \d/ : /^Bar chart\. .+: \d/);
-    }
-  });
+  it.each(cases)(
+    'the %s in %s is tagged: language, headings, tables with header cells, figures with alternative text',
+    async (kind, lang) => {
+      const res = await documents[kind](lang);
+      expect(res.status).toBe(200);
+      const pdf = res.body;
+      expectSoundPdf(pdf);
+      const tagging = pdfTagging(pdf);
+      if (!tagging) {
+        console.warn(
+          'qpdf is not installed: the structure tree is not checked (CI sets REQUIRE_QPDF=1)',
+        );
+        return;
+      }
+      expect(tagging).toMatchObject({
+        marked: true,
+        lang: lang === 'de' ? 'de-DE' : 'en-GB',
+        displayDocTitle: true,
+        pagesInParentTree: true,
+      });
+      expect(tagging.tree!.map((e) => e.type)).toEqual(['Document']);
+      const all = structElements(tagging.tree!);
+      const count = (type: string) => all.filter((e) => e.type === type).length;
+      expect(count('H1')).toBe(1);
+      expect(count('H2')).toBeGreaterThan(0);
+      expect(count('P')).toBeGreaterThan(3);
+      const tables = all.filter((e) => e.type === 'Table');
+      expect(tables.length).toBeGreaterThan(0);
+      for (const table of tables) {
+        expect(table.children.length).toBeGreaterThan(0);
+        expect(table.children.every((tr) => tr.type === 'TR')).toBe(true);
+      }
+      // Some table has a header row: every cell of its first row a TH for its column.
+      expect(
+        tables.some((table) =>
+          table.children[0].children.every((c) => c.type === 'TH' && c.scope === 'Column'),
+        ),
+      ).toBe(true);
+      const figures = all.filter((e) => e.type === 'Figure');
+      for (const f of figures) expect(f.alt?.trim()).toBeTruthy();
+      if (kind === 'case file') {
+        // The lawyers' copy has no logo and no chart: nothing to describe.
+        expect(figures).toEqual([]);
+        return;
+      }
+      expect(figures[0]?.alt).toBe(lang === 'de' ? `Logo von ${ORG_NAME}` : `Logo of ${ORG_NAME}`);
+      if (kind === 'transparency report') {
+        // The charts in words: the figures by kind of authority, as the table beside them has them.
+        const charts = figures.slice(1);
+        expect(charts.length).toBeGreaterThan(0);
+        expect(charts[0].alt).toMatch(
+          lang === 'de' ? /^Balkendiagramm\. .+: \d/ : /^Bar chart\. .+: \d/,
+        );
+      }
+    },
+  );
 });

@@ -20,8 +20,24 @@ import {
   unknownKey,
   type Schema,
 } from '../support/security/malformed.js';
-import { CASE_BODY, NEXT_STATUS, PART_CHANGES, PART_PATHS, inThirtyDays, type PartPath } from '../support/security/sample-bodies.js';
-import { caseWithParts, createUser, directory, etagOf, expectStatus, signIn, unique, type TestUser } from '../support/security/world.js';
+import {
+  CASE_BODY,
+  NEXT_STATUS,
+  PART_CHANGES,
+  PART_PATHS,
+  inThirtyDays,
+  type PartPath,
+} from '../support/security/sample-bodies.js';
+import {
+  caseWithParts,
+  createUser,
+  directory,
+  etagOf,
+  expectStatus,
+  signIn,
+  unique,
+  type TestUser,
+} from '../support/security/world.js';
 
 /**
  * Property-based: thousands of malformed requests to every write route (bodies of the wrong shape
@@ -84,7 +100,12 @@ describe('malformed input', () => {
     const dir = await directory(t);
     inventoryItemId = dir.inventoryItemId;
     freeAuthorityId = await dir.newAuthority();
-    const kase = await caseWithParts(t, { board: t.http, lawyer: { id: t.userIds.lawyer, agent: t.as('lawyer') }, dir, restricted: false });
+    const kase = await caseWithParts(t, {
+      board: t.http,
+      lawyer: { id: t.userIds.lawyer, agent: t.as('lawyer') },
+      dir,
+      restricted: false,
+    });
     ids.case = kase.id;
     Object.assign(parts, kase.parts);
     ids.authority = await dir.newAuthority();
@@ -95,7 +116,9 @@ describe('malformed input', () => {
     ids.extra = extra.id;
     // A user of its own for /auth/*: a malformed request wrongly accepted there would not sign out the others.
     account = await createUser(t, 'board', 'account');
-    const token = await account.agent.post('/auth/tokens').send({ name: 'fuzz', expiresAt: inThirtyDays() });
+    const token = await account.agent
+      .post('/auth/tokens')
+      .send({ name: 'fuzz', expiresAt: inThirtyDays() });
     expectStatus(token, 201, 'POST /auth/tokens');
     ids.token = token.body.id as string;
     for (const role of ['board', 'admin', 'lawyer', 'auditor'] as const) {
@@ -124,28 +147,82 @@ describe('malformed input', () => {
   const partRoutes = (p: PartPath): WriteRoute[] => {
     const sender: Sender = p === 'legal-notes' ? 'lawyer' : 'board';
     return [
-      { method: 'POST', url: `/cases/:caseId/${p}`, schema: PART_SCHEMAS[p], body: () => partBodies[p](), ifMatch: 'none', sender },
-      { method: 'PATCH', url: `/cases/:caseId/${p}/:id`, schema: partial(PART_SCHEMAS[p]), body: () => PART_CHANGES[p], ifMatch: 'required', sender },
+      {
+        method: 'POST',
+        url: `/cases/:caseId/${p}`,
+        schema: PART_SCHEMAS[p],
+        body: () => partBodies[p](),
+        ifMatch: 'none',
+        sender,
+      },
+      {
+        method: 'PATCH',
+        url: `/cases/:caseId/${p}/:id`,
+        schema: partial(PART_SCHEMAS[p]),
+        body: () => PART_CHANGES[p],
+        ifMatch: 'required',
+        sender,
+      },
       { method: 'DELETE', url: `/cases/:caseId/${p}/:id`, ifMatch: 'required', sender },
     ];
   };
   /** Valid part bodies (synchronous: the authority of an involved authority is one not yet in the case). */
   const partBodies: Record<PartPath, () => Record<string, unknown>> = {
-    authorities: () => ({ authorityId: freeAuthorityId, role: 'executing', fileNumber: '1 Js 2/3' }),
-    'legal-bases': () => ({ jurisdiction: 'DE', citation: 'StPO §103', documentType: 'order', issuedAt: '2011-05-19T12:00:00+02:00', issuedBy: 'judge' }),
+    authorities: () => ({
+      authorityId: freeAuthorityId,
+      role: 'executing',
+      fileNumber: '1 Js 2/3',
+    }),
+    'legal-bases': () => ({
+      jurisdiction: 'DE',
+      citation: 'StPO §103',
+      documentType: 'order',
+      issuedAt: '2011-05-19T12:00:00+02:00',
+      issuedBy: 'judge',
+    }),
     targets: () => ({ kind: 'domain', value: 'example.org', dataCategories: ['subscriber'] }),
-    'affected-systems': () => ({ inventoryItemId, impact: 'offline', startedAt: '2011-05-20T08:00:00+02:00', endedAt: '2011-05-20T17:25:00+02:00' }),
-    disclosures: () => ({ dataCategory: 'ip_addresses', description: 'IP addresses', handedOverAt: '2011-05-20T15:41:00+02:00', sha256: 'a'.repeat(64) }),
-    'seized-items': () => ({ description: 'Server, 2 disks', diskHashes: [{ algorithm: 'sha256', value: 'b'.repeat(64) }], seizedAt: '2020-07-03T10:00:00+02:00' }),
-    timeline: () => ({ occurredAt: '2011-05-20T13:42:00+02:00', type: 'data_copied', description: 'Pad data copied' }),
+    'affected-systems': () => ({
+      inventoryItemId,
+      impact: 'offline',
+      startedAt: '2011-05-20T08:00:00+02:00',
+      endedAt: '2011-05-20T17:25:00+02:00',
+    }),
+    disclosures: () => ({
+      dataCategory: 'ip_addresses',
+      description: 'IP addresses',
+      handedOverAt: '2011-05-20T15:41:00+02:00',
+      sha256: 'a'.repeat(64),
+    }),
+    'seized-items': () => ({
+      description: 'Server, 2 disks',
+      diskHashes: [{ algorithm: 'sha256', value: 'b'.repeat(64) }],
+      seizedAt: '2020-07-03T10:00:00+02:00',
+    }),
+    timeline: () => ({
+      occurredAt: '2011-05-20T13:42:00+02:00',
+      type: 'data_copied',
+      description: 'Pad data copied',
+    }),
     deadlines: () => ({ kind: 'complaint', dueAt: '2031-06-20T00:00:00+02:00' }),
-    'gag-orders': () => ({ legalBasis: 'StPO §95a', binding: 'disputed', until: '2099-10-01T00:00:00+02:00' }),
+    'gag-orders': () => ({
+      legalBasis: 'StPO §95a',
+      binding: 'disputed',
+      until: '2099-10-01T00:00:00+02:00',
+    }),
     'legal-notes': () => ({ topic: 'proportionality', body: 'Disproportionate.' }),
     remedies: () => ({ kind: 'court_decision', filedAt: '2020-07-10T09:00:00+02:00' }),
   };
 
   const WRITE_ROUTES: WriteRoute[] = [
-    { method: 'POST', url: '/auth/sign-in', schema: SCHEMAS.signIn, body: () => ({ email: account.email, password: TEST_PASSWORD }), ifMatch: 'none', sender: 'anonymous', isPublic: true },
+    {
+      method: 'POST',
+      url: '/auth/sign-in',
+      schema: SCHEMAS.signIn,
+      body: () => ({ email: account.email, password: TEST_PASSWORD }),
+      ifMatch: 'none',
+      sender: 'anonymous',
+      isPublic: true,
+    },
     {
       method: 'POST',
       url: '/auth/sign-in/second-factor',
@@ -156,8 +233,22 @@ describe('malformed input', () => {
       isPublic: true,
     },
     { method: 'POST', url: '/auth/second-factor', ifMatch: 'none', sender: 'account' },
-    { method: 'POST', url: '/auth/second-factor/confirm', schema: SCHEMAS.secondFactorCode, body: () => ({ code: '123456' }), ifMatch: 'none', sender: 'account' },
-    { method: 'POST', url: '/auth/second-factor/recovery-codes', schema: SCHEMAS.secondFactorCode, body: () => ({ code: '123456' }), ifMatch: 'none', sender: 'account' },
+    {
+      method: 'POST',
+      url: '/auth/second-factor/confirm',
+      schema: SCHEMAS.secondFactorCode,
+      body: () => ({ code: '123456' }),
+      ifMatch: 'none',
+      sender: 'account',
+    },
+    {
+      method: 'POST',
+      url: '/auth/second-factor/recovery-codes',
+      schema: SCHEMAS.secondFactorCode,
+      body: () => ({ code: '123456' }),
+      ifMatch: 'none',
+      sender: 'account',
+    },
     { method: 'POST', url: '/auth/sign-out', ifMatch: 'none', sender: 'account' },
     {
       method: 'POST',
@@ -178,18 +269,44 @@ describe('malformed input', () => {
       ifMatch: 'none',
       sender: 'changer',
     },
-    { method: 'POST', url: '/auth/tokens', schema: SCHEMAS.createToken, body: () => ({ name: 'script', expiresAt: inThirtyDays() }), ifMatch: 'none', sender: 'account' },
+    {
+      method: 'POST',
+      url: '/auth/tokens',
+      schema: SCHEMAS.createToken,
+      body: () => ({ name: 'script', expiresAt: inThirtyDays() }),
+      ifMatch: 'none',
+      sender: 'account',
+    },
     { method: 'DELETE', url: '/auth/tokens/:id', ifMatch: 'none', sender: 'account' },
     {
       method: 'POST',
       url: '/users',
       schema: SCHEMAS.createUser,
-      body: () => ({ email: `new-${unique()}@test.example`, displayName: 'New', role: 'lawyer', password: TEST_PASSWORD }),
+      body: () => ({
+        email: `new-${unique()}@test.example`,
+        displayName: 'New',
+        role: 'lawyer',
+        password: TEST_PASSWORD,
+      }),
       ifMatch: 'none',
       sender: 'admin',
     },
-    { method: 'PATCH', url: '/users/:id', schema: SCHEMAS.updateUser, body: () => ({ displayName: 'Renamed' }), ifMatch: 'required', sender: 'admin' },
-    { method: 'PUT', url: '/users/:id/password', schema: SCHEMAS.setPassword, body: () => ({ password: 'a brand new passphrase' }), ifMatch: 'none', sender: 'admin' },
+    {
+      method: 'PATCH',
+      url: '/users/:id',
+      schema: SCHEMAS.updateUser,
+      body: () => ({ displayName: 'Renamed' }),
+      ifMatch: 'required',
+      sender: 'admin',
+    },
+    {
+      method: 'PUT',
+      url: '/users/:id/password',
+      schema: SCHEMAS.setPassword,
+      body: () => ({ password: 'a brand new passphrase' }),
+      ifMatch: 'none',
+      sender: 'admin',
+    },
     {
       method: 'POST',
       url: '/authorities',
@@ -198,22 +315,77 @@ describe('malformed input', () => {
       ifMatch: 'none',
       sender: 'board',
     },
-    { method: 'PATCH', url: '/authorities/:id', schema: partial(SCHEMAS.authority), body: () => ({ jurisdiction: 'Hessen' }), ifMatch: 'required', sender: 'board' },
+    {
+      method: 'PATCH',
+      url: '/authorities/:id',
+      schema: partial(SCHEMAS.authority),
+      body: () => ({ jurisdiction: 'Hessen' }),
+      ifMatch: 'required',
+      sender: 'board',
+    },
     { method: 'DELETE', url: '/authorities/:id', ifMatch: 'required', sender: 'board' },
-    { method: 'POST', url: '/inventory', schema: SCHEMAS.inventory, body: () => ({ name: `srv-${unique()}`, kind: 'virtual_server' }), ifMatch: 'none', sender: 'board' },
-    { method: 'PATCH', url: '/inventory/:id', schema: partial(SCHEMAS.inventory), body: () => ({ location: 'Düsseldorf' }), ifMatch: 'required', sender: 'board' },
+    {
+      method: 'POST',
+      url: '/inventory',
+      schema: SCHEMAS.inventory,
+      body: () => ({ name: `srv-${unique()}`, kind: 'virtual_server' }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    {
+      method: 'PATCH',
+      url: '/inventory/:id',
+      schema: partial(SCHEMAS.inventory),
+      body: () => ({ location: 'Düsseldorf' }),
+      ifMatch: 'required',
+      sender: 'board',
+    },
     { method: 'DELETE', url: '/inventory/:id', ifMatch: 'required', sender: 'board' },
-    { method: 'POST', url: '/cases', schema: SCHEMAS.createCase, body: () => ({ ...CASE_BODY }), ifMatch: 'none', sender: 'board' },
-    { method: 'PATCH', url: '/cases/:id', schema: SCHEMAS.updateCase, body: () => ({ summary: 'changed' }), ifMatch: 'required', sender: 'board' },
-    { method: 'POST', url: '/cases/:id/status', schema: SCHEMAS.status, body: () => ({ status: NEXT_STATUS.received }), ifMatch: 'optional', sender: 'board' },
-    { method: 'POST', url: '/cases/:caseId/members', schema: SCHEMAS.member, body: () => ({ userId: ids.extra }), ifMatch: 'none', sender: 'board' },
+    {
+      method: 'POST',
+      url: '/cases',
+      schema: SCHEMAS.createCase,
+      body: () => ({ ...CASE_BODY }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    {
+      method: 'PATCH',
+      url: '/cases/:id',
+      schema: SCHEMAS.updateCase,
+      body: () => ({ summary: 'changed' }),
+      ifMatch: 'required',
+      sender: 'board',
+    },
+    {
+      method: 'POST',
+      url: '/cases/:id/status',
+      schema: SCHEMAS.status,
+      body: () => ({ status: NEXT_STATUS.received }),
+      ifMatch: 'optional',
+      sender: 'board',
+    },
+    {
+      method: 'POST',
+      url: '/cases/:caseId/members',
+      schema: SCHEMAS.member,
+      body: () => ({ userId: ids.extra }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
     { method: 'DELETE', url: '/cases/:caseId/members/:userId', ifMatch: 'none', sender: 'board' },
     ...PART_PATHS.flatMap(partRoutes),
     {
       method: 'POST',
       url: '/publications/statements/preview',
       schema: SCHEMAS.statement,
-      body: () => ({ caseId: ids.case, language: 'en', title: 'Statement', position: 'Our position.', sections: ['downtime'] }),
+      body: () => ({
+        caseId: ids.case,
+        language: 'en',
+        title: 'Statement',
+        position: 'Our position.',
+        sections: ['downtime'],
+      }),
       ifMatch: 'none',
       sender: 'board',
     },
@@ -221,7 +393,13 @@ describe('malformed input', () => {
       method: 'POST',
       url: '/publications/statements',
       schema: SCHEMAS.statement,
-      body: () => ({ caseId: ids.case, language: 'en', title: 'Statement', position: 'Our position.', sections: ['downtime'] }),
+      body: () => ({
+        caseId: ids.case,
+        language: 'en',
+        title: 'Statement',
+        position: 'Our position.',
+        sections: ['downtime'],
+      }),
       ifMatch: 'none',
       sender: 'board',
     },
@@ -229,7 +407,11 @@ describe('malformed input', () => {
       method: 'POST',
       url: '/publications/reports',
       schema: SCHEMAS.publishReport,
-      body: () => ({ from: '2015-01-01T00:00:00+01:00', to: '2016-01-01T00:00:00+01:00', language: 'en' }),
+      body: () => ({
+        from: '2015-01-01T00:00:00+01:00',
+        to: '2016-01-01T00:00:00+01:00',
+        language: 'en',
+      }),
       ifMatch: 'none',
       sender: 'board',
     },
@@ -251,7 +433,9 @@ describe('malformed input', () => {
 
   /** The path with valid ids, or with `bad` in place of parameter `badName`. */
   function pathOf(route: WriteRoute, badName?: string, bad?: string): string {
-    return route.url.replace(/:(\w+)/g, (_, name: string) => (name === badName && bad !== undefined ? bad : idFor(route, name)));
+    return route.url.replace(/:(\w+)/g, (_, name: string) =>
+      name === badName && bad !== undefined ? bad : idFor(route, name),
+    );
   }
 
   /** The valid request a generated one starts from. */
@@ -271,7 +455,10 @@ describe('malformed input', () => {
   }
 
   type Mutation = (req: Req, route: WriteRoute) => Req;
-  const jsonBody = (req: Req): Record<string, unknown> => ('json' in (req.body ?? {}) ? { ...((req.body as { json: Record<string, unknown> }).json ?? {}) } : {});
+  const jsonBody = (req: Req): Record<string, unknown> =>
+    'json' in (req.body ?? {})
+      ? { ...((req.body as { json: Record<string, unknown> }).json ?? {}) }
+      : {};
 
   /** Something that makes the request invalid for certain. */
   function definite(route: WriteRoute): fc.Arbitrary<Mutation> {
@@ -284,7 +471,11 @@ describe('malformed input', () => {
         arbitrary: fc
           .constantFrom(...fields)
           .chain((f) => invalidValue(schema[f]).map((v) => ({ f, v })))
-          .map(({ f, v }) => (req: Req) => ({ ...req, body: { json: { ...jsonBody(req), [f]: v } }, why: `${f} = ${short(v)}` })),
+          .map(({ f, v }) => (req: Req) => ({
+            ...req,
+            body: { json: { ...jsonBody(req), [f]: v } },
+            why: `${f} = ${short(v)}`,
+          })),
       });
       const required = fields.filter((f) => !schema[f].optional);
       if (required.length) {
@@ -299,23 +490,37 @@ describe('malformed input', () => {
       }
       options.push({
         weight: 2,
-        arbitrary: fc
-          .tuple(unknownKey(schema), anyJson)
-          .map(([k, v]) => (req: Req) => ({ ...req, body: { json: { ...jsonBody(req), [k]: v } }, why: `unknown field ${JSON.stringify(k)}` })),
+        arbitrary: fc.tuple(unknownKey(schema), anyJson).map(([k, v]) => (req: Req) => ({
+          ...req,
+          body: { json: { ...jsonBody(req), [k]: v } },
+          why: `unknown field ${JSON.stringify(k)}`,
+        })),
       });
       options.push({
         weight: 1,
-        arbitrary: nonObjectBody(route.body()).map((b) => (req: Req) => ({ ...req, body: { json: b }, why: `body ${short(b)}` })),
+        arbitrary: nonObjectBody(route.body()).map((b) => (req: Req) => ({
+          ...req,
+          body: { json: b },
+          why: `body ${short(b)}`,
+        })),
       });
       options.push({
         weight: 1,
-        arbitrary: rawNotJson(route.body()).map((raw) => (req: Req) => ({ ...req, body: { raw }, why: `raw body ${short(raw)}` })),
+        arbitrary: rawNotJson(route.body()).map((raw) => (req: Req) => ({
+          ...req,
+          body: { raw },
+          why: `raw body ${short(raw)}`,
+        })),
       });
       const texts = fields.filter((f) => schema[f].kind === 'text');
       if (texts.length) {
         options.push({
           weight: 1,
-          arbitrary: fc.constantFrom(...texts).map((f) => (req: Req) => ({ ...req, body: { json: { ...jsonBody(req), [f]: 'x'.repeat(1_100_000) } }, why: `${f}: 1.1 MB` })),
+          arbitrary: fc.constantFrom(...texts).map((f) => (req: Req) => ({
+            ...req,
+            body: { json: { ...jsonBody(req), [f]: 'x'.repeat(1_100_000) } },
+            why: `${f}: 1.1 MB`,
+          })),
         });
       }
     }
@@ -325,44 +530,81 @@ describe('malformed input', () => {
         weight: 3,
         arbitrary: fc
           .tuple(fc.constantFrom(...names), badPathId)
-          .map(([name, bad]) => (req: Req) => ({ ...req, url: pathOf(route, name, bad), why: `${name} = ${bad.slice(0, 60)}` })),
+          .map(([name, bad]) => (req: Req) => ({
+            ...req,
+            url: pathOf(route, name, bad),
+            why: `${name} = ${bad.slice(0, 60)}`,
+          })),
       });
     }
     if (route.ifMatch !== 'none') {
-      options.push({ weight: 3, arbitrary: badIfMatch.map((v) => (req: Req) => ({ ...req, ifMatch: v, why: `If-Match: ${v}` })) });
+      options.push({
+        weight: 3,
+        arbitrary: badIfMatch.map((v) => (req: Req) => ({
+          ...req,
+          ifMatch: v,
+          why: `If-Match: ${v}`,
+        })),
+      });
     }
     if (route.ifMatch === 'required') {
-      options.push({ weight: 1, arbitrary: fc.constant((req: Req) => ({ ...req, ifMatch: undefined, why: 'no If-Match' })) });
+      options.push({
+        weight: 1,
+        arbitrary: fc.constant((req: Req) => ({ ...req, ifMatch: undefined, why: 'no If-Match' })),
+      });
     }
     if (!route.isPublic) {
-      options.push({ weight: 1, arbitrary: badAuthorization.map((a) => (req: Req) => ({ ...req, authorization: a, why: `Authorization: ${a.slice(0, 40)}` })) });
+      options.push({
+        weight: 1,
+        arbitrary: badAuthorization.map((a) => (req: Req) => ({
+          ...req,
+          authorization: a,
+          why: `Authorization: ${a.slice(0, 40)}`,
+        })),
+      });
     }
     return fc.oneof(...options);
   }
 
   /** Harmless additions on top: junk query strings, unicode in valid text fields, another role, a body on a DELETE. */
   function noise(route: WriteRoute): fc.Arbitrary<Mutation> {
-    const textFields = route.schema ? Object.keys(route.schema).filter((f) => route.schema![f].kind === 'text') : [];
+    const textFields = route.schema
+      ? Object.keys(route.schema).filter((f) => route.schema![f].kind === 'text')
+      : [];
     return fc
       .record({
         query: fc.option(junkQuery, { freq: 3 }),
         unicode: textFields.length
-          ? fc.option(fc.tuple(fc.constantFrom(...textFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((s) => !s.includes('\u0000'))), { freq: 3 })
+          ? fc.option(
+              fc.tuple(
+                fc.constantFrom(...textFields),
+                fc
+                  .string({ unit: 'binary', minLength: 1, maxLength: 30 })
+                  .filter((s) => !s.includes('\u0000')),
+              ),
+              { freq: 3 },
+            )
           : fc.constant(null),
         // About one request in seven as another role (fc.option's nil comes 1 in `freq`).
         role: fc.oneof(
           { weight: 6, arbitrary: fc.constant(null) },
-          { weight: 1, arbitrary: fc.constantFrom<Sender>('board', 'admin', 'lawyer', 'auditor', 'anonymous') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<Sender>('board', 'admin', 'lawyer', 'auditor', 'anonymous'),
+          },
         ),
         deleteBody: route.method === 'DELETE' ? fc.option(anyJson, { freq: 3 }) : fc.constant(null),
       })
       .map((n) => (req: Req) => {
         let out = { ...req };
         if (n.query) out = { ...out, query: n.query };
-        if (n.unicode && out.body && 'json' in out.body) out = { ...out, body: { json: { ...jsonBody(out), [n.unicode[0]]: n.unicode[1] } } };
+        if (n.unicode && out.body && 'json' in out.body)
+          out = { ...out, body: { json: { ...jsonBody(out), [n.unicode[0]]: n.unicode[1] } } };
         // Another role, except on the account routes (their user must stay signed in).
-        if (n.role && route.sender !== 'account' && route.sender !== 'changer' && !route.isPublic) out = { ...out, sender: n.role };
-        if (n.deleteBody !== null && n.deleteBody !== undefined) out = { ...out, body: { json: n.deleteBody } };
+        if (n.role && route.sender !== 'account' && route.sender !== 'changer' && !route.isPublic)
+          out = { ...out, sender: n.role };
+        if (n.deleteBody !== null && n.deleteBody !== undefined)
+          out = { ...out, body: { json: n.deleteBody } };
         return out;
       });
   }
@@ -371,23 +613,36 @@ describe('malformed input', () => {
     return fc
       .tuple(noise(route), definite(route))
       .map(([n, d]) => d(n(baseRequest(route), route), route))
-      .map((req) => Object.defineProperty(req, fc.toStringMethod, { value: () => describeRequest(req) }));
+      .map((req) =>
+        Object.defineProperty(req, fc.toStringMethod, { value: () => describeRequest(req) }),
+      );
   }
 
   async function send(req: Req) {
     const agent = checkedAgent(t.app);
     const url = req.url + req.query;
     const test =
-      req.method === 'POST' ? agent.post(url) : req.method === 'PATCH' ? agent.patch(url) : req.method === 'PUT' ? agent.put(url) : agent.delete(url);
+      req.method === 'POST'
+        ? agent.post(url)
+        : req.method === 'PATCH'
+          ? agent.patch(url)
+          : req.method === 'PUT'
+            ? agent.put(url)
+            : agent.delete(url);
     if (req.authorization !== undefined) void test.set('Authorization', req.authorization);
-    else if (req.sender !== 'anonymous') void test.set('Authorization', `Bearer ${tokens[req.sender]}`);
+    else if (req.sender !== 'anonymous')
+      void test.set('Authorization', `Bearer ${tokens[req.sender]}`);
     if (req.ifMatch !== undefined) void test.set('If-Match', req.ifMatch);
     for (const [name, value] of Object.entries(req.headers ?? {})) void test.set(name, value);
     let res;
     if (req.body && 'raw' in req.body) {
-      res = await test.set('Content-Type', req.body.contentType ?? 'application/json').send(req.body.raw);
+      res = await test
+        .set('Content-Type', req.body.contentType ?? 'application/json')
+        .send(req.body.raw);
     } else if (req.body) {
-      res = await test.set('Content-Type', 'application/json').send(JSON.stringify(req.body.json) ?? 'null');
+      res = await test
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(req.body.json) ?? 'null');
     } else {
       res = await test;
     }
@@ -400,12 +655,17 @@ describe('malformed input', () => {
   const routerError = (text: string) => /"code":"FST_ERR_(BAD_URL|MAX_PARAM_LENGTH)"/.test(text);
 
   /** A 4xx problem (RFC 9457) and nothing else. */
-  function checkRefused(req: Req, res: { status: number; headers: Record<string, string>; body: unknown; text: string }) {
+  function checkRefused(
+    req: Req,
+    res: { status: number; headers: Record<string, string>; body: unknown; text: string },
+  ) {
     const body = res.body as { status?: number; stack?: unknown };
     const ok =
       res.status >= 400 &&
       res.status < 500 &&
-      (routerError(res.text) || (/application\/problem\+json/.test(res.headers['content-type'] ?? '') && body.status === res.status)) &&
+      (routerError(res.text) ||
+        (/application\/problem\+json/.test(res.headers['content-type'] ?? '') &&
+          body.status === res.status)) &&
       body.stack === undefined &&
       !/QueryFailedError|\bat .*\.(js|ts):\d+/.test(res.text);
     if (!ok) throw new Error(`${describeRequest(req)} -> ${res.status} ${res.text.slice(0, 400)}`);
@@ -418,22 +678,29 @@ describe('malformed input', () => {
       .filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method))
       .map(keyOf);
     const generated = WRITE_ROUTES.map(keyOf);
-    expect({ missing: served.filter((r) => !generated.includes(r)), stale: generated.filter((r) => !served.includes(r)) }).toEqual({ missing: [], stale: [] });
+    expect({
+      missing: served.filter((r) => !generated.includes(r)),
+      stale: generated.filter((r) => !served.includes(r)),
+    }).toEqual({ missing: [], stale: [] });
   });
 
   const perRoute = Math.ceil(TOTAL_RUNS / WRITE_ROUTES.length);
-  it.each(WRITE_ROUTES.map(keyOf))(`%s: ${perRoute} malformed requests get a 4xx problem and change nothing`, async (key) => {
-    const route = WRITE_ROUTES.find((r) => keyOf(r) === key)!;
-    const before = await snapshot(t);
-    await fc.assert(
-      fc.asyncProperty(requestFor(route), async (req) => {
-        checkRefused(req, await send(req));
-      }),
-      { seed: SEED, numRuns: perRoute },
-    );
-    expect(await snapshot(t)).toEqual(before);
-    stats.routesDone++;
-  }, 120_000);
+  it.each(WRITE_ROUTES.map(keyOf))(
+    `%s: ${perRoute} malformed requests get a 4xx problem and change nothing`,
+    async (key) => {
+      const route = WRITE_ROUTES.find((r) => keyOf(r) === key)!;
+      const before = await snapshot(t);
+      await fc.assert(
+        fc.asyncProperty(requestFor(route), async (req) => {
+          checkRefused(req, await send(req));
+        }),
+        { seed: SEED, numRuns: perRoute },
+      );
+      expect(await snapshot(t)).toEqual(before);
+      stats.routesDone++;
+    },
+    120_000,
+  );
 
   it('refuses timestamps that cannot be stored (year 10000 in UTC, year 0) with 400, in every timestamp field', async () => {
     const before = await snapshot(t);
@@ -443,9 +710,14 @@ describe('malformed input', () => {
       for (const [field, f] of Object.entries(route.schema)) {
         if (f.kind !== 'timestamp') continue;
         for (const value of OUT_OF_RANGE_TIMESTAMPS) {
-          const req: Req = { ...baseRequest(route), body: { json: { ...route.body(), [field]: value } }, why: `${field} = ${value}` };
+          const req: Req = {
+            ...baseRequest(route),
+            body: { json: { ...route.body(), [field]: value } },
+            why: `${field} = ${value}`,
+          };
           const res = await send(req);
-          if (res.status !== 400) failures.push(`${route.method} ${route.url} ${field}=${value} -> ${res.status}`);
+          if (res.status !== 400)
+            failures.push(`${route.method} ${route.url} ${field}=${value} -> ${res.status}`);
         }
       }
     }
@@ -470,10 +742,16 @@ describe('malformed input', () => {
     const cursorish = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.tuple(anyJson, anyJson).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
-      fc.tuple(fc.string({ maxLength: 30 }), fc.uuid()).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+      fc
+        .tuple(fc.string({ maxLength: 30 }), fc.uuid())
+        .map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
       anyJson.map((v) => Buffer.from(JSON.stringify(v) ?? '').toString('base64url')),
     );
-    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '-1', '0', '101', '1e3', 'true,false', '%00', 'x'.repeat(700)), cursorish);
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('', '-1', '0', '101', '1e3', 'true,false', '%00', 'x'.repeat(700)),
+      cursorish,
+    );
     const param = fc.constantFrom(
       'status',
       'requestType',
@@ -519,22 +797,42 @@ describe('malformed input', () => {
         '/public/publications',
       ),
       pairs: fc.array(fc.tuple(param, value), { minLength: 1, maxLength: 4 }),
-      sender: fc.constantFrom<'board' | 'admin' | 'auditor' | 'lawyer'>('board', 'board', 'board', 'admin', 'auditor', 'lawyer'),
+      sender: fc.constantFrom<'board' | 'admin' | 'auditor' | 'lawyer'>(
+        'board',
+        'board',
+        'board',
+        'admin',
+        'auditor',
+        'lawyer',
+      ),
     });
-    const idRead = fc.record({ path: fc.constantFrom(...ID_READS), bad: badPathId, sender: fc.constantFrom<'board' | 'auditor' | 'admin'>('board', 'auditor', 'admin') });
+    const idRead = fc.record({
+      path: fc.constantFrom(...ID_READS),
+      bad: badPathId,
+      sender: fc.constantFrom<'board' | 'auditor' | 'admin'>('board', 'auditor', 'admin'),
+    });
     await fc.assert(
       fc.asyncProperty(fc.oneof(listRead, idRead), async (r) => {
         let url: string;
         if ('pairs' in r) {
-          const qs = r.pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+          const qs = r.pairs
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+            .join('&');
           url = `${r.path.replace(':case', ids.case)}?${qs}`;
         } else {
           let n = 0;
-          url = r.path.replace(/:id/g, () => (n++ === 0 && r.path.split(':id').length > 2 ? ids.case : r.bad));
+          url = r.path.replace(/:id/g, () =>
+            n++ === 0 && r.path.split(':id').length > 2 ? ids.case : r.bad,
+          );
         }
-        const res = await checkedAgent(t.app).get(url).set('Authorization', `Bearer ${tokens[r.sender]}`);
+        const res = await checkedAgent(t.app)
+          .get(url)
+          .set('Authorization', `Bearer ${tokens[r.sender]}`);
         stats.sent++;
-        if (res.status >= 500) throw new Error(`GET ${url.slice(0, 300)} as ${r.sender} -> ${res.status} ${res.text.slice(0, 300)}`);
+        if (res.status >= 500)
+          throw new Error(
+            `GET ${url.slice(0, 300)} as ${r.sender} -> ${res.status} ${res.text.slice(0, 300)}`,
+          );
       }),
       { seed: SEED, numRuns: 800 },
     );
@@ -543,12 +841,26 @@ describe('malformed input', () => {
 
   it('answers URLs the router refuses (broken percent-encoding, over-long ids) with problem details as well', async () => {
     const failures: string[] = [];
-    for (const path of ['/cases/%zz', '/cases/%E0%A4%A/targets', `/cases/${'x'.repeat(300)}`, `/authorities/${'1'.repeat(120)}`, '/audit/checkpoints/%']) {
+    for (const path of [
+      '/cases/%zz',
+      '/cases/%E0%A4%A/targets',
+      `/cases/${'x'.repeat(300)}`,
+      `/authorities/${'1'.repeat(120)}`,
+      '/audit/checkpoints/%',
+    ]) {
       for (const method of ['get', 'patch'] as const) {
-        const res = await checkedAgent(t.app)[method](path).set('Authorization', `Bearer ${tokens.board}`).set('If-Match', '"1"');
+        const agent = checkedAgent(t.app);
+        const res = await agent[method](path)
+          .set('Authorization', `Bearer ${tokens.board}`)
+          .set('If-Match', '"1"');
         stats.sent++;
-        const problem = /application\/problem\+json/.test(res.headers['content-type'] ?? '') && (res.body as { status?: number }).status === res.status;
-        if (![400, 404, 414].includes(res.status) || !problem) failures.push(`${method.toUpperCase()} ${path.slice(0, 60)} -> ${res.status} ${res.headers['content-type']} ${res.text.slice(0, 120)}`);
+        const problem =
+          /application\/problem\+json/.test(res.headers['content-type'] ?? '') &&
+          (res.body as { status?: number }).status === res.status;
+        if (![400, 404, 414].includes(res.status) || !problem)
+          failures.push(
+            `${method.toUpperCase()} ${path.slice(0, 60)} -> ${res.status} ${res.headers['content-type']} ${res.text.slice(0, 120)}`,
+          );
       }
     }
     expect(failures).toEqual([]);
@@ -556,8 +868,14 @@ describe('malformed input', () => {
 
   it('answers a lone % in the URL with a problem about the URL, not about a body', async () => {
     for (const path of ['/cases/%', '/cases/%zz', '/audit/checkpoints/%']) {
-      const res = await request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${tokens.board}`);
-      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 400, type: expect.stringMatching(/application\/problem\+json/) });
+      const res = await request(t.app.getHttpServer())
+        .get(path)
+        .set('Authorization', `Bearer ${tokens.board}`);
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({
+        path,
+        status: 400,
+        type: expect.stringMatching(/application\/problem\+json/),
+      });
       expect({ path, detail: res.body.detail, errors: res.body.errors }).toEqual({
         path,
         detail: expect.stringContaining('The URL is malformed'),
@@ -567,10 +885,16 @@ describe('malformed input', () => {
   });
 
   it('answers headers too large for the server with a 431 problem', async () => {
-    const res = await request(t.app.getHttpServer()).get('/health').set('X-Padding', 'x'.repeat(20_000));
+    const res = await request(t.app.getHttpServer())
+      .get('/health')
+      .set('X-Padding', 'x'.repeat(20_000));
     expect(res.status).toBe(431);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'urn:problem-type:request-header-fields-too-large', status: 431, errors: [{ field: '(headers)', message: 'too large' }] });
+    expect(res.body).toMatchObject({
+      type: 'urn:problem-type:request-header-fields-too-large',
+      status: 431,
+      errors: [{ field: '(headers)', message: 'too large' }],
+    });
   });
 
   it('refuses white space as a required text, and one value where a list is expected, naming the field in every route', async () => {
@@ -579,11 +903,25 @@ describe('malformed input', () => {
     for (const route of WRITE_ROUTES) {
       if (!route.schema || !route.body) continue;
       for (const [field, f] of Object.entries(route.schema)) {
-        const bad = f.kind === 'text' && (f.min ?? 1) >= 1 ? ' '.repeat(Math.max(f.min ?? 1, 3)) : f.kind === 'enumList' ? f.values[0] : undefined;
+        const bad =
+          f.kind === 'text' && (f.min ?? 1) >= 1
+            ? ' '.repeat(Math.max(f.min ?? 1, 3))
+            : f.kind === 'enumList'
+              ? f.values[0]
+              : undefined;
         if (bad === undefined) continue;
-        const res = await send({ ...baseRequest(route), body: { json: { ...route.body(), [field]: bad } }, why: `${field} = ${JSON.stringify(bad)}` });
-        const named = ((res.body as { errors?: { field: string }[] }).errors ?? []).some((e) => e.field === field);
-        if (res.status !== 400 || !named) failures.push(`${route.method} ${route.url} ${field}=${JSON.stringify(bad)} -> ${res.status} ${res.text.slice(0, 200)}`);
+        const res = await send({
+          ...baseRequest(route),
+          body: { json: { ...route.body(), [field]: bad } },
+          why: `${field} = ${JSON.stringify(bad)}`,
+        });
+        const named = ((res.body as { errors?: { field: string }[] }).errors ?? []).some(
+          (e) => e.field === field,
+        );
+        if (res.status !== 400 || !named)
+          failures.push(
+            `${route.method} ${route.url} ${field}=${JSON.stringify(bad)} -> ${res.status} ${res.text.slice(0, 200)}`,
+          );
       }
     }
     expect(failures).toEqual([]);
@@ -598,10 +936,16 @@ describe('malformed input', () => {
       if (!route.schema || !route.body) continue;
       for (const [what, raw] of [
         ['nested arrays', '['.repeat(depth) + ']'.repeat(depth)],
-        ['a nested object in a field', `{"${Object.keys(route.schema)[0]}": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`],
+        [
+          'a nested object in a field',
+          `{"${Object.keys(route.schema)[0]}": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`,
+        ],
       ] as const) {
         const res = await send({ ...baseRequest(route), body: { raw }, why: what });
-        if (res.status !== 400) failures.push(`${route.method} ${route.url} with ${what} (${depth} levels) -> ${res.status}`);
+        if (res.status !== 400)
+          failures.push(
+            `${route.method} ${route.url} with ${what} (${depth} levels) -> ${res.status}`,
+          );
       }
     }
     expect(failures).toEqual([]);
@@ -613,10 +957,24 @@ describe('malformed input', () => {
     const failures: string[] = [];
     for (const route of WRITE_ROUTES) {
       if (!route.schema || !route.body) continue;
-      for (const key of ['constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__']) {
-        const res = await send({ ...baseRequest(route), body: { json: { ...route.body(), [key]: 1 } }, why: `unknown field ${key}` });
-        const named = ((res.body as { errors?: { field: string }[] }).errors ?? []).some((e) => e.field === key);
-        if (res.status !== 400 || !named) failures.push(`${route.method} ${route.url} with "${key}": 1 -> ${res.status}`);
+      for (const key of [
+        'constructor',
+        'prototype',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        '__defineGetter__',
+      ]) {
+        const res = await send({
+          ...baseRequest(route),
+          body: { json: { ...route.body(), [key]: 1 } },
+          why: `unknown field ${key}`,
+        });
+        const named = ((res.body as { errors?: { field: string }[] }).errors ?? []).some(
+          (e) => e.field === key,
+        );
+        if (res.status !== 400 || !named)
+          failures.push(`${route.method} ${route.url} with "${key}": 1 -> ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -629,16 +987,25 @@ describe('malformed input', () => {
     for (const route of WRITE_ROUTES) {
       if (!route.schema || !route.body) continue;
       const valid = route.body();
-      const form = new URLSearchParams(Object.entries(valid).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      const form = new URLSearchParams(
+        Object.entries(valid).map(([k, v]): [string, string] => [
+          k,
+          typeof v === 'string' ? v : JSON.stringify(v),
+        ]),
+      ).toString();
       for (const [contentType, raw] of [
         ['application/x-www-form-urlencoded', form],
         ['text/plain', JSON.stringify(valid)],
         ['application/xml', '<body/>'],
-        ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n`],
+        [
+          'multipart/form-data; boundary=x',
+          `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n`,
+        ],
       ] as const) {
         const req: Req = { ...baseRequest(route), body: { raw, contentType }, why: contentType };
         const res = await send(req);
-        if (res.status !== 415) failures.push(`${route.method} ${route.url} as ${contentType} -> ${res.status}`);
+        if (res.status !== 415)
+          failures.push(`${route.method} ${route.url} as ${contentType} -> ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -654,8 +1021,12 @@ describe('malformed input', () => {
 
 /** A request in one line, for failure messages and fast-check counterexamples. */
 function describeRequest(req: Req): string {
-  const who = req.authorization !== undefined ? `Authorization ${JSON.stringify(short(req.authorization))}` : req.sender;
-  const ifMatch = req.ifMatch === undefined ? 'no If-Match' : `If-Match ${JSON.stringify(req.ifMatch)}`;
+  const who =
+    req.authorization !== undefined
+      ? `Authorization ${JSON.stringify(short(req.authorization))}`
+      : req.sender;
+  const ifMatch =
+    req.ifMatch === undefined ? 'no If-Match' : `If-Match ${JSON.stringify(req.ifMatch)}`;
   return `${req.method} ${short(req.url + req.query)} as ${who}, ${ifMatch}; malformed: ${req.why}`;
 }
 

@@ -13,79 +13,100 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const executablePath = chromiumPath();
 const describeInBrowser = executablePath ? describe : describe.skip;
 if (!executablePath)
-  console.warn('No Chromium found (CHROMIUM_PATH, /usr/bin/chromium): the public page is not checked with axe-core.');
+  console.warn(
+    'No Chromium found (CHROMIUM_PATH, /usr/bin/chromium): the public page is not checked with axe-core.',
+  );
 
-describeInBrowser(`the public page in Chromium${executablePath ? '' : ' (skipped: no Chromium installed)'}`, () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+describeInBrowser(
+  `the public page in Chromium${executablePath ? '' : ' (skipped: no Chromium installed)'}`,
+  () => {
+    let t: TestApp;
+    let base: string;
+    let browser: Browser;
 
-  beforeAll(async () => {
-    t = await startTestApp({ env: { ...DOCUMENT_TEST_ENV, ORG_ADDRESS: 'Pflugstraße 9a, 10115 Berlin', ORG_WEBSITE: 'https://example.org' } });
-    await t.app.listen(0, '127.0.0.1');
-    const address = t.app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('the test app does not listen on a port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchBrowser(executablePath!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function check(path: string) {
-    const page = await browser.newPage({ bypassCSP: true });
-    try {
-      const res = await page.goto(`${base}${path}`);
-      expect(res?.status()).toBe(200);
-      return { violations: await axeViolations(page), page };
-    } catch (e) {
-      await page.close();
-      throw e;
-    }
-  }
-
-  it('has no axe violations before anything is published', async () => {
-    const { violations, page } = await check('/public');
-    try {
-      expect(await page.locator('main').count()).toBe(1);
-      expect(await page.textContent('main')).toContain('No report has been published yet.');
-      expect(violations).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
-
-  it('has no axe violations with a German statement and an English report, and says which file each link opens', async () => {
-    const cases = await loadDemoCases(t);
-    const statement = await t.http.post('/publications/statements').send({
-      caseId: cases['2015-001'],
-      language: 'de',
-      title: 'LKA NRW nimmt Landesverband vom Netz',
-      position: 'Die Konten haben bei uns nie existiert.',
-      sections: ['authorities', 'downtime'],
+    beforeAll(async () => {
+      t = await startTestApp({
+        env: {
+          ...DOCUMENT_TEST_ENV,
+          ORG_ADDRESS: 'Pflugstraße 9a, 10115 Berlin',
+          ORG_WEBSITE: 'https://example.org',
+        },
+      });
+      await t.app.listen(0, '127.0.0.1');
+      const address = t.app.getHttpServer().address();
+      if (!address || typeof address === 'string')
+        throw new Error('the test app does not listen on a port');
+      base = `http://127.0.0.1:${address.port}`;
+      browser = await launchBrowser(executablePath!);
     });
-    expect(statement.status).toBe(201);
-    const report = await t.http.post('/publications/reports').send({
-      from: '2011-01-01T00:00:00+01:00',
-      to: '2021-01-01T00:00:00+01:00',
-      language: 'en',
+    afterAll(async () => {
+      await browser?.close();
+      await t?.close();
     });
-    expect(report.status).toBe(201);
 
-    const { violations, page } = await check('/public');
-    try {
-      expect(violations).toEqual([]);
-      // Landmarks, headings in order, the language of each title.
-      expect(await page.locator('header h1').count()).toBe(1);
-      expect(await page.locator('main h2').allTextContents()).toEqual(['Transparency reports', 'Statements']);
-      expect(await page.locator('main h3[lang="de"]').allTextContents()).toEqual(['LKA NRW nimmt Landesverband vom Netz']);
-      expect(await page.locator('footer a[href="/public/publications"]').count()).toBe(1);
-      // A link's accessible name says what it opens, not only "PDF".
-      const link = page.getByRole('link', { name: 'PDF of LKA NRW nimmt Landesverband vom Netz' });
-      expect(await link.getAttribute('href')).toBe(`/public/publications/${statement.body.id}/pdf`);
-    } finally {
-      await page.close();
+    async function check(path: string) {
+      const page = await browser.newPage({ bypassCSP: true });
+      try {
+        const res = await page.goto(`${base}${path}`);
+        expect(res?.status()).toBe(200);
+        return { violations: await axeViolations(page), page };
+      } catch (e) {
+        await page.close();
+        throw e;
+      }
     }
-  });
-});
+
+    it('has no axe violations before anything is published', async () => {
+      const { violations, page } = await check('/public');
+      try {
+        expect(await page.locator('main').count()).toBe(1);
+        expect(await page.textContent('main')).toContain('No report has been published yet.');
+        expect(violations).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('has no axe violations with a German statement and an English report, and says which file each link opens', async () => {
+      const cases = await loadDemoCases(t);
+      const statement = await t.http.post('/publications/statements').send({
+        caseId: cases['2015-001'],
+        language: 'de',
+        title: 'LKA NRW nimmt Landesverband vom Netz',
+        position: 'Die Konten haben bei uns nie existiert.',
+        sections: ['authorities', 'downtime'],
+      });
+      expect(statement.status).toBe(201);
+      const report = await t.http.post('/publications/reports').send({
+        from: '2011-01-01T00:00:00+01:00',
+        to: '2021-01-01T00:00:00+01:00',
+        language: 'en',
+      });
+      expect(report.status).toBe(201);
+
+      const { violations, page } = await check('/public');
+      try {
+        expect(violations).toEqual([]);
+        // Landmarks, headings in order, the language of each title.
+        expect(await page.locator('header h1').count()).toBe(1);
+        expect(await page.locator('main h2').allTextContents()).toEqual([
+          'Transparency reports',
+          'Statements',
+        ]);
+        expect(await page.locator('main h3[lang="de"]').allTextContents()).toEqual([
+          'LKA NRW nimmt Landesverband vom Netz',
+        ]);
+        expect(await page.locator('footer a[href="/public/publications"]').count()).toBe(1);
+        // A link's accessible name says what it opens, not only "PDF".
+        const link = page.getByRole('link', {
+          name: 'PDF of LKA NRW nimmt Landesverband vom Netz',
+        });
+        expect(await link.getAttribute('href')).toBe(
+          `/public/publications/${statement.body.id}/pdf`,
+        );
+      } finally {
+        await page.close();
+      }
+    });
+  },
+);

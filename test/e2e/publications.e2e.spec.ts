@@ -2,8 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixtures } from '../support/fixtures.js';
-import { binary, claimsPdfA, pdfFonts, pdfHeader, pdfText, qpdfCheck, squeeze } from '../support/pdf.js';
-import { DOCUMENT_ORG_NAME, DOCUMENT_TEST_ENV, loadDemoCases, parseCsv } from '../support/report-helpers.js';
+import {
+  binary,
+  claimsPdfA,
+  pdfFonts,
+  pdfHeader,
+  pdfText,
+  qpdfCheck,
+  squeeze,
+} from '../support/pdf.js';
+import {
+  DOCUMENT_ORG_NAME,
+  DOCUMENT_TEST_ENV,
+  loadDemoCases,
+  parseCsv,
+} from '../support/report-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -42,7 +55,12 @@ interface Publication {
 }
 interface ReportJson {
   sections: { key: string; rows: { key: string; value: unknown }[] }[];
-  publication: { revision: number; revised: boolean; replaces: { revision: number } | null; revisionNote: string | null };
+  publication: {
+    revision: number;
+    revised: boolean;
+    replaces: { revision: number } | null;
+    revisionNote: string | null;
+  };
   auditCheckpoint: { size: number; rootHash: string } | null;
 }
 
@@ -71,7 +89,9 @@ const SECTION_PATHS: Record<string, string[]> = {
 /** Every leaf of a JSON value with its dotted path (as the statement CSV names them). */
 function leaves(value: unknown, path = ''): [string, unknown][] {
   if (value === null || typeof value !== 'object') return [[path, value]];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
 }
 
@@ -95,7 +115,11 @@ describe('publications', () => {
 
   const getBytes = async (path: string, headers: Record<string, string> = {}) => {
     const res = await anonymous.get(path).set(headers).buffer(true).parse(binary);
-    return { status: res.status, headers: res.headers as Record<string, string>, body: res.body as Buffer };
+    return {
+      status: res.status,
+      headers: res.headers as Record<string, string>,
+      body: res.body as Buffer,
+    };
   };
   const list = async () => {
     const res = await anonymous.get('/public/publications');
@@ -126,8 +150,12 @@ describe('publications', () => {
     for (const p of listRes.body.items as Publication[]) {
       for (const format of FORMATS) {
         const bytes = await download(p, format);
-        texts.push({ where: p.files[format].url, text: bytes.toString(format === 'pdf' ? 'latin1' : 'utf8') });
-        if (format === 'pdf') texts.push({ where: `${p.files.pdf.url} (text)`, text: await pdfText(bytes) });
+        texts.push({
+          where: p.files[format].url,
+          text: bytes.toString(format === 'pdf' ? 'latin1' : 'utf8'),
+        });
+        if (format === 'pdf')
+          texts.push({ where: `${p.files.pdf.url} (text)`, text: await pdfText(bytes) });
       }
     }
     return texts;
@@ -154,7 +182,8 @@ describe('publications', () => {
 
   it('the board publishes a statement and a report; anyone lists and downloads them, checks their hashes and caches them', async () => {
     const sections = ['targets', 'downtime', 'handover', 'legal_bases'];
-    const title = 'Stellungnahme: Server des Landesverbands wegen nie existierender Konten abgeschaltet';
+    const title =
+      'Stellungnahme: Server des Landesverbands wegen nie existierender Konten abgeschaltet';
     const statement = await publishStatement({
       caseId: nrw,
       language: 'de',
@@ -214,17 +243,23 @@ describe('publications', () => {
     const cached = await anonymous.get('/public/publications').set('If-None-Match', etag);
     expect(cached.status).toBe(304);
     expect(cached.text ?? '').toBe('');
-    expect((await anonymous.get('/public/publications').set('If-None-Match', '"other"')).status).toBe(200);
+    expect(
+      (await anonymous.get('/public/publications').set('If-None-Match', '"other"')).status,
+    ).toBe(200);
 
     // Every file: the listed bytes, with their SHA-256 as ETag, 304 when the reader has them.
     for (const p of [nrwStatement, decade])
       for (const format of FORMATS) {
         const bytes = await download(p, format);
         downloads.set(p.files[format].url, bytes);
-        const again = await getBytes(p.files[format].url, { 'If-None-Match': `"${p.files[format].sha256}"` });
+        const again = await getBytes(p.files[format].url, {
+          'If-None-Match': `"${p.files[format].sha256}"`,
+        });
         expect(again.status).toBe(304);
         expect(again.body.length).toBe(0);
-        const stale = await getBytes(p.files[format].url, { 'If-None-Match': `"${'0'.repeat(64)}"` });
+        const stale = await getBytes(p.files[format].url, {
+          'If-None-Match': `"${'0'.repeat(64)}"`,
+        });
         expect(stale.status).toBe(200);
         expect(stale.body.equals(bytes)).toBe(true);
       }
@@ -247,11 +282,19 @@ describe('publications', () => {
     expect(statementText).toContain('StPO §94, §98');
     expect(statementText).toContain(ORG_NAME);
     expect(statementText).toContain('Patrick Schiffer');
-    for (const hidden of ['Landeskriminalamt', 'Rechenzentrum', 'User accounts of one person', 'Beschlagnahmebeschluss is', 'troubleshooting'])
+    for (const hidden of [
+      'Landeskriminalamt',
+      'Rechenzentrum',
+      'User accounts of one person',
+      'Beschlagnahmebeschluss is',
+      'troubleshooting',
+    ])
       expect(statementText).not.toContain(hidden);
 
     // The statement JSON and CSV: nothing of the sections not marked.
-    const statementJson = JSON.parse(downloads.get(nrwStatement.files.json.url)!.toString('utf8')) as Record<string, unknown>;
+    const statementJson = JSON.parse(
+      downloads.get(nrwStatement.files.json.url)!.toString('utf8'),
+    ) as Record<string, unknown>;
     expect(statementJson).toMatchObject({
       document: { kind: 'statement', language: 'de', revision: 1, revised: false, draft: false },
       statement: { title },
@@ -262,25 +305,41 @@ describe('publications', () => {
     });
     const unlisted = Object.keys(SECTION_PATHS).filter((s) => !sections.includes(s));
     const unlistedPaths = unlisted.flatMap((s) => SECTION_PATHS[s]);
-    const underUnlisted = (path: string) => unlistedPaths.some((p) => path === p || path.startsWith(`${p}.`));
-    expect(leaves(statementJson).filter(([path, value]) => underUnlisted(path) && value !== null)).toEqual([]);
+    const underUnlisted = (path: string) =>
+      unlistedPaths.some((p) => path === p || path.startsWith(`${p}.`));
+    expect(
+      leaves(statementJson).filter(([path, value]) => underUnlisted(path) && value !== null),
+    ).toEqual([]);
     // target identifiers are a section of their own: not marked, so no identifier
-    expect((statementJson.targets as { identifier: unknown }[]).map((x) => x.identifier)).toEqual([null]);
+    expect((statementJson.targets as { identifier: unknown }[]).map((x) => x.identifier)).toEqual([
+      null,
+    ]);
     const csv = parseCsv(downloads.get(nrwStatement.files.csv.url)!.toString('utf8'));
     expect(csv[0]).toEqual(['field', 'value']);
     expect(csv.find(([field]) => field === 'downtime.totalMinutes')?.[1]).toBe('156');
     expect(csv.filter(([field, value]) => underUnlisted(field) && value !== '')).toEqual([]);
     expect(csv.filter(([field, value]) => /\.identifier$/.test(field) && value !== '')).toEqual([]);
     for (const text of [JSON.stringify(statementJson), csv.flat().join('\n')])
-      for (const hidden of ['Landeskriminalamt', 'Rechenzentrum', 'User accounts of one person', 'troubleshooting'])
+      for (const hidden of [
+        'Landeskriminalamt',
+        'Rechenzentrum',
+        'User accounts of one person',
+        'troubleshooting',
+      ])
         expect(text).not.toContain(hidden);
 
     // The report: the figures of the period, as published, with the audit checkpoint it was signed with.
-    const reportJson = JSON.parse(downloads.get(decade.files.json.url)!.toString('utf8')) as ReportJson;
+    const reportJson = JSON.parse(
+      downloads.get(decade.files.json.url)!.toString('utf8'),
+    ) as ReportJson;
     expect(figure(reportJson, 'totals', 'requests')).toBe(3);
     expect(reportJson.publication).toMatchObject({ revision: 1, revised: false, replaces: null });
-    expect(reportJson.auditCheckpoint).toEqual(expect.objectContaining({ size: expect.any(Number), rootHash: expect.any(String) }));
-    const checkpoint = await anonymous.get(`/audit/checkpoints/${reportJson.auditCheckpoint!.size}`);
+    expect(reportJson.auditCheckpoint).toEqual(
+      expect.objectContaining({ size: expect.any(Number), rootHash: expect.any(String) }),
+    );
+    const checkpoint = await anonymous.get(
+      `/audit/checkpoints/${reportJson.auditCheckpoint!.size}`,
+    );
     expect(checkpoint.status).toBe(200);
     expect(checkpoint.body.rootHash).toBe(reportJson.auditCheckpoint!.rootHash);
     const reportText = await pdfText(downloads.get(decade.files.pdf.url)!);
@@ -297,14 +356,17 @@ describe('publications', () => {
     const caseIds = Object.values(demo);
     expect(findIn(publicTexts, [...caseIds, ...Object.keys(demo)])).toEqual([]);
     expect(keys(listed.body).filter((k) => /case/i.test(k))).toEqual([]);
-    expect(keys(statementJson).filter((k) => /^(id|caseId|case_id|reference)$/.test(k))).toEqual([]);
+    expect(keys(statementJson).filter((k) => /^(id|caseId|case_id|reference)$/.test(k))).toEqual(
+      [],
+    );
     const page = publicTexts.find((x) => x.where === '/public')!.text;
     expect(page).toContain(title);
     expect(page).toContain(decade.title);
     expect(page).toContain(decade.files.pdf.sha256);
 
     // Every publication is in the audit trail, with the hashes of its files.
-    const published = (await t.as('auditor').get('/audit/events?action=publish&limit=100')).body.items as {
+    const published = (await t.as('auditor').get('/audit/events?action=publish&limit=100')).body
+      .items as {
       entityType: string;
       entityId: string;
       caseId: string | null;
@@ -312,8 +374,17 @@ describe('publications', () => {
       details: { sha256: Record<Format, string> };
     }[];
     expect(published).toEqual([
-      expect.objectContaining({ entityType: 'statement', entityId: nrwStatement.id, caseId: nrw, actorId: t.userIds.board }),
-      expect.objectContaining({ entityType: 'transparency_report', entityId: decade.id, caseId: null }),
+      expect.objectContaining({
+        entityType: 'statement',
+        entityId: nrwStatement.id,
+        caseId: nrw,
+        actorId: t.userIds.board,
+      }),
+      expect.objectContaining({
+        entityType: 'transparency_report',
+        entityId: decade.id,
+        caseId: null,
+      }),
     ]);
     expect(published[0].details.sha256).toEqual({
       pdf: nrwStatement.files.pdf.sha256,
@@ -329,7 +400,10 @@ describe('publications', () => {
       language: 'en',
     });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ type: 'urn:problem-type:publication-unchanged', status: 409 });
+    expect(again.body).toMatchObject({
+      type: 'urn:problem-type:publication-unchanged',
+      status: 409,
+    });
     expect(again.body.detail).toContain('Revision 1');
     expect((await list()).map((p) => p.id)).toEqual([decade.id, nrwStatement.id]);
     // another language is a series of its own
@@ -346,10 +420,15 @@ describe('publications', () => {
     const body = { caseId: nrw, language: 'en', title: 'x', position: 'y', sections: [] };
     expect((await anonymous.post('/publications/statements').send(body)).status).toBe(401);
     expect((await t.as('lawyer').post('/publications/statements').send(body)).status).toBe(403);
-    expect((await t.as('auditor').post('/publications/reports').send({ year: '2015', language: 'en' })).status).toBe(403);
+    expect(
+      (await t.as('auditor').post('/publications/reports').send({ year: '2015', language: 'en' }))
+        .status,
+    ).toBe(403);
     expect((await getBytes(`/public/publications/${decade.id}/docx`)).status).toBe(400);
     expect((await getBytes('/public/publications/not-a-uuid/pdf')).status).toBe(400);
-    const unknown = await anonymous.get('/public/publications/00000000-0000-4000-8000-000000000000/pdf');
+    const unknown = await anonymous.get(
+      '/public/publications/00000000-0000-4000-8000-000000000000/pdf',
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -358,9 +437,13 @@ describe('publications', () => {
     await expect(t.sql("UPDATE publications SET title = 'x'")).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM publications')).rejects.toThrow(/immutable/);
     await expect(t.sql('TRUNCATE publications')).rejects.toThrow(/immutable/);
-    const rows = await t.sql<{ title: string }>('SELECT title FROM publications WHERE id = $1', [nrwStatement.id]);
+    const rows = await t.sql<{ title: string }>('SELECT title FROM publications WHERE id = $1', [
+      nrwStatement.id,
+    ]);
     expect(rows.map((r) => r.title)).toEqual([nrwStatement.title]);
-    expect((await download(nrwStatement, 'pdf')).equals(downloads.get(nrwStatement.files.pdf.url)!)).toBe(true);
+    expect(
+      (await download(nrwStatement, 'pdf')).equals(downloads.get(nrwStatement.files.pdf.url)!),
+    ).toBe(true);
   });
 
   it('nothing of a gagged case is published until the gag is lifted; then the report is revised; a new gag takes its statement down', async () => {
@@ -371,7 +454,11 @@ describe('publications', () => {
       fileNumber: word('Az'),
       citation: word('GeheimG'),
     };
-    const authority = await f.authority({ name: `Behörde ${secret.authority}`, kind: 'police', country: 'AT' });
+    const authority = await f.authority({
+      name: `Behörde ${secret.authority}`,
+      kind: 'police',
+      country: 'AT',
+    });
     const kase = await f.case({
       title: `Request ${secret.title}`,
       summary: `Internal summary ${secret.summary}.`,
@@ -379,11 +466,16 @@ describe('publications', () => {
       receivedAt: '2015-06-10T10:00:00+02:00',
       authorities: [{ authorityId: authority.id, role: 'issuing', fileNumber: secret.fileNumber }],
     });
-    const basis = await t.http
-      .post(`/cases/${kase.id}/legal-bases`)
-      .send({ jurisdiction: 'AT', citation: `${secret.citation} §7`, documentType: 'order', authorityId: authority.id });
+    const basis = await t.http.post(`/cases/${kase.id}/legal-bases`).send({
+      jurisdiction: 'AT',
+      citation: `${secret.citation} §7`,
+      documentType: 'order',
+      authorityId: authority.id,
+    });
     expect(basis.status).toBe(201);
-    const gag = await t.http.post(`/cases/${kase.id}/gag-orders`).send({ legalBasis: 'StPO §95a', binding: 'yes' });
+    const gag = await t.http
+      .post(`/cases/${kase.id}/gag-orders`)
+      .send({ legalBasis: 'StPO §95a', binding: 'yes' });
     expect(gag.status).toBe(201);
     const needles = [kase.id, kase.reference, ...Object.values(secret), 'Austria', 'Österreich'];
 
@@ -404,12 +496,16 @@ describe('publications', () => {
     expect(first.status).toBe(201);
     const report2015 = first.body as Publication;
     expect(report2015).toMatchObject({ revision: 1, revised: false, period: { label: '2015' } });
-    const firstJson = JSON.parse((await download(report2015, 'json')).toString('utf8')) as ReportJson;
+    const firstJson = JSON.parse(
+      (await download(report2015, 'json')).toString('utf8'),
+    ) as ReportJson;
     expect(figure(firstJson, 'totals', 'requests')).toBe(1);
     expect(figure(firstJson, 'request_type', 'production_traffic_data')).toBe(0);
     expect(figure(firstJson, 'country', 'AT')).toBeUndefined();
     const firstBytes = Object.fromEntries(
-      await Promise.all(FORMATS.map(async (format) => [format, await download(report2015, format)] as const)),
+      await Promise.all(
+        FORMATS.map(async (format) => [format, await download(report2015, format)] as const),
+      ),
     ) as Record<Format, Buffer>;
     expect(findIn(await everythingPublic(), needles)).toEqual([]);
 
@@ -439,11 +535,17 @@ describe('publications', () => {
       revisionNote: expect.stringContaining('now included'),
     });
     expect(revised2015.id).not.toBe(report2015.id);
-    const secondJson = JSON.parse((await download(revised2015, 'json')).toString('utf8')) as ReportJson;
+    const secondJson = JSON.parse(
+      (await download(revised2015, 'json')).toString('utf8'),
+    ) as ReportJson;
     expect(figure(secondJson, 'totals', 'requests')).toBe(2);
     expect(figure(secondJson, 'request_type', 'production_traffic_data')).toBe(1);
     expect(figure(secondJson, 'country', 'AT')).toBe(1);
-    expect(secondJson.publication).toMatchObject({ revision: 2, revised: true, replaces: { revision: 1 } });
+    expect(secondJson.publication).toMatchObject({
+      revision: 2,
+      revised: true,
+      replaces: { revision: 1 },
+    });
     const revisedText = await pdfText(await download(revised2015, 'pdf'));
     expect(revisedText).toContain('Revised version (revision 2)');
     expect(revisedText).toMatch(/Requests received\s+2(?!\d)/);
@@ -454,7 +556,8 @@ describe('publications', () => {
     // The earlier revision stays listed and downloadable, byte for byte.
     const items = await list();
     expect(items.find((p) => p.id === report2015.id)).toEqual(report2015);
-    for (const format of FORMATS) expect((await download(report2015, format)).equals(firstBytes[format])).toBe(true);
+    for (const format of FORMATS)
+      expect((await download(report2015, format)).equals(firstBytes[format])).toBe(true);
     // The scan above can see the case once it may be published: it is in the new statement and the revised report.
     const nowPublic = await everythingPublic();
     expect(findIn(nowPublic, [secret.title, secret.summary, 'Austria']).length).toBeGreaterThan(0);
@@ -462,7 +565,9 @@ describe('publications', () => {
     expect(nowPublic.find((x) => x.where === '/public')!.text).toContain('Revised (revision 2)');
 
     // A new gag: the statement leaves every public route; the reports stay.
-    const regag = await t.http.post(`/cases/${kase.id}/gag-orders`).send({ legalBasis: 'StPO §95a', binding: 'disputed' });
+    const regag = await t.http
+      .post(`/cases/${kase.id}/gag-orders`)
+      .send({ legalBasis: 'StPO §95a', binding: 'disputed' });
     expect(regag.status).toBe(201);
     const after = await list();
     expect(after.map((p) => p.id)).not.toContain(gaggedStatement.id);
@@ -499,7 +604,9 @@ describe('publications', () => {
 
     expect((await t.update(`/cases/${nrw}`, { embargoUntil: null })).status).toBe(200);
     expect((await list()).map((p) => p.id)).toContain(nrwStatement.id);
-    expect((await download(nrwStatement, 'pdf')).equals(downloads.get(nrwStatement.files.pdf.url)!)).toBe(true);
+    expect(
+      (await download(nrwStatement, 'pdf')).equals(downloads.get(nrwStatement.files.pdf.url)!),
+    ).toBe(true);
     // publishing again adds a revision, marked as revised
     const again = await publishStatement({
       caseId: nrw,
@@ -510,7 +617,11 @@ describe('publications', () => {
       revisionNote: 'Ergänzt um die Ausfallzeit.',
     });
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ revision: 2, revised: true, revisionNote: 'Ergänzt um die Ausfallzeit.' });
+    expect(again.body).toMatchObject({
+      revision: 2,
+      revised: true,
+      revisionNote: 'Ergänzt um die Ausfallzeit.',
+    });
     const text = await pdfText(await download(again.body as Publication, 'pdf'));
     expect(text).toContain('Überarbeitete Fassung (Revision 2)');
     expect(text).toContain('Ergänzt um die Ausfallzeit.');

@@ -121,10 +121,7 @@ describe('restricted cases and privileged notes', () => {
     expect(changed.body.title).toBe('Renamed while restricted');
     // t.update reads the case first (one read); the PATCH itself and its answer add none.
     expect(await reads()).toBe(before + 1);
-    await t.http
-      .post(`/cases/${c.id}/status`)
-      .send({ status: 'under_review' })
-      .expect(200);
+    await t.http.post(`/cases/${c.id}/status`).send({ status: 'under_review' }).expect(200);
     expect(await reads()).toBe(before + 1);
   });
 

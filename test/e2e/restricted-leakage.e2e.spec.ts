@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { NEXT_STATUS, PART_CHANGES, PART_PATHS, partBody, type Directory } from '../support/security/sample-bodies.js';
+import {
+  NEXT_STATUS,
+  PART_CHANGES,
+  PART_PATHS,
+  partBody,
+  type Directory,
+} from '../support/security/sample-bodies.js';
 import {
   caseWithParts,
   createPart,
@@ -65,12 +71,23 @@ describe('restricted cases do not leak', () => {
   const restrictedIds = () => [flagged.kase.id, gagged.kase.id];
   /** Everything that must never show up in a response to an outsider. */
   const secrets = (s: Secret[] = [flagged, gagged]) =>
-    s.flatMap((x) => [x.kase.id, x.kase.reference, ...Object.values(x.words), ...Object.values(x.kase.parts), ...x.extraIds]);
+    s.flatMap((x) => [
+      x.kase.id,
+      x.kase.reference,
+      ...Object.values(x.words),
+      ...Object.values(x.kase.parts),
+      ...x.extraIds,
+    ]);
 
-  const get = async (agent: TestAgent, path: string): Promise<Reply> => (await agent.get(path)) as unknown as Reply;
+  const get = async (agent: TestAgent, path: string): Promise<Reply> =>
+    (await agent.get(path)) as unknown as Reply;
 
   /** Every page of a list with the given page size; checks that a next cursor always leads to a non-empty page. */
-  async function walk(agent: TestAgent, path: string, limit: number): Promise<{ ids: string[]; text: string }> {
+  async function walk(
+    agent: TestAgent,
+    path: string,
+    limit: number,
+  ): Promise<{ ids: string[]; text: string }> {
     const ids: string[] = [];
     let text = '';
     let cursor: string | null = null;
@@ -83,12 +100,18 @@ describe('restricted cases do not leak', () => {
       const items = res.body.items ?? [];
       if (cursor !== null) {
         // A cursor that leads to an empty page means a row was counted that the caller does not see.
-        expect({ url, emptyPageAfterCursor: items.length === 0 }).toEqual({ url, emptyPageAfterCursor: false });
+        expect({ url, emptyPageAfterCursor: items.length === 0 }).toEqual({
+          url,
+          emptyPageAfterCursor: false,
+        });
       }
       ids.push(...items.map((i) => String(i.id)));
       cursor = res.body.nextCursor ?? null;
       if (!cursor) return { ids, text };
-      expect({ url, fullPageBeforeCursor: items.length }).toEqual({ url, fullPageBeforeCursor: limit });
+      expect({ url, fullPageBeforeCursor: items.length }).toEqual({
+        url,
+        fullPageBeforeCursor: limit,
+      });
     }
     throw new Error(`${path}: more than 200 pages`);
   }
@@ -114,15 +137,27 @@ describe('restricted cases do not leak', () => {
     counsel = await createUser(t, 'lawyer', 'counsel');
     outsider = await createUser(t, 'board', 'outsider');
     const authority = async (country: string) => {
-      const res = await t.http.post('/authorities').send({ name: `Polizei ${word('')}`, kind: 'police', country });
+      const res = await t.http
+        .post('/authorities')
+        .send({ name: `Polizei ${word('')}`, kind: 'police', country });
       expectStatus(res, 201, 'POST /authorities');
       return res.body.id as string;
     };
     a1 = await authority('LI');
     a2 = await authority('IS');
 
-    const make = async (o: { restricted: boolean; gag?: 'active' | 'lifted'; authorityId: string; receivedAt: string; prefix: string }): Promise<Secret> => {
-      const words = { title: word(`${o.prefix}title`), summary: word(`${o.prefix}summary`), timeline: word(`${o.prefix}timeline`) };
+    const make = async (o: {
+      restricted: boolean;
+      gag?: 'active' | 'lifted';
+      authorityId: string;
+      receivedAt: string;
+      prefix: string;
+    }): Promise<Secret> => {
+      const words = {
+        title: word(`${o.prefix}title`),
+        summary: word(`${o.prefix}summary`),
+        timeline: word(`${o.prefix}timeline`),
+      };
       const kase = await caseWithParts(t, {
         board: t.http,
         lawyer: counsel,
@@ -139,21 +174,51 @@ describe('restricted cases do not leak', () => {
         },
       });
       const extraIds = [
-        await createPart(t.http, kase.id, 'timeline', { occurredAt: o.receivedAt, type: 'authority_contact', description: `Anruf ${words.timeline}` }),
-        await createPart(t.http, kase.id, 'deadlines', { kind: 'complaint', dueAt: '2020-01-01T00:00:00Z', notes: 'overdue' }),
+        await createPart(t.http, kase.id, 'timeline', {
+          occurredAt: o.receivedAt,
+          type: 'authority_contact',
+          description: `Anruf ${words.timeline}`,
+        }),
+        await createPart(t.http, kase.id, 'deadlines', {
+          kind: 'complaint',
+          dueAt: '2020-01-01T00:00:00Z',
+          notes: 'overdue',
+        }),
       ];
-      expectStatus(await t.http.post(`/cases/${kase.id}/members`).send({ userId: member.id }), 201, 'assign the member');
+      expectStatus(
+        await t.http.post(`/cases/${kase.id}/members`).send({ userId: member.id }),
+        201,
+        'assign the member',
+      );
       return { kase, words, extraIds };
     };
-    flagged = await make({ restricted: true, gag: 'lifted', authorityId: a1, receivedAt: '2019-03-04T10:00:00+01:00', prefix: 'flagged' });
-    gagged = await make({ restricted: true, gag: 'active', authorityId: a2, receivedAt: '2019-06-07T10:00:00+02:00', prefix: 'gagged' });
-    visible = await make({ restricted: false, authorityId: a1, receivedAt: '2019-05-06T10:00:00+02:00', prefix: 'visible' });
+    flagged = await make({
+      restricted: true,
+      gag: 'lifted',
+      authorityId: a1,
+      receivedAt: '2019-03-04T10:00:00+01:00',
+      prefix: 'flagged',
+    });
+    gagged = await make({
+      restricted: true,
+      gag: 'active',
+      authorityId: a2,
+      receivedAt: '2019-06-07T10:00:00+02:00',
+      prefix: 'gagged',
+    });
+    visible = await make({
+      restricted: false,
+      authorityId: a1,
+      receivedAt: '2019-05-06T10:00:00+02:00',
+      prefix: 'visible',
+    });
     // One more visible case, so that pagination has more than one page for everybody.
     await caseWithParts(t, { board: t.http, lawyer: counsel, dir, restricted: false });
 
-    const rows = await t.sql<{ id: string; restricted: boolean }>('SELECT id, restricted FROM cases WHERE id = ANY($1::uuid[])', [
-      [flagged.kase.id, gagged.kase.id, visible.kase.id],
-    ]);
+    const rows = await t.sql<{ id: string; restricted: boolean }>(
+      'SELECT id, restricted FROM cases WHERE id = ANY($1::uuid[])',
+      [[flagged.kase.id, gagged.kase.id, visible.kase.id]],
+    );
     expect(Object.fromEntries(rows.map((r) => [r.id, r.restricted]))).toEqual({
       [flagged.kase.id]: true,
       [gagged.kase.id]: true,
@@ -178,7 +243,11 @@ describe('restricted cases do not leak', () => {
       );
     for (const s of [flagged, gagged]) {
       const before = await count(s.kase.id, member.id);
-      expectStatus(await get(member.agent, `/cases/${s.kase.id}`), 200, 'member reads the restricted case');
+      expectStatus(
+        await get(member.agent, `/cases/${s.kase.id}`),
+        200,
+        'member reads the restricted case',
+      );
       expect(await count(s.kase.id, member.id)).toBe(before + 1);
       const [event] = await t.sql<{ case_id: string; entity_type: string; actor_label: string }>(
         `SELECT case_id, entity_type, actor_label FROM audit_events
@@ -190,11 +259,19 @@ describe('restricted cases do not leak', () => {
 
       // An outsider's attempt is a 404 and reads nothing.
       const outsiderBefore = await count(s.kase.id, outsider.id);
-      expectStatus(await get(outsider.agent, `/cases/${s.kase.id}`), 404, 'outsider reads the restricted case');
+      expectStatus(
+        await get(outsider.agent, `/cases/${s.kase.id}`),
+        404,
+        'outsider reads the restricted case',
+      );
       expect(await count(s.kase.id, outsider.id)).toBe(outsiderBefore);
     }
     // Reading an open case is not a restricted read.
-    expectStatus(await get(member.agent, `/cases/${visible.kase.id}`), 200, 'member reads an open case');
+    expectStatus(
+      await get(member.agent, `/cases/${visible.kase.id}`),
+      200,
+      'member reads an open case',
+    );
     expect(await count(visible.kase.id, member.id)).toBe(0);
   });
 
@@ -215,9 +292,13 @@ describe('restricted cases do not leak', () => {
     '/cases?overdue=false',
     '/cases?q=Beschlagnahme',
     '/cases?q=Mailserver%20Zusammenfassung',
-    ...[flagged, gagged, visible].flatMap((s) => Object.values(s.words).map((w) => `/cases?q=${w}`)),
+    ...[flagged, gagged, visible].flatMap((s) =>
+      Object.values(s.words).map((w) => `/cases?q=${w}`),
+    ),
     `/cases?q=${flagged.words.title}%20OR%20${visible.words.title}`,
-    ...['-receivedAt', 'receivedAt', '-updatedAt', 'updatedAt', 'reference', '-reference'].map((s) => `/cases?sort=${s}`),
+    ...['-receivedAt', 'receivedAt', '-updatedAt', 'updatedAt', 'reference', '-reference'].map(
+      (s) => `/cases?sort=${s}`,
+    ),
     '/cases?sort=reference&requestType=production_content_data&receivedFrom=2019-01-01T00:00:00Z',
   ];
 
@@ -231,7 +312,12 @@ describe('restricted cases do not leak', () => {
       const all = memberViews.get(key)!;
       expectNoSecret(`${who} GET ${path} (limit ${limit})`, seen.text);
       // The outsider sees exactly what the member sees, minus the restricted cases, in the same order.
-      expect({ who, path, limit, ids: seen.ids }).toEqual({ who, path, limit, ids: all.ids.filter((id) => !restrictedIds().includes(id)) });
+      expect({ who, path, limit, ids: seen.ids }).toEqual({
+        who,
+        path,
+        limit,
+        ids: all.ids.filter((id) => !restrictedIds().includes(id)),
+      });
     }
   }
 
@@ -242,24 +328,34 @@ describe('restricted cases do not leak', () => {
     expect(await memberSees(`/cases?q=${flagged.words.summary}`)).toEqual([flagged.kase.id]);
     expect(await memberSees(`/cases?q=${flagged.words.timeline}`)).toEqual([flagged.kase.id]);
     expect(await memberSees(`/cases?q=${gagged.words.timeline}`)).toEqual([gagged.kase.id]);
-    expect((await memberSees(`/cases?authorityId=${a1}`)).sort()).toEqual([flagged.kase.id, visible.kase.id].sort());
+    expect((await memberSees(`/cases?authorityId=${a1}`)).sort()).toEqual(
+      [flagged.kase.id, visible.kase.id].sort(),
+    );
     expect(await memberSees('/cases?country=IS')).toEqual([gagged.kase.id]);
     expect(await memberSees('/cases?hasGag=true')).toEqual([gagged.kase.id]);
-    expect(await memberSees('/cases?overdue=true')).toEqual(expect.arrayContaining(restrictedIds()));
+    expect(await memberSees('/cases?overdue=true')).toEqual(
+      expect.arrayContaining(restrictedIds()),
+    );
 
     for (const [who, agent] of outsiders()) {
       for (const path of listQueries()) await compareWithMember(agent, who, path);
-      expect((await walk(agent, `/cases?q=${visible.words.title}`, 100)).ids).toEqual([visible.kase.id]);
+      expect((await walk(agent, `/cases?q=${visible.words.title}`, 100)).ids).toEqual([
+        visible.kase.id,
+      ]);
     }
   });
 
   it('keeps their deadlines out of GET /deadlines', async () => {
-    const hiddenDeadlines = [flagged, gagged].flatMap((s) => [s.kase.parts.deadlines, ...s.extraIds]);
+    const hiddenDeadlines = [flagged, gagged].flatMap((s) => [
+      s.kase.parts.deadlines,
+      ...s.extraIds,
+    ]);
     for (const path of ['/deadlines', '/deadlines?overdue=true', '/deadlines?overdue=false']) {
       const all = await get(member.agent, path);
       expectStatus(all, 200, `member GET ${path}`);
       const allIds = (all.body.items ?? []).map((i) => String(i.id));
-      if (path !== '/deadlines?overdue=true') expect(allIds).toContain(flagged.kase.parts.deadlines);
+      if (path !== '/deadlines?overdue=true')
+        expect(allIds).toContain(flagged.kase.parts.deadlines);
       if (path !== '/deadlines?overdue=false') expect(allIds).toContain(gagged.extraIds[1]);
       for (const [who, agent] of outsiders()) {
         const res = await get(agent, path);
@@ -279,7 +375,10 @@ describe('restricted cases do not leak', () => {
     `/cases/${s.kase.id}`,
     `/cases/${s.kase.id}/history`,
     `/cases/${s.kase.id}/members`,
-    ...PART_PATHS.flatMap((p) => [`/cases/${s.kase.id}/${p}`, `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`]),
+    ...PART_PATHS.flatMap((p) => [
+      `/cases/${s.kase.id}/${p}`,
+      `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`,
+    ]),
   ];
 
   /** Each read answers as for a case that does not exist (404, or the same 403 for a part the role may never read). */
@@ -288,8 +387,16 @@ describe('restricted cases do not leak', () => {
     for (const path of readPaths(s)) {
       const res = await get(agent, path);
       const control = await get(agent, path.replace(s.kase.id, missing));
-      expect({ who, path, status: res.status }).toEqual({ who, path, status: control.status === 403 ? 403 : 404 });
-      expect({ who, path, response: normalised(res, [s.kase.id]) }).toEqual({ who, path, response: normalised(control, [missing]) });
+      expect({ who, path, status: res.status }).toEqual({
+        who,
+        path,
+        status: control.status === 403 ? 403 : 404,
+      });
+      expect({ who, path, response: normalised(res, [s.kase.id]) }).toEqual({
+        who,
+        path,
+        response: normalised(control, [missing]),
+      });
       expectNoSecret(`${who} GET ${path}`, res.text, [s], path);
     }
   }
@@ -311,17 +418,44 @@ describe('restricted cases do not leak', () => {
     const before = await state();
     for (const s of [flagged, gagged]) {
       const missing = randomUUID();
-      const writes: { method: 'post' | 'patch' | 'delete'; path: string; body?: object; ifMatch?: string }[] = [
-        { method: 'patch', path: `/cases/${s.kase.id}`, body: { summary: 'overwritten' }, ifMatch: '"1"' },
-        { method: 'post', path: `/cases/${s.kase.id}/status`, body: { status: NEXT_STATUS.received } },
+      const writes: {
+        method: 'post' | 'patch' | 'delete';
+        path: string;
+        body?: object;
+        ifMatch?: string;
+      }[] = [
+        {
+          method: 'patch',
+          path: `/cases/${s.kase.id}`,
+          body: { summary: 'overwritten' },
+          ifMatch: '"1"',
+        },
+        {
+          method: 'post',
+          path: `/cases/${s.kase.id}/status`,
+          body: { status: NEXT_STATUS.received },
+        },
         { method: 'post', path: `/cases/${s.kase.id}/members`, body: { userId: outsider.id } },
         { method: 'delete', path: `/cases/${s.kase.id}/members/${member.id}` },
       ];
       for (const p of PART_PATHS) {
         if (p === 'legal-notes') continue; // the board may not write legal notes anywhere: 403 before any case is looked at
-        writes.push({ method: 'post', path: `/cases/${s.kase.id}/${p}`, body: await partBody(p, dir, { activeGag: true }) });
-        writes.push({ method: 'patch', path: `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`, body: PART_CHANGES[p], ifMatch: '"1"' });
-        writes.push({ method: 'delete', path: `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`, ifMatch: '"1"' });
+        writes.push({
+          method: 'post',
+          path: `/cases/${s.kase.id}/${p}`,
+          body: await partBody(p, dir, { activeGag: true }),
+        });
+        writes.push({
+          method: 'patch',
+          path: `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`,
+          body: PART_CHANGES[p],
+          ifMatch: '"1"',
+        });
+        writes.push({
+          method: 'delete',
+          path: `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`,
+          ifMatch: '"1"',
+        });
       }
       for (const w of writes) {
         const call = async (path: string) => {
@@ -331,8 +465,14 @@ describe('restricted cases do not leak', () => {
         };
         const res = await call(w.path);
         const control = await call(w.path.replace(s.kase.id, missing));
-        expect({ write: `${w.method} ${w.path}`, status: res.status }).toEqual({ write: `${w.method} ${w.path}`, status: 404 });
-        expect({ write: w.path, response: normalised(res, [s.kase.id]) }).toEqual({ write: w.path, response: normalised(control, [missing]) });
+        expect({ write: `${w.method} ${w.path}`, status: res.status }).toEqual({
+          write: `${w.method} ${w.path}`,
+          status: 404,
+        });
+        expect({ write: w.path, response: normalised(res, [s.kase.id]) }).toEqual({
+          write: w.path,
+          response: normalised(control, [missing]),
+        });
       }
     }
     expect(await state()).toEqual(before);
@@ -346,7 +486,12 @@ describe('restricted cases do not leak', () => {
       for (const s of [flagged, gagged]) {
         const byCase = await get(agent, `/audit/events?caseId=${s.kase.id}`);
         expectStatus(byCase, 200, `${who} GET /audit/events?caseId=`);
-        expect({ who, caseId: s.kase.id, items: byCase.body.items, nextCursor: byCase.body.nextCursor }).toEqual({
+        expect({
+          who,
+          caseId: s.kase.id,
+          items: byCase.body.items,
+          nextCursor: byCase.body.nextCursor,
+        }).toEqual({
           who,
           caseId: s.kase.id,
           items: [],
@@ -374,7 +519,10 @@ describe('restricted cases do not leak', () => {
     // The case history is a route under the case: 404 (covered with every other read above too).
     for (const [who, agent] of outsiders()) {
       for (const s of [flagged, gagged]) {
-        expect({ who, status: (await get(agent, `/cases/${s.kase.id}/history`)).status }).toEqual({ who, status: 404 });
+        expect({ who, status: (await get(agent, `/cases/${s.kase.id}/history`)).status }).toEqual({
+          who,
+          status: 404,
+        });
       }
     }
     // A member sees the history of the restricted case.
@@ -389,17 +537,37 @@ describe('restricted cases do not leak', () => {
       ['auditor', { id: t.userIds.auditor, agent: t.as('auditor') }, gagged],
     ] as const) {
       const other = s === flagged ? gagged : flagged;
-      expectStatus(await t.http.post(`/cases/${s.kase.id}/members`).send({ userId: user.id }), 201, `assign ${who}`);
+      expectStatus(
+        await t.http.post(`/cases/${s.kase.id}/members`).send({ userId: user.id }),
+        201,
+        `assign ${who}`,
+      );
 
-      expectStatus(await get(user.agent, `/cases/${s.kase.id}`), 200, `${who} reads the case once assigned`);
-      expectStatus(await get(user.agent, `/cases/${s.kase.id}/history`), 200, `${who} reads its history once assigned`);
+      expectStatus(
+        await get(user.agent, `/cases/${s.kase.id}`),
+        200,
+        `${who} reads the case once assigned`,
+      );
+      expectStatus(
+        await get(user.agent, `/cases/${s.kase.id}/history`),
+        200,
+        `${who} reads its history once assigned`,
+      );
       for (const p of PART_PATHS) {
         if (p === 'legal-notes' && who === 'auditor') continue; // privileged, not for auditors
-        expectStatus(await get(user.agent, `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`), 200, `${who} reads ${p}`);
+        expectStatus(
+          await get(user.agent, `/cases/${s.kase.id}/${p}/${s.kase.parts[p]}`),
+          200,
+          `${who} reads ${p}`,
+        );
       }
       expect((await walk(user.agent, `/cases?q=${s.words.title}`, 100)).ids).toEqual([s.kase.id]);
-      expect((await walk(user.agent, `/cases?q=${s.words.timeline}`, 100)).ids).toEqual([s.kase.id]);
-      expect((await walk(user.agent, '/cases?requestType=production_content_data', 1)).ids).toContain(s.kase.id);
+      expect((await walk(user.agent, `/cases?q=${s.words.timeline}`, 100)).ids).toEqual([
+        s.kase.id,
+      ]);
+      expect(
+        (await walk(user.agent, '/cases?requestType=production_content_data', 1)).ids,
+      ).toContain(s.kase.id);
       const deadlines = await get(user.agent, '/deadlines?overdue=true');
       expect((deadlines.body.items ?? []).map((i) => i.id)).toContain(s.extraIds[1]);
       const events = await get(user.agent, `/audit/events?caseId=${s.kase.id}`);
@@ -407,10 +575,16 @@ describe('restricted cases do not leak', () => {
       // The other restricted case stays hidden.
       await expectHidden(`${who} (assigned elsewhere)`, user.agent, other);
 
-      expectStatus(await t.http.delete(`/cases/${s.kase.id}/members/${user.id}`), 204, `remove ${who}`);
+      expectStatus(
+        await t.http.delete(`/cases/${s.kase.id}/members/${user.id}`),
+        204,
+        `remove ${who}`,
+      );
       await expectHidden(`${who} (removed)`, user.agent, s);
       expect((await walk(user.agent, `/cases?q=${s.words.title}`, 100)).ids).toEqual([]);
-      expect((await walk(user.agent, '/cases?requestType=production_content_data', 1)).ids).not.toContain(s.kase.id);
+      expect(
+        (await walk(user.agent, '/cases?requestType=production_content_data', 1)).ids,
+      ).not.toContain(s.kase.id);
       const after = await get(user.agent, '/deadlines?overdue=true');
       expectNoSecret(`${who} (removed) GET /deadlines`, after.text, [s]);
       const trail = await get(user.agent, `/audit/events?caseId=${s.kase.id}`);

@@ -12,9 +12,15 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 /** The Chromium to use: CHROMIUM_PATH, else the first one installed; null when there is none. */
 export function chromiumPath(): string | null {
   const configured = process.env.CHROMIUM_PATH;
-  const found = configured ? (existsSync(configured) ? configured : null) : (CANDIDATES.find((p) => existsSync(p)) ?? null);
+  const found = configured
+    ? existsSync(configured)
+      ? configured
+      : null
+    : (CANDIDATES.find((p) => existsSync(p)) ?? null);
   if (!found && process.env.REQUIRE_BROWSER === '1')
-    throw new Error(`REQUIRE_BROWSER=1 but no Chromium found (${configured ?? CANDIDATES.join(', ')})`);
+    throw new Error(
+      `REQUIRE_BROWSER=1 but no Chromium found (${configured ?? CANDIDATES.join(', ')})`,
+    );
   return found;
 }
 
@@ -36,10 +42,21 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const require = createRequire(import.meta.url);
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } })
+      .axe;
     const { violations } = await axe.run();
     return (
-      violations as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]
-    ).map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      violations as {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[] }[];
+      }[]
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }

@@ -7,14 +7,12 @@ export function fixtures(http: TestAgent) {
   const unique = () => `${Date.now().toString(36)}-${++n}`;
   return {
     async authority(overrides: Record<string, unknown> = {}) {
-      const res = await http
-        .post('/authorities')
-        .send({
-          name: `Landeskriminalamt NRW ${unique()}`,
-          kind: 'police',
-          country: 'DE',
-          ...overrides,
-        });
+      const res = await http.post('/authorities').send({
+        name: `Landeskriminalamt NRW ${unique()}`,
+        kind: 'police',
+        country: 'DE',
+        ...overrides,
+      });
       expect(res.status).toBe(201);
       return res.body as { id: string; version: number } & Record<string, unknown>;
     },

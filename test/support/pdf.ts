@@ -34,10 +34,7 @@ export const squeeze = (text: string) => text.replace(/\s+/g, '');
  * supertest parser that keeps the response body as bytes:
  * `agent.get(url).buffer(true).parse(binary)`.
  */
-export function binary(
-  res: Stream,
-  callback: (err: Error | null, body: Buffer) => void,
-): void {
+export function binary(res: Stream, callback: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer | string) => chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c)));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
@@ -70,9 +67,7 @@ function pdfObjects(buffer: Buffer): PdfObject[] {
       head = body.slice(0, s.index);
       const dataStart = from + s.index + s[0].length;
       const length = /\/Length (\d+)(?!\d| \d+ R)/.exec(head);
-      const dataEnd = length
-        ? dataStart + Number(length[1])
-        : from + body.lastIndexOf('endstream');
+      const dataEnd = length ? dataStart + Number(length[1]) : from + body.lastIndexOf('endstream');
       stream = buffer.subarray(dataStart, dataEnd);
     }
     objects.push({ id: Number(m[1]), head, stream });
@@ -111,7 +106,10 @@ export function pdfFonts(buffer: Buffer): PdfFonts {
   const descriptors: PdfFonts['descriptors'] = [];
   for (const o of objects.values()) {
     if (/\/Type\s*\/FontDescriptor\b/.test(o.head))
-      descriptors.push({ fontName: name(o.head, 'FontName'), fontFile2: /\/FontFile2\s+\d+ 0 R/.test(o.head) });
+      descriptors.push({
+        fontName: name(o.head, 'FontName'),
+        fontFile2: /\/FontFile2\s+\d+ 0 R/.test(o.head),
+      });
     if (!/\/Type\s*\/Font(?![A-Za-z])/.test(o.head)) continue;
     const subtype = name(o.head, 'Subtype');
     let embedded: boolean;
@@ -131,7 +129,10 @@ export function pdfFonts(buffer: Buffer): PdfFonts {
 
 /** The header line and whether the file ends with %%EOF (and a line end at most). */
 export function pdfHeader(buffer: Buffer): { header: string; eof: boolean } {
-  const first = buffer.subarray(0, 16).toString('latin1').split(/[\r\n]/)[0];
+  const first = buffer
+    .subarray(0, 16)
+    .toString('latin1')
+    .split(/[\r\n]/)[0];
   const tail = buffer.subarray(Math.max(0, buffer.length - 16)).toString('latin1');
   return { header: first, eof: /%%EOF\s*$/.test(tail) };
 }
@@ -161,7 +162,8 @@ export function qpdfCheck(buffer: Buffer): { code: number; output: string } | nu
     writeFileSync(file, buffer);
     const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8', timeout: 30_000 });
     if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      if (process.env.REQUIRE_QPDF === '1') throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
+      if (process.env.REQUIRE_QPDF === '1')
+        throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
       return null;
     }
     if (run.error) throw run.error;
@@ -208,18 +210,24 @@ export function pdfTagging(buffer: Buffer): PdfTagging | null {
   try {
     const file = join(dir, 'tags.pdf');
     writeFileSync(file, buffer);
-    const run = spawnSync('qpdf', ['--json=2', '--json-key=qpdf', '--json-stream-data=none', file, '-'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      'qpdf',
+      ['--json=2', '--json-key=qpdf', '--json-stream-data=none', file, '-'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
     if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      if (process.env.REQUIRE_QPDF === '1') throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
+      if (process.env.REQUIRE_QPDF === '1')
+        throw new Error('REQUIRE_QPDF=1 but qpdf is not installed');
       return null;
     }
     if (run.error) throw run.error;
     if (run.status !== 0) throw new Error(`qpdf --json failed (${run.status}): ${run.stderr}`);
-    objects = (JSON.parse(run.stdout) as { qpdf: [unknown, Record<string, { value?: QpdfValue }>] }).qpdf[1];
+    objects = (JSON.parse(run.stdout) as { qpdf: [unknown, Record<string, { value?: QpdfValue }>] })
+      .qpdf[1];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -236,7 +244,8 @@ export function pdfTagging(buffer: Buffer): PdfTagging | null {
     if (r.startsWith('u:')) return r.slice(2);
     if (r.startsWith('b:')) {
       const bytes = Buffer.from(r.slice(2), 'hex');
-      if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+      if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        return bytes.subarray(2).swap16().toString('utf16le');
       return bytes.toString('latin1');
     }
     return undefined;
@@ -284,7 +293,8 @@ export function pdfTagging(buffer: Buffer): PdfTagging | null {
     marked: dict(catalog['/MarkInfo'])?.['/Marked'] === true,
     lang: text(catalog['/Lang']) ?? null,
     displayDocTitle: dict(catalog['/ViewerPreferences'])?.['/DisplayDocTitle'] === true,
-    pagesInParentTree: pages.length > 0 && pages.every((p) => typeof resolve(p['/StructParents']) === 'number'),
+    pagesInParentTree:
+      pages.length > 0 && pages.every((p) => typeof resolve(p['/StructParents']) === 'number'),
     tree: treeRoot ? list(treeRoot['/K']).map((k) => element(dict(k)!)) : null,
   };
 }

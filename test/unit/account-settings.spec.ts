@@ -25,32 +25,57 @@ describe('TRUST_PROXY', () => {
 
   it('takes a hop count or a list of addresses and CIDR ranges', () => {
     expect(parseTrustProxy('2')).toBe(2);
-    expect(parseTrustProxy('10.0.0.0/8, 192.168.1.7,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1/32' }).accounts.trustProxy).toEqual(['127.0.0.1/32']);
+    expect(parseTrustProxy('10.0.0.0/8, 192.168.1.7,fd00::/8')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1/32' }).accounts.trustProxy).toEqual([
+      '127.0.0.1/32',
+    ]);
   });
 
-  it.each(['true', 'yes', '0', '11', '10.0.0.0/33', '::1/129', 'proxy.example', '10.0.0.1/8/1', '10.0.0.0/'])(
-    'refuses %j at start-up, naming the variable',
-    (value) => {
-      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
-      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
-    },
-  );
+  it.each([
+    'true',
+    'yes',
+    '0',
+    '11',
+    '10.0.0.0/33',
+    '::1/129',
+    'proxy.example',
+    '10.0.0.1/8/1',
+    '10.0.0.0/',
+  ])('refuses %j at start-up, naming the variable', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
 });
 
 describe('second-factor policy settings', () => {
   it('requires a second factor for admins and the board by default, after 72 hours of grace', () => {
-    expect(loadConfig({}).accounts.secondFactor).toEqual({ requiredRoles: ['admin', 'board'], graceHours: 72 });
+    expect(loadConfig({}).accounts.secondFactor).toEqual({
+      requiredRoles: ['admin', 'board'],
+      graceHours: 72,
+    });
   });
 
   it('takes a list of roles, none, and a grace period in hours', () => {
-    expect(loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'admin, lawyer', SECOND_FACTOR_GRACE_HOURS: '0' }).accounts.secondFactor).toEqual({
+    expect(
+      loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'admin, lawyer', SECOND_FACTOR_GRACE_HOURS: '0' })
+        .accounts.secondFactor,
+    ).toEqual({
       requiredRoles: ['admin', 'lawyer'],
       graceHours: 0,
     });
-    expect(loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'none' }).accounts.secondFactor.requiredRoles).toEqual([]);
-    expect(() => loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'admin,root' })).toThrow(/SECOND_FACTOR_REQUIRED_ROLES/);
-    expect(() => loadConfig({ SECOND_FACTOR_GRACE_HOURS: '-1' })).toThrow(/SECOND_FACTOR_GRACE_HOURS/);
+    expect(
+      loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'none' }).accounts.secondFactor.requiredRoles,
+    ).toEqual([]);
+    expect(() => loadConfig({ SECOND_FACTOR_REQUIRED_ROLES: 'admin,root' })).toThrow(
+      /SECOND_FACTOR_REQUIRED_ROLES/,
+    );
+    expect(() => loadConfig({ SECOND_FACTOR_GRACE_HOURS: '-1' })).toThrow(
+      /SECOND_FACTOR_GRACE_HOURS/,
+    );
   });
 
   it('writes the access log unless ACCESS_LOG=off', () => {
@@ -62,7 +87,9 @@ describe('second-factor policy settings', () => {
 describe('sign-in delays', () => {
   it('lets an account and address fail four times freely, then doubles the wait up to 15 minutes', () => {
     expect([1, 2, 3, 4].map(pairDelaySeconds)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 10, 11, 12, 50].map(pairDelaySeconds)).toEqual([15, 30, 60, 120, 240, 480, 900, 900, 900]);
+    expect([5, 6, 7, 8, 9, 10, 11, 12, 50].map(pairDelaySeconds)).toEqual([
+      15, 30, 60, 120, 240, 480, 900, 900, 900,
+    ]);
   });
 });
 
@@ -84,7 +111,9 @@ describe('password strength', () => {
   });
 
   it('accepts the test password and random demo passwords', async () => {
-    expect(await problemOf(() => assertStrongPassword('password', 'correct horse battery staple', user))).toBeNull();
+    expect(
+      await problemOf(() => assertStrongPassword('password', 'correct horse battery staple', user)),
+    ).toBeNull();
     for (let i = 0; i < 20; i++) {
       const demo = randomBytes(12).toString('base64url');
       expect(await problemOf(() => assertStrongPassword('password', demo, user))).toBeNull();

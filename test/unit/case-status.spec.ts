@@ -62,7 +62,9 @@ describe('case status machine', () => {
 describe('what a status change writes', () => {
   it.each(OUTCOMES)('withdrawn with outcome %s', (outcome) => {
     expect(statusChange('withdrawn', outcome)).toEqual(
-      outcome === 'pending' ? { status: 'withdrawn', outcome: 'withdrawn' } : { status: 'withdrawn' },
+      outcome === 'pending'
+        ? { status: 'withdrawn', outcome: 'withdrawn' }
+        : { status: 'withdrawn' },
     );
   });
 

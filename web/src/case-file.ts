@@ -8,7 +8,9 @@ type Documented = paths['/cases/{id}']['get']['responses'][200]['content']['appl
  * part schemas, so a change to any of them shows up in the type check.
  */
 export type CaseFile = Documented & {
-  authorities: (Schemas['CaseAuthorityDto'] & { authority: { name: string; kind: string; country: string } | null })[];
+  authorities: (Schemas['CaseAuthorityDto'] & {
+    authority: { name: string; kind: string; country: string } | null;
+  })[];
   legalBases: Schemas['LegalBasisDto'][];
   targets: Schemas['TargetDto'][];
   affectedSystems: Schemas['AffectedSystemDto'][];
@@ -23,7 +25,12 @@ export type CaseFile = Documented & {
     downtime: {
       totalMinutes: number;
       ongoing: boolean;
-      systems: { inventoryItemId: string; name: string | null; minutes: number; ongoing: boolean }[];
+      systems: {
+        inventoryItemId: string;
+        name: string | null;
+        minutes: number;
+        ongoing: boolean;
+      }[];
     };
     collateral: { targetsNamed: number; systemsAffected: number; ratio: number | null };
     handover: 'data_handed_over' | 'nothing_handed_over' | 'not_recorded';

@@ -4,7 +4,9 @@ const lang = () => (i18n.language === 'en' ? 'en-GB' : 'de-DE');
 
 export function formatDateTime(iso: string | null | undefined) {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDate(iso: string | null | undefined) {

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { EnumField, IdField, TextField, TimestampField, WholeNumberField } from '../../common/validators.js';
+import {
+  EnumField,
+  IdField,
+  TextField,
+  TimestampField,
+  WholeNumberField,
+} from '../../common/validators.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
 
 export const MAX_AUDIT_PAGE = 100;

@@ -1,7 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, ValidateIf } from 'class-validator';
-import { CountryField, IdField, TextField, TimestampField, WholeNumberField } from '../../common/validators.js';
+import {
+  CountryField,
+  IdField,
+  TextField,
+  TimestampField,
+  WholeNumberField,
+} from '../../common/validators.js';
 import {
   CASE_STATUSES,
   REQUEST_TYPES,

@@ -10,15 +10,22 @@ export class StatementDraftDto {
   @IdField({ description: 'The case the statement is about.' })
   caseId: string;
 
-  @EnumField(LANGUAGES, { description: 'Language of the statement; each language is its own series of revisions.' })
+  @EnumField(LANGUAGES, {
+    description: 'Language of the statement; each language is its own series of revisions.',
+  })
   language: Language;
 
-  @TextField({ max: 200, description: 'Headline of the statement.', example: 'Police take our servers offline over accounts that never existed' })
+  @TextField({
+    max: 200,
+    description: 'Headline of the statement.',
+    example: 'Police take our servers offline over accounts that never existed',
+  })
   title: string;
 
   @TextField({
     max: 20_000,
-    description: "The organisation's position, as the board writes it. Paragraphs are separated by a blank line.",
+    description:
+      "The organisation's position, as the board writes it. Paragraphs are separated by a blank line.",
   })
   position: string;
 
@@ -41,12 +48,18 @@ export class StatementDraftDto {
   })
   sections: StatementSection[];
 
-  @TextField({ required: false, max: 1000, description: 'For a revision: what changed and why (printed on it).' })
+  @TextField({
+    required: false,
+    max: 1000,
+    description: 'For a revision: what changed and why (printed on it).',
+  })
   revisionNote?: string;
 }
 
 export class PublishReportDto extends ReportPeriodQuery {
-  @EnumField(LANGUAGES, { description: 'Language of the report; each language is its own series of revisions.' })
+  @EnumField(LANGUAGES, {
+    description: 'Language of the report; each language is its own series of revisions.',
+  })
   language: Language;
 
   @TextField({
@@ -83,7 +96,10 @@ export class PublicationDto {
   @ApiProperty({ enum: PUBLICATION_KINDS }) kind: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: LANGUAGES }) language: string;
-  @ApiProperty({ description: '1 for the first publication; higher numbers are revised versions of the same document.' })
+  @ApiProperty({
+    description:
+      '1 for the first publication; higher numbers are revised versions of the same document.',
+  })
   revision: number;
   @ApiProperty({ description: 'True for revision 2 and later.' }) revised: boolean;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
@@ -99,6 +115,8 @@ export class PublicationListDto {
 
 export class PublicationFileParams {
   @ApiProperty({ enum: PUBLICATION_FORMATS })
-  @IsIn(PUBLICATION_FORMATS as unknown as string[], { message: `must be one of: ${PUBLICATION_FORMATS.join(', ')}` })
+  @IsIn(PUBLICATION_FORMATS as unknown as string[], {
+    message: `must be one of: ${PUBLICATION_FORMATS.join(', ')}`,
+  })
   format: (typeof PUBLICATION_FORMATS)[number];
 }

@@ -55,14 +55,23 @@ export type Field = Presence &
   );
 export type Schema = Record<string, Field>;
 
-const text = (max: number, o: Presence & { min?: number } = {}): Field => ({ kind: 'text', max, ...o });
-const oneOf = (values: readonly string[], o: Presence = {}): Field => ({ kind: 'enum', values, ...o });
+const text = (max: number, o: Presence & { min?: number } = {}): Field => ({
+  kind: 'text',
+  max,
+  ...o,
+});
+const oneOf = (values: readonly string[], o: Presence = {}): Field => ({
+  kind: 'enum',
+  values,
+  ...o,
+});
 const ts = (o: Presence = {}): Field => ({ kind: 'timestamp', ...o });
 const opt = { optional: true } as const;
 const optNull = { optional: true, nullable: true } as const;
 
 /** Every field optional: the schema of a PATCH body. */
-export const partial = (schema: Schema): Schema => Object.fromEntries(Object.entries(schema).map(([k, f]) => [k, { ...f, optional: true }]));
+export const partial = (schema: Schema): Schema =>
+  Object.fromEntries(Object.entries(schema).map(([k, f]) => [k, { ...f, optional: true }]));
 
 const CASE_FIELDS: Schema = {
   title: text(300),
@@ -80,11 +89,21 @@ const CASE_FIELDS: Schema = {
   restricted: { kind: 'bool', ...opt },
 };
 export const SCHEMAS = {
-  createCase: { ...CASE_FIELDS, reference: { kind: 'reference', ...opt }, authorities: { kind: 'authorities', ...opt } } as Schema,
+  createCase: {
+    ...CASE_FIELDS,
+    reference: { kind: 'reference', ...opt },
+    authorities: { kind: 'authorities', ...opt },
+  } as Schema,
   updateCase: partial({ ...CASE_FIELDS, reference: { kind: 'reference' } }),
   status: { status: oneOf(CASE_STATUSES), note: text(2000, opt), occurredAt: ts(opt) } as Schema,
   member: { userId: { kind: 'uuid' } } as Schema,
-  authority: { name: text(300), kind: oneOf(AUTHORITY_KINDS), country: { kind: 'country' }, jurisdiction: text(300, optNull), notes: text(10_000, optNull) } as Schema,
+  authority: {
+    name: text(300),
+    kind: oneOf(AUTHORITY_KINDS),
+    country: { kind: 'country' },
+    jurisdiction: text(300, optNull),
+    notes: text(10_000, optNull),
+  } as Schema,
   inventory: {
     name: text(200),
     kind: oneOf(INVENTORY_KINDS),
@@ -95,13 +114,26 @@ export const SCHEMAS = {
     usersServed: { kind: 'count', ...optNull },
     notes: text(10_000, optNull),
   } as Schema,
-  createUser: { email: { kind: 'email' }, displayName: text(200), role: oneOf(ROLES), password: text(200, { min: 12 }) } as Schema,
-  updateUser: { displayName: text(200, opt), role: oneOf(ROLES, opt), disabled: { kind: 'bool', ...opt } } as Schema,
+  createUser: {
+    email: { kind: 'email' },
+    displayName: text(200),
+    role: oneOf(ROLES),
+    password: text(200, { min: 12 }),
+  } as Schema,
+  updateUser: {
+    displayName: text(200, opt),
+    role: oneOf(ROLES, opt),
+    disabled: { kind: 'bool', ...opt },
+  } as Schema,
   setPassword: { password: text(200, { min: 12 }) } as Schema,
   signIn: { email: { kind: 'email' }, password: text(200) } as Schema,
   changePassword: { currentPassword: text(200), newPassword: text(200, { min: 12 }) } as Schema,
   createToken: { name: text(100), expiresAt: ts() } as Schema,
-  secondFactorSignIn: { challenge: text(100), code: text(6, opt), recoveryCode: text(40, opt) } as Schema,
+  secondFactorSignIn: {
+    challenge: text(100),
+    code: text(6, opt),
+    recoveryCode: text(40, opt),
+  } as Schema,
   secondFactorCode: { code: text(6) } as Schema,
   statement: {
     caseId: { kind: 'uuid' },
@@ -111,11 +143,21 @@ export const SCHEMAS = {
     sections: { kind: 'enumList', values: STATEMENT_SECTIONS },
     revisionNote: text(1000, opt),
   } as Schema,
-  publishReport: { from: ts(opt), to: ts(opt), language: oneOf(['en', 'de']), revisionNote: text(1000, opt) } as Schema,
+  publishReport: {
+    from: ts(opt),
+    to: ts(opt),
+    language: oneOf(['en', 'de']),
+    revisionNote: text(1000, opt),
+  } as Schema,
 };
 
 export const PART_SCHEMAS: Record<PartPath, Schema> = {
-  authorities: { authorityId: { kind: 'uuid' }, role: oneOf(AUTHORITY_ROLES), fileNumber: text(200, optNull), notes: text(10_000, optNull) },
+  authorities: {
+    authorityId: { kind: 'uuid' },
+    role: oneOf(AUTHORITY_ROLES),
+    fileNumber: text(200, optNull),
+    notes: text(10_000, optNull),
+  },
   'legal-bases': {
     jurisdiction: { kind: 'country' },
     citation: text(200),
@@ -165,8 +207,20 @@ export const PART_SCHEMAS: Record<PartPath, Schema> = {
     conditionOnReturn: text(2000, optNull),
   },
   timeline: { occurredAt: ts(), type: oneOf(TIMELINE_EVENT_TYPES), description: text(5000) },
-  deadlines: { kind: oneOf(DEADLINE_KINDS), dueAt: ts(), doneAt: ts(optNull), notes: text(10_000, optNull) },
-  'gag-orders': { legalBasis: text(200), binding: oneOf(GAG_BINDING), until: ts(optNull), reviewAt: ts(optNull), liftedAt: ts(optNull), notes: text(10_000, optNull) },
+  deadlines: {
+    kind: oneOf(DEADLINE_KINDS),
+    dueAt: ts(),
+    doneAt: ts(optNull),
+    notes: text(10_000, optNull),
+  },
+  'gag-orders': {
+    legalBasis: text(200),
+    binding: oneOf(GAG_BINDING),
+    until: ts(optNull),
+    reviewAt: ts(optNull),
+    liftedAt: ts(optNull),
+    notes: text(10_000, optNull),
+  },
   'legal-notes': { topic: oneOf(LEGAL_NOTE_TOPICS), body: text(50_000) },
   remedies: {
     kind: oneOf(REMEDY_KINDS),
@@ -184,7 +238,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Any JSON value, with awkward strings (unicode, lone surrogates, NUL) and numbers. */
-export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 }).map((v) => v as unknown);
+export const anyJson: fc.Arbitrary<unknown> = fc
+  .jsonValue({ maxDepth: 3 })
+  .map((v) => v as unknown);
 
 /** Objects nested `depth` levels deep (class-transformer and the validator recurse into them). */
 const deep = (depth: number, leaf: unknown = 1): unknown => {
@@ -200,17 +256,47 @@ const nestedObject: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({ toString: 'x', valueOf: 1 }),
 );
 /** Strings that are not UUIDs. */
-const notUuid = fc.oneof(
-  fc.constantFrom('', 'x', '0', 'null', '00000000-0000-0000-0000-00000000000g', '{00000000-0000-4000-8000-000000000000}', "' OR '1'='1", '😀'),
-  fc.uuid().map((u) => `${u}x`),
-  fc.uuid().map((u) => u.replace(/-/g, '')),
-  fc.string({ maxLength: 40 }),
-).filter((s) => !UUID.test(s));
-const lengthOver = (max: number) => fc.integer({ min: max + 1, max: max + 40 }).map((n) => 'ä'.repeat(n));
-const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`);
-const notString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), nestedObject);
+const notUuid = fc
+  .oneof(
+    fc.constantFrom(
+      '',
+      'x',
+      '0',
+      'null',
+      '00000000-0000-0000-0000-00000000000g',
+      '{00000000-0000-4000-8000-000000000000}',
+      "' OR '1'='1",
+      '😀',
+    ),
+    fc.uuid().map((u) => `${u}x`),
+    fc.uuid().map((u) => u.replace(/-/g, '')),
+    fc.string({ maxLength: 40 }),
+  )
+  .filter((s) => !UUID.test(s));
+const lengthOver = (max: number) =>
+  fc.integer({ min: max + 1, max: max + 40 }).map((n) => 'ä'.repeat(n));
+const withNul = fc
+  .tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }))
+  .map(([a, b]) => `${a}\u0000${b}`);
+const notString = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.array(fc.string(), { maxLength: 3 }),
+  nestedObject,
+);
 const notInteger = fc.oneof(
-  fc.constantFrom(-1, -0.5, 1.5, 2_000_000_001, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, Number.MIN_VALUE),
+  fc.constantFrom(
+    -1,
+    -0.5,
+    1.5,
+    2_000_000_001,
+    2 ** 31,
+    2 ** 53 + 2,
+    1e308,
+    -1e308,
+    Number.MIN_VALUE,
+  ),
   fc.integer({ max: -1 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
   fc.constantFrom('5', '0x10', '1e3', '', true, false, [], [1]),
@@ -220,7 +306,12 @@ const notInteger = fc.oneof(
  * Timestamps the API must refuse: no zone, impossible dates, other formats, numbers, and instants
  * outside what ISO 8601 with four-digit years (and PostgreSQL's input) can represent.
  */
-export const OUT_OF_RANGE_TIMESTAMPS = ['9999-12-31T23:59:59-14:00', '9999-12-31T20:00:00-12:00', '0000-01-01T00:00:00Z', '0000-12-31T23:59:59+01:00'];
+export const OUT_OF_RANGE_TIMESTAMPS = [
+  '9999-12-31T23:59:59-14:00',
+  '9999-12-31T20:00:00-12:00',
+  '0000-01-01T00:00:00Z',
+  '0000-12-31T23:59:59+01:00',
+];
 const badTimestamp = fc.oneof(
   fc.constantFrom(
     '2015-01-15',
@@ -254,7 +345,12 @@ const badTimestamp = fc.oneof(
 
 /** Texts of white space only, at least `min` characters long: as empty as no text. */
 export const BLANK_TEXTS = (min: number) =>
-  fc.array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003'), { minLength: Math.max(min, 1), maxLength: Math.max(min, 1) + 5 }).map((a) => a.join(''));
+  fc
+    .array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003'), {
+      minLength: Math.max(min, 1),
+      maxLength: Math.max(min, 1) + 5,
+    })
+    .map((a) => a.join(''));
 
 /** A value the field must refuse, whatever else the body holds. */
 export function invalidValue(f: Field): fc.Arbitrary<unknown> {
@@ -264,7 +360,9 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
     case 'text':
       choices.push(notString, lengthOver(f.max), withNul);
       if ((f.min ?? 1) >= 1) {
-        choices.push(fc.string({ maxLength: (f.min ?? 1) - 1 }).filter((s) => s.length < (f.min ?? 1)));
+        choices.push(
+          fc.string({ maxLength: (f.min ?? 1) - 1 }).filter((s) => s.length < (f.min ?? 1)),
+        );
         choices.push(BLANK_TEXTS(f.min ?? 1));
       }
       break;
@@ -280,8 +378,14 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
       break;
     case 'enumList':
       choices.push(
-        fc.array(fc.string({ maxLength: 12 }).filter((s) => !f.values.includes(s)), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.oneof(fc.integer(), fc.boolean(), nestedObject), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.string({ maxLength: 12 }).filter((s) => !f.values.includes(s)),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.array(fc.oneof(fc.integer(), fc.boolean(), nestedObject), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.string({ maxLength: 12 }).filter((s) => !f.values.includes(s)),
         // One valid value, but not in a list.
         fc.constantFrom(...f.values),
@@ -291,13 +395,21 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
       choices.push(badTimestamp);
       break;
     case 'uuid':
-      choices.push(notUuid, fc.integer(), fc.boolean(), fc.uuid().map((u) => [u]));
+      choices.push(
+        notUuid,
+        fc.integer(),
+        fc.boolean(),
+        fc.uuid().map((u) => [u]),
+      );
       break;
     case 'count':
       choices.push(notInteger);
       break;
     case 'bool':
-      choices.push(fc.constantFrom('true', 'false', 1, 0, 'yes', '', [], [true]), fc.string({ maxLength: 5 }));
+      choices.push(
+        fc.constantFrom('true', 'false', 1, 0, 'yes', '', [], [true]),
+        fc.string({ maxLength: 5 }),
+      );
       break;
     case 'country':
       choices.push(
@@ -309,7 +421,10 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
     case 'stringList':
       choices.push(
         fc.string({ maxLength: 10 }),
-        fc.array(fc.oneof(fc.integer(), fc.constant(null), nestedObject), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(fc.integer(), fc.constant(null), nestedObject), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.array(withNul, { minLength: 1, maxLength: 2 }),
         fc.constant(Array.from({ length: f.maxItems + 1 }, (_, i) => `item-${i}`)),
         lengthOver(f.maxLength).map((s) => [s]),
@@ -317,15 +432,36 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
       break;
     case 'email':
       choices.push(
-        fc.constantFrom('not-an-email', 'a@b', '@example.org', 'a@', '', 'a b@example.org', `${'x'.repeat(320)}@example.org`, 'a@example.org\u0000'),
+        fc.constantFrom(
+          'not-an-email',
+          'a@b',
+          '@example.org',
+          'a@',
+          '',
+          'a b@example.org',
+          `${'x'.repeat(320)}@example.org`,
+          'a@example.org\u0000',
+        ),
         notString,
       );
       break;
     case 'reference':
-      choices.push(fc.constantFrom('', '-abc', '.abc', 'a b', 'a'.repeat(51), 'ä', 'a\u0000', '2015/ä'), fc.integer());
+      choices.push(
+        fc.constantFrom('', '-abc', '.abc', 'a b', 'a'.repeat(51), 'ä', 'a\u0000', '2015/ä'),
+        fc.integer(),
+      );
       break;
     case 'sha256':
-      choices.push(fc.constantFrom('abc', 'g'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), ` ${'a'.repeat(63)}`), fc.integer());
+      choices.push(
+        fc.constantFrom(
+          'abc',
+          'g'.repeat(64),
+          'a'.repeat(63),
+          'a'.repeat(65),
+          ` ${'a'.repeat(63)}`,
+        ),
+        fc.integer(),
+      );
       break;
     case 'diskHashes':
       choices.push(
@@ -352,8 +488,17 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
           [{}],
           [{ authorityId: 'x', role: 'issuing' }],
           [{ authorityId: '00000000-0000-4000-8000-000000000000', role: 'judge' }],
-          [{ authorityId: '00000000-0000-4000-8000-000000000000', role: 'issuing', caseId: '00000000-0000-4000-8000-000000000000' }],
-          Array.from({ length: 21 }, () => ({ authorityId: '00000000-0000-4000-8000-000000000000', role: 'issuing' })),
+          [
+            {
+              authorityId: '00000000-0000-4000-8000-000000000000',
+              role: 'issuing',
+              caseId: '00000000-0000-4000-8000-000000000000',
+            },
+          ],
+          Array.from({ length: 21 }, () => ({
+            authorityId: '00000000-0000-4000-8000-000000000000',
+            role: 'issuing',
+          })),
         ),
         fc.array(nestedObject, { minLength: 1, maxLength: 2 }),
       );
@@ -392,11 +537,20 @@ const FORBIDDEN_KEYS = [
   'ü',
 ];
 export const unknownKey = (schema: Schema) =>
-  fc.oneof(fc.constantFrom(...FORBIDDEN_KEYS), fc.string({ maxLength: 12 })).filter((k) => !(k in schema));
+  fc
+    .oneof(fc.constantFrom(...FORBIDDEN_KEYS), fc.string({ maxLength: 12 }))
+    .filter((k) => !(k in schema));
 
 /** Request bodies that are JSON but not an object. (null is left out: it reads as "no body", a valid empty PATCH.) */
 export const nonObjectBody = (valid: object) =>
-  fc.oneof(fc.constant([valid]), fc.array(anyJson, { maxLength: 3 }), fc.string(), fc.integer(), fc.double(), fc.boolean());
+  fc.oneof(
+    fc.constant([valid]),
+    fc.array(anyJson, { maxLength: 3 }),
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+  );
 
 /** Texts sent as application/json that are not JSON, or JSON that the parser refuses (prototype pollution). */
 export const rawNotJson = (valid: object) => {
@@ -423,33 +577,82 @@ export const rawNotJson = (valid: object) => {
     ),
     fc.integer({ min: 1, max: json.length - 1 }).map((n) => json.slice(0, n)),
     fc.integer({ min: 1_000, max: 150_000 }).map((d) => '['.repeat(d) + ']'.repeat(d)),
-    fc.integer({ min: 1_000, max: 150_000 }).map((d) => `{"title": ${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`),
+    fc
+      .integer({ min: 1_000, max: 150_000 })
+      .map((d) => `{"title": ${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`),
   );
 };
 
 /** If-Match values that are not an ETag of this API. */
 const VALID_IF_MATCH = /^\s*(?:W\/)?"(\d{1,9})"\s*$/;
-const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 20 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 20,
+});
 export const badIfMatch = fc
   .oneof(
-    fc.constantFrom('abc', '"abc"', '"-1"', '"1.5"', '"1234567890"', '*', 'W/', '""', '"', "'1'", '1', 'W/"x"', '"1", "2"', '"1"x', 'w/"1"', '"0x1"', '" 1"'),
+    fc.constantFrom(
+      'abc',
+      '"abc"',
+      '"-1"',
+      '"1.5"',
+      '"1234567890"',
+      '*',
+      'W/',
+      '""',
+      '"',
+      "'1'",
+      '1',
+      'W/"x"',
+      '"1", "2"',
+      '"1"x',
+      'w/"1"',
+      '"0x1"',
+      '" 1"',
+    ),
     printable,
   )
   .filter((s) => !VALID_IF_MATCH.test(s) && s.trim() !== '');
 
 /** Authorization headers that name nobody. */
 export const badAuthorization = fc.oneof(
-  fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNzd29yZA==', 'Bearer null', 'Bearer undefined', 'Token abc', 'bearer  x y'),
-  fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')), minLength: 20, maxLength: 80 }).map(
-    (s) => `Bearer ${s}`,
+  fc.constantFrom(
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNzd29yZA==',
+    'Bearer null',
+    'Bearer undefined',
+    'Token abc',
+    'bearer  x y',
   ),
+  fc
+    .string({
+      unit: fc.constantFrom(
+        ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''),
+      ),
+      minLength: 20,
+      maxLength: 80,
+    })
+    .map((s) => `Bearer ${s}`),
   printable.map((s) => `Bearer ${s}`),
 );
 
 /** Ids in a path that are not UUIDs (encoded, so that they stay one path segment). */
 export const badPathId = fc
   .oneof(
-    fc.constantFrom('not-a-uuid', '1', '-1', '0', 'null', 'undefined', '%00', '%2e%2e', "'%20OR%20'1'='1", '%F0%9F%98%80', 'x'.repeat(300)),
+    fc.constantFrom(
+      'not-a-uuid',
+      '1',
+      '-1',
+      '0',
+      'null',
+      'undefined',
+      '%00',
+      '%2e%2e',
+      "'%20OR%20'1'='1",
+      '%F0%9F%98%80',
+      'x'.repeat(300),
+    ),
     // Not even valid percent-encoding.
     fc.constantFrom('%zz', '%E0%A4%A', '%', '%C0%AF', '%ED%A0%80'),
     notUuid.filter((s) => s !== '').map((s) => encodeURIComponent(s)),
@@ -466,6 +669,20 @@ function decodeURIComponentSafe(s: string): string {
 
 /** Query strings that no write route reads (noise: a write must not start reading them). */
 export const junkQuery = fc.oneof(
-  fc.constantFrom('', '?', '?status=closed', '?__proto__[polluted]=1', '?constructor[prototype][polluted]=1', '?a[b][c]=d', '?%zz=1', '?limit=-1&cursor=%00', '?x=' + 'y'.repeat(2000)),
-  fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 16 }), { maxKeys: 3 }).map((d) => `?${new URLSearchParams(d).toString()}`),
+  fc.constantFrom(
+    '',
+    '?',
+    '?status=closed',
+    '?__proto__[polluted]=1',
+    '?constructor[prototype][polluted]=1',
+    '?a[b][c]=d',
+    '?%zz=1',
+    '?limit=-1&cursor=%00',
+    '?x=' + 'y'.repeat(2000),
+  ),
+  fc
+    .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 16 }), {
+      maxKeys: 3,
+    })
+    .map((d) => `?${new URLSearchParams(d).toString()}`),
 );

@@ -26,12 +26,22 @@ export interface Directory {
 }
 
 /** A valid body to add a part of this kind to a case. */
-export async function partBody(path: PartPath, dir: Directory, o: { activeGag?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function partBody(
+  path: PartPath,
+  dir: Directory,
+  o: { activeGag?: boolean } = {},
+): Promise<Record<string, unknown>> {
   switch (path) {
     case 'authorities':
       return { authorityId: await dir.newAuthority(), role: 'issuing', fileNumber: '502 Js 1/11' };
     case 'legal-bases':
-      return { jurisdiction: 'DE', citation: 'StPO §103', documentType: 'order', issuedAt: '2011-05-19T12:00:00+02:00', issuedBy: 'judge' };
+      return {
+        jurisdiction: 'DE',
+        citation: 'StPO §103',
+        documentType: 'order',
+        issuedAt: '2011-05-19T12:00:00+02:00',
+        issuedBy: 'judge',
+      };
     case 'targets':
       return { kind: 'domain', value: 'example.org', dataCategories: ['subscriber', 'traffic'] };
     case 'affected-systems':
@@ -60,7 +70,11 @@ export async function partBody(path: PartPath, dir: Directory, o: { activeGag?: 
         seizedAt: '2020-07-03T10:00:00+02:00',
       };
     case 'timeline':
-      return { occurredAt: '2011-05-20T13:42:00+02:00', type: 'data_copied', description: 'Pad data copied under police supervision' };
+      return {
+        occurredAt: '2011-05-20T13:42:00+02:00',
+        type: 'data_copied',
+        description: 'Pad data copied under police supervision',
+      };
     case 'deadlines':
       return { kind: 'complaint', dueAt: '2031-06-20T00:00:00+02:00' };
     case 'gag-orders':
@@ -69,9 +83,17 @@ export async function partBody(path: PartPath, dir: Directory, o: { activeGag?: 
         ? { legalBasis: 'StPO §95a', binding: 'disputed', until: '2099-10-01T00:00:00+02:00' }
         : { legalBasis: 'StPO §95a', binding: 'disputed', liftedAt: '2020-07-07T12:00:00+02:00' };
     case 'legal-notes':
-      return { topic: 'proportionality', body: 'Taking the whole infrastructure offline to secure one account is disproportionate.' };
+      return {
+        topic: 'proportionality',
+        body: 'Taking the whole infrastructure offline to secure one account is disproportionate.',
+      };
     case 'remedies':
-      return { kind: 'court_decision', legalBasis: 'StPO §98 Abs. 2', filedAt: '2020-07-10T09:00:00+02:00', result: 'pending' };
+      return {
+        kind: 'court_decision',
+        legalBasis: 'StPO §98 Abs. 2',
+        filedAt: '2020-07-10T09:00:00+02:00',
+        result: 'pending',
+      };
   }
 }
 

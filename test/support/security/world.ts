@@ -181,12 +181,17 @@ export function totpCode(secret: string, stepsAhead = 0): Promise<string> {
 }
 
 /** Starts a TOTP enrolment for the agent's account; with `confirm`, puts it in force. */
-export async function enrolSecondFactor(agent: TestAgent, confirm = true): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enrolSecondFactor(
+  agent: TestAgent,
+  confirm = true,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   const started = await agent.post('/auth/second-factor');
   expectStatus(started, 201, 'POST /auth/second-factor');
   const secret = started.body.secret as string;
   if (!confirm) return { secret, recoveryCodes: [] };
-  const confirmed = await agent.post('/auth/second-factor/confirm').send({ code: await totpCode(secret) });
+  const confirmed = await agent
+    .post('/auth/second-factor/confirm')
+    .send({ code: await totpCode(secret) });
   expectStatus(confirmed, 200, 'POST /auth/second-factor/confirm');
   return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
 }

@@ -35,7 +35,9 @@ export function whenUnauthorized(handler: () => void) {
 }
 
 /** The data of a successful answer; anything else becomes an ApiError. */
-export async function must<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function must<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok) return data as T;
   if (response.status === 401) onUnauthorized();

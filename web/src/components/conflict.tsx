@@ -19,9 +19,20 @@ export function ConflictDialog<T extends Record<string, unknown>>({
   onDiscard: () => void;
 }) {
   const { t } = useTranslation();
-  const show = (v: unknown) => (v === undefined || v === null || v === '' ? '–' : typeof v === 'boolean' ? t(v ? 'app.yes' : 'app.no') : String(v));
+  const show = (v: unknown) =>
+    v === undefined || v === null || v === ''
+      ? '–'
+      : typeof v === 'boolean'
+        ? t(v ? 'app.yes' : 'app.no')
+        : String(v);
   return (
-    <Modal opened={!!conflict} onClose={onDiscard} title={t('conflict.title')} size="lg" closeButtonProps={{ 'aria-label': t('app.cancel') }}>
+    <Modal
+      opened={!!conflict}
+      onClose={onDiscard}
+      title={t('conflict.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('app.cancel') }}
+    >
       {conflict && (
         <Stack>
           <Text size="sm">{t('conflict.intro')}</Text>

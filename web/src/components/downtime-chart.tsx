@@ -7,7 +7,10 @@ import { formatMinutes } from '../format';
 export default function DowntimeChart({ downtime }: { downtime: CaseFile['impact']['downtime'] }) {
   const { t } = useTranslation();
   const data = [
-    ...downtime.systems.map((s) => ({ name: s.name ?? s.inventoryItemId.slice(0, 8), minutes: s.minutes })),
+    ...downtime.systems.map((s) => ({
+      name: s.name ?? s.inventoryItemId.slice(0, 8),
+      minutes: s.minutes,
+    })),
     { name: t('caseFile.chartTotal'), minutes: downtime.totalMinutes },
   ];
   return (

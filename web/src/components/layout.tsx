@@ -1,4 +1,14 @@
-import { AppShell, Anchor, Burger, Group, NavLink, SegmentedControl, Text, Button, Stack } from '@mantine/core';
+import {
+  AppShell,
+  Anchor,
+  Burger,
+  Group,
+  NavLink,
+  SegmentedControl,
+  Text,
+  Button,
+  Stack,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -41,7 +51,15 @@ function Shell() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
-            {me && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />}
+            {me && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Menu"
+              />
+            )}
             <Anchor component={Link} to="/cases" fw={700} c="dark" underline="never">
               {t('app.title')}
             </Anchor>

@@ -27,7 +27,10 @@ export function NotFound() {
 }
 
 /** A problem of the API in the user's language: known types are translated, the rest named by status. */
-export function problemText(t: (key: string, options?: Record<string, unknown>) => string, error: unknown) {
+export function problemText(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  error: unknown,
+) {
   if (error instanceof ApiError) {
     const type = error.problem.type?.replace('urn:problem-type:', '') ?? '';
     const known = t(`problem.${type}`, { defaultValue: '' });
@@ -49,6 +52,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
 
 /** Not found, or an error: a hidden case looks exactly like a missing one. */
 export function QueryFailure({ error }: { error: unknown }) {
-  if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return <NotFound />;
+  if (error instanceof ApiError && (error.status === 404 || error.status === 403))
+    return <NotFound />;
   return <ErrorAlert error={error} />;
 }

@@ -8,7 +8,13 @@ export const de: Resources = {
     language: 'Sprache',
     signOut: 'Abmelden',
     signedInAs: 'Angemeldet als {{email}} ({{role}})',
-    nav: { cases: 'Fälle', newCase: 'Neuer Fall', audit: 'Prüfprotokoll', users: 'Benutzer', portal: 'Öffentliches Portal' },
+    nav: {
+      cases: 'Fälle',
+      newCase: 'Neuer Fall',
+      audit: 'Prüfprotokoll',
+      users: 'Benutzer',
+      portal: 'Öffentliches Portal',
+    },
     notFound: 'Nicht gefunden',
     notFoundText: 'Diese Seite oder diesen Eintrag gibt es nicht, oder Sie dürfen ihn nicht sehen.',
     back: 'Zurück zu den Fällen',
@@ -133,7 +139,8 @@ export const de: Resources = {
   },
   conflict: {
     title: 'Jemand anderes hat diesen Fall geändert',
-    intro: 'Ihre Änderung wurde nicht gespeichert, weil der Fall inzwischen geändert wurde. Vergleichen Sie beide Fassungen:',
+    intro:
+      'Ihre Änderung wurde nicht gespeichert, weil der Fall inzwischen geändert wurde. Vergleichen Sie beide Fassungen:',
     yours: 'Ihre Änderung',
     theirs: 'Aktuelle Fassung',
     reapply: 'Meine Änderung auf die aktuelle Fassung anwenden',
@@ -176,7 +183,8 @@ export const de: Resources = {
   },
   statement: {
     title: 'Stellungnahme',
-    intro: 'Wählen Sie, was vom Fall veröffentlicht wird. Rechtliche Einschätzungen, Rechtsbehelfe, Fristen, Schweigeanordnungen und Aktenzeichen nie.',
+    intro:
+      'Wählen Sie, was vom Fall veröffentlicht wird. Rechtliche Einschätzungen, Rechtsbehelfe, Fristen, Schweigeanordnungen und Aktenzeichen nie.',
     language: 'Sprache der Stellungnahme',
     heading: 'Titel',
     position: 'Unsere Position',
@@ -184,7 +192,8 @@ export const de: Resources = {
     preview: 'Vorschau (PDF)',
     publish: 'Veröffentlichen',
     published: 'Veröffentlicht. Jeder kann sie im öffentlichen Portal herunterladen.',
-    confirm: 'Eine Veröffentlichung lässt sich nicht zurücknehmen; eine spätere Fassung wird eine Revision. Jetzt veröffentlichen?',
+    confirm:
+      'Eine Veröffentlichung lässt sich nicht zurücknehmen; eine spätere Fassung wird eine Revision. Jetzt veröffentlichen?',
     previewTitle: 'Vorschau der Stellungnahme',
     section: {
       summary: 'Zusammenfassung (interner Freitext: vorher lesen)',
@@ -230,7 +239,8 @@ export const de: Resources = {
     'validation-failed': 'Bitte prüfen Sie die markierten Felder.',
     'version-mismatch': 'Jemand anderes hat dies inzwischen geändert.',
     'invalid-transition': 'Diese Statusänderung ist nicht möglich.',
-    'nothing-handed-over': '„Nichts herausgegeben“ kann nicht erfasst werden, solange Herausgaben erfasst sind.',
+    'nothing-handed-over':
+      '„Nichts herausgegeben“ kann nicht erfasst werden, solange Herausgaben erfasst sind.',
     'disclosures-exist': 'Es sind Herausgaben erfasst.',
     duplicate: 'Das gibt es schon.',
     'in-use': 'Das wird noch verwendet.',
@@ -300,7 +310,13 @@ export const de: Resources = {
       executing: 'Ausführend',
       court: 'Gericht',
     },
-    documentType: { order: 'Anordnung', decision: 'Beschluss', request: 'Ersuchen', certificate: 'Bescheinigung', letter: 'Schreiben' },
+    documentType: {
+      order: 'Anordnung',
+      decision: 'Beschluss',
+      request: 'Ersuchen',
+      certificate: 'Bescheinigung',
+      letter: 'Schreiben',
+    },
     issuer: { judge: 'Richter:in', urgency: 'Gefahr im Verzug', other: 'Sonstige' },
     targetKind: {
       account: 'Konto',
@@ -314,8 +330,19 @@ export const de: Resources = {
       service: 'Dienst',
       other: 'Sonstiges',
     },
-    existence: { exists: 'Existiert', never_existed: 'Existierte nie', no_longer_exists: 'Existiert nicht mehr', unknown: 'Unbekannt' },
-    impact: { seized: 'Beschlagnahmt', imaged: 'Kopiert (Image)', offline: 'Offline', accessed: 'Zugegriffen', none: 'Keine' },
+    existence: {
+      exists: 'Existiert',
+      never_existed: 'Existierte nie',
+      no_longer_exists: 'Existiert nicht mehr',
+      unknown: 'Unbekannt',
+    },
+    impact: {
+      seized: 'Beschlagnahmt',
+      imaged: 'Kopiert (Image)',
+      offline: 'Offline',
+      accessed: 'Zugegriffen',
+      none: 'Keine',
+    },
     timeline: {
       received: 'Anfrage eingegangen',
       authority_contact: 'Kontakt mit der Behörde',

@@ -6,7 +6,13 @@ export const en = {
     language: 'Language',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{email}} ({{role}})',
-    nav: { cases: 'Cases', newCase: 'New case', audit: 'Audit trail', users: 'Users', portal: 'Public portal' },
+    nav: {
+      cases: 'Cases',
+      newCase: 'New case',
+      audit: 'Audit trail',
+      users: 'Users',
+      portal: 'Public portal',
+    },
     notFound: 'Not found',
     notFoundText: 'There is no such page or record, or you may not see it.',
     back: 'Back to the cases',
@@ -131,7 +137,8 @@ export const en = {
   },
   conflict: {
     title: 'Someone else changed this case',
-    intro: 'Your change was not saved, because the case was changed in the meantime. Compare both versions:',
+    intro:
+      'Your change was not saved, because the case was changed in the meantime. Compare both versions:',
     yours: 'Your change',
     theirs: 'Current version',
     reapply: 'Apply my change to the current version',
@@ -174,7 +181,8 @@ export const en = {
   },
   statement: {
     title: 'Statement',
-    intro: 'Pick what of the case is published. Legal notes, remedies, deadlines, gag orders and file numbers never are.',
+    intro:
+      'Pick what of the case is published. Legal notes, remedies, deadlines, gag orders and file numbers never are.',
     language: 'Language of the statement',
     heading: 'Title',
     position: 'Our position',
@@ -298,7 +306,13 @@ export const en = {
       executing: 'Executing',
       court: 'Court',
     },
-    documentType: { order: 'Order', decision: 'Decision', request: 'Request', certificate: 'Certificate', letter: 'Letter' },
+    documentType: {
+      order: 'Order',
+      decision: 'Decision',
+      request: 'Request',
+      certificate: 'Certificate',
+      letter: 'Letter',
+    },
     issuer: { judge: 'Judge', urgency: 'Urgency (no judge)', other: 'Other' },
     targetKind: {
       account: 'Account',
@@ -312,8 +326,19 @@ export const en = {
       service: 'Service',
       other: 'Other',
     },
-    existence: { exists: 'Exists', never_existed: 'Never existed', no_longer_exists: 'No longer exists', unknown: 'Unknown' },
-    impact: { seized: 'Seized', imaged: 'Imaged', offline: 'Offline', accessed: 'Accessed', none: 'None' },
+    existence: {
+      exists: 'Exists',
+      never_existed: 'Never existed',
+      no_longer_exists: 'No longer exists',
+      unknown: 'Unknown',
+    },
+    impact: {
+      seized: 'Seized',
+      imaged: 'Imaged',
+      offline: 'Offline',
+      accessed: 'Accessed',
+      none: 'None',
+    },
     timeline: {
       received: 'Request received',
       authority_contact: 'Contact with the authority',

@@ -10,7 +10,8 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const events = useInfiniteQuery({
     queryKey: ['audit'],
-    queryFn: ({ pageParam }) => must(api.GET('/audit/events', { params: { query: { limit: 50, cursor: pageParam } } })),
+    queryFn: ({ pageParam }) =>
+      must(api.GET('/audit/events', { params: { query: { limit: 50, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -20,12 +21,16 @@ export default function AuditPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('audit.title')}</Title>
-        <Button onClick={() => verify.mutate()} loading={verify.isPending}>{t('audit.verify')}</Button>
+        <Button onClick={() => verify.mutate()} loading={verify.isPending}>
+          {t('audit.verify')}
+        </Button>
       </Group>
       <div aria-live="polite">
         {verify.data && (
           <Alert color={verify.data.valid ? 'green' : 'red'} role="status">
-            {verify.data.valid ? t('audit.verified', { count: formatNumber(verify.data.size) }) : t('audit.broken')}
+            {verify.data.valid
+              ? t('audit.verified', { count: formatNumber(verify.data.size) })
+              : t('audit.broken')}
           </Alert>
         )}
       </div>
@@ -51,7 +56,12 @@ export default function AuditPage() {
                   <Table.Td>{t(`vocab.auditAction.${e.action}`)}</Table.Td>
                   <Table.Td>
                     {e.entityType}
-                    {e.details && 'withheld' in e.details && <Text span c="dimmed"> · {t('audit.withheld')}</Text>}
+                    {e.details && 'withheld' in e.details && (
+                      <Text span c="dimmed">
+                        {' '}
+                        · {t('audit.withheld')}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -60,7 +70,12 @@ export default function AuditPage() {
         </Table.ScrollContainer>
       )}
       {events.hasNextPage && (
-        <Button variant="default" w="fit-content" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
+        <Button
+          variant="default"
+          w="fit-content"
+          onClick={() => void events.fetchNextPage()}
+          loading={events.isFetchingNextPage}
+        >
           {t('audit.loadMore')}
         </Button>
       )}

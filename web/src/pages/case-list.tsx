@@ -1,4 +1,16 @@
-import { Button, Checkbox, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Anchor } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Anchor,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -22,12 +34,16 @@ export function CaseListPage() {
   const [debouncedQ] = useDebouncedValue(q, 300);
   // Only known values from the address are passed on (it may have been edited by hand).
   const listOf = <T extends string>(key: string, known: readonly T[]) =>
-    (params.get(key)?.split(',') ?? []).filter((v): v is T => (known as readonly string[]).includes(v));
+    (params.get(key)?.split(',') ?? []).filter((v): v is T =>
+      (known as readonly string[]).includes(v),
+    );
   const status = listOf('status', CASE_STATUSES);
   const requestType = listOf('requestType', REQUEST_TYPES);
   const hasGag = params.get('hasGag') === 'true';
   const overdue = params.get('overdue') === 'true';
-  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : '-receivedAt';
+  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+    ? (params.get('sort') as Sort)
+    : '-receivedAt';
 
   const update = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -62,7 +78,8 @@ export function CaseListPage() {
     const el = sentinel.current;
     if (!el) return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries[0]?.isIntersecting && cases.hasNextPage && !cases.isFetchingNextPage) void cases.fetchNextPage();
+      if (entries[0]?.isIntersecting && cases.hasNextPage && !cases.isFetchingNextPage)
+        void cases.fetchNextPage();
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -119,8 +136,16 @@ export function CaseListPage() {
           w={180}
         />
         <Stack gap={6} pb={4}>
-          <Checkbox label={t('cases.hasGag')} checked={hasGag} onChange={(e) => update('hasGag', e.currentTarget.checked ? 'true' : null)} />
-          <Checkbox label={t('cases.overdue')} checked={overdue} onChange={(e) => update('overdue', e.currentTarget.checked ? 'true' : null)} />
+          <Checkbox
+            label={t('cases.hasGag')}
+            checked={hasGag}
+            onChange={(e) => update('hasGag', e.currentTarget.checked ? 'true' : null)}
+          />
+          <Checkbox
+            label={t('cases.overdue')}
+            checked={overdue}
+            onChange={(e) => update('overdue', e.currentTarget.checked ? 'true' : null)}
+          />
         </Stack>
       </Group>
       {cases.isPending ? (
@@ -161,11 +186,20 @@ export function CaseListPage() {
       )}
       <div ref={sentinel} />
       {cases.hasNextPage ? (
-        <Button variant="default" onClick={() => void cases.fetchNextPage()} loading={cases.isFetchingNextPage} w="fit-content">
+        <Button
+          variant="default"
+          onClick={() => void cases.fetchNextPage()}
+          loading={cases.isFetchingNextPage}
+          w="fit-content"
+        >
           {t('cases.loadMore')}
         </Button>
       ) : (
-        rows.length > 0 && <Text size="sm" c="dimmed" aria-live="polite">{t('cases.allLoaded', { count: rows.length })}</Text>
+        rows.length > 0 && (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('cases.allLoaded', { count: rows.length })}
+          </Text>
+        )
       )}
     </Stack>
   );

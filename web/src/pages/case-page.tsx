@@ -1,5 +1,19 @@
 import {
-  Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,17 +21,34 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { STATUS_TRANSITIONS } from '../../../src/cases/case-status.js';
-import { IMPACTS, LEGAL_NOTE_TOPICS, OUTCOMES, TIMELINE_EVENT_TYPES } from '../../../src/domain/vocabulary.js';
+import {
+  IMPACTS,
+  LEGAL_NOTE_TOPICS,
+  OUTCOMES,
+  TIMELINE_EVENT_TYPES,
+} from '../../../src/domain/vocabulary.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
-import { formatDate, formatDateTime, formatMinutes, formatNumber, fromLocalInput, toLocalInput } from '../format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMinutes,
+  formatNumber,
+  fromLocalInput,
+  toLocalInput,
+} from '../format';
 import { useSession } from '../session';
 
 const DowntimeChart = lazy(() => import('../components/downtime-chart'));
 
-type Editable = { title: string; summary: string; outcome: CaseFile['outcome']; nothingHandedOver: boolean };
+type Editable = {
+  title: string;
+  summary: string;
+  outcome: CaseFile['outcome'];
+  nothingHandedOver: boolean;
+};
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -36,11 +67,19 @@ function Rows({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empt
     <Table.ScrollContainer minWidth={480}>
       <Table>
         <Table.Thead>
-          <Table.Tr>{head.map((h) => <Table.Th key={h}>{h}</Table.Th>)}</Table.Tr>
+          <Table.Tr>
+            {head.map((h) => (
+              <Table.Th key={h}>{h}</Table.Th>
+            ))}
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r, i) => (
-            <Table.Tr key={i}>{r.map((c, j) => <Table.Td key={j}>{c}</Table.Td>)}</Table.Tr>
+            <Table.Tr key={i}>
+              {r.map((c, j) => (
+                <Table.Td key={j}>{c}</Table.Td>
+              ))}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
@@ -57,7 +96,8 @@ export default function CasePage() {
   const key = ['case', id];
   const file = useQuery({
     queryKey: key,
-    queryFn: async () => (await must(api.GET('/cases/{id}', { params: { path: { id } } }))) as CaseFile,
+    queryFn: async () =>
+      (await must(api.GET('/cases/{id}', { params: { path: { id } } }))) as CaseFile,
   });
   const inventory = useQuery({
     queryKey: ['inventory'],
@@ -73,28 +113,43 @@ export default function CasePage() {
   });
   const stop = useMutation({
     mutationFn: (s: Schemas['AffectedSystemDto']) =>
-      must(api.PATCH('/cases/{caseId}/affected-systems/{id}', {
-        params: { path: { caseId: id, id: s.id }, header: ifMatch(s.version) },
-        body: { endedAt: new Date().toISOString() },
-      })),
+      must(
+        api.PATCH('/cases/{caseId}/affected-systems/{id}', {
+          params: { path: { caseId: id, id: s.id }, header: ifMatch(s.version) },
+          body: { endedAt: new Date().toISOString() },
+        }),
+      ),
     onSuccess: refresh,
   });
   const restart = useMutation({
     mutationFn: (s: { inventoryItemId: string; impact: Schemas['AffectedSystemDto']['impact'] }) =>
-      must(api.POST('/cases/{caseId}/affected-systems', {
-        params: { path: { caseId: id } },
-        body: { inventoryItemId: s.inventoryItemId, impact: s.impact, startedAt: new Date().toISOString() },
-      })),
+      must(
+        api.POST('/cases/{caseId}/affected-systems', {
+          params: { path: { caseId: id } },
+          body: {
+            inventoryItemId: s.inventoryItemId,
+            impact: s.impact,
+            startedAt: new Date().toISOString(),
+          },
+        }),
+      ),
     onSuccess: refresh,
   });
 
   // Editing the case's own fields, with the 412 dialog when someone else was faster.
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState<Conflict<Editable> | null>(null);
-  const edit = useForm<Editable>({ initialValues: { title: '', summary: '', outcome: 'pending', nothingHandedOver: false } });
+  const edit = useForm<Editable>({
+    initialValues: { title: '', summary: '', outcome: 'pending', nothingHandedOver: false },
+  });
   const save = useMutation({
     mutationFn: ({ changes, version }: { changes: Partial<Editable>; version: number }) =>
-      must(api.PATCH('/cases/{id}', { params: { path: { id }, header: ifMatch(version) }, body: changes })),
+      must(
+        api.PATCH('/cases/{id}', {
+          params: { path: { id }, header: ifMatch(version) },
+          body: changes,
+        }),
+      ),
     onSuccess: async () => {
       setEditing(false);
       setConflict(null);
@@ -102,7 +157,9 @@ export default function CasePage() {
     },
     onError: async (error, { changes }) => {
       if (error instanceof ApiError && error.status === 412) {
-        const current = (await must(api.GET('/cases/{id}', { params: { path: { id } } }))) as CaseFile;
+        const current = (await must(
+          api.GET('/cases/{id}', { params: { path: { id } } }),
+        )) as CaseFile;
         client.setQueryData(key, current);
         setEditing(false);
         setConflict({ mine: changes, current: current as unknown as Editable });
@@ -120,43 +177,84 @@ export default function CasePage() {
   const names = new Map(c.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name]));
   for (const item of inventory.data?.items ?? []) names.set(item.id, item.name);
   const systemName = (itemId: string) => names.get(itemId) ?? itemId.slice(0, 8);
-  const editLabels = { title: t('cases.caseTitle'), summary: t('caseFile.summary'), outcome: t('caseFile.outcome'), nothingHandedOver: t('caseFile.handover') };
+  const editLabels = {
+    title: t('cases.caseTitle'),
+    summary: t('caseFile.summary'),
+    outcome: t('caseFile.outcome'),
+    nothingHandedOver: t('caseFile.handover'),
+  };
 
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Text c="dimmed" size="sm">{c.reference} · {t(`vocab.requestType.${c.requestType}`)}</Text>
+          <Text c="dimmed" size="sm">
+            {c.reference} · {t(`vocab.requestType.${c.requestType}`)}
+          </Text>
           <Title order={1}>{c.title}</Title>
           <Group gap="xs" mt={4}>
-            <Badge size="lg" variant="filled" color="dark">{t(`vocab.status.${c.status}`)}</Badge>
-            {c.restricted && <Badge size="lg" color="red.9" variant="outline">{t('caseFile.restricted')}</Badge>}
-            {c.emergency && <Badge size="lg" color="orange.9" variant="outline">{t('caseFile.emergency')}</Badge>}
+            <Badge size="lg" variant="filled" color="dark">
+              {t(`vocab.status.${c.status}`)}
+            </Badge>
+            {c.restricted && (
+              <Badge size="lg" color="red.9" variant="outline">
+                {t('caseFile.restricted')}
+              </Badge>
+            )}
+            {c.emergency && (
+              <Badge size="lg" color="orange.9" variant="outline">
+                {t('caseFile.emergency')}
+              </Badge>
+            )}
           </Group>
         </div>
         <Group>
-          <Button component="a" variant="default" href={`/cases/${c.id}/case-file.pdf?lang=${i18n.language === 'en' ? 'en' : 'de'}`}>
+          <Button
+            component="a"
+            variant="default"
+            href={`/cases/${c.id}/case-file.pdf?lang=${i18n.language === 'en' ? 'en' : 'de'}`}
+          >
             {t('caseFile.caseFilePdf')}
           </Button>
           {session.can('publications.publish') && (
-            <Button component={Link} variant="default" to={`/cases/${c.id}/statement`}>{t('caseFile.statement')}</Button>
+            <Button component={Link} variant="default" to={`/cases/${c.id}/statement`}>
+              {t('caseFile.statement')}
+            </Button>
           )}
           {canWrite && (
-            <Button variant="default" onClick={() => {
-              edit.setValues({ title: c.title, summary: c.summary ?? '', outcome: c.outcome ?? 'pending', nothingHandedOver: !!c.nothingHandedOver });
-              edit.resetDirty();
-              setEditing(true);
-            }}>{t('caseFile.edit')}</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                edit.setValues({
+                  title: c.title,
+                  summary: c.summary ?? '',
+                  outcome: c.outcome ?? 'pending',
+                  nothingHandedOver: !!c.nothingHandedOver,
+                });
+                edit.resetDirty();
+                setEditing(true);
+              }}
+            >
+              {t('caseFile.edit')}
+            </Button>
           )}
         </Group>
       </Group>
 
       {canWrite && (
         <Group gap="xs" role="group" aria-label={t('caseFile.moveTo')}>
-          <Text size="sm" fw={500}>{t('caseFile.moveTo')}:</Text>
+          <Text size="sm" fw={500}>
+            {t('caseFile.moveTo')}:
+          </Text>
           {moves.length === 0 && <Text size="sm">{t('caseFile.noMoves')}</Text>}
           {moves.map((s) => (
-            <Button key={s} size="xs" variant="light" loading={move.isPending && move.variables === s} onClick={() => move.mutate(s)}>
+            <Button
+              key={s}
+              size="xs"
+              variant="light"
+              loading={move.isPending && move.variables === s}
+              onClick={() => move.mutate(s)}
+            >
               {t(`vocab.status.${s}`)}
             </Button>
           ))}
@@ -168,10 +266,22 @@ export default function CasePage() {
         <Section title={t('caseFile.overview')}>
           <Table variant="vertical" layout="fixed">
             <Table.Tbody>
-              <Table.Tr><Table.Th w={180}>{t('caseFile.received')}</Table.Th><Table.Td>{formatDateTime(c.receivedAt)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.channel')}</Table.Th><Table.Td>{c.channel ? t(`vocab.channel.${c.channel}`) : '–'}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.outcome')}</Table.Th><Table.Td>{t(`vocab.outcome.${c.outcome ?? 'pending'}`)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.summary')}</Table.Th><Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.summary || '–'}</Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Th w={180}>{t('caseFile.received')}</Table.Th>
+                <Table.Td>{formatDateTime(c.receivedAt)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.channel')}</Table.Th>
+                <Table.Td>{c.channel ? t(`vocab.channel.${c.channel}`) : '–'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.outcome')}</Table.Th>
+                <Table.Td>{t(`vocab.outcome.${c.outcome ?? 'pending'}`)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.summary')}</Table.Th>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.summary || '–'}</Table.Td>
+              </Table.Tr>
             </Table.Tbody>
           </Table>
         </Section>
@@ -185,24 +295,48 @@ export default function CasePage() {
                   {c.impact.downtime.ongoing && ` (${t('caseFile.downtimeOngoing')})`}
                 </Table.Td>
               </Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.systemsAffected')}</Table.Th><Table.Td>{formatNumber(c.impact.collateral.systemsAffected)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.targetsNamed')}</Table.Th><Table.Td>{formatNumber(c.impact.collateral.targetsNamed)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('caseFile.collateral')}</Table.Th><Table.Td>{formatNumber(c.impact.collateral.ratio, 2)}</Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.systemsAffected')}</Table.Th>
+                <Table.Td>{formatNumber(c.impact.collateral.systemsAffected)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.targetsNamed')}</Table.Th>
+                <Table.Td>{formatNumber(c.impact.collateral.targetsNamed)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('caseFile.collateral')}</Table.Th>
+                <Table.Td>{formatNumber(c.impact.collateral.ratio, 2)}</Table.Td>
+              </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('caseFile.handover')}</Table.Th>
-                <Table.Td data-testid="handover">{t(`caseFile.handoverState.${c.impact.handover}`)}</Table.Td>
+                <Table.Td data-testid="handover">
+                  {t(`caseFile.handoverState.${c.impact.handover}`)}
+                </Table.Td>
               </Table.Tr>
             </Table.Tbody>
           </Table>
           {canWrite && c.impact.handover === 'not_recorded' && (
-            <Button mt="sm" size="xs" variant="light" loading={save.isPending}
-              onClick={() => save.mutate({ changes: { nothingHandedOver: true }, version: c.version })}>
+            <Button
+              mt="sm"
+              size="xs"
+              variant="light"
+              loading={save.isPending}
+              onClick={() =>
+                save.mutate({ changes: { nothingHandedOver: true }, version: c.version })
+              }
+            >
               {t('caseFile.markNothingHandedOver')}
             </Button>
           )}
         </Section>
       </SimpleGrid>
-      <ErrorAlert error={!editing && save.error instanceof ApiError && save.error.status !== 412 ? save.error : null} />
+      <ErrorAlert
+        error={
+          !editing && save.error instanceof ApiError && save.error.status !== 412
+            ? save.error
+            : null
+        }
+      />
 
       {c.impact.downtime.systems.length > 0 && (
         <Section title={t('caseFile.chart')}>
@@ -215,33 +349,61 @@ export default function CasePage() {
       <Section title={t('caseFile.affectedSystems')}>
         <Rows
           empty={t('caseFile.nothing')}
-          head={[t('caseFile.system'), t('caseFile.impactKind'), t('caseFile.start'), t('caseFile.end'), '']}
+          head={[
+            t('caseFile.system'),
+            t('caseFile.impactKind'),
+            t('caseFile.start'),
+            t('caseFile.end'),
+            '',
+          ]}
           rows={c.affectedSystems.map((s) => [
             systemName(s.inventoryItemId),
             t(`vocab.impact.${s.impact}`),
             formatDateTime(s.startedAt),
-            s.endedAt ? formatDateTime(s.endedAt) : <Badge color="red.9" variant="outline">{t('caseFile.ongoing')}</Badge>,
+            s.endedAt ? (
+              formatDateTime(s.endedAt)
+            ) : (
+              <Badge color="red.9" variant="outline">
+                {t('caseFile.ongoing')}
+              </Badge>
+            ),
             canWrite ? (
               s.endedAt ? (
-                <Button size="xs" variant="default" onClick={() => restart.mutate(s)} aria-label={`${t('caseFile.startAgain')}: ${systemName(s.inventoryItemId)}`}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => restart.mutate(s)}
+                  aria-label={`${t('caseFile.startAgain')}: ${systemName(s.inventoryItemId)}`}
+                >
                   {t('caseFile.startAgain')}
                 </Button>
               ) : (
-                <Button size="xs" color="green.9" onClick={() => stop.mutate(s)} aria-label={`${t('caseFile.stop')}: ${systemName(s.inventoryItemId)}`}>
+                <Button
+                  size="xs"
+                  color="green.9"
+                  onClick={() => stop.mutate(s)}
+                  aria-label={`${t('caseFile.stop')}: ${systemName(s.inventoryItemId)}`}
+                >
                   {t('caseFile.stop')}
                 </Button>
               )
             ) : null,
           ])}
         />
-        {canWrite && <AddSystem caseId={c.id} inventory={inventory.data?.items ?? []} onDone={refresh} />}
+        {canWrite && (
+          <AddSystem caseId={c.id} inventory={inventory.data?.items ?? []} onDone={refresh} />
+        )}
       </Section>
 
       <Section title={t('caseFile.timeline')}>
         <Rows
           empty={t('caseFile.nothing')}
           head={[t('caseFile.when'), t('caseFile.eventType'), t('caseFile.eventText')]}
-          rows={c.timeline.map((e) => [formatDateTime(e.occurredAt), t(`vocab.timeline.${e.type}`), e.description])}
+          rows={c.timeline.map((e) => [
+            formatDateTime(e.occurredAt),
+            t(`vocab.timeline.${e.type}`),
+            e.description,
+          ])}
         />
         {canWrite && <AddTimelineEvent caseId={c.id} onDone={refresh} />}
       </Section>
@@ -251,28 +413,43 @@ export default function CasePage() {
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('intake.authority'), t('intake.role'), t('caseFile.fileNumber')]}
-            rows={c.authorities.map((a) => [a.authority?.name ?? '–', t(`vocab.authorityRole.${a.role}`), a.fileNumber ?? '–'])}
+            rows={c.authorities.map((a) => [
+              a.authority?.name ?? '–',
+              t(`vocab.authorityRole.${a.role}`),
+              a.fileNumber ?? '–',
+            ])}
           />
         </Section>
         <Section title={t('caseFile.legalBases')}>
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.citation'), t('caseFile.documentType'), t('caseFile.issuedBy')]}
-            rows={c.legalBases.map((b) => [b.citation, t(`vocab.documentType.${b.documentType}`), b.issuedBy ? t(`vocab.issuer.${b.issuedBy}`) : '–'])}
+            rows={c.legalBases.map((b) => [
+              b.citation,
+              t(`vocab.documentType.${b.documentType}`),
+              b.issuedBy ? t(`vocab.issuer.${b.issuedBy}`) : '–',
+            ])}
           />
         </Section>
         <Section title={t('caseFile.targets')}>
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.what'), t('caseFile.value'), t('caseFile.existence')]}
-            rows={c.targets.map((x) => [t(`vocab.targetKind.${x.kind}`), x.value, t(`vocab.existence.${x.existence ?? 'unknown'}`)])}
+            rows={c.targets.map((x) => [
+              t(`vocab.targetKind.${x.kind}`),
+              x.value,
+              t(`vocab.existence.${x.existence ?? 'unknown'}`),
+            ])}
           />
         </Section>
         <Section title={t('caseFile.disclosures')}>
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.what'), t('caseFile.when')]}
-            rows={c.disclosures.map((d) => [d.description ?? d.dataCategory, formatDateTime(d.handedOverAt)])}
+            rows={c.disclosures.map((d) => [
+              d.description ?? d.dataCategory,
+              formatDateTime(d.handedOverAt),
+            ])}
           />
         </Section>
         <Section title={t('caseFile.seizedItems')}>
@@ -286,14 +463,29 @@ export default function CasePage() {
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.what'), t('caseFile.due'), '']}
-            rows={c.deadlines.map((d) => [d.kind, formatDate(d.dueAt), d.doneAt ? t('caseFile.done') : d.overdue ? <Badge color="red.9" variant="outline">{t('caseFile.overdue')}</Badge> : ''])}
+            rows={c.deadlines.map((d) => [
+              d.kind,
+              formatDate(d.dueAt),
+              d.doneAt ? (
+                t('caseFile.done')
+              ) : d.overdue ? (
+                <Badge color="red.9" variant="outline">
+                  {t('caseFile.overdue')}
+                </Badge>
+              ) : (
+                ''
+              ),
+            ])}
           />
         </Section>
         <Section title={t('caseFile.gagOrders')}>
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.citation'), '']}
-            rows={c.gagOrders.map((g) => [g.legalBasis ?? '–', g.active ? t('caseFile.active') : t('caseFile.lifted')])}
+            rows={c.gagOrders.map((g) => [
+              g.legalBasis ?? '–',
+              g.active ? t('caseFile.active') : t('caseFile.lifted'),
+            ])}
           />
         </Section>
         <Section title={t('caseFile.remedies')}>
@@ -310,7 +502,11 @@ export default function CasePage() {
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.legalNoteTopic'), t('caseFile.legalNoteText'), t('caseFile.when')]}
-            rows={c.legalNotes.map((n) => [t(`vocab.noteTopic.${n.topic}`), <span style={{ whiteSpace: 'pre-wrap' }}>{n.body}</span>, formatDateTime(n.createdAt)])}
+            rows={c.legalNotes.map((n) => [
+              t(`vocab.noteTopic.${n.topic}`),
+              <span style={{ whiteSpace: 'pre-wrap' }}>{n.body}</span>,
+              formatDateTime(n.createdAt),
+            ])}
           />
           {session.can('legal.write') && <AddLegalNote caseId={c.id} onDone={refresh} />}
         </Section>
@@ -318,22 +514,51 @@ export default function CasePage() {
 
       <History caseId={c.id} />
 
-      <Modal opened={editing} onClose={() => setEditing(false)} title={t('caseFile.edit')} size="lg" closeButtonProps={{ 'aria-label': t('app.cancel') }}>
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={t('caseFile.edit')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('app.cancel') }}
+      >
         <form
           onSubmit={edit.onSubmit((values) => {
-            const changes = Object.fromEntries(Object.entries(values).filter(([k]) => edit.isDirty(k))) as Partial<Editable>;
+            const changes = Object.fromEntries(
+              Object.entries(values).filter(([k]) => edit.isDirty(k)),
+            ) as Partial<Editable>;
             save.mutate({ changes, version: c.version });
           })}
         >
           <Stack>
             <TextInput label={t('cases.caseTitle')} {...edit.getInputProps('title')} />
-            <Textarea label={t('caseFile.summary')} autosize minRows={3} {...edit.getInputProps('summary')} />
-            <Select label={t('caseFile.outcome')} data={OUTCOMES.map((o) => ({ value: o, label: t(`vocab.outcome.${o}`) }))} allowDeselect={false} {...edit.getInputProps('outcome')} />
-            <Checkbox label={t('caseFile.handoverState.nothing_handed_over')} {...edit.getInputProps('nothingHandedOver', { type: 'checkbox' })} />
-            <ErrorAlert error={save.error instanceof ApiError && save.error.status !== 400 ? save.error : null} />
+            <Textarea
+              label={t('caseFile.summary')}
+              autosize
+              minRows={3}
+              {...edit.getInputProps('summary')}
+            />
+            <Select
+              label={t('caseFile.outcome')}
+              data={OUTCOMES.map((o) => ({ value: o, label: t(`vocab.outcome.${o}`) }))}
+              allowDeselect={false}
+              {...edit.getInputProps('outcome')}
+            />
+            <Checkbox
+              label={t('caseFile.handoverState.nothing_handed_over')}
+              {...edit.getInputProps('nothingHandedOver', { type: 'checkbox' })}
+            />
+            <ErrorAlert
+              error={
+                save.error instanceof ApiError && save.error.status !== 400 ? save.error : null
+              }
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setEditing(false)}>{t('app.cancel')}</Button>
-              <Button type="submit" loading={save.isPending}>{t('app.save')}</Button>
+              <Button variant="default" onClick={() => setEditing(false)}>
+                {t('app.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {t('app.save')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -342,26 +567,49 @@ export default function CasePage() {
         conflict={conflict}
         labels={editLabels}
         onDiscard={() => setConflict(null)}
-        onReapply={() => conflict && save.mutate({ changes: conflict.mine, version: (conflict.current as unknown as CaseFile).version })}
+        onReapply={() =>
+          conflict &&
+          save.mutate({
+            changes: conflict.mine,
+            version: (conflict.current as unknown as CaseFile).version,
+          })
+        }
       />
     </Stack>
   );
 }
 
-function AddSystem({ caseId, inventory, onDone }: { caseId: string; inventory: Schemas['InventoryItemDto'][]; onDone: () => unknown }) {
+function AddSystem({
+  caseId,
+  inventory,
+  onDone,
+}: {
+  caseId: string;
+  inventory: Schemas['InventoryItemDto'][];
+  onDone: () => unknown;
+}) {
   const { t } = useTranslation();
-  const form = useForm({ initialValues: { inventoryItemId: '', impact: 'offline', startedAt: toLocalInput(new Date()), endedAt: '' } });
+  const form = useForm({
+    initialValues: {
+      inventoryItemId: '',
+      impact: 'offline',
+      startedAt: toLocalInput(new Date()),
+      endedAt: '',
+    },
+  });
   const add = useMutation({
     mutationFn: (v: typeof form.values) =>
-      must(api.POST('/cases/{caseId}/affected-systems', {
-        params: { path: { caseId } },
-        body: {
-          inventoryItemId: v.inventoryItemId,
-          impact: v.impact as Schemas['AffectedSystemDto']['impact'],
-          startedAt: fromLocalInput(v.startedAt),
-          endedAt: v.endedAt ? fromLocalInput(v.endedAt) : undefined,
-        },
-      })),
+      must(
+        api.POST('/cases/{caseId}/affected-systems', {
+          params: { path: { caseId } },
+          body: {
+            inventoryItemId: v.inventoryItemId,
+            impact: v.impact as Schemas['AffectedSystemDto']['impact'],
+            startedAt: fromLocalInput(v.startedAt),
+            endedAt: v.endedAt ? fromLocalInput(v.endedAt) : undefined,
+          },
+        }),
+      ),
     onSuccess: () => {
       form.reset();
       return onDone();
@@ -371,11 +619,34 @@ function AddSystem({ caseId, inventory, onDone }: { caseId: string; inventory: S
   return (
     <form onSubmit={form.onSubmit((v) => add.mutate(v))}>
       <Group align="flex-end" mt="md" gap="sm">
-        <Select label={t('caseFile.system')} data={inventory.map((i) => ({ value: i.id, label: i.name }))} searchable required w={220} {...form.getInputProps('inventoryItemId')} />
-        <Select label={t('caseFile.impactKind')} data={IMPACTS.map((i) => ({ value: i, label: t(`vocab.impact.${i}`) }))} allowDeselect={false} w={160} {...form.getInputProps('impact')} />
-        <TextInput type="datetime-local" label={t('caseFile.start')} {...form.getInputProps('startedAt')} />
-        <TextInput type="datetime-local" label={t('caseFile.end')} {...form.getInputProps('endedAt')} />
-        <Button type="submit" variant="light" loading={add.isPending}>{t('caseFile.addSystem')}</Button>
+        <Select
+          label={t('caseFile.system')}
+          data={inventory.map((i) => ({ value: i.id, label: i.name }))}
+          searchable
+          required
+          w={220}
+          {...form.getInputProps('inventoryItemId')}
+        />
+        <Select
+          label={t('caseFile.impactKind')}
+          data={IMPACTS.map((i) => ({ value: i, label: t(`vocab.impact.${i}`) }))}
+          allowDeselect={false}
+          w={160}
+          {...form.getInputProps('impact')}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('caseFile.start')}
+          {...form.getInputProps('startedAt')}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('caseFile.end')}
+          {...form.getInputProps('endedAt')}
+        />
+        <Button type="submit" variant="light" loading={add.isPending}>
+          {t('caseFile.addSystem')}
+        </Button>
       </Group>
     </form>
   );
@@ -383,13 +654,21 @@ function AddSystem({ caseId, inventory, onDone }: { caseId: string; inventory: S
 
 function AddTimelineEvent({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   const { t } = useTranslation();
-  const form = useForm({ initialValues: { type: 'note', description: '', occurredAt: toLocalInput(new Date()) } });
+  const form = useForm({
+    initialValues: { type: 'note', description: '', occurredAt: toLocalInput(new Date()) },
+  });
   const add = useMutation({
     mutationFn: (v: typeof form.values) =>
-      must(api.POST('/cases/{caseId}/timeline', {
-        params: { path: { caseId } },
-        body: { type: v.type as Schemas['TimelineEventDto']['type'], description: v.description, occurredAt: fromLocalInput(v.occurredAt) },
-      })),
+      must(
+        api.POST('/cases/{caseId}/timeline', {
+          params: { path: { caseId } },
+          body: {
+            type: v.type as Schemas['TimelineEventDto']['type'],
+            description: v.description,
+            occurredAt: fromLocalInput(v.occurredAt),
+          },
+        }),
+      ),
     onSuccess: () => {
       form.setValues({ description: '', occurredAt: toLocalInput(new Date()) });
       return onDone();
@@ -399,11 +678,36 @@ function AddTimelineEvent({ caseId, onDone }: { caseId: string; onDone: () => un
   return (
     <form onSubmit={form.onSubmit((v) => add.mutate(v))}>
       <Group align="flex-end" mt="md" gap="sm">
-        <Select label={t('caseFile.eventType')} data={TIMELINE_EVENT_TYPES.filter((x) => x !== 'status_changed').map((x) => ({ value: x, label: t(`vocab.timeline.${x}`) }))} allowDeselect={false} w={220} {...form.getInputProps('type')} />
-        <TextInput label={t('caseFile.eventText')} required style={{ flex: 1, minWidth: 200 }} {...form.getInputProps('description')} />
-        <TextInput type="datetime-local" label={t('caseFile.eventAt')} {...form.getInputProps('occurredAt')} />
-        <Button variant="default" onClick={() => form.setFieldValue('occurredAt', toLocalInput(new Date()))}>{t('caseFile.now')}</Button>
-        <Button type="submit" variant="light" loading={add.isPending}>{t('caseFile.addEvent')}</Button>
+        <Select
+          label={t('caseFile.eventType')}
+          data={TIMELINE_EVENT_TYPES.filter((x) => x !== 'status_changed').map((x) => ({
+            value: x,
+            label: t(`vocab.timeline.${x}`),
+          }))}
+          allowDeselect={false}
+          w={220}
+          {...form.getInputProps('type')}
+        />
+        <TextInput
+          label={t('caseFile.eventText')}
+          required
+          style={{ flex: 1, minWidth: 200 }}
+          {...form.getInputProps('description')}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('caseFile.eventAt')}
+          {...form.getInputProps('occurredAt')}
+        />
+        <Button
+          variant="default"
+          onClick={() => form.setFieldValue('occurredAt', toLocalInput(new Date()))}
+        >
+          {t('caseFile.now')}
+        </Button>
+        <Button type="submit" variant="light" loading={add.isPending}>
+          {t('caseFile.addEvent')}
+        </Button>
       </Group>
     </form>
   );
@@ -414,10 +718,12 @@ function AddLegalNote({ caseId, onDone }: { caseId: string; onDone: () => unknow
   const form = useForm({ initialValues: { topic: 'proportionality', body: '' } });
   const add = useMutation({
     mutationFn: (v: typeof form.values) =>
-      must(api.POST('/cases/{caseId}/legal-notes', {
-        params: { path: { caseId } },
-        body: { topic: v.topic as Schemas['CreateLegalNoteDto']['topic'], body: v.body },
-      })),
+      must(
+        api.POST('/cases/{caseId}/legal-notes', {
+          params: { path: { caseId } },
+          body: { topic: v.topic as Schemas['CreateLegalNoteDto']['topic'], body: v.body },
+        }),
+      ),
     onSuccess: () => {
       form.reset();
       return onDone();
@@ -427,9 +733,23 @@ function AddLegalNote({ caseId, onDone }: { caseId: string; onDone: () => unknow
   return (
     <form onSubmit={form.onSubmit((v) => add.mutate(v))}>
       <Stack mt="md" gap="sm">
-        <Select label={t('caseFile.legalNoteTopic')} data={LEGAL_NOTE_TOPICS.map((x) => ({ value: x, label: t(`vocab.noteTopic.${x}`) }))} allowDeselect={false} w={260} {...form.getInputProps('topic')} />
-        <Textarea label={t('caseFile.legalNoteText')} autosize minRows={3} required {...form.getInputProps('body')} />
-        <Button type="submit" variant="light" w="fit-content" loading={add.isPending}>{t('caseFile.addLegalNote')}</Button>
+        <Select
+          label={t('caseFile.legalNoteTopic')}
+          data={LEGAL_NOTE_TOPICS.map((x) => ({ value: x, label: t(`vocab.noteTopic.${x}`) }))}
+          allowDeselect={false}
+          w={260}
+          {...form.getInputProps('topic')}
+        />
+        <Textarea
+          label={t('caseFile.legalNoteText')}
+          autosize
+          minRows={3}
+          required
+          {...form.getInputProps('body')}
+        />
+        <Button type="submit" variant="light" w="fit-content" loading={add.isPending}>
+          {t('caseFile.addLegalNote')}
+        </Button>
       </Stack>
     </form>
   );

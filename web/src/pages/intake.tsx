@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Checkbox, Group, NativeSelect, Stack, Stepper, Text, TextInput, Title, List } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+  List,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -6,14 +19,27 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
-  AUTHORITY_KINDS, AUTHORITY_ROLES, CHANNELS, IMPACTS, ISSUERS, LEGAL_DOCUMENT_TYPES, REQUEST_TYPES, TARGET_EXISTENCE, TARGET_KINDS,
+  AUTHORITY_KINDS,
+  AUTHORITY_ROLES,
+  CHANNELS,
+  IMPACTS,
+  ISSUERS,
+  LEGAL_DOCUMENT_TYPES,
+  REQUEST_TYPES,
+  TARGET_EXISTENCE,
+  TARGET_KINDS,
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, must, type Schemas } from '../api/client';
 import { ErrorAlert } from '../components/status';
 import { fromLocalInput, toLocalInput } from '../format';
 
 type Impact = Schemas['AffectedSystemDto']['impact'];
-interface SystemChoice { checked: boolean; impact: Impact; since: string; until: string }
+interface SystemChoice {
+  checked: boolean;
+  impact: Impact;
+  since: string;
+  until: string;
+}
 interface Values {
   title: string;
   requestType: Schemas['CreateCaseDto']['requestType'];
@@ -30,14 +56,26 @@ interface Values {
   jurisdiction: string;
   documentType: Schemas['CreateLegalBasisDto']['documentType'];
   issuedBy: '' | NonNullable<Schemas['CreateLegalBasisDto']['issuedBy']>;
-  targets: { kind: Schemas['CreateTargetDto']['kind']; value: string; existence: NonNullable<Schemas['CreateTargetDto']['existence']> }[];
+  targets: {
+    kind: Schemas['CreateTargetDto']['kind'];
+    value: string;
+    existence: NonNullable<Schemas['CreateTargetDto']['existence']>;
+  }[];
   systems: Record<string, SystemChoice>;
   newSystem: string;
 }
 
 /** Which step shows a field, so that an API field error takes the user to it. */
 const STEP_OF: Record<string, number> = {
-  title: 0, requestType: 0, channel: 0, receivedAt: 0, authorityName: 1, country: 1, fileNumber: 1, citation: 2, jurisdiction: 2,
+  title: 0,
+  requestType: 0,
+  channel: 0,
+  receivedAt: 0,
+  authorityName: 1,
+  country: 1,
+  fileNumber: 1,
+  citation: 2,
+  jurisdiction: 2,
 };
 
 /** The intake on the day: the order in which a person learns things, one step at a time; works with a keyboard and on a phone. */
@@ -48,16 +86,37 @@ export default function IntakePage() {
   const [step, setStep] = useState(0);
   const [partError, setPartError] = useState<string | null>(null);
   const now = toLocalInput(new Date());
-  const authorities = useQuery({ queryKey: ['authorities'], queryFn: () => must(api.GET('/authorities')) });
-  const inventory = useQuery({ queryKey: ['inventory'], queryFn: () => must(api.GET('/inventory')) });
+  const authorities = useQuery({
+    queryKey: ['authorities'],
+    queryFn: () => must(api.GET('/authorities')),
+  });
+  const inventory = useQuery({
+    queryKey: ['inventory'],
+    queryFn: () => must(api.GET('/inventory')),
+  });
   const form = useForm<Values>({
     initialValues: {
-      title: '', requestType: 'search_and_seizure', channel: 'phone', receivedAt: now, emergency: false,
-      authorityId: '', authorityName: '', authorityKind: 'police', country: 'DE', authorityRole: 'executing', fileNumber: '',
-      citation: '', jurisdiction: 'DE', documentType: 'order', issuedBy: '',
-      targets: [], systems: {}, newSystem: '',
+      title: '',
+      requestType: 'search_and_seizure',
+      channel: 'phone',
+      receivedAt: now,
+      emergency: false,
+      authorityId: '',
+      authorityName: '',
+      authorityKind: 'police',
+      country: 'DE',
+      authorityRole: 'executing',
+      fileNumber: '',
+      citation: '',
+      jurisdiction: 'DE',
+      documentType: 'order',
+      issuedBy: '',
+      targets: [],
+      systems: {},
+      newSystem: '',
     },
-    validate: (values) => (step === 0 && !values.title.trim() ? { title: t('intake.caseTitle') } : {}),
+    validate: (values) =>
+      step === 0 && !values.title.trim() ? { title: t('intake.caseTitle') } : {},
   });
   const v = form.values;
 
@@ -65,48 +124,84 @@ export default function IntakePage() {
     mutationFn: async (values: Values) => {
       let authorityId = values.authorityId;
       if (!authorityId && values.authorityName.trim()) {
-        authorityId = (await must(api.POST('/authorities', {
-          body: { name: values.authorityName.trim(), kind: values.authorityKind, country: values.country.trim().toUpperCase() },
-        }))).id;
+        authorityId = (
+          await must(
+            api.POST('/authorities', {
+              body: {
+                name: values.authorityName.trim(),
+                kind: values.authorityKind,
+                country: values.country.trim().toUpperCase(),
+              },
+            }),
+          )
+        ).id;
       }
-      const created = await must(api.POST('/cases', {
-        body: {
-          title: values.title.trim(),
-          requestType: values.requestType,
-          channel: values.channel,
-          receivedAt: fromLocalInput(values.receivedAt),
-          emergency: values.emergency,
-          authorities: authorityId ? [{ authorityId, role: values.authorityRole, fileNumber: values.fileNumber.trim() || null }] : undefined,
-        },
-      }));
+      const created = await must(
+        api.POST('/cases', {
+          body: {
+            title: values.title.trim(),
+            requestType: values.requestType,
+            channel: values.channel,
+            receivedAt: fromLocalInput(values.receivedAt),
+            emergency: values.emergency,
+            authorities: authorityId
+              ? [
+                  {
+                    authorityId,
+                    role: values.authorityRole,
+                    fileNumber: values.fileNumber.trim() || null,
+                  },
+                ]
+              : undefined,
+          },
+        }),
+      );
       // The case exists from here on; a failing part is reported on its page, not lost.
       const caseId = created.id;
       try {
         if (values.citation.trim()) {
-          await must(api.POST('/cases/{caseId}/legal-bases', {
-            params: { path: { caseId } },
-            body: { citation: values.citation.trim(), jurisdiction: values.jurisdiction.trim(), documentType: values.documentType, issuedBy: values.issuedBy || null },
-          }));
+          await must(
+            api.POST('/cases/{caseId}/legal-bases', {
+              params: { path: { caseId } },
+              body: {
+                citation: values.citation.trim(),
+                jurisdiction: values.jurisdiction.trim(),
+                documentType: values.documentType,
+                issuedBy: values.issuedBy || null,
+              },
+            }),
+          );
         }
         for (const target of values.targets.filter((x) => x.value.trim())) {
-          await must(api.POST('/cases/{caseId}/targets', { params: { path: { caseId } }, body: { ...target, value: target.value.trim() } }));
+          await must(
+            api.POST('/cases/{caseId}/targets', {
+              params: { path: { caseId } },
+              body: { ...target, value: target.value.trim() },
+            }),
+          );
         }
         const systems = { ...values.systems };
         for (const [itemId, choice] of Object.entries(systems)) {
           if (!choice.checked) continue;
           let inventoryItemId = itemId;
           if (itemId.startsWith('new:')) {
-            inventoryItemId = (await must(api.POST('/inventory', { body: { name: itemId.slice(4), kind: 'virtual_server' } }))).id;
+            inventoryItemId = (
+              await must(
+                api.POST('/inventory', { body: { name: itemId.slice(4), kind: 'virtual_server' } }),
+              )
+            ).id;
           }
-          await must(api.POST('/cases/{caseId}/affected-systems', {
-            params: { path: { caseId } },
-            body: {
-              inventoryItemId,
-              impact: choice.impact,
-              startedAt: fromLocalInput(choice.since),
-              endedAt: choice.until ? fromLocalInput(choice.until) : undefined,
-            },
-          }));
+          await must(
+            api.POST('/cases/{caseId}/affected-systems', {
+              params: { path: { caseId } },
+              body: {
+                inventoryItemId,
+                impact: choice.impact,
+                startedAt: fromLocalInput(choice.since),
+                endedAt: choice.until ? fromLocalInput(choice.until) : undefined,
+              },
+            }),
+          );
         }
       } catch (e) {
         setPartError(e instanceof Error ? e.message : String(e));
@@ -123,12 +218,18 @@ export default function IntakePage() {
     },
   });
 
-  const choice = (id: string): SystemChoice => v.systems[id] ?? { checked: false, impact: 'offline', since: v.receivedAt, until: '' };
+  const choice = (id: string): SystemChoice =>
+    v.systems[id] ?? { checked: false, impact: 'offline', since: v.receivedAt, until: '' };
   const setChoice = (id: string, patch: Partial<SystemChoice>) =>
-    form.setFieldValue('systems', { ...form.getValues().systems, [id]: { ...choice(id), ...patch } });
+    form.setFieldValue('systems', {
+      ...form.getValues().systems,
+      [id]: { ...choice(id), ...patch },
+    });
   const systemList = [
     ...(inventory.data?.items ?? []).map((i) => ({ id: i.id, name: i.name })),
-    ...Object.keys(v.systems).filter((k) => k.startsWith('new:')).map((k) => ({ id: k, name: k.slice(4) })),
+    ...Object.keys(v.systems)
+      .filter((k) => k.startsWith('new:'))
+      .map((k) => ({ id: k, name: k.slice(4) })),
   ];
   const last = 5;
   // Each new step starts at its first field, so that keyboard and screen-reader users land in it.
@@ -137,13 +238,16 @@ export default function IntakePage() {
   useEffect(() => {
     if (shownStep.current === step) return;
     shownStep.current = step;
-    stepper.current?.querySelector<HTMLElement>('.mantine-Stepper-content :is(input, select, textarea, button)')?.focus();
+    stepper.current
+      ?.querySelector<HTMLElement>('.mantine-Stepper-content :is(input, select, textarea, button)')
+      ?.focus();
   }, [step]);
   const next = () => {
     if (form.validate().hasErrors) return;
     setStep((s) => Math.min(last, s + 1));
   };
-  const opts = <T extends string>(values: readonly T[], prefix: string) => values.map((x) => ({ value: x, label: t(`${prefix}.${x}`) }));
+  const opts = <T extends string>(values: readonly T[], prefix: string) =>
+    values.map((x) => ({ value: x, label: t(`${prefix}.${x}`) }));
 
   return (
     <Stack maw={860}>
@@ -154,111 +258,264 @@ export default function IntakePage() {
         onSubmit={form.onSubmit((values) => (step === last ? save.mutate(values) : next()))}
       >
         <div ref={stepper}>
-        <Stepper active={step} onStepClick={setStep} orientation={narrow ? 'vertical' : 'horizontal'} size="sm" allowNextStepsSelect={false}>
-          <Stepper.Step label={t('intake.steps.arrived')}>
-            <Stack>
-              <TextInput label={t('intake.caseTitle')} description={t('intake.caseTitleHint')} required autoFocus {...form.getInputProps('title')} />
-              <NativeSelect label={t('cases.requestType')} data={opts(REQUEST_TYPES, 'vocab.requestType')} {...form.getInputProps('requestType')} />
-              <NativeSelect label={t('caseFile.channel')} data={opts(CHANNELS, 'vocab.channel')} {...form.getInputProps('channel')} />
-              <TextInput type="datetime-local" label={t('intake.receivedAt')} required {...form.getInputProps('receivedAt')} />
-              <Checkbox label={t('caseFile.emergency')} {...form.getInputProps('emergency', { type: 'checkbox' })} />
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('intake.steps.from')}>
-            <Stack>
-              <NativeSelect
-                label={t('intake.authority')}
-                data={[{ value: '', label: t('intake.noAuthority') }, ...(authorities.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))]}
-                {...form.getInputProps('authorityId')}
-              />
-              {!v.authorityId && (
-                <>
-                  <TextInput label={t('intake.authorityNew')} {...form.getInputProps('authorityName')} />
-                  <NativeSelect label={t('intake.authorityKind')} data={opts(AUTHORITY_KINDS, 'vocab.authorityKind')} {...form.getInputProps('authorityKind')} />
-                  <TextInput label={t('intake.country')} maxLength={2} {...form.getInputProps('country')} />
-                </>
-              )}
-              <NativeSelect label={t('intake.role')} data={opts(AUTHORITY_ROLES, 'vocab.authorityRole')} {...form.getInputProps('authorityRole')} />
-              <TextInput label={t('caseFile.fileNumber')} description={t('app.optional')} {...form.getInputProps('fileNumber')} />
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('intake.steps.basis')}>
-            <Stack>
-              <TextInput label={t('caseFile.citation')} placeholder="StPO §103" {...form.getInputProps('citation')} />
-              <TextInput label={t('intake.country')} maxLength={40} {...form.getInputProps('jurisdiction')} />
-              <NativeSelect label={t('caseFile.documentType')} data={opts(LEGAL_DOCUMENT_TYPES, 'vocab.documentType')} {...form.getInputProps('documentType')} />
-              <NativeSelect label={t('caseFile.issuedBy')} data={[{ value: '', label: '–' }, ...opts(ISSUERS, 'vocab.issuer')]} {...form.getInputProps('issuedBy')} />
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('intake.steps.names')}>
-            <Stack>
-              {v.targets.length === 0 && <Text c="dimmed">{t('intake.noTargets')}</Text>}
-              {v.targets.map((_, i) => (
-                <Card key={i} withBorder component="fieldset" aria-label={t('intake.target', { n: i + 1 })}>
-                  <Group align="flex-end">
-                    <NativeSelect label={t('caseFile.what')} data={opts(TARGET_KINDS, 'vocab.targetKind')} {...form.getInputProps(`targets.${i}.kind`)} />
-                    <TextInput label={t('caseFile.value')} style={{ flex: 1, minWidth: 180 }} {...form.getInputProps(`targets.${i}.value`)} />
-                    <NativeSelect label={t('caseFile.existence')} data={opts(TARGET_EXISTENCE, 'vocab.existence')} {...form.getInputProps(`targets.${i}.existence`)} />
-                    <Button variant="default" onClick={() => form.removeListItem('targets', i)}>{t('app.remove')}</Button>
-                  </Group>
-                </Card>
-              ))}
-              <Button variant="light" w="fit-content" onClick={() => form.insertListItem('targets', { kind: 'account', value: '', existence: 'unknown' })}>
-                {t('intake.addTarget')}
-              </Button>
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('intake.steps.systems')}>
-            <Stack>
-              <Text size="sm">{t('intake.systemsHint')}</Text>
-              {systemList.map((s) => {
-                const c = choice(s.id);
-                return (
-                  <Card key={s.id} withBorder padding="sm">
-                    <Checkbox label={s.name} checked={c.checked} onChange={(e) => setChoice(s.id, { checked: e.currentTarget.checked })} />
-                    {c.checked && (
-                      <Group mt="xs" align="flex-end">
-                        <NativeSelect label={t('caseFile.impactKind')} aria-label={`${t('caseFile.impactKind')}: ${s.name}`} data={opts(IMPACTS, 'vocab.impact')} value={c.impact} onChange={(e) => setChoice(s.id, { impact: e.currentTarget.value as Impact })} />
-                        <TextInput type="datetime-local" label={t('intake.since')} aria-label={`${t('intake.since')}: ${s.name}`} value={c.since} onChange={(e) => setChoice(s.id, { since: e.currentTarget.value })} />
-                        <TextInput type="datetime-local" label={t('intake.until')} aria-label={`${t('intake.until')}: ${s.name}`} value={c.until} onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })} />
-                      </Group>
-                    )}
+          <Stepper
+            active={step}
+            onStepClick={setStep}
+            orientation={narrow ? 'vertical' : 'horizontal'}
+            size="sm"
+            allowNextStepsSelect={false}
+          >
+            <Stepper.Step label={t('intake.steps.arrived')}>
+              <Stack>
+                <TextInput
+                  label={t('intake.caseTitle')}
+                  description={t('intake.caseTitleHint')}
+                  required
+                  autoFocus
+                  {...form.getInputProps('title')}
+                />
+                <NativeSelect
+                  label={t('cases.requestType')}
+                  data={opts(REQUEST_TYPES, 'vocab.requestType')}
+                  {...form.getInputProps('requestType')}
+                />
+                <NativeSelect
+                  label={t('caseFile.channel')}
+                  data={opts(CHANNELS, 'vocab.channel')}
+                  {...form.getInputProps('channel')}
+                />
+                <TextInput
+                  type="datetime-local"
+                  label={t('intake.receivedAt')}
+                  required
+                  {...form.getInputProps('receivedAt')}
+                />
+                <Checkbox
+                  label={t('caseFile.emergency')}
+                  {...form.getInputProps('emergency', { type: 'checkbox' })}
+                />
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label={t('intake.steps.from')}>
+              <Stack>
+                <NativeSelect
+                  label={t('intake.authority')}
+                  data={[
+                    { value: '', label: t('intake.noAuthority') },
+                    ...(authorities.data?.items ?? []).map((a) => ({ value: a.id, label: a.name })),
+                  ]}
+                  {...form.getInputProps('authorityId')}
+                />
+                {!v.authorityId && (
+                  <>
+                    <TextInput
+                      label={t('intake.authorityNew')}
+                      {...form.getInputProps('authorityName')}
+                    />
+                    <NativeSelect
+                      label={t('intake.authorityKind')}
+                      data={opts(AUTHORITY_KINDS, 'vocab.authorityKind')}
+                      {...form.getInputProps('authorityKind')}
+                    />
+                    <TextInput
+                      label={t('intake.country')}
+                      maxLength={2}
+                      {...form.getInputProps('country')}
+                    />
+                  </>
+                )}
+                <NativeSelect
+                  label={t('intake.role')}
+                  data={opts(AUTHORITY_ROLES, 'vocab.authorityRole')}
+                  {...form.getInputProps('authorityRole')}
+                />
+                <TextInput
+                  label={t('caseFile.fileNumber')}
+                  description={t('app.optional')}
+                  {...form.getInputProps('fileNumber')}
+                />
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label={t('intake.steps.basis')}>
+              <Stack>
+                <TextInput
+                  label={t('caseFile.citation')}
+                  placeholder="StPO §103"
+                  {...form.getInputProps('citation')}
+                />
+                <TextInput
+                  label={t('intake.country')}
+                  maxLength={40}
+                  {...form.getInputProps('jurisdiction')}
+                />
+                <NativeSelect
+                  label={t('caseFile.documentType')}
+                  data={opts(LEGAL_DOCUMENT_TYPES, 'vocab.documentType')}
+                  {...form.getInputProps('documentType')}
+                />
+                <NativeSelect
+                  label={t('caseFile.issuedBy')}
+                  data={[{ value: '', label: '–' }, ...opts(ISSUERS, 'vocab.issuer')]}
+                  {...form.getInputProps('issuedBy')}
+                />
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label={t('intake.steps.names')}>
+              <Stack>
+                {v.targets.length === 0 && <Text c="dimmed">{t('intake.noTargets')}</Text>}
+                {v.targets.map((_, i) => (
+                  <Card
+                    key={i}
+                    withBorder
+                    component="fieldset"
+                    aria-label={t('intake.target', { n: i + 1 })}
+                  >
+                    <Group align="flex-end">
+                      <NativeSelect
+                        label={t('caseFile.what')}
+                        data={opts(TARGET_KINDS, 'vocab.targetKind')}
+                        {...form.getInputProps(`targets.${i}.kind`)}
+                      />
+                      <TextInput
+                        label={t('caseFile.value')}
+                        style={{ flex: 1, minWidth: 180 }}
+                        {...form.getInputProps(`targets.${i}.value`)}
+                      />
+                      <NativeSelect
+                        label={t('caseFile.existence')}
+                        data={opts(TARGET_EXISTENCE, 'vocab.existence')}
+                        {...form.getInputProps(`targets.${i}.existence`)}
+                      />
+                      <Button variant="default" onClick={() => form.removeListItem('targets', i)}>
+                        {t('app.remove')}
+                      </Button>
+                    </Group>
                   </Card>
-                );
-              })}
-              <Group align="flex-end">
-                <TextInput label={t('intake.newSystem')} {...form.getInputProps('newSystem')} />
-                <Button variant="light" onClick={() => {
-                  const name = v.newSystem.trim();
-                  if (!name) return;
-                  setChoice(`new:${name}`, { checked: true });
-                  form.setFieldValue('newSystem', '');
-                }}>{t('app.add')}</Button>
-              </Group>
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('intake.steps.review')}>
-            <Stack>
-              <Text>{t('intake.review')}</Text>
-              <List>
-                <List.Item>{v.title || '–'} · {t(`vocab.requestType.${v.requestType}`)} · {v.receivedAt.replace('T', ' ')}</List.Item>
-                <List.Item>{t('intake.authority')}: {v.authorityId ? authorities.data?.items?.find((a) => a.id === v.authorityId)?.name : v.authorityName || '–'}</List.Item>
-                <List.Item>{t('caseFile.citation')}: {v.citation || '–'}</List.Item>
-                <List.Item>{t('caseFile.targets')}: {v.targets.filter((x) => x.value.trim()).map((x) => x.value).join(', ') || '–'}</List.Item>
-                <List.Item>
-                  {t('caseFile.affectedSystems')}:{' '}
-                  {systemList.filter((s) => choice(s.id).checked).map((s) => s.name).join(', ') || t('intake.noSystems')}
-                </List.Item>
-              </List>
-            </Stack>
-          </Stepper.Step>
-        </Stepper>
+                ))}
+                <Button
+                  variant="light"
+                  w="fit-content"
+                  onClick={() =>
+                    form.insertListItem('targets', {
+                      kind: 'account',
+                      value: '',
+                      existence: 'unknown',
+                    })
+                  }
+                >
+                  {t('intake.addTarget')}
+                </Button>
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label={t('intake.steps.systems')}>
+              <Stack>
+                <Text size="sm">{t('intake.systemsHint')}</Text>
+                {systemList.map((s) => {
+                  const c = choice(s.id);
+                  return (
+                    <Card key={s.id} withBorder padding="sm">
+                      <Checkbox
+                        label={s.name}
+                        checked={c.checked}
+                        onChange={(e) => setChoice(s.id, { checked: e.currentTarget.checked })}
+                      />
+                      {c.checked && (
+                        <Group mt="xs" align="flex-end">
+                          <NativeSelect
+                            label={t('caseFile.impactKind')}
+                            aria-label={`${t('caseFile.impactKind')}: ${s.name}`}
+                            data={opts(IMPACTS, 'vocab.impact')}
+                            value={c.impact}
+                            onChange={(e) =>
+                              setChoice(s.id, { impact: e.currentTarget.value as Impact })
+                            }
+                          />
+                          <TextInput
+                            type="datetime-local"
+                            label={t('intake.since')}
+                            aria-label={`${t('intake.since')}: ${s.name}`}
+                            value={c.since}
+                            onChange={(e) => setChoice(s.id, { since: e.currentTarget.value })}
+                          />
+                          <TextInput
+                            type="datetime-local"
+                            label={t('intake.until')}
+                            aria-label={`${t('intake.until')}: ${s.name}`}
+                            value={c.until}
+                            onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })}
+                          />
+                        </Group>
+                      )}
+                    </Card>
+                  );
+                })}
+                <Group align="flex-end">
+                  <TextInput label={t('intake.newSystem')} {...form.getInputProps('newSystem')} />
+                  <Button
+                    variant="light"
+                    onClick={() => {
+                      const name = v.newSystem.trim();
+                      if (!name) return;
+                      setChoice(`new:${name}`, { checked: true });
+                      form.setFieldValue('newSystem', '');
+                    }}
+                  >
+                    {t('app.add')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label={t('intake.steps.review')}>
+              <Stack>
+                <Text>{t('intake.review')}</Text>
+                <List>
+                  <List.Item>
+                    {v.title || '–'} · {t(`vocab.requestType.${v.requestType}`)} ·{' '}
+                    {v.receivedAt.replace('T', ' ')}
+                  </List.Item>
+                  <List.Item>
+                    {t('intake.authority')}:{' '}
+                    {v.authorityId
+                      ? authorities.data?.items?.find((a) => a.id === v.authorityId)?.name
+                      : v.authorityName || '–'}
+                  </List.Item>
+                  <List.Item>
+                    {t('caseFile.citation')}: {v.citation || '–'}
+                  </List.Item>
+                  <List.Item>
+                    {t('caseFile.targets')}:{' '}
+                    {v.targets
+                      .filter((x) => x.value.trim())
+                      .map((x) => x.value)
+                      .join(', ') || '–'}
+                  </List.Item>
+                  <List.Item>
+                    {t('caseFile.affectedSystems')}:{' '}
+                    {systemList
+                      .filter((s) => choice(s.id).checked)
+                      .map((s) => s.name)
+                      .join(', ') || t('intake.noSystems')}
+                  </List.Item>
+                </List>
+              </Stack>
+            </Stepper.Step>
+          </Stepper>
         </div>
-        {partError && <Alert color="orange" mt="md">{t('intake.failedPart', { message: partError })}</Alert>}
+        {partError && (
+          <Alert color="orange" mt="md">
+            {t('intake.failedPart', { message: partError })}
+          </Alert>
+        )}
         <ErrorAlert error={save.error} />
         <Group mt="lg">
-          {step > 0 && <Button variant="default" onClick={() => setStep(step - 1)}>{t('intake.back')}</Button>}
-          <Button type="submit" loading={save.isPending}>{step === last ? t('intake.finish') : t('intake.next')}</Button>
+          {step > 0 && (
+            <Button variant="default" onClick={() => setStep(step - 1)}>
+              {t('intake.back')}
+            </Button>
+          )}
+          <Button type="submit" loading={save.isPending}>
+            {step === last ? t('intake.finish') : t('intake.next')}
+          </Button>
         </Group>
       </form>
     </Stack>
