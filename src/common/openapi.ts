@@ -36,7 +36,8 @@ type Schema = {
 /**
  * What the generator cannot infer from the decorators: where the API is served, its licence,
  * described tags, `security: []` on public operations, `format: uuid` on id path parameters,
- * comma-separated query lists, the 400 every route gives a malformed URL, and
+ * comma-separated query lists, the 400 every route gives a malformed URL, the 503 of a full
+ * disk, and
  * `additionalProperties: false` on request bodies (unknown fields are refused).
  */
 export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
@@ -52,6 +53,14 @@ export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
       if (typeof op !== 'object' || op === null || !('responses' in op)) continue;
       for (const tag of op.tags ?? []) used.add(tag);
       if (op['x-access']?.public) op.security = [];
+      // Any route may have to write (an audit record at least): with the database's storage full,
+      // it answers 503 and saves nothing.
+      op.responses['503'] ??= {
+        description: 'Service unavailable: the database cannot write (its storage is full).',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+        },
+      };
       // Any route answers a URL it cannot decode (e.g. "%") with a 400 problem.
       if (!Object.keys(op.responses).some((status) => status.startsWith('4'))) {
         op.responses['400'] = {
