@@ -333,7 +333,7 @@ describe('transparency reports (exact counts)', () => {
       permissions: ['reports.generate'],
       roles: ['board'],
     });
-    expect(Object.keys(main.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(Object.keys(main.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
     expect(main.parameters.map((p) => p.name).sort()).toEqual([
       'format',
       'from',
@@ -344,7 +344,7 @@ describe('transparency reports (exact counts)', () => {
     ]);
     const dsa = doc.paths['/reports/transparency/dsa-orders.csv'].get;
     expect(dsa['x-access']).toEqual({ permissions: ['reports.generate'], roles: ['board'] });
-    expect(Object.keys(dsa.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(Object.keys(dsa.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
     expect(dsa.parameters.map((p) => p.name).sort()).toEqual(['from', 'half', 'to', 'year']);
   });
 
