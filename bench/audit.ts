@@ -318,7 +318,7 @@ function httpWrite(baseUrl: string, authorization: string, caseIds: string[]): W
   };
 }
 
-/** A board member's token, through the application's own services (the module paths are the lead's, loaded lazily). */
+/** A board member's token, through the application's own services (their modules loaded lazily). */
 async function signInBoardMember(app: NestFastifyApplication): Promise<string | null> {
   try {
     const usersModule = '../src/users/users.service.js';

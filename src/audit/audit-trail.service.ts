@@ -36,7 +36,7 @@ export interface ProofReader {
   visibility: CaseVisibility;
 }
 
-/** Verification, checkpoints and proofs: what the audit routes and the lead's code call. */
+/** Verification, checkpoints and proofs: what the audit routes, reports and tools call. */
 @Injectable()
 export class AuditTrailService {
   private verifying: Promise<VerifyResult> | null = null;
