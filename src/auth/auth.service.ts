@@ -373,15 +373,7 @@ export class AuthService {
       });
       return recoveryCodes;
     });
-    if (!codes) {
-      await this.throttle.recordFailure(me.email, address, {
-        reason: 'wrong_second_factor',
-        accountKnown: true,
-      });
-      throw new ValidationFailedError([
-        { field: 'code', message: 'is not the current code of your authenticator app' },
-      ]);
-    }
+    if (!codes) return this.refuseWrongCode(me.email, address);
     this.forgetCheckedTokens();
     return { recoveryCodes: codes };
   }
@@ -420,15 +412,7 @@ export class AuthService {
       });
       return recoveryCodes;
     });
-    if (!codes) {
-      await this.throttle.recordFailure(me.email, address, {
-        reason: 'wrong_second_factor',
-        accountKnown: true,
-      });
-      throw new ValidationFailedError([
-        { field: 'code', message: 'is not the current code of your authenticator app' },
-      ]);
-    }
+    if (!codes) return this.refuseWrongCode(me.email, address);
     return { recoveryCodes: codes };
   }
 
@@ -662,6 +646,17 @@ export class AuthService {
       restrictedSession: !!me.restricted,
       ...(await this.accountState(user)),
     };
+  }
+
+  /** A wrong TOTP code counts in the sign-in throttle like a wrong password. */
+  private async refuseWrongCode(email: string, address: string | null): Promise<never> {
+    await this.throttle.recordFailure(email, address, {
+      reason: 'wrong_second_factor',
+      accountKnown: true,
+    });
+    throw new ValidationFailedError([
+      { field: 'code', message: 'is not the current code of your authenticator app' },
+    ]);
   }
 
   private async issue(
