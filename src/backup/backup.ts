@@ -150,7 +150,8 @@ export async function backupOpenDatabase(
   return { file, manifest };
 }
 
-async function openDatabase(database: DatabaseConfig): Promise<OpenDatabase> {
+/** Opens a database for a tool (backup, restore, the move); close it with closeDatabase. */
+export async function openDatabase(database: DatabaseConfig): Promise<OpenDatabase> {
   const prepared = await prepareDatabase(database);
   const dataSource = new DataSource(prepared.options);
   try {
@@ -162,7 +163,7 @@ async function openDatabase(database: DatabaseConfig): Promise<OpenDatabase> {
   return { dataSource, prepared };
 }
 
-async function closeDatabase(open: OpenDatabase) {
+export async function closeDatabase(open: OpenDatabase) {
   if (open.dataSource.isInitialized) await open.dataSource.destroy();
   await open.prepared.dispose();
 }
@@ -211,7 +212,8 @@ export interface RestoreReport {
 
 export class RestoreVerificationError extends BackupError {}
 
-async function isPostgresTargetEmpty(url: string, schema: string): Promise<boolean> {
+/** Whether a PostgreSQL schema holds nothing (no table, view or sequence): a safe target. */
+export async function isPostgresTargetEmpty(url: string, schema: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,6 +5,10 @@ import type { AppConfig } from '../config/app-config.js';
 import { prepareDatabase } from '../database/data-source-options.js';
 import { checkpointForManifest, BackupError } from './backup-manifest.js';
 import {
+  closeDatabase,
+  isPostgresTargetEmpty,
+  openDatabase,
+  type OpenDatabase,
   keysOf,
   verifyAgainstCheckpoint,
   type AuditKeySettings,
@@ -24,40 +28,6 @@ export interface MoveReport extends Pick<
   tables: Record<string, number>;
 }
 
-async function openDataSource(database: AppConfig['database']) {
-  const prepared = await prepareDatabase(database);
-  const dataSource = new DataSource(prepared.options);
-  try {
-    await dataSource.initialize();
-  } catch (err) {
-    await prepared.dispose();
-    throw err;
-  }
-  return {
-    dataSource,
-    prepared,
-    close: async () => {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await prepared.dispose();
-    },
-  };
-}
-
-async function relationsIn(url: string, schema: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
-      [schema],
-    );
-    return rows[0].n;
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Copies everything, audit trail included, from the embedded database into an empty PostgreSQL
  * database, in one transaction, then verifies the audit trail there and checks it against a
@@ -73,12 +43,12 @@ export async function moveToPostgres(
   target: Postgres,
 ): Promise<MoveReport> {
   const schema = target.schema ?? 'public';
-  if ((await relationsIn(target.url, schema)) > 0) {
+  if (!(await isPostgresTargetEmpty(target.url, schema))) {
     throw new BackupError(
       `The target database's schema "${schema}" is not empty: the move needs an empty PostgreSQL database.`,
     );
   }
-  const from = await openDataSource(source);
+  const from = await openDatabase(source);
   try {
     await from.dataSource.runMigrations({ transaction: 'each' });
     const { key, trusted } = await keysOf(audit);
@@ -94,7 +64,7 @@ export async function moveToPostgres(
           ).checkpoint()
         : await latestCheckpoint(from.dataSource);
 
-    const to = await openDataSource(target);
+    const to = await openDatabase(target);
     try {
       await to.dataSource.runMigrations({ transaction: 'each' });
       const tables = await copyAll(from, to.dataSource, schema);
@@ -105,15 +75,15 @@ export async function moveToPostgres(
       );
       return { tables, ...checked };
     } finally {
-      await to.close();
+      await closeDatabase(to);
     }
   } finally {
-    await from.close();
+    await closeDatabase(from);
   }
 }
 
 async function copyAll(
-  from: Awaited<ReturnType<typeof openDataSource>>,
+  from: OpenDatabase,
   to: DataSource,
   schema: string,
 ): Promise<Record<string, number>> {
