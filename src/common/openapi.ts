@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { oneOfRules, ruleApplies } from './one-of.js';
 
 /** The groups of operations, in the order a reader meets them. */
 const TAGS: Record<string, string> = {
@@ -19,6 +20,7 @@ const TAGS: Record<string, string> = {
 
 type Operation = {
   tags?: string[];
+  description?: string;
   responses: Record<string, unknown>;
   security?: unknown[];
   parameters?: { in: string; name: string; schema?: Record<string, unknown> }[];
@@ -30,6 +32,8 @@ type Schema = {
   properties?: Record<string, Schema>;
   items?: Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
+  required?: string[];
   additionalProperties?: boolean;
 };
 
@@ -37,8 +41,9 @@ type Schema = {
  * What the generator cannot infer from the decorators: where the API is served, its licence,
  * described tags, `security: []` on public operations, `format: uuid` on id path parameters,
  * comma-separated query lists, the 400 every route gives a malformed URL, the 503 of a full
- * disk, and
- * `additionalProperties: false` on request bodies (unknown fields are refused).
+ * disk, `additionalProperties: false` on request bodies (unknown fields are refused), and the
+ * one-of rules (`@OneOf`): `oneOf` over the required groups of a body schema, a sentence on an
+ * operation whose query takes the fields (OpenAPI cannot relate separate query parameters).
  */
 export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
   doc.servers = [{ url: '/', description: 'This service' }];
@@ -69,6 +74,11 @@ export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
             'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
           },
         };
+      }
+      const queryFields = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      for (const rule of oneOfRules()) {
+        if (ruleApplies(rule, queryFields) && !op.description?.includes(rule.description))
+          op.description = [op.description, rule.description].filter(Boolean).join('\n\n');
       }
       for (const param of op.parameters ?? []) {
         // Lists in a query are comma-separated: ?status=received,closed
@@ -108,6 +118,12 @@ export function refineDocument(doc: OpenAPIObject): OpenAPIObject {
     walk(schema);
   };
   for (const name of strict) markStrict(name);
+  for (const schema of Object.values(schemas)) {
+    for (const rule of oneOfRules()) {
+      if (schema.properties && ruleApplies(rule, Object.keys(schema.properties)))
+        schema.oneOf = rule.groups.map((group) => ({ required: group }));
+    }
+  }
   return doc;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches, ValidateIf } from 'class-validator';
+import { OneOf } from '../../common/one-of.js';
 import { TimestampField } from '../../common/validators.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { SECTION_KEYS } from '../../i18n/report-texts.js';
@@ -8,6 +9,12 @@ const present = (_: unknown, v: unknown) => v !== undefined;
 const FORMATS = ['json', 'csv', 'pdf'] as const;
 
 /** The reporting period, given one way: a year, a half-year, or from and to. */
+@OneOf(
+  'The reporting period is given one way: `year`, `half`, or `from` and `to` together.',
+  ['year'],
+  ['half'],
+  ['from', 'to'],
+)
 export class ReportPeriodQuery {
   @ApiPropertyOptional({
     description: 'A calendar year (in the report time zone, REPORT_TIME_ZONE).',
