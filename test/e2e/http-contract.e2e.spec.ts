@@ -3,6 +3,7 @@ import { routesOf } from '../../src/app.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
+  description?: string;
   responses: Record<string, { content?: Record<string, unknown> }>;
   parameters?: { name: string; in: string; required?: boolean }[];
 }
@@ -175,6 +176,7 @@ describe('HTTP contract: OpenAPI and errors', () => {
           string,
           {
             additionalProperties?: boolean;
+            oneOf?: { required: string[] }[];
             properties?: Record<string, { type?: string; maximum?: number }>;
           }
         >;
@@ -201,5 +203,19 @@ describe('HTTP contract: OpenAPI and errors', () => {
     expect(doc.components.schemas.InvolvedAuthorityInput.additionalProperties).toBe(false);
     const affected = doc.components.schemas.CreateAffectedSystemDto.properties?.usersAffected;
     expect(affected).toMatchObject({ type: 'integer', maximum: 2_000_000_000 });
+    // The reporting period is given one way; the document says so.
+    expect(doc.components.schemas.PublishReportDto.oneOf).toEqual([
+      { required: ['year'] },
+      { required: ['half'] },
+      { required: ['from', 'to'] },
+    ]);
+    expect(doc.paths['/reports/transparency'].get.description).toContain(
+      '`year`, `half`, or `from` and `to` together',
+    );
+  });
+
+  it('refuses a period given two ways, as the one-of rule in the document says', async () => {
+    const res = await t.http.get('/reports/transparency?year=2015&half=2015-H1').expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['half', 'year']);
   });
 });
