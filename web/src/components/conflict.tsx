@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Dialog } from './dialog';
 
 export interface Conflict<T extends Record<string, unknown>> {
   mine: Partial<T>;
@@ -26,20 +27,14 @@ export function ConflictDialog<T extends Record<string, unknown>>({
         ? t(v ? 'app.yes' : 'app.no')
         : String(v);
   return (
-    <Modal
-      opened={!!conflict}
-      onClose={onDiscard}
-      title={t('conflict.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('app.cancel') }}
-    >
+    <Dialog opened={!!conflict} onClose={onDiscard} title={t('conflict.title')}>
       {conflict && (
         <Stack>
           <Text size="sm">{t('conflict.intro')}</Text>
           <Table aria-label={t('conflict.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th />
+                <Table.Th>{t('conflict.field')}</Table.Th>
                 <Table.Th>{t('conflict.yours')}</Table.Th>
                 <Table.Th>{t('conflict.theirs')}</Table.Th>
               </Table.Tr>
@@ -62,6 +57,6 @@ export function ConflictDialog<T extends Record<string, unknown>>({
           </Group>
         </Stack>
       )}
-    </Modal>
+    </Dialog>
   );
 }

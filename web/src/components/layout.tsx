@@ -48,7 +48,8 @@ function Shell() {
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <AppShell.Header>
+      {/* Named, so that it stays distinguishable from the header of an open dialog. */}
+      <AppShell.Header aria-label={t('app.title')}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             {me && (

@@ -25,6 +25,7 @@ export const de: Resources = {
     cancel: 'Abbrechen',
     add: 'Hinzufügen',
     remove: 'Entfernen',
+    actions: 'Aktionen',
     optional: 'optional',
     none: 'keine',
     yes: 'ja',
@@ -63,6 +64,7 @@ export const de: Resources = {
     any: 'alle',
   },
   caseFile: {
+    state: 'Status',
     overview: 'Überblick',
     summary: 'Zusammenfassung',
     received: 'Eingegangen',
@@ -141,6 +143,7 @@ export const de: Resources = {
     title: 'Jemand anderes hat diesen Fall geändert',
     intro:
       'Ihre Änderung wurde nicht gespeichert, weil der Fall inzwischen geändert wurde. Vergleichen Sie beide Fassungen:',
+    field: 'Feld',
     yours: 'Ihre Änderung',
     theirs: 'Aktuelle Fassung',
     reapply: 'Meine Änderung auf die aktuelle Fassung anwenden',

@@ -23,6 +23,7 @@ export const en = {
     cancel: 'Cancel',
     add: 'Add',
     remove: 'Remove',
+    actions: 'Actions',
     optional: 'optional',
     none: 'none',
     yes: 'yes',
@@ -61,6 +62,7 @@ export const en = {
     any: 'any',
   },
   caseFile: {
+    state: 'State',
     overview: 'Overview',
     summary: 'Summary',
     received: 'Received',
@@ -139,6 +141,7 @@ export const en = {
     title: 'Someone else changed this case',
     intro:
       'Your change was not saved, because the case was changed in the meantime. Compare both versions:',
+    field: 'Field',
     yours: 'Your change',
     theirs: 'Current version',
     reapply: 'Apply my change to the current version',

@@ -5,7 +5,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -14,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -30,6 +30,7 @@ import {
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
 import { ConflictDialog, type Conflict } from '../components/conflict';
+import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
 import {
   formatDate,
@@ -61,16 +62,25 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Rows({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
+/** A header cell: its text, or `{ hidden }` for a column whose name only assistive technology needs. */
+type Head = string | { hidden: string };
+
+function Rows({ head, rows, empty }: { head: Head[]; rows: ReactNode[][]; empty: string }) {
   if (rows.length === 0) return <Text c="dimmed">{empty}</Text>;
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table>
         <Table.Thead>
           <Table.Tr>
-            {head.map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
+            {head.map((h) =>
+              typeof h === 'string' ? (
+                <Table.Th key={h}>{h}</Table.Th>
+              ) : (
+                <Table.Th key={h.hidden}>
+                  <VisuallyHidden>{h.hidden}</VisuallyHidden>
+                </Table.Th>
+              ),
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -354,7 +364,7 @@ export default function CasePage() {
             t('caseFile.impactKind'),
             t('caseFile.start'),
             t('caseFile.end'),
-            '',
+            { hidden: t('app.actions') },
           ]}
           rows={c.affectedSystems.map((s) => [
             systemName(s.inventoryItemId),
@@ -462,7 +472,7 @@ export default function CasePage() {
         <Section title={t('caseFile.deadlines')}>
           <Rows
             empty={t('caseFile.nothing')}
-            head={[t('caseFile.what'), t('caseFile.due'), '']}
+            head={[t('caseFile.what'), t('caseFile.due'), t('caseFile.state')]}
             rows={c.deadlines.map((d) => [
               d.kind,
               formatDate(d.dueAt),
@@ -481,7 +491,7 @@ export default function CasePage() {
         <Section title={t('caseFile.gagOrders')}>
           <Rows
             empty={t('caseFile.nothing')}
-            head={[t('caseFile.citation'), '']}
+            head={[t('caseFile.citation'), t('caseFile.state')]}
             rows={c.gagOrders.map((g) => [
               g.legalBasis ?? '–',
               g.active ? t('caseFile.active') : t('caseFile.lifted'),
@@ -514,13 +524,7 @@ export default function CasePage() {
 
       <History caseId={c.id} />
 
-      <Modal
-        opened={editing}
-        onClose={() => setEditing(false)}
-        title={t('caseFile.edit')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('app.cancel') }}
-      >
+      <Dialog opened={editing} onClose={() => setEditing(false)} title={t('caseFile.edit')}>
         <form
           onSubmit={edit.onSubmit((values) => {
             const changes = Object.fromEntries(
@@ -562,7 +566,7 @@ export default function CasePage() {
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
       <ConflictDialog
         conflict={conflict}
         labels={editLabels}

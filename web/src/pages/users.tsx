@@ -7,6 +7,7 @@ import {
   Table,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -57,7 +58,9 @@ export default function UsersPage() {
                 <Table.Th>{t('users.name')}</Table.Th>
                 <Table.Th>{t('users.role')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>{t('app.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
