@@ -15,6 +15,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { CanaryModule } from './canary/canary.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         ReportsModule,
         PublicationsModule,
         RemindersModule,
+        CanaryModule,
       ],
     };
   }
