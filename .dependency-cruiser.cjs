@@ -12,7 +12,8 @@ const LAYERS = [
   ['records'], // the generic record service (create/update/delete, audited, versioned)
   ['documents', 'auth'], // PDF and HTML rendering; sign-in, tokens, the access guard
   ['users', 'authorities', 'inventory'], // accounts; the directories
-  ['cases'], // cases and their parts (cases/parts/, one folder per part)
+  ['cases'], // cases and their parts (cases/parts/, one folder per part), legal clocks
+  ['reminders', 'canary'], // reminders, outbox and calendar feeds; the warrant canary
   ['reports'], // transparency reports
   ['publications', 'health'], // published statements and reports, public routes; health
   ['cli'], // command-line tools (beside main.ts, app.module.ts, app.factory.ts, entities.ts)

@@ -14,6 +14,8 @@ import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
+import { CanaryModule } from './canary/canary.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         CasePartsModule,
         ReportsModule,
         PublicationsModule,
+        RemindersModule,
+        CanaryModule,
       ],
     };
   }

@@ -84,7 +84,7 @@ const logger = new Logger('AuditTrail');
     AuditQueryService,
     AuditTrailService,
   ],
-  exports: [AuditService, AuditQueryService, AuditTrailService, AuditSequencer],
+  exports: [AuditService, AuditQueryService, AuditTrailService, AuditSequencer, AuditSigningKey],
 })
 export class AuditModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(

@@ -10,6 +10,7 @@ import { DeadlinesController } from './deadlines.controller.js';
 import { CaseAccessService } from './case-access.service.js';
 import { CaseMembersController } from './case-members.controller.js';
 import { CaseHistoryController } from './case-history.controller.js';
+import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
 
 @Module({
   imports: [RecordsModule, DocumentsModule],
@@ -20,7 +21,13 @@ import { CaseHistoryController } from './case-history.controller.js';
     CaseHistoryController,
     CaseDocumentsController,
   ],
-  providers: [CasesService, CasesRepository, CaseAccessService, CaseDocumentsService],
-  exports: [CaseAccessService, CasesService],
+  providers: [
+    CasesService,
+    CasesRepository,
+    CaseAccessService,
+    CaseDocumentsService,
+    LegalClocksService,
+  ],
+  exports: [CaseAccessService, CasesService, LegalClocksService],
 })
 export class CasesModule {}

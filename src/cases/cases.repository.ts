@@ -29,6 +29,7 @@ export interface OpenDeadlineRow {
   kind: string;
   due_at: Date;
   notes: string | null;
+  rule: string | null;
   reference: string;
   title: string;
 }
@@ -221,7 +222,7 @@ export class CasesRepository {
     userId: string | null,
   ): Promise<OpenDeadlineRow[]> {
     return this.dataSource.query(
-      `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, c.reference, c.title
+      `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, d.rule, c.reference, c.title
          FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.done_at IS NULL ${overdueOnly ? 'AND d.due_at < $1' : 'AND $1::timestamptz IS NOT NULL'}
           AND ${caseVisibleSql('$3')}

@@ -27,6 +27,7 @@ import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
+import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition, statusChange } from './case-status.js';
@@ -64,6 +65,7 @@ export class CasesService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly access: CaseAccessService,
+    private readonly clocks: LegalClocksService,
   ) {}
 
   async list(actor: Actor, query: ListCasesQuery) {
@@ -94,6 +96,7 @@ export class CasesService {
         caseReference: r.reference,
         caseTitle: r.title,
         kind: r.kind,
+        rule: r.rule,
         dueAt: r.due_at.toISOString(),
         overdue: r.due_at.getTime() < now.getTime(),
         notes: r.notes,
@@ -207,6 +210,7 @@ export class CasesService {
         type: 'received',
         description: `Request received${created.channel ? ` (${created.channel.replace('_', ' ')})` : ''}.`,
       });
+      await this.clocks.recompute(m, created.id);
       return created.id;
     });
     return this.load(actor, id);
@@ -225,6 +229,7 @@ export class CasesService {
           'The case is under a gag order in force, so it stays restricted. Record when the gag was lifted (or let it expire) first.',
           [{ field: 'restricted', message: 'cannot be false while a gag order is in force' }],
         );
+      await this.clocks.recompute(m, id);
     });
     return this.load(actor, id);
   }

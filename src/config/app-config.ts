@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { accountsSettings, type AccountsConfig } from './accounts.settings.js';
 import { auditSettings, type AuditConfig } from './audit.settings.js';
+import { deadlinesSettings, type DeadlinesConfig } from './deadlines.settings.js';
 import { DEFAULT_DATA_DIR, type DatabaseSettings } from './database.settings.js';
 import { documentsSettings, type DocumentsConfig } from './documents.settings.js';
 import { Problems, type Env } from './problems.js';
@@ -114,6 +115,8 @@ export interface AppConfig {
   documents: DocumentsConfig;
   /** Sign-in: which proxies to trust for the client address, who needs a second factor. */
   accounts: AccountsConfig;
+  /** Legal clocks, reminders (mail, digest, worker) and the warrant canary. */
+  deadlines: DeadlinesConfig;
   /** Where `npm run backup` writes; with `scheduled`, the service also backs itself up there. */
   backup: { dir: string; scheduled: boolean; intervalMinutes: number; keep: number };
 }
@@ -173,6 +176,7 @@ export function loadConfig(environment: Env = process.env): AppConfig {
     reports: reportSettings(env, timeZone, problems),
     documents: documentsSettings(env, timeZone, problems),
     accounts: accountsSettings(env, problems),
+    deadlines: deadlinesSettings(env, timeZone, problems),
   };
   problems.throwIfAny();
   return config;

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { routesOf } from '../../src/app.factory.js';
 import { AuditTrailService } from '../../src/audit/audit-trail.service.js';
+import { CanaryService } from '../../src/canary/canary.service.js';
 import { ROLES, type Role } from '../../src/access/permissions.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import {
@@ -112,6 +113,9 @@ const NOTE_READ = /*          */ row(401, 403, 200, 200, 403, 200, 404);
 const NOTE_ADD = /*           */ row(401, 403, 403, 201, 403, 403, 403);
 const NOTE_CHANGE = /*        */ row(401, 403, 403, 200, 403, 403, 403);
 const NOTE_DELETE = /*        */ row(401, 403, 403, 204, 403, 403, 403);
+/** The canary's state: the board and admins. Its renewal: the board, refused (409) while the matrix's gag is in force. */
+const CANARY_STATE = /*       */ row(401, 200, 200, 403, 403, 200, 200);
+const CANARY_RENEW = /*       */ row(401, 403, 409, 403, 403, 409, 409);
 /** Reports count restricted cases (banded), so only the board generates them. */
 const BOARD_REPORT = /*       */ row(401, 403, 200, 403, 403, 200, 200);
 /**
@@ -175,6 +179,18 @@ const TABLE: Record<string, Expected> = {
   'POST /cases/:id/status': CASE_CHANGE,
   'GET /cases/:caseId/history': CASE_READ,
   'GET /deadlines': CASE_LIST,
+  'GET /deadline-rules': CASE_LIST,
+  'GET /me/reminders': SELF,
+  'GET /me/reminder-preferences': SELF,
+  'PUT /me/reminder-preferences': SELF,
+  'POST /me/calendar-feed': SELF_CREATE,
+  'DELETE /me/calendar-feed': SELF_DONE,
+  'GET /calendar/:file': PUBLIC,
+  'GET /admin/outbox': ADMIN,
+  'GET /canary': CANARY_STATE,
+  'POST /canary/renewals': CANARY_RENEW,
+  'GET /public/canary': PUBLIC,
+  'GET /public/canary.txt': PUBLIC,
   'GET /reports/transparency': BOARD_REPORT,
   'GET /reports/transparency/dsa-orders.csv': BOARD_REPORT,
   'GET /cases/:caseId/case-file.pdf': CASE_READ,
@@ -361,6 +377,32 @@ describe('authorisation matrix', () => {
   // ---- How each route is called (the expectations are all in TABLE above) ----
 
   const board = () => t.http;
+  /** A calendar feed of the counsel (no caller, so no cell replaces it), made once. */
+  let feedPath: string | undefined;
+  const calendarFeedPath = async () => {
+    if (!feedPath) {
+      const res = await counsel.agent.post('/me/calendar-feed');
+      expectStatus(res, 201, 'create a calendar feed');
+      feedPath = new URL(res.body.url as string).pathname;
+    }
+    return feedPath;
+  };
+  /**
+   * The matrix's gag refuses renewal, so the published canary is issued as an earlier renewal
+   * would have: the service's own document, signed, stored.
+   */
+  const ensureCanary = async () => {
+    const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM canaries');
+    if (n > 0) return;
+    const service = t.app.get(CanaryService);
+    const now = new Date();
+    const document = JSON.stringify(service['document'](now, new Date(now.getTime() + 86_400_000)));
+    const signature = service['key'].sign(Buffer.from(document)).toString('base64');
+    await t.sql(
+      `INSERT INTO canaries (issued_at, expires_at, document, signature, key_id) VALUES ($1, $2, $3, $4, 'test')`,
+      [now, new Date(now.getTime() + 86_400_000), document, signature],
+    );
+  };
   const succeeds = (cell: Cell) => cell.expected >= 200 && cell.expected < 300;
   const caseOf = (cell: Cell) => cell.kase.id;
   /** After any call on the open case: a recorded gag order restricts it; open it again. */
@@ -600,6 +642,31 @@ describe('authorisation matrix', () => {
       path: `/cases/${caseOf(cell)}/history`,
     }),
     'GET /deadlines': async () => ({ method: 'GET', path: '/deadlines' }),
+    'GET /deadline-rules': async () => ({ method: 'GET', path: '/deadline-rules' }),
+    'GET /me/reminders': async () => ({ method: 'GET', path: '/me/reminders' }),
+    'GET /me/reminder-preferences': async () => ({
+      method: 'GET',
+      path: '/me/reminder-preferences',
+    }),
+    'PUT /me/reminder-preferences': async () => ({
+      method: 'PUT',
+      path: '/me/reminder-preferences',
+      body: { mode: 'digest' },
+    }),
+    'POST /me/calendar-feed': async () => ({ method: 'POST', path: '/me/calendar-feed' }),
+    'DELETE /me/calendar-feed': async () => ({ method: 'DELETE', path: '/me/calendar-feed' }),
+    'GET /calendar/:file': async () => ({ method: 'GET', path: await calendarFeedPath() }),
+    'GET /admin/outbox': async () => ({ method: 'GET', path: '/admin/outbox' }),
+    'GET /canary': async () => ({ method: 'GET', path: '/canary' }),
+    'POST /canary/renewals': async () => ({ method: 'POST', path: '/canary/renewals' }),
+    'GET /public/canary': async () => {
+      await ensureCanary();
+      return { method: 'GET', path: '/public/canary' };
+    },
+    'GET /public/canary.txt': async () => {
+      await ensureCanary();
+      return { method: 'GET', path: '/public/canary.txt' };
+    },
     'GET /reports/transparency': async () => ({
       method: 'GET',
       path: '/reports/transparency?year=2020',

@@ -11,6 +11,7 @@ const IntakePage = lazy(() => import('./pages/intake'));
 const StatementPage = lazy(() => import('./pages/statement'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const UsersPage = lazy(() => import('./pages/users'));
+const DeadlinesPage = lazy(() => import('./pages/deadlines'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -30,6 +31,7 @@ export const router = createBrowserRouter(
             { path: 'cases/:id/statement', element: later(<StatementPage />) },
             { path: 'audit', element: later(<AuditPage />) },
             { path: 'users', element: later(<UsersPage />) },
+            { path: 'deadlines', element: later(<DeadlinesPage />) },
             { path: '*', element: <NotFound /> },
           ],
         },

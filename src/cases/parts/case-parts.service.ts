@@ -9,6 +9,7 @@ import type { RecordData } from '../../records/record-definition.js';
 import { RecordsService } from '../../records/records.service.js';
 import type { CasePartBase } from './case-part-base.entity.js';
 import type { CasePartDefinition } from './case-part-definition.js';
+import { LegalClocksService } from '../legal-clocks/legal-clocks.service.js';
 
 /** The lookup scope of one case's parts. */
 export const ofCase = <E extends CasePartBase>(caseId: string) =>
@@ -22,6 +23,7 @@ export class CasePartsService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly access: CaseAccessService,
+    private readonly clocks: LegalClocksService,
   ) {}
 
   async list<E extends CasePartBase>(actor: Actor, def: CasePartDefinition<E>, caseId: string) {
@@ -54,6 +56,7 @@ export class CasePartsService {
       await this.touchCase(m, actor, caseId);
       const created = await this.records.create(m, def, { ...dto, caseId });
       if (def.restrictsCase) await this.access.restrict(m, actor, caseId);
+      if (def.restrictsCase) await this.clocks.recompute(m, caseId);
       return toRecordResponse(def, created);
     });
   }
@@ -70,6 +73,7 @@ export class CasePartsService {
       await this.touchCase(m, actor, caseId);
       const updated = await this.records.update(m, def, ofCase<E>(caseId), id, dto, version);
       if (def.restrictsCase) await this.access.restrictWhileGagged(m, actor, caseId);
+      if (def.restrictsCase) await this.clocks.recompute(m, caseId);
       return toRecordResponse(def, updated);
     });
   }
@@ -84,6 +88,8 @@ export class CasePartsService {
     await this.uow.run(actor, async (m) => {
       await this.touchCase(m, actor, caseId);
       await this.records.remove(m, def, ofCase<E>(caseId), id, version);
+      // Gag orders are facts the legal clocks count from (review, end, user notification).
+      if (def.restrictsCase) await this.clocks.recompute(m, caseId);
     });
   }
 

@@ -37,6 +37,7 @@ function Shell() {
         session.can('cases.write') && { to: '/cases/new', label: t('app.nav.newCase') },
         session.can('audit.read') && { to: '/audit', label: t('app.nav.audit') },
         session.can('users.manage') && { to: '/users', label: t('app.nav.users') },
+        { to: '/deadlines', label: t('deadlines.nav') },
       ].filter((l): l is { to: string; label: string } => !!l)
     : [];
   return (
