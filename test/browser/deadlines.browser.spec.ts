@@ -1,27 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 import { fixtures } from '../support/fixtures.js';
-import {
-  CHROMIUM_PATH,
-  HAVE_CHROMIUM,
-  launchChromium,
-  newContext,
-  seriousViolations,
-} from './browser.js';
+import { axeViolations, describeInBrowser, launchChromium, newContext, serve } from './browser.js';
 
 /**
  * The deadlines screen in Chromium: deadlines across cases, the reminder setting, the calendar
  * feed's secret address and the canary, in German and English.
  */
-if (!HAVE_CHROMIUM) {
-  const message = `Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(message);
-  console.warn(message);
-}
-const describeInBrowser = HAVE_CHROMIUM ? describe : describe.skip;
 const SLOW = 300_000;
 
 describeInBrowser('the deadlines screen in Chromium', () => {
@@ -35,8 +22,7 @@ describeInBrowser('the deadlines screen in Chromium', () => {
     t = await startTestApp({
       env: { REMINDER_INTERVAL_SECONDS: '0', APP_URL: 'http://app.example' },
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await serve(t);
     browser = await launchChromium();
     const f = fixtures(t.http);
     upcoming = await f.case({
@@ -104,7 +90,7 @@ describeInBrowser('the deadlines screen in Chromium', () => {
       const feed = await t.as('anonymous').get(feedPath);
       expect(feed.status).toBe(200);
       expect(feed.text.replace(/\r\n[ \t]/g, '')).toContain(upcoming.id); // unfolded (RFC 5545 3.1)
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Kalender-Adresse widerrufen' }).click();
       await page.getByText('Sie haben kein Kalender-Abonnement.').waitFor();
       expect((await t.as('anonymous').get(feedPath)).status).toBe(404);
@@ -132,7 +118,7 @@ describeInBrowser('the deadlines screen in Chromium', () => {
       ).toBe(0);
       expect(await page.getByRole('button', { name: /^Renew/ }).count()).toBe(0);
       await page.getByRole('radio', { name: 'No e-mail (only here)' }).waitFor();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     },
     SLOW,
   );
