@@ -7,7 +7,7 @@
  *        the worst case for the ratio (nothing else in the transaction);
  *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes).
  * Standalone: node dist/bench/audit.js   (env: BENCH_DATABASE_URL, BENCH_AUDIT_RECORDS,
- * BENCH_AUDIT_DURATION, BENCH_REUSE=1 to keep a seeded trail). From bench/run.ts: runAuditBench().
+ * BENCH_AUDIT_DURATION; a seeded trail is kept and reused, BENCH_RESEED=1 seeds it afresh). From bench/run.ts: runAuditBench().
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -388,7 +388,7 @@ async function prepareSchema(
   if (reuse) {
     const exists = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rows.length) return;
-    log(`BENCH_REUSE=1 but there is no schema "${schema}": creating it.`);
+    log(`There is no schema "${schema}" to reuse: creating it.`);
   }
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.query(`CREATE SCHEMA ${schema}`);
@@ -406,7 +406,7 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
   const seconds = options.durationSeconds ?? positiveInt('BENCH_AUDIT_DURATION', 10);
   const writerCounts = options.writers ?? [1, 8];
   const poolSize = options.poolSize ?? 10;
-  const reuse = options.reuse ?? process.env.BENCH_REUSE === '1';
+  const reuse = options.reuse ?? process.env.BENCH_RESEED !== '1';
   const authorize = options.authorization ?? signInBoardMember;
 
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -418,7 +418,7 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
     await (await startApp(databaseUrl, schema, poolSize, true)).close();
     await db.connect();
 
-    // The trail to verify, seeded once (kept for BENCH_REUSE=1).
+    // The trail to verify, seeded once and kept for the next run.
     const have = Number(
       (
         await db.query<{ n: string }>(
@@ -574,7 +574,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runAuditBench().then(
     (result) => {
       process.stdout.write(
-        `\nThe schema "bench_audit" is kept: rerun with BENCH_REUSE=1 to skip seeding.\n`,
+        `\nThe schema "bench_audit" is kept and reused by the next run (BENCH_RESEED=1 seeds it afresh).\n`,
       );
       process.exit(result.verify.valid ? 0 : 1);
     },
