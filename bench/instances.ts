@@ -39,7 +39,12 @@ async function driveAll(
   scenario: { path: () => string; body?: () => unknown },
 ): Promise<{ load: LoadResult; nodeMs: number; pgMs: number }> {
   const each = Math.max(1, Math.round(connections / servers.length));
-  const sample = () => Promise.all(servers.map((s) => sampleCpu(db, s.pid, s.applicationName)));
+  // One after another: the samples share one client.
+  const sample = async () => {
+    const samples: CpuSample[] = [];
+    for (const s of servers) samples.push(await sampleCpu(db, s.pid, s.applicationName));
+    return samples;
+  };
   const run = () =>
     Promise.all(
       servers.map((s) =>
