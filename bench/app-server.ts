@@ -8,17 +8,19 @@ import { AuthService } from '../src/auth/auth.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { serveAsChild } from './child.js';
 import { SYSTEM_ACTOR } from '../src/access/actor.js';
+import { BENCH_USER_EMAIL } from './seed.js';
 
-await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
+await serveAsChild(async ({ databaseUrl, schema, poolSize, env }) => {
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'error' }),
+    // No access log: the raw baseline writes none either, and a line per request is not what is compared.
+    ...loadConfig({ LOG_LEVEL: 'error', ACCESS_LOG: 'off', ...env }),
     port: 0,
     database: { kind: 'postgres' as const, url: databaseUrl, poolSize, schema },
   };
   const app = await createApp(config);
   // The load signs in like a board member would; the token check is part of what is measured.
   const users = app.get(UsersService);
-  const email = 'bench@bench.example';
+  const email = BENCH_USER_EMAIL;
   const known = (await users.list()).items.find((u) => u.email === email);
   const userId =
     known?.id ??
@@ -33,5 +35,5 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
   const token = await app.get(AuthService).issueToolSession(userId, 'bench');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { port, token, close: () => app.close() };
+  return { port, token, userId, close: () => app.close() };
 });

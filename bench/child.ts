@@ -7,10 +7,14 @@ export interface ServerArgs {
   databaseUrl: string;
   schema: string;
   poolSize: number;
+  /** The raw server runs the list SQL for this user, the one our app's token belongs to. */
+  userId?: string;
+  /** Extra settings for our app (e.g. AUDIT_CHECKPOINT_INTERVAL_SECONDS). */
+  env?: Record<string, string>;
 }
 
 /** `token`: a bearer token the load must send (our app refuses anonymous callers). */
-export type ChildMessage = { type: 'ready'; port: number; token?: string };
+export type ChildMessage = { type: 'ready'; port: number; token?: string; userId?: string };
 
 export function childArgs(): ServerArgs {
   return JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
@@ -20,10 +24,10 @@ export function childArgs(): ServerArgs {
 export async function serveAsChild(
   start: (
     args: ServerArgs,
-  ) => Promise<{ port: number; close: () => Promise<void>; token?: string }>,
+  ) => Promise<{ port: number; close: () => Promise<void>; token?: string; userId?: string }>,
 ) {
   try {
-    const { port, close, token } = await start(childArgs());
+    const { port, close, token, userId } = await start(childArgs());
     process.on('message', (message) => {
       if (message !== 'stop') return;
       close().then(
@@ -36,7 +40,7 @@ export async function serveAsChild(
     });
     // The parent going away must not leave us running.
     process.on('disconnect', () => process.exit(0));
-    process.send?.({ type: 'ready', port, token } satisfies ChildMessage);
+    process.send?.({ type: 'ready', port, token, userId } satisfies ChildMessage);
   } catch (err) {
     console.error('server start-up failed:', err);
     process.exit(1);

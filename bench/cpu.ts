@@ -9,7 +9,7 @@ import type pg from 'pg';
 /** Linux reports CPU time in clock ticks, 100 per second on every common kernel build. */
 const TICKS_PER_SECOND = 100;
 
-function processCpuSeconds(pid: number | undefined): number | undefined {
+export function processCpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -26,21 +26,11 @@ export function parseListParams(params: Params): ListCasesQuery {
 
 export const pageLimit = (params: Params) => Math.min(Number(params.limit) || 50, 100);
 
-type ListSqlBuilder = (
-  query: ListCasesQuery,
-  cursor: Cursor | undefined,
-  limit: number,
-  now: Date,
-  userId: null,
-) => { sql: string; params: unknown[] };
-
-/**
- * The app's own list SQL (buildCaseListQuery). The trailing userId (null: no signed-in user) is
- * for the access-control change under way, which adds that parameter; older builds ignore it.
- */
+/** The app's own list SQL (buildCaseListQuery), for the same user as our app's requests. */
 export const caseListSql = (
   query: ListCasesQuery,
   cursor: Cursor | undefined,
   limit: number,
   now: Date,
-) => (buildCaseListQuery as unknown as ListSqlBuilder)(query, cursor, limit, now, null);
+  userId: string | null,
+) => buildCaseListQuery(query, cursor, limit, now, userId);

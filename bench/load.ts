@@ -7,6 +7,8 @@ export interface Scenario {
   /** Fixed path, or a function giving the path of each request (e.g. random ids). */
   path: string | (() => string);
   headers?: Record<string, string>;
+  /** A POST with this JSON body per request (default: a GET). */
+  body?: () => unknown;
 }
 
 export interface LoadResult {
@@ -23,18 +25,31 @@ export async function drive(
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const { path } = scenario;
+  const { path, body } = scenario;
+  const pathOf = typeof path === 'string' ? () => path : path;
   const result = await autocannon({
     url: scenario.baseUrl,
     connections,
     duration: seconds,
-    headers: scenario.headers ?? {},
+    headers: {
+      ...(scenario.headers ?? {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     // Slow scenarios queue up to `connections` requests behind the pool; only a real hang should time out.
     timeout: 30,
     requests: [
-      typeof path === 'string'
-        ? { method: 'GET', path }
-        : { method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) },
+      body
+        ? {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              path: pathOf(),
+              body: JSON.stringify(body()),
+            }),
+          }
+        : typeof path === 'string'
+          ? { method: 'GET', path }
+          : { method: 'GET', setupRequest: (request) => ({ ...request, path: pathOf() }) },
     ],
   });
   return {

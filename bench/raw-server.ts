@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor, type Cursor } from '../src/common/cursor.js
 import { serveAsChild } from './child.js';
 import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
 
-await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
+await serveAsChild(async ({ databaseUrl, schema, poolSize, userId }) => {
+  if (!userId) throw new Error('the raw server needs the user id that our app acts for');
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
@@ -26,7 +27,13 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize }) => {
     } catch {
       return reply.code(400).send({ title: 'bad cursor' });
     }
-    const { sql, params: values } = caseListSql(parseListParams(params), cursor, limit, new Date());
+    const { sql, params: values } = caseListSql(
+      parseListParams(params),
+      cursor,
+      limit,
+      new Date(),
+      userId,
+    );
     const rows = (await pool.query<CaseListRow>(sql, values)).rows;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

@@ -348,6 +348,36 @@ async function secondaryIndexes(
 
 const PART_TABLES = Object.keys(partSql);
 
+/** The signed-in user of the load; the app server signs in as this account. */
+export const BENCH_USER_EMAIL = 'bench@bench.example';
+/** Members of restricted cases: the bench user and 19 others (they never sign in). */
+const MEMBER_USERS = 20;
+/** One case in RESTRICTED_EVERY is restricted, as in an organisation that keeps a few cases hidden. */
+const RESTRICTED_EVERY = 20;
+
+const membersSql = () => `
+  INSERT INTO users (email, display_name, role, password_hash)
+  SELECT CASE WHEN i = 0 THEN ${lit(BENCH_USER_EMAIL)} ELSE 'member-' || i || '@bench.example' END,
+         'Bench member ' || i, 'board', '!'
+    FROM generate_series(0, ${MEMBER_USERS - 1}) i
+  ON CONFLICT (email) DO NOTHING`;
+
+const restrictSql = () => `
+  UPDATE cases SET restricted = true WHERE ${caseHash('id', 'restricted', RESTRICTED_EVERY)} = 0`;
+
+/** Two different members per restricted case, so the bench user is a member of one in ten. */
+const caseMembersSql = () => `
+  INSERT INTO case_members (case_id, user_id)
+  SELECT c.id, u.ids[1 + (k.first + k.step * j) % ${MEMBER_USERS}]
+    FROM cases c
+    CROSS JOIN (SELECT array_agg(id ORDER BY email) AS ids FROM users
+                 WHERE email = ${lit(BENCH_USER_EMAIL)} OR email LIKE 'member-%@bench.example') u
+    CROSS JOIN LATERAL (SELECT ${caseHash('c.id', 'member', MEMBER_USERS)} AS first,
+                               1 + ${caseHash('c.id', 'step', MEMBER_USERS - 1)} AS step) k
+    CROSS JOIN generate_series(0, 1) j
+   WHERE c.restricted
+  ON CONFLICT DO NOTHING`;
+
 /**
  * Fills the (migrated, empty) schema: cases in two halves on two connections, then every part
  * table per half of the cases, then the secondary indexes, then VACUUM ANALYZE.
@@ -405,6 +435,11 @@ export async function seed(url: string, schema: string, cases: number): Promise<
         ),
       ),
     );
+    await phase('restricted cases and their members', async () => {
+      report.rows.users = (await main.query(membersSql())).rowCount ?? 0;
+      report.rows['cases (restricted)'] = (await main.query(restrictSql())).rowCount ?? 0;
+      report.rows.case_members = (await main.query(caseMembersSql())).rowCount ?? 0;
+    });
     // Both connections, each for half of the cases (split by id), as for the other tables.
     await phase('timeline search vectors (2 connections)', async () => {
       await Promise.all(

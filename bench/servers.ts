@@ -9,6 +9,8 @@ export interface ServerHandle {
   /** Headers every request must carry (the bearer token of our app). */
   headers: Record<string, string>;
   pid: number | undefined;
+  /** The user the server acts for (our app: the owner of the token). */
+  userId?: string;
   /** Its database connections carry this application_name, to find their backends. */
   applicationName: string;
   /** Set when the child died before it was asked to stop: the run must then fail. */
@@ -22,6 +24,7 @@ export function startServer(
   args: ServerArgs,
 ): Promise<ServerHandle> {
   const applicationName = `bench-${name}`;
+  // One process per server: its CPU and its backends are told apart by pid and application name.
   const url = new URL(args.databaseUrl);
   url.searchParams.set('application_name', applicationName);
   const childArgs: ServerArgs = { ...args, databaseUrl: url.toString() };
@@ -48,6 +51,7 @@ export function startServer(
         baseUrl: `http://127.0.0.1:${message.port}`,
         headers: message.token ? { authorization: `Bearer ${message.token}` } : {},
         pid: child.pid,
+        userId: message.userId ?? args.userId,
         applicationName,
         crashed: () => crash,
         stop: async () => {

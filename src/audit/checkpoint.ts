@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { toBuffer } from './audit-hash.js';
 import { LogBroken, LogState, scanLog, sequencedSize } from './audit-log-reader.js';
@@ -125,6 +126,40 @@ export class RefusedToSign extends Error {}
  * checks the records added since. It refuses to sign a log that does not extend what it signed
  * before, or whose new records fail verification; it logs that instead.
  */
+/** Advisory lock class of checkpoint signing ("AUDC"); the second key is the schema. */
+export const SIGNING_LOCK_CLASS = 0x41554443;
+
+/**
+ * Runs `sign` while holding the signing lock of this schema, so that of several service instances
+ * on one PostgreSQL exactly one signs at a time, and the next one sees its checkpoint (and signs
+ * only what was added since, with a copy of just those leaves). A session lock on a connection of
+ * its own, since signing reads the trail on others. The embedded database needs none: only one
+ * process can open its data directory.
+ */
+async function withSigningLock<T>(dataSource: DataSource, sign: () => Promise<T>): Promise<T> {
+  const pool = (dataSource.driver as unknown as { master?: unknown }).master;
+  if (!(pool instanceof pg.Pool)) return sign();
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [
+      SIGNING_LOCK_CLASS,
+    ]);
+    try {
+      return await sign();
+    } finally {
+      await client
+        .query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [SIGNING_LOCK_CLASS])
+        .catch((err: Error) => {
+          // Closing the connection releases the lock as well.
+          broken = err;
+        });
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 export class AuditCheckpointer {
   private state: LogState | null = null;
   private busy: Promise<unknown> = Promise.resolve();
@@ -232,6 +267,10 @@ export class AuditCheckpointer {
 
   private async checkpointNow(): Promise<Checkpoint | null> {
     if (this.stopped) return latestCheckpoint(this.dataSource);
+    return withSigningLock(this.dataSource, () => this.signIfGrown());
+  }
+
+  private async signIfGrown(): Promise<Checkpoint | null> {
     const [size, latest] = await Promise.all([
       sequencedSize(this.dataSource),
       latestCheckpoint(this.dataSource),

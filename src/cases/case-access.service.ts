@@ -6,12 +6,19 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { Clock } from '../common/clock.js';
 import { gagInForceSql } from '../domain/withheld.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../errors/domain-errors.js';
+import type { ExtraRead } from '../records/record-reader.js';
 
 /**
  * Restricted cases (marked restricted, or under a gag) exist only for their members. For anyone
  * else they are absent: 404 on access, missing from lists, search and counts (the SQL of that
  * rule is access/case-visibility.ts). This service checks access to one case and keeps members.
  */
+/** Whether a case is restricted, and whether the user is one of its members. */
+export interface CaseVisibility {
+  restricted: boolean;
+  member: boolean;
+}
+
 @Injectable()
 export class CaseAccessService {
   constructor(
@@ -31,13 +38,32 @@ export class CaseAccessService {
     caseId: string,
     purpose: 'read' | 'write',
   ): Promise<void> {
-    const userId = actor.userId;
-    const rows: { restricted: boolean; member: boolean }[] = await manager.query(
-      `SELECT c.restricted, EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = $2::uuid) AS member
-         FROM cases c WHERE c.id = $1`,
-      [caseId, userId],
-    );
-    const found = rows[0];
+    const params: unknown[] = [];
+    const lookup = this.visibilityOf(caseId, actor.userId)((value) => `$${params.push(value)}`);
+    const [row] = (await manager.query(`SELECT ${lookup} AS v`, params)) as {
+      v: CaseVisibility | null;
+    }[];
+    await this.admit(actor, caseId, row?.v ?? null, purpose);
+  }
+
+  /**
+   * What requireVisible looks up, as a scalar subquery (JSON, or null for no such case), so that a
+   * read can fetch it in the same round trip as the case; then decide with admit().
+   */
+  visibilityOf(caseId: string, userId: string | null): ExtraRead {
+    return (bind) =>
+      `(SELECT json_build_object('restricted', c.restricted, 'member',
+          EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ${bind(userId)}::uuid))
+         FROM cases c WHERE c.id = ${bind(caseId)}::uuid)`;
+  }
+
+  /** requireVisible's decision on what visibilityOf read: 404, or go on (recording a read of a restricted case). */
+  async admit(
+    actor: Actor,
+    caseId: string,
+    found: CaseVisibility | null,
+    purpose: 'read' | 'write',
+  ): Promise<void> {
     if (!found || (found.restricted && !found.member)) throw new NotFoundError('case', caseId);
     if (found.restricted && purpose === 'read') {
       await this.audit.recordStandalone(actor, {

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorCan, type Actor } from '../access/actor.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { CaseAccessService } from './case-access.service.js';
+import { CaseAccessService, type CaseVisibility } from './case-access.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import {
   AFFECTED_SYSTEM,
@@ -18,11 +18,9 @@ import {
   TARGET,
   TIMELINE_EVENT,
 } from './parts/case-parts.js';
-import type { CasePartDefinition } from './parts/case-part-definition.js';
-import type { CasePartBase } from './parts/case-part-base.entity.js';
-import { ofCase } from './parts/case-parts.service.js';
 import { gagInForce } from '../domain/withheld.js';
-import { ConflictError } from '../errors/domain-errors.js';
+import { ConflictError, NotFoundError } from '../errors/domain-errors.js';
+import type { AuthorityKind } from '../domain/vocabulary.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
@@ -106,47 +104,82 @@ export class CasesService {
 
   /** The whole case file: the case, every part, and the computed impact figures. */
   async get(actor: Actor, id: string): Promise<CaseFileView> {
-    await this.access.requireVisible(this.dataSource.manager, actor, id, 'read');
-    return this.load(actor, id);
+    return this.load(actor, id, true);
   }
 
   /**
-   * The case file without the access check: for get() after its check, and for the answer to a
-   * write, which checked access itself (and is no read of a restricted case to record).
+   * The case file; with `checkAccess` (a read) the access check is read in the same round trip
+   * and decided before anything is used. Without: the answer to a write, which checked access
+   * itself (and is no read of a restricted case to record).
    */
-  private async load(actor: Actor, id: string): Promise<CaseFileView> {
-    // All reads on one connection, one after another: a case file must not hold half the pool.
+  private async load(actor: Actor, id: string, checkAccess = false): Promise<CaseFileView> {
+    // All reads on one connection: a case file must not hold half the pool.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
-      return await this.caseFile(runner.manager, actor, id);
+      return await this.caseFile(runner.manager, actor, id, checkAccess);
     } finally {
       await runner.release();
     }
   }
 
-  private async caseFile(manager: EntityManager, actor: Actor, id: string): Promise<CaseFileView> {
-    const found = await this.records.get(manager, CASE, {}, id);
+  private async caseFile(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    checkAccess: boolean,
+  ): Promise<CaseFileView> {
     // Privileged: only for roles that may read legal notes; nobody signed in may not.
     const privileged = actorCan(actor, 'legal.read');
-    const load = <E extends CasePartBase>(def: CasePartDefinition<E>) =>
-      this.records.list(manager, def, ofCase<E>(id));
-    const involved = await load(CASE_AUTHORITY);
-    const legalBases = await load(LEGAL_BASIS);
-    const targets = await load(TARGET);
-    const affected = await load(AFFECTED_SYSTEM);
-    const disclosures = await load(DISCLOSURE);
-    const seized = await load(SEIZED_ITEM);
-    const timeline = await load(TIMELINE_EVENT);
-    const deadlines = await load(DEADLINE);
-    const gags = await load(GAG_ORDER);
-    const remedies = await load(REMEDY);
-    const notes = privileged ? await load(LEGAL_NOTE) : [];
-    const systemNames = await this.repository.inventoryNames(manager, [
-      ...new Set(affected.map((a) => a.inventoryItemId)),
-    ]);
-    const authorityNames = await this.repository.authorityNames(manager, [
-      ...new Set(involved.map((a) => a.authorityId)),
-    ]);
+    const ofThisCase = { caseId: id };
+    // One round trip for the case, its parts and the names they refer to.
+    const {
+      records: [
+        [found],
+        involved,
+        legalBases,
+        targets,
+        affected,
+        disclosures,
+        seized,
+        timeline,
+        deadlines,
+        gags,
+        remedies,
+        notes,
+      ],
+      extras: [systemNamesById, authoritiesById, visibility],
+    } = await this.records.listMany(
+      manager,
+      [
+        { def: CASE, where: { id } },
+        { def: CASE_AUTHORITY, where: ofThisCase },
+        { def: LEGAL_BASIS, where: ofThisCase },
+        { def: TARGET, where: ofThisCase },
+        { def: AFFECTED_SYSTEM, where: ofThisCase },
+        { def: DISCLOSURE, where: ofThisCase },
+        { def: SEIZED_ITEM, where: ofThisCase },
+        { def: TIMELINE_EVENT, where: ofThisCase },
+        { def: DEADLINE, where: ofThisCase },
+        { def: GAG_ORDER, where: ofThisCase },
+        { def: REMEDY, where: ofThisCase },
+        // Read for everyone in the same statement, shown only to the privileged (below).
+        { def: LEGAL_NOTE, where: ofThisCase },
+      ] as const,
+      [
+        this.repository.inventoryNamesOf(id),
+        this.repository.authorityNamesOf(id),
+        ...(checkAccess ? [this.access.visibilityOf(id, actor.userId)] : []),
+      ],
+    );
+    if (checkAccess)
+      await this.access.admit(actor, id, (visibility as CaseVisibility | null) ?? null, 'read');
+    if (!found) throw new NotFoundError(CASE.name, id);
+    const systemNames = new Map(Object.entries(systemNamesById as Record<string, string>));
+    const authorityNames = new Map(
+      Object.entries(
+        authoritiesById as Record<string, { name: string; kind: AuthorityKind; country: string }>,
+      ),
+    );
     const now = this.clock.now();
     const isPast = (d: Date | null) => d !== null && d.getTime() < now.getTime();
     return {

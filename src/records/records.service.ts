@@ -10,6 +10,7 @@ import {
   type FieldError,
 } from '../errors/domain-errors.js';
 import type { RecordData, RecordDefinition } from './record-definition.js';
+import { RecordReader, isPlainScope, type ExtraRead } from './record-reader.js';
 
 /** A row still referenced: foreign_key_violation, or restrict_violation (ON DELETE RESTRICT since PostgreSQL 17). */
 const isStillReferenced = (error: unknown) =>
@@ -54,6 +55,8 @@ export type Scope<E> = FindOptionsWhere<E>;
  */
 @Injectable()
 export class RecordsService {
+  private readonly reader = new RecordReader();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
@@ -64,7 +67,32 @@ export class RecordsService {
     def: RecordDefinition<E>,
     scope: Scope<E>,
   ): Promise<E[]> {
+    if (isPlainScope(scope)) return this.reader.list(manager, def.entity, def.order, scope);
     return manager.find(def.entity, { where: scope, order: def.order });
+  }
+
+  /**
+   * Several kinds of records, each by plain column equality, and scalar subqueries (`extras`), in
+   * one round trip where the database allows it (RecordReader.many); in the order given.
+   */
+  async listMany<
+    const D extends readonly {
+      def: Pick<RecordDefinition<RecordBase>, 'entity' | 'order'>;
+      where: Record<string, string>;
+    }[],
+  >(
+    manager: EntityManager,
+    reads: D,
+    extras: readonly ExtraRead[] = [],
+  ): Promise<{
+    records: { [K in keyof D]: D[K] extends { def: { entity: new () => infer E } } ? E[] : never };
+    extras: unknown[];
+  }> {
+    return (await this.reader.many(
+      manager,
+      reads.map(({ def, where }) => ({ entity: def.entity, order: def.order, where })),
+      extras,
+    )) as never;
   }
 
   async get<E extends RecordBase>(
@@ -74,10 +102,16 @@ export class RecordsService {
     id: string,
     lock = false,
   ): Promise<E> {
-    const found = await manager.findOne(def.entity, {
-      where: { ...scope, id } as FindOptionsWhere<E>,
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const where = { ...scope, id };
+    const [found] =
+      !lock && isPlainScope(where)
+        ? await this.reader.list(manager, def.entity, def.order, where)
+        : [
+            await manager.findOne(def.entity, {
+              where: where as FindOptionsWhere<E>,
+              ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+            }),
+          ];
     if (!found) throw new NotFoundError(def.name, id);
     return found;
   }
