@@ -122,7 +122,7 @@ describeInBrowser('times as people know them, in Chromium', () => {
       await page.getByRole('button', { name: 'Void: recorded in error…' }).click();
       await field(page, 'Why was it recorded in error?').fill('Logged twice.');
       await page.getByRole('button', { name: 'Void the case' }).click();
-      await page.getByText('Recorded in error').waitFor();
+      await page.getByText('Recorded in error', { exact: true }).waitFor();
       await page.getByText('Void', { exact: true }).waitFor();
       await expectAccessible(page);
       expect((await t.http.get(`/cases/${caseId}`)).body).toMatchObject({
@@ -140,7 +140,7 @@ describeInBrowser('times as people know them, in Chromium', () => {
       // German: the same case, marked in German.
       const de = await signedIn('de');
       await de.goto(`/app/cases/${caseId}`);
-      await de.getByText('Irrtümlich erfasst').waitFor();
+      await de.getByText('Irrtümlich erfasst', { exact: true }).waitFor();
       await de.getByText('Ungültig', { exact: true }).waitFor();
       await expectAccessible(de);
       await de.context().close();
