@@ -266,7 +266,7 @@ export default function CasePage() {
           ))}
         </Group>
       )}
-      <CaseVoid file={c} canWrite={canWrite} onChanged={refresh} />
+      <CaseVoid file={c} canWrite={canWrite} onChanged={() => void refresh()} />
       <ErrorAlert error={move.error ?? stop.error ?? restart.error} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
