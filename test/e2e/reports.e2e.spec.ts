@@ -38,8 +38,8 @@ describe('transparency reports (exact counts)', () => {
   it('2011 ServerGate: one mutual legal assistance request from France, 7 systems, 9 h 25 min of downtime', async () => {
     const r = await report('year=2011');
     expect(r.period).toEqual({
-      from: '2011-01-01T00:00:00.000Z',
-      to: '2012-01-01T00:00:00.000Z',
+      from: '2010-12-31T23:00:00.000Z',
+      to: '2011-12-31T23:00:00.000Z',
       label: '2011',
     });
     expect(r.counts.mode).toBe('exact');
@@ -163,8 +163,8 @@ describe('transparency reports (exact counts)', () => {
     expect(header).toEqual(['section', 'key', 'label', 'unit', 'value', 'low', 'high']);
     const meta = Object.fromEntries(rows.filter((r) => r[0] === 'report').map((r) => [r[1], r[4]]));
     expect(meta).toMatchObject({
-      period_from: '2011-01-01T00:00:00.000Z',
-      period_to: '2012-01-01T00:00:00.000Z',
+      period_from: '2010-12-31T23:00:00.000Z',
+      period_to: '2011-12-31T23:00:00.000Z',
       counts: 'exact',
     });
     const data = rows.filter((r) => r[0] !== 'report');
