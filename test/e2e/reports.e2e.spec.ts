@@ -316,8 +316,8 @@ describe('transparency reports (exact counts)', () => {
     );
     const half = events.filter(
       (e) =>
-        e.details.from === '2015-01-01T00:00:00.000Z' &&
-        e.details.to === '2015-07-01T00:00:00.000Z',
+        e.details.from === '2014-12-31T23:00:00.000Z' &&
+        e.details.to === '2015-06-30T22:00:00.000Z',
     );
     expect(half.map((e) => [e.actor_id, e.details.format])).toEqual([
       [t.userIds.board, 'csv'],
