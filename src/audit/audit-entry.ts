@@ -41,5 +41,7 @@ export const AUDIT_ACTIONS = [
   'export',
   'document_generated',
   'publish',
+  /** A case recorded in error was voided (details: reason, the status before). */
+  'void',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,14 @@
 import type { AuditEventDto } from '../audit/dto/audit.dto.js';
 import type { DocumentRequest } from '../documents/document-renderer.js';
-import { formatDate, formatDateTime, formatMinutes } from '../i18n/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatEnd,
+  formatFigureMinutes,
+  formatMoment,
+} from '../i18n/format.js';
+import type { TimePrecision } from '../domain/vocabulary.js';
 import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
@@ -63,6 +71,10 @@ export function caseFileModel(
     d ? formatDate(d, language, timeZone) : '';
   const dateTime = (d: Date | string | null | undefined) =>
     d ? formatDateTime(d, language, timeZone) : '';
+  const moment = (d: Date | string | null | undefined, precision: TimePrecision) =>
+    d ? formatMoment(d, precision, language, timeZone) : '';
+  const day = (d: Date | string | null | undefined, precision: TimePrecision) =>
+    d ? formatDay(d, precision, language, timeZone) : '';
   const systemNames = new Map(
     file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const),
   );
@@ -83,8 +95,10 @@ export function caseFileModel(
       requestType: label('request_type', file.requestType, language),
       channel: file.channel ? label('channel', file.channel, language) : '',
       emergency: file.emergency,
-      receivedAt: dateTime(file.receivedAt),
+      receivedAt: moment(file.receivedAt, file.receivedAtPrecision),
       status: label('status', file.status, language),
+      void: file.status === 'void',
+      voidReason: file.voidReason ?? '',
       outcome: label('outcome', file.outcome, language),
       restricted: file.restricted,
       embargoUntil: dateTime(file.embargoUntil),
@@ -107,7 +121,7 @@ export function caseFileModel(
       citation: l.citation,
       jurisdiction: l.jurisdiction ?? '',
       documentType: label('document_type', l.documentType, language),
-      issuedAt: date(l.issuedAt),
+      issuedAt: day(l.issuedAt, l.issuedAtPrecision),
       issuedBy: l.issuedBy ?? '',
       authority: l.authorityId ? (authorityNames.get(l.authorityId) ?? '') : '',
       notes: l.notes ?? '',
@@ -125,18 +139,24 @@ export function caseFileModel(
     affectedSystems: file.affectedSystems.map((a) => ({
       system: systemNames.get(a.inventoryItemId) ?? a.inventoryItemId,
       impact: label('impact', a.impact, language),
-      from: dateTime(a.startedAt),
-      until: dateTime(a.endedAt),
+      from: moment(a.startedAt, a.startedAtPrecision),
+      until: formatEnd(a.endedAt, a.endState, a.endedAtPrecision, language, timeZone),
       usersAffected: a.usersAffected ?? '',
       notes: a.notes ?? '',
     })),
     impact: {
-      downtime: formatMinutes(file.impact.downtime.totalMinutes, language),
+      downtime: formatFigureMinutes(
+        file.impact.downtime.totalMinutes,
+        file.impact.downtime,
+        language,
+      ),
       downtimeMinutes: file.impact.downtime.totalMinutes,
       ongoing: file.impact.downtime.ongoing,
+      lowerBound: file.impact.downtime.lowerBound,
+      approximate: file.impact.downtime.approximate,
       systems: file.impact.downtime.systems.map((s) => ({
         name: s.name ?? s.inventoryItemId,
-        duration: formatMinutes(s.minutes, language),
+        duration: formatFigureMinutes(s.minutes, s, language),
         ongoing: s.ongoing,
       })),
       targetsNamed: file.impact.collateral.targetsNamed,
@@ -149,7 +169,7 @@ export function caseFileModel(
       description: d.description,
       accounts: d.accountsCount ?? '',
       items: d.itemsCount ?? '',
-      handedOverAt: dateTime(d.handedOverAt),
+      handedOverAt: moment(d.handedOverAt, d.handedOverAtPrecision),
       recipient: d.recipientAuthorityId
         ? authorityNames.get(d.recipientAuthorityId) || d.recipient || ''
         : (d.recipient ?? ''),
@@ -161,12 +181,12 @@ export function caseFileModel(
       serialNumber: i.serialNumber ?? '',
       hashes: (i.diskHashes ?? []).map((h) => `${h.algorithm}: ${h.value}`),
       inOfficialInventory: i.inOfficialInventory,
-      seizedAt: dateTime(i.seizedAt),
-      returnedAt: dateTime(i.returnedAt),
+      seizedAt: moment(i.seizedAt, i.seizedAtPrecision),
+      returnedAt: formatEnd(i.returnedAt, i.returnState, i.returnedAtPrecision, language, timeZone),
       conditionOnReturn: i.conditionOnReturn ?? '',
     })),
     timeline: file.timeline.map((e) => ({
-      at: dateTime(e.occurredAt),
+      at: moment(e.occurredAt, e.occurredAtPrecision),
       type: e.type.replace(/_/g, ' '),
       description: e.description,
     })),
@@ -189,8 +209,8 @@ export function caseFileModel(
     remedies: file.remedies.map((r) => ({
       kind: r.kind.replace(/_/g, ' '),
       legalBasis: r.legalBasis ?? '',
-      filedAt: date(r.filedAt),
-      decidedAt: date(r.decidedAt),
+      filedAt: day(r.filedAt, r.filedAtPrecision),
+      decidedAt: day(r.decidedAt, r.decidedAtPrecision),
       result: r.result.replace(/_/g, ' '),
       notes: r.notes ?? '',
     })),

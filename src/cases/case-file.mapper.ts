@@ -1,4 +1,7 @@
-import { DOWNTIME_IMPACTS, type HandoverState } from '../domain/vocabulary.js';
+import { DOWNTIME_IMPACTS, type HandoverState, type TimePrecision } from '../domain/vocabulary.js';
+
+/** Known only to the hour, the day or roughly. */
+const rough = (p: TimePrecision | undefined) => p === 'hour' || p === 'day' || p === 'approximate';
 import type { AffectedSystem } from './parts/affected-systems/affected-system.entity.js';
 import type { Disclosure } from './parts/disclosures/disclosure.entity.js';
 import type { Target } from './parts/targets/target.entity.js';
@@ -15,7 +18,15 @@ export function impactFigures(
 ) {
   const down = affected.filter((a) => DOWNTIME_IMPACTS.includes(a.impact));
   const downtime = downtimeSummary(
-    down.map((a) => ({ systemId: a.inventoryItemId, start: a.startedAt, end: a.endedAt })),
+    down.map((a) => ({
+      systemId: a.inventoryItemId,
+      start: a.startedAt,
+      end: a.endedAt,
+      endState: a.endState,
+      approximate:
+        rough(a.startedAtPrecision) ||
+        ((a.endState === 'ended' || a.endState === 'at_least_until') && rough(a.endedAtPrecision)),
+    })),
     now,
   );
   const systemsAffected = new Set(

@@ -14,6 +14,7 @@ export const CASE: RecordDefinition<Case> = {
     'channel',
     'emergency',
     'receivedAt',
+    'receivedAtPrecision',
     'status',
     'outcome',
     'nothingHandedOver',
@@ -22,6 +23,7 @@ export const CASE: RecordDefinition<Case> = {
     'userNotifiedAt',
     'userNotificationDelayReason',
     'restricted',
+    'voidReason',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

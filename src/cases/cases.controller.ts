@@ -7,7 +7,13 @@ import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CasesService } from './cases.service.js';
 import { CaseFileDto } from './dto/case-file.dto.js';
-import { CasePageDto, ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import {
+  CasePageDto,
+  ChangeStatusDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+  VoidCaseDto,
+} from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
@@ -77,5 +83,24 @@ export class CasesController {
     @IfMatch() version?: number,
   ): Promise<CaseFileDto> {
     return this.cases.changeStatus(actor, id, dto, version);
+  }
+
+  @Post(':id/void')
+  @Allow('cases.write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Void a case recorded in error, with the reason: kept with its audit trail, left out of lists (unless asked for), reports and public output',
+  })
+  @ApiIfMatch({ required: false })
+  @ApiOkResponse({ type: CaseFileDto })
+  @ApiProblems(400, 404, 409, 412)
+  voidCase(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: VoidCaseDto,
+    @IfMatch() version?: number,
+  ): Promise<CaseFileDto> {
+    return this.cases.voidCase(actor, id, dto, version);
   }
 }

@@ -66,6 +66,8 @@ export function buildCaseListQuery(
   };
   const where: string[] = [caseVisibleSql(p(userId))];
   if (query.status?.length) where.push(`c.status = ANY(${p(query.status)}::text[])`);
+  // Cases recorded in error are out of sight unless asked for.
+  if (!query.includeVoid && !query.status?.includes('void')) where.push(`c.status <> 'void'`);
   if (query.requestType?.length)
     where.push(`c.request_type = ANY(${p(query.requestType)}::text[])`);
   if (query.receivedFrom) where.push(`c.received_at >= ${p(query.receivedFrom)}::timestamptz`);
@@ -225,7 +227,7 @@ export class CasesRepository {
       `SELECT d.id, d.case_id, d.kind, d.due_at, d.notes, d.rule, c.reference, c.title
          FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.done_at IS NULL ${overdueOnly ? 'AND d.due_at < $1' : 'AND $1::timestamptz IS NOT NULL'}
-          AND ${caseVisibleSql('$3')}
+          AND ${caseVisibleSql('$3')} AND c.status <> 'void'
         ORDER BY d.due_at, d.id
         LIMIT $2`,
       [now, limit, userId],

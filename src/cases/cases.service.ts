@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorCan, type Actor } from '../access/actor.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { CaseAccessService, type CaseVisibility } from './case-access.service.js';
@@ -28,9 +29,9 @@ import { CASE } from './case.definition.js';
 import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
-import { STATUS_TRANSITIONS, canTransition, statusChange } from './case-status.js';
+import { STATUS_TRANSITIONS, canTransition, statusChange, voidable } from './case-status.js';
 import { CasesRepository, type CaseListRow } from './cases.repository.js';
-import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto, VoidCaseDto } from './dto/case.dto.js';
 import { MAX_PAGE_SIZE, type ListCasesQuery } from './dto/list-cases.query.js';
 import type { Case } from './entities/case.entity.js';
 
@@ -64,6 +65,7 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly access: CaseAccessService,
     private readonly clocks: LegalClocksService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(actor: Actor, query: ListCasesQuery) {
@@ -240,6 +242,7 @@ export class CasesService {
       await this.records.create(m, TIMELINE_EVENT, {
         caseId: created.id,
         occurredAt: created.receivedAt,
+        occurredAtPrecision: created.receivedAtPrecision,
         type: 'received',
         description: `Request received${created.channel ? ` (${created.channel.replace('_', ' ')})` : ''}.`,
       });
@@ -311,6 +314,45 @@ export class CasesService {
         occurredAt: changedAt,
         type: 'status_changed',
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
+      });
+    });
+    return this.load(actor, id);
+  }
+
+  /**
+   * Voids a case recorded in error (not the authority's withdrawal): status void with the reason,
+   * kept with its parts and audit trail, left out of every report, list, publication and the
+   * public routes. Audited as action `void`; the status change is recorded as data too.
+   */
+  async voidCase(actor: Actor, id: string, dto: VoidCaseDto, version?: number) {
+    await this.uow.run(actor, async (m) => {
+      await this.access.requireVisible(m, actor, id, 'write');
+      const current = await this.records.get(m, CASE, {}, id, true);
+      if (!voidable(current.status))
+        throw new ConflictError('already-void', 'The case is void already.', [
+          { field: 'status', message: 'already void' },
+        ]);
+      await this.records.update(
+        m,
+        CASE,
+        {},
+        id,
+        { status: 'void', voidReason: dto.reason },
+        version,
+      );
+      await this.repository.recordStatusChange(m, {
+        caseId: id,
+        from: current.status,
+        to: 'void',
+        changedAt: this.clock.now(),
+        actorId: actor.userId,
+      });
+      await this.audit.record(m, {
+        action: 'void',
+        entityType: 'case',
+        entityId: id,
+        caseId: id,
+        details: { reason: dto.reason, statusBefore: current.status },
       });
     });
     return this.load(actor, id);

@@ -233,6 +233,7 @@ const servergate: DemoCase = {
     requestType: 'mutual_legal_assistance',
     channel: 'in_person',
     receivedAt: MORNING_2011,
+    receivedAtPrecision: 'approximate',
   },
   authorities: [
     {
@@ -262,6 +263,7 @@ const servergate: DemoCase = {
       citation: 'StPO §94, §103',
       documentType: 'order',
       issuedAt: MORNING_2011,
+      issuedAtPrecision: 'approximate',
       authority: 'Staatsanwaltschaft Darmstadt',
       notes:
         'Durchsuchungs- und Beschlagnahmeanordnung. §103 (search of a non-suspect): the measure was not directed against ' +
@@ -282,6 +284,7 @@ const servergate: DemoCase = {
       inventoryItem,
       impact: 'offline' as const,
       startedAt: MORNING_2011,
+      startedAtPrecision: 'approximate' as const,
       endedAt: '2011-05-20T17:21:00+02:00',
       notes: `${APPROXIMATE_START} Back at 17:21 ("Mail- und Webserver sind mittlerweile wieder erreichbar").`,
     })),
@@ -295,6 +298,7 @@ const servergate: DemoCase = {
       inventoryItem,
       impact: 'offline' as const,
       startedAt: MORNING_2011,
+      startedAtPrecision: 'approximate' as const,
       endedAt: '2011-05-20T17:25:00+02:00',
       notes: `${APPROXIMATE_START} Back by 17:25 ("Scheinbar sind somit alle von der Aktion betroffenen Server wieder am Netz").`,
     })),
@@ -321,6 +325,7 @@ const servergate: DemoCase = {
   timeline: [
     {
       occurredAt: MORNING_2011,
+      occurredAtPrecision: 'approximate',
       type: 'systems_offline',
       description:
         'Nearly all servers of the Bundes-IT go offline on police instruction: website, wiki, mailing lists, forum, Jabber, ' +
@@ -468,8 +473,10 @@ const nrw: DemoCase = {
   ],
 };
 
-/** Times of day the source does not give are set to noon. */
+/** Times of day the source does not give are set to noon and recorded with precision day. */
 const SECURED_2020 = '2020-07-03T12:00:00+02:00';
+/** The last day the server is known to have been held: the prosecutor confirmed the securing (Wednesday). */
+const CONFIRMED_2020 = '2020-07-08T12:00:00+02:00';
 
 const zwickau: DemoCase = {
   reference: '2020-001',
@@ -488,6 +495,7 @@ const zwickau: DemoCase = {
       'access is interrupted; the organisation holds copies and mirrors the data elsewhere.',
     requestType: 'preservation',
     receivedAt: SECURED_2020,
+    receivedAtPrecision: 'day',
   },
   authorities: [
     {
@@ -515,6 +523,7 @@ const zwickau: DemoCase = {
       citation: 'IRG §67',
       documentType: 'order',
       issuedAt: SECURED_2020,
+      issuedAtPrecision: 'day',
       authority: 'Staatsanwaltschaft Zwickau',
       notes:
         'Provisional securing before the formal request arrives; the source names no provision (IRG §67 allows securing ' +
@@ -534,8 +543,13 @@ const zwickau: DemoCase = {
       inventoryItem: 'DDoSecrets download server',
       impact: 'seized',
       startedAt: SECURED_2020,
-      endedAt: null,
-      notes: 'Still seized as far as the source says. Time of day unknown.',
+      startedAtPrecision: 'day',
+      // Its return was never reported: held at least until the prosecutor confirmed the securing.
+      endState: 'at_least_until',
+      endedAt: CONFIRMED_2020,
+      endedAtPrecision: 'day',
+      notes:
+        'Seized at least until 8 July 2020, when the prosecutor confirmed the securing; a return was never reported. Time of day unknown.',
     },
   ],
   disclosures: [],
@@ -545,17 +559,23 @@ const zwickau: DemoCase = {
       inOfficialInventory: null,
       inventoryItem: 'DDoSecrets download server',
       seizedAt: SECURED_2020,
+      seizedAtPrecision: 'day',
+      returnState: 'at_least_until',
+      returnedAt: CONFIRMED_2020,
+      returnedAtPrecision: 'day',
     },
   ],
   timeline: [
     {
       occurredAt: SECURED_2020,
+      occurredAtPrecision: 'day',
       type: 'items_seized',
       description:
         'The Staatsanwaltschaft Zwickau secures the server in Falkenstein; the provider is not allowed to inform the customer.',
     },
     {
       occurredAt: '2020-07-07T12:00:00+02:00',
+      occurredAtPrecision: 'day',
       type: 'authority_contact',
       description:
         'The hosting provider tells the organisation that the server was confiscated and that until then it had not been ' +
@@ -563,12 +583,14 @@ const zwickau: DemoCase = {
     },
     {
       occurredAt: '2020-07-07T20:00:00+02:00',
+      occurredAtPrecision: 'approximate',
       type: 'statement_published',
       description:
         'Emma Best announces on Twitter that the main download server, with Hunter, was seized (time approximate: "Dienstagabend").',
     },
     {
-      occurredAt: '2020-07-08T12:00:00+02:00',
+      occurredAt: CONFIRMED_2020,
+      occurredAtPrecision: 'day',
       type: 'note',
       description:
         'The Staatsanwaltschaft Zwickau confirms the securing as a provisional measure in international legal assistance; ' +

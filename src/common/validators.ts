@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { TIME_PRECISIONS } from '../domain/vocabulary.js';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -81,6 +82,15 @@ export function TimestampField(o: FieldOptions = {}) {
       },
     }),
   );
+}
+
+/** The precision of the timestamp `of` (see TIME_PRECISIONS); minute when omitted. */
+export function PrecisionField(of: string) {
+  return EnumField(TIME_PRECISIONS, {
+    required: false,
+    example: 'minute',
+    description: `How precisely ${of} is known: minute (the default), hour, day or approximate. Documents print it so.`,
+  });
 }
 
 export function TextField(o: FieldOptions & { max?: number; min?: number } = {}) {

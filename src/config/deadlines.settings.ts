@@ -21,7 +21,7 @@ export const GERMAN_STATES = [
 ] as const;
 
 export interface DeadlinesConfig {
-  /** IANA time zone in which day-based deadlines end (the organisation's, REPORT_TIME_ZONE). */
+  /** IANA time zone in which day-based deadlines end (the organisation's, ORG_TIME_ZONE). */
   timeZone: string;
   /** Public holidays for working-day rules: Germany, optionally one state (HOLIDAY_REGION=DE-BY). */
   holidays: { country: 'DE'; state: string | null };

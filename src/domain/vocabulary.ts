@@ -32,8 +32,24 @@ export const CASE_STATUSES = [
   'challenged',
   'closed',
   'withdrawn',
+  'void',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * How precisely a person knows a moment they enter: to the minute (the default), to the hour, to
+ * the day ("secured on 3 July 2020"), or only roughly ("in the morning", "about five hours later").
+ */
+export const TIME_PRECISIONS = ['minute', 'hour', 'day', 'approximate'] as const;
+export type TimePrecision = (typeof TIME_PRECISIONS)[number];
+
+/**
+ * How an impact or a seizure ended: at its end time (ended), not yet (ongoing), at a time nobody
+ * reported (ended_unknown), or at some time after the last moment known (at_least_until: the end
+ * time then holds that moment).
+ */
+export const END_STATES = ['ended', 'ongoing', 'ended_unknown', 'at_least_until'] as const;
+export type EndState = (typeof END_STATES)[number];
 
 export const OUTCOMES = [
   'pending',

@@ -1,3 +1,4 @@
+import type { EndState, TimePrecision } from '../domain/vocabulary.js';
 import type { Language } from './languages.js';
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
@@ -39,4 +40,111 @@ export function formatMinutes(minutes: number, language: Language) {
 
 export function formatNumber(value: number, language: Language) {
   return new Intl.NumberFormat(LOCALE[language]).format(value);
+}
+
+/** The parts of a moment as formatDateTime prints them: date, hours, minutes, zone. */
+function momentParts(value: Date | string, language: Language, timeZone: string) {
+  const parts = new Intl.DateTimeFormat(LOCALE[language], {
+    day: '2-digit',
+    month: language === 'de' ? '2-digit' : 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).formatToParts(new Date(value));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  const date =
+    language === 'de'
+      ? `${part('day')}.${part('month')}.${part('year')}`
+      : `${part('day')} ${part('month')} ${part('year')}`;
+  return { date, hour: part('hour'), minute: part('minute'), zone: part('timeZoneName') };
+}
+
+/**
+ * A moment a person entered, as precisely as it is known:
+ * minute "15 Jan 2015, 11:12 CET" / "15.01.2015, 11:12 MEZ"; hour "15 Jan 2015, 11 h CET" /
+ * "15.01.2015, 11 Uhr MEZ"; day "3 July 2020" / "3. Juli 2020"; approximate "15 Jan 2015, about
+ * 11:20 CET" / "15.01.2015, gegen 11:20 Uhr MEZ".
+ */
+export function formatMoment(
+  value: Date | string | null,
+  precision: TimePrecision | null | undefined,
+  language: Language,
+  timeZone: string,
+) {
+  if (value === null) return '';
+  if (precision === 'day') return formatDate(value, language, timeZone);
+  if (precision !== 'hour' && precision !== 'approximate')
+    return formatDateTime(value, language, timeZone);
+  const { date, hour, minute, zone } = momentParts(value, language, timeZone);
+  if (precision === 'hour')
+    return language === 'de'
+      ? `${date}, ${Number(hour)} Uhr ${zone}`
+      : `${date}, ${Number(hour)} h ${zone}`;
+  return language === 'de'
+    ? `${date}, gegen ${hour}:${minute} Uhr ${zone}`
+    : `${date}, about ${hour}:${minute} ${zone}`;
+}
+
+/** A day a person entered: "3 July 2020"; known only roughly "about 3 July 2020" / "etwa 3. Juli 2020". */
+export function formatDay(
+  value: Date | string | null,
+  precision: TimePrecision | null | undefined,
+  language: Language,
+  timeZone: string,
+) {
+  if (value === null) return '';
+  const day = formatDate(value, language, timeZone);
+  if (precision !== 'approximate') return day;
+  return language === 'de' ? `etwa ${day}` : `about ${day}`;
+}
+
+/**
+ * How a span ended, in words (empty while ongoing, for the template's own "ongoing"): the end as
+ * precisely as known; "ended, time unknown"; "at least until 7 July 2020".
+ */
+export function formatEnd(
+  end: Date | string | null,
+  state: EndState,
+  precision: TimePrecision | null | undefined,
+  language: Language,
+  timeZone: string,
+  day = false,
+) {
+  const at = (d: Date | string) =>
+    day
+      ? formatDay(d, precision, language, timeZone)
+      : formatMoment(d, precision, language, timeZone);
+  if (state === 'ongoing') return '';
+  if (state === 'ended_unknown')
+    return language === 'de' ? 'beendet, Zeitpunkt unbekannt' : 'ended, time unknown';
+  if (end === null) return '';
+  if (state === 'at_least_until')
+    return language === 'de' ? `mindestens bis ${at(end)}` : `at least until ${at(end)}`;
+  return at(end);
+}
+
+/**
+ * A computed duration with what it rests on: "at least 96 h 0 min" when an end is unknown,
+ * "approx. 5 h 0 min" when it rests on times known only roughly, to the hour or to the day.
+ */
+export function formatFigureMinutes(
+  minutes: number,
+  quality: { lowerBound?: boolean; approximate?: boolean },
+  language: Language,
+) {
+  const words =
+    language === 'de'
+      ? { atLeast: 'mindestens', approx: 'ca.' }
+      : { atLeast: 'at least', approx: 'approx.' };
+  return [
+    quality.lowerBound ? words.atLeast : '',
+    quality.approximate ? words.approx : '',
+    formatMinutes(minutes, language),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

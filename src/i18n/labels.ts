@@ -59,6 +59,7 @@ const en: Labels = {
     challenged: 'challenged',
     closed: 'closed',
     withdrawn: 'withdrawn',
+    void: 'void (recorded in error)',
   },
   document_type: {
     order: 'Order',
@@ -127,6 +128,7 @@ const de: Labels = {
     challenged: 'angefochten',
     closed: 'abgeschlossen',
     withdrawn: 'zurückgezogen',
+    void: 'ungültig (irrtümlich erfasst)',
   },
   document_type: {
     order: 'Anordnung',

@@ -164,11 +164,14 @@ const en: Texts = {
         'Systems affected: our servers and services that were seized, imaged, taken offline or accessed, counted once ' +
         'per request. Downtime: the hours during which systems were unavailable (seized or offline) because of a ' +
         'request, overlapping outages of one request counted once; an outage that has not ended counts until the end ' +
-        'of the period, and only the part within the period is counted.',
+        'of the period, and only the part within the period is counted. An outage whose end was never reported counts ' +
+        'only until the last moment it is known to have lasted: the hours are then a lower bound, and so is their sum.',
       rows: {
         systems_affected: 'Systems affected',
         cases_with_downtime: 'Requests that caused downtime',
         downtime_hours: 'Hours of downtime',
+        downtime_hours_at_least: 'Hours of downtime (at least: some ends are unknown)',
+        downtime_lower_bound: 'Requests whose downtime is a lower bound (end unknown)',
       },
     },
     gag_orders: {
@@ -314,11 +317,15 @@ const de: Texts = {
         'Betroffene Systeme: unsere Server und Dienste, die beschlagnahmt, gespiegelt, abgeschaltet oder durchsucht ' +
         'wurden, je Anfrage einmal gezählt. Ausfallzeit: die Stunden, in denen Systeme wegen einer Anfrage nicht ' +
         'verfügbar waren (beschlagnahmt oder abgeschaltet); überlappende Ausfälle einer Anfrage zählen einmal, ein ' +
-        'noch andauernder Ausfall bis zum Ende des Zeitraums, und nur der Teil innerhalb des Zeitraums.',
+        'noch andauernder Ausfall bis zum Ende des Zeitraums, und nur der Teil innerhalb des Zeitraums. Ein Ausfall, ' +
+        'dessen Ende nie gemeldet wurde, zählt nur bis zum letzten bekannten Zeitpunkt: die Stunden sind dann eine ' +
+        'Untergrenze, ebenso ihre Summe.',
       rows: {
         systems_affected: 'Betroffene Systeme',
         cases_with_downtime: 'Anfragen mit Ausfallzeit',
         downtime_hours: 'Stunden Ausfallzeit',
+        downtime_hours_at_least: 'Stunden Ausfallzeit (mindestens: Ende teils unbekannt)',
+        downtime_lower_bound: 'Anfragen mit Ausfallzeit als Untergrenze (Ende unbekannt)',
       },
     },
     gag_orders: {

@@ -43,12 +43,14 @@ const META = `p.id, p.kind, p.series, p.revision, p.title, p.language, p.case_id
   octet_length(p.pdf) AS pdf_bytes, octet_length(p.json) AS json_bytes, octet_length(p.csv) AS csv_bytes`;
 
 /**
- * A statement is public only while its case is under no gag order in force and no embargo: a gag
- * recorded after publication takes the statement off the public routes until it is lifted.
+ * A statement is public only while its case is under no gag order in force and no embargo, and not
+ * void: a gag recorded after publication takes the statement off the public routes until it is
+ * lifted; voiding the case (recorded in error) takes it off for good.
  */
 const PUBLICLY_VISIBLE = `(p.case_id IS NULL OR NOT EXISTS (
     SELECT 1 FROM cases c WHERE c.id = p.case_id AND (
-      ${embargoInForceSql('c', '$1')}
+      c.status = 'void'
+      OR ${embargoInForceSql('c', '$1')}
       OR EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${gagInForceSql('g', '$1')}))))`;
 
 interface MetaRow {

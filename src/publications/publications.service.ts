@@ -146,10 +146,16 @@ export class PublicationsService {
     return { series, revision, model, document: this.statementDocument(model, request.language) };
   }
 
-  /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force. */
+  /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force, or when void. */
   private async publishableCase(actor: Actor, caseId: string): Promise<CaseFileView> {
     const file = await this.cases.get(actor, caseId);
     const now = this.clock.now();
+    if (file.status === 'void')
+      throw new ConflictError(
+        'case-void',
+        'The case was recorded in error (void): nothing about it is published.',
+        [{ field: 'caseId', message: 'case is void' }],
+      );
     if (file.gagOrders.some((g) => g.active))
       throw new ConflictError(
         'case-withheld',

@@ -1,8 +1,15 @@
 import type { CaseFileView } from '../cases/case-file.view.js';
-import { formatDate, formatDateTime, formatMinutes } from '../i18n/format.js';
+import {
+  formatDate,
+  formatDay,
+  formatEnd,
+  formatFigureMinutes,
+  formatMoment,
+} from '../i18n/format.js';
 import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
+import type { TimePrecision } from '../domain/vocabulary.js';
 
 /**
  * What of a case a statement may show. Nothing else of the case reaches a statement: the board
@@ -48,6 +55,26 @@ function paragraphs(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A seized item's return in words, for statements. */
+function returnedText(
+  i: CaseFileView['seizedItems'][number],
+  language: Language,
+  timeZone: string,
+): string {
+  const on = i.returnedAt ? formatDay(i.returnedAt, i.returnedAtPrecision, language, timeZone) : '';
+  const de = language === 'de';
+  switch (i.returnState) {
+    case 'ended':
+      return de ? `zurückgegeben am ${on}` : `returned on ${on}`;
+    case 'ended_unknown':
+      return de ? 'zurückgegeben, Datum unbekannt' : 'returned, date unknown';
+    case 'at_least_until':
+      return de ? `mindestens bis ${on} einbehalten` : `held at least until ${on}`;
+    default:
+      return de ? 'noch nicht zurückgegeben' : 'not yet returned';
+  }
+}
+
 /**
  * The statement's model: what the template prints and, as it is, the JSON a reader downloads. Every
  * figure comes from the case file (the downtime is the case file's own computation), so that a
@@ -63,7 +90,10 @@ export function statementModel(
   const show = new Set<StatementSection>(draft.sections);
   const on = (s: StatementSection) => show.has(s);
   const date = (d: Date | string | null) => formatDate(d, language, timeZone);
-  const dateTime = (d: Date | string | null) => formatDateTime(d, language, timeZone);
+  const moment = (d: Date | string | null, precision: TimePrecision) =>
+    formatMoment(d, precision, language, timeZone);
+  const day = (d: Date | string | null, precision: TimePrecision) =>
+    formatDay(d, precision, language, timeZone);
   const systemNames = new Map(
     file.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name] as const),
   );
@@ -87,7 +117,7 @@ export function statementModel(
     >,
     case: {
       receivedAt: new Date(file.receivedAt).toISOString(),
-      receivedOn: date(file.receivedAt),
+      receivedOn: day(file.receivedAt, file.receivedAtPrecision),
       requestType: label('request_type', file.requestType, language),
       channel: file.channel ? label('channel', file.channel, language) : null,
       status: label('status', file.status, language),
@@ -96,7 +126,10 @@ export function statementModel(
     timeline: on('timeline')
       ? file.timeline
           .filter((e) => e.type !== 'status_changed')
-          .map((e) => ({ at: dateTime(e.occurredAt), description: e.description }))
+          .map((e) => ({
+            at: moment(e.occurredAt, e.occurredAtPrecision),
+            description: e.description,
+          }))
       : [],
     authorities: on('authorities')
       ? file.authorities.map((a) => ({
@@ -110,7 +143,7 @@ export function statementModel(
       ? file.legalBases.map((l) => ({
           citation: l.citation,
           documentType: label('document_type', l.documentType, language),
-          issuedOn: l.issuedAt ? date(l.issuedAt) : null,
+          issuedOn: l.issuedAt ? day(l.issuedAt, l.issuedAtPrecision) : null,
         }))
       : [],
     targets: on('targets')
@@ -128,20 +161,22 @@ export function statementModel(
           .map((a) => ({
             system: systemNames.get(a.inventoryItemId) ?? null,
             impact: label('impact', a.impact, language),
-            from: dateTime(a.startedAt),
-            until: a.endedAt ? dateTime(a.endedAt) : null,
+            from: moment(a.startedAt, a.startedAtPrecision),
+            until: formatEnd(a.endedAt, a.endState, a.endedAtPrecision, language, timeZone) || null,
           }))
       : [],
     systemsAffected: on('affected_systems') ? collateral.systemsAffected : null,
     downtime: on('downtime')
       ? {
           totalMinutes: downtime.totalMinutes,
-          total: formatMinutes(downtime.totalMinutes, language),
+          total: formatFigureMinutes(downtime.totalMinutes, downtime, language),
           ongoing: downtime.ongoing,
+          lowerBound: downtime.lowerBound,
+          approximate: downtime.approximate,
           systems: downtime.systems.map((s) => ({
             name: s.name,
             minutes: s.minutes,
-            duration: formatMinutes(s.minutes, language),
+            duration: formatFigureMinutes(s.minutes, s, language),
             ongoing: s.ongoing,
           })),
         }
@@ -152,15 +187,20 @@ export function statementModel(
           items: file.disclosures.map((d) => ({
             dataCategory: label('data_category', d.dataCategory, language),
             accounts: d.accountsCount,
-            handedOverOn: d.handedOverAt ? date(d.handedOverAt) : null,
+            handedOverOn: d.handedOverAt ? day(d.handedOverAt, d.handedOverAtPrecision) : null,
           })),
         }
       : null,
     seizedItems: on('seized_items')
       ? file.seizedItems.map((i) => ({
           description: i.description,
-          seizedOn: i.seizedAt ? date(i.seizedAt) : null,
-          returnedOn: i.returnedAt ? date(i.returnedAt) : null,
+          seizedOn: i.seizedAt ? day(i.seizedAt, i.seizedAtPrecision) : null,
+          returnedOn:
+            i.returnedAt && i.returnState === 'ended'
+              ? day(i.returnedAt, i.returnedAtPrecision)
+              : null,
+          /** How it came back, in words: "returned on …", "not yet returned", "held at least until …". */
+          returned: returnedText(i, language, timeZone),
         }))
       : [],
   };

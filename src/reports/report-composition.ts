@@ -122,12 +122,19 @@ export function composeReport(
     systems: [
       row('systems', 'systems_affected', 'systems'),
       row('systems', 'cases_with_downtime'),
-      row(
-        'systems',
-        'downtime_hours',
-        'hours',
-        publishAmount(n('systems', 'downtime_hours'), policy),
-      ),
+      {
+        ...row(
+          'systems',
+          'downtime_hours',
+          'hours',
+          publishAmount(n('systems', 'downtime_hours'), policy),
+        ),
+        // A sum of lower bounds is a lower bound: the label says so when any end is unknown.
+        ...(n('systems', 'downtime_lower_bound') > 0
+          ? { label: label('systems', 'downtime_hours_at_least') }
+          : {}),
+      },
+      row('systems', 'downtime_lower_bound'),
     ],
     gag_orders: ['cases_with_gag', 'lifted', 'expired'].map((k) => row('gag_orders', k)),
     user_notification: ['required', 'notified', 'pending', 'not_required', 'not_recorded'].map(

@@ -91,6 +91,9 @@ export function reportModel(
       accountsAffected: figure('accounts', 'accounts_affected'),
       systemsAffected: figure('systems', 'systems_affected'),
       downtimeHours: figure('systems', 'downtime_hours'),
+      downtimeLowerBound: report.sections.some((s) =>
+        s.rows.some((r) => r.key === 'downtime_lower_bound' && (r.low ?? 0) > 0),
+      ),
       gagOrders: figure('gag_orders', 'cases_with_gag'),
       usersNotified: figure('user_notification', 'notified'),
     },

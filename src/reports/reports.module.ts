@@ -6,7 +6,7 @@ import { ReportsService } from './reports.service.js';
 
 /**
  * Transparency reports as data (JSON, CSV, the DSA member-state orders section). Settings come
- * from REPORT_COUNTS, REPORT_BANDS, REPORT_SUPPRESS_BELOW, REPORT_HOME_COUNTRY, REPORT_TIME_ZONE.
+ * from REPORT_COUNTS, REPORT_BANDS, REPORT_SUPPRESS_BELOW, REPORT_HOME_COUNTRY, ORG_TIME_ZONE.
  */
 @Module({
   imports: [DocumentsModule],

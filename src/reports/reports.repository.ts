@@ -38,7 +38,7 @@ export interface ReportQuery {
 }
 
 /**
- * The cases a public report counts: received in [from, to), not under a gag order in force at
+ * The cases a public report counts: received in [from, to), not void (recorded in error), not under a gag order in force at
  * generation time (not lifted, not expired), not under a publication embargo, and (unless asked
  * otherwise) restricted or not.
  */
@@ -46,7 +46,7 @@ const INCLUDED = `
   SELECT c.id, c.received_at, c.request_type, c.status, c.outcome,
          c.user_notification_required AS notify_required, c.user_notified_at IS NOT NULL AS notified
     FROM cases c
-   WHERE c.received_at >= $1 AND c.received_at < $2
+   WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'void'
      AND NOT ${embargoInForceSql('c', '$3')}
      AND ($4::boolean OR NOT c.restricted)
      AND NOT EXISTS (
@@ -85,7 +85,9 @@ const principalRank = (r: string) => roleRank('principal', r);
 const originRank = (r: string) => roleRank('origin', r);
 
 /** The conditions on a case for a public report ($1-$4, see INCLUDED), but the gag orders. */
-const CASE_INCLUDED = (c: string) => `${c}.received_at >= $1 AND ${c}.received_at < $2
+const CASE_INCLUDED = (
+  c: string,
+) => `${c}.received_at >= $1 AND ${c}.received_at < $2 AND ${c}.status <> 'void'
    AND NOT ${embargoInForceSql(c, '$3')} AND ($4::boolean OR NOT ${c}.restricted)`;
 /** A gag order g in force at generation time withholds its case. */
 const GAG_IN_FORCE = gagInForceSql('g', '$3');
@@ -122,6 +124,7 @@ const TOTALS: [string, string, string][] = [
   ['systems', 'systems_affected', 'systems'],
   ['systems', 'cases_with_downtime', 'cases_with_downtime'],
   ['systems', 'downtime_seconds', 'downtime_seconds'],
+  ['systems', 'downtime_lower_bound', 'downtime_lower_bound'],
   ['gag_orders', 'cases_with_gag', 'gagged'],
   ['gag_orders', 'lifted', 'lifted'],
   ['gag_orders', 'expired', 'expired'],
@@ -141,7 +144,7 @@ interface Part {
  * - the principal authority and the origin as min(rank * 1000 + order), packed with the foreign
  *   request flag into one number (acode: principal code * 10^6 + origin code, times 2, plus flag);
  * - accounts, distinct affected systems, downtime (intervals clipped to the period, open ones
- *   ending now, merged: each adds what reaches beyond the latest end before it), gag orders, and
+ *   ending now, unknown ends at the last moment known (and the case counted as a lower bound), merged: each adds what reaches beyond the latest end before it), gag orders, and
  *   whether a legal basis is recorded.
  * Two grouping sets: one by the case's columns, one by its authorities (kinds and countries are
  * named by the outer query), then one row per figure. Kinds and countries go out by their order
@@ -171,6 +174,7 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
            sum(x.systems) FILTER (WHERE NOT x.by_authority) AS systems,
            sum(x.cases_with_downtime) FILTER (WHERE NOT x.by_authority) AS cases_with_downtime,
            sum(x.downtime_seconds) FILTER (WHERE NOT x.by_authority) AS downtime_seconds,
+           sum(x.downtime_lower_bound) FILTER (WHERE NOT x.by_authority) AS downtime_lower_bound,
            sum(x.gagged) FILTER (WHERE NOT x.by_authority) AS gagged,
            sum(x.lifted) FILTER (WHERE NOT x.by_authority) AS lifted,
            sum(x.gagged - x.lifted) FILTER (WHERE NOT x.by_authority) AS expired
@@ -186,6 +190,7 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
                    count(*) FILTER (WHERE i.status = 'challenged') AS challenged,
                    sum(d.accounts) AS accounts, sum(sy.n) AS systems,
                    count(dt.case_id) AS cases_with_downtime, sum(dt.seconds) AS downtime_seconds,
+                   count(lbd.case_id) AS downtime_lower_bound,
                    count(g.case_id) AS gagged, count(*) FILTER (WHERE g.lifted) AS lifted,
                    count(lb.case_id) AS with_legal_basis
               FROM cases i
@@ -216,6 +221,10 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
                                   GROUP BY a.case_id, a.id, a.s, a.e
                                   ORDER BY a.case_id) w
                           GROUP BY w.case_id) dt ON dt.case_id = i.id
+              LEFT JOIN (SELECT DISTINCT s.case_id FROM affected_systems s
+                          WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline')
+                            AND s.end_state IN ('ended_unknown', 'at_least_until') AND s.started_at < $2
+                            AND coalesce(s.ended_at, s.started_at) >= $1) lbd ON lbd.case_id = i.id
               LEFT JOIN (SELECT DISTINCT b.case_id FROM legal_bases b WHERE ${p.rows('b.case_id')}) lb ON lb.case_id = i.id
              WHERE ${p.in('i.id')} AND ${CASE_INCLUDED('i')} AND g.in_force IS NOT TRUE
              GROUP BY GROUPING SETS ((i.request_type, i.outcome, i.user_notification_required, (i.user_notified_at IS NOT NULL)),
@@ -229,12 +238,19 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
  WHERE per.section = 'all' OR per.key IS NOT NULL`;
 }
 
+/**
+ * Where a seized/offline interval ends for counting (as downtime.ts countedEnd): ongoing ones now,
+ * one that ended at an unknown time at the last moment known (its at-least-until time, else its
+ * start): a lower bound that never grows with the clock.
+ */
+const COUNTED_END = `CASE s.end_state WHEN 'ongoing' THEN $3 WHEN 'ended_unknown' THEN coalesce(s.ended_at, s.started_at) ELSE s.ended_at END`;
+
 /** The seized/offline intervals of a part's cases, clipped to the period, open ones ending now. */
 const downtime = (
   p: Part,
-) => `SELECT s.id, s.case_id, greatest(s.started_at, $1) AS s, least(coalesce(s.ended_at, $3), $2) AS e
+) => `SELECT s.id, s.case_id, greatest(s.started_at, $1) AS s, least(${COUNTED_END}, $2) AS e
       FROM affected_systems s
-     WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline') AND least(coalesce(s.ended_at, $3), $2) > greatest(s.started_at, $1)`;
+     WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline') AND least(${COUNTED_END}, $2) > greatest(s.started_at, $1)`;
 
 /** Cases counted as challenged although their status is not (yet) challenged: a remedy, or a past status change (case_status_changes, written by the status route). */
 function challengedFigures(p: Part): string {

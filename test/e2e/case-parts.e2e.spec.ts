@@ -370,7 +370,14 @@ describe('case parts', () => {
     const file = (await t.http.get(`/cases/${c.id}`).expect(200)).body;
     expect(file.impact.downtime.totalMinutes).toBe(195);
     expect(file.impact.downtime.systems).toEqual([
-      { inventoryItemId, name: 'pad01', minutes: 195, ongoing: false },
+      {
+        inventoryItemId,
+        name: 'pad01',
+        minutes: 195,
+        ongoing: false,
+        lowerBound: false,
+        approximate: false,
+      },
     ]);
     expect(file.impact.collateral.systemsAffected).toBe(2);
     await send({

@@ -117,9 +117,14 @@ describe('demo data', () => {
     expect(servergate).toMatchObject({ status: 'closed', outcome: 'produced_in_part' });
   });
 
-  it('records the 2020 Zwickau case: server still seized, gag lifted, preservation deadline', async () => {
+  it('records the 2020 Zwickau case: server held at least until 8 July, gag lifted, preservation deadline', async () => {
     const zwickau = await caseFile('2020-001');
-    expect(zwickau.impact.downtime.ongoing).toBe(true);
+    // Its return was never reported: a lower bound, not an outage that grows with the clock.
+    expect(zwickau.impact.downtime).toMatchObject({
+      ongoing: false,
+      lowerBound: true,
+      totalMinutes: 120 * 60,
+    });
     expect(zwickau.seizedItems).toHaveLength(1);
     expect(zwickau.gagOrders).toEqual([
       expect.objectContaining({ active: false, liftedAt: '2020-07-07T10:00:00.000Z' }),

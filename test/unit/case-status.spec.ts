@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { canTransition, STATUS_TRANSITIONS, statusChange } from '../../src/cases/case-status.js';
+import {
+  canTransition,
+  STATUS_TRANSITIONS,
+  statusChange,
+  voidable,
+} from '../../src/cases/case-status.js';
 import { CASE_STATUSES, OUTCOMES, type CaseStatus } from '../../src/domain/vocabulary.js';
 
 /** The lifecycle as the domain describes it, written out on its own: every pair not listed is refused. */
@@ -36,11 +41,19 @@ describe('case status machine', () => {
     expect(canTransition(from, to)).toBe(false);
   });
 
-  it('never allows staying in the same status, and every status can be left', () => {
+  it('never allows staying in the same status, and every status but void can be left', () => {
     for (const s of CASE_STATUSES) {
       expect(canTransition(s, s)).toBe(false);
-      expect(STATUS_TRANSITIONS[s].length).toBeGreaterThan(0);
+      if (s !== 'void') expect(STATUS_TRANSITIONS[s].length).toBeGreaterThan(0);
     }
+  });
+
+  it('reaches void by no status change (only POST /cases/{id}/void), and void is final', () => {
+    for (const from of CASE_STATUSES) expect(canTransition(from, 'void')).toBe(false);
+    expect(STATUS_TRANSITIONS.void).toEqual([]);
+    expect(CASE_STATUSES.filter((s) => voidable(s))).toEqual(
+      CASE_STATUSES.filter((s) => s !== 'void'),
+    );
   });
 
   it('lists as allowed (in the 409 message) exactly what it allows', () => {
@@ -52,7 +65,7 @@ describe('case status machine', () => {
   });
 
   it('reaches closed from every status, and can reopen only through review', () => {
-    for (const from of CASE_STATUSES.filter((s) => s !== 'closed')) {
+    for (const from of CASE_STATUSES.filter((s) => s !== 'closed' && s !== 'void')) {
       expect(canTransition(from, 'closed')).toBe(true);
     }
     expect(STATUS_TRANSITIONS.closed).toEqual(['under_review']);

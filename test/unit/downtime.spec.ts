@@ -56,8 +56,20 @@ describe('downtime merging', () => {
     expect(summary.totalMinutes).toBe(156 + 60);
     expect(summary.ongoing).toBe(true);
     expect(summary.systems).toEqual([
-      { inventoryItemId: 'web', minutes: 156, ongoing: false },
-      { inventoryItemId: 'mail', minutes: 216, ongoing: true },
+      {
+        inventoryItemId: 'web',
+        minutes: 156,
+        ongoing: false,
+        lowerBound: false,
+        approximate: false,
+      },
+      {
+        inventoryItemId: 'mail',
+        minutes: 216,
+        ongoing: true,
+        lowerBound: false,
+        approximate: false,
+      },
     ]);
   });
 
@@ -271,8 +283,22 @@ describe('downtime by impact (the case file)', () => {
     expect(f.downtime.totalMinutes).toBe(9 * 60);
     expect(f.downtime.ongoing).toBe(true);
     expect(f.downtime.systems).toEqual([
-      { inventoryItemId: 'mail', name: 'Mail server', minutes: 450, ongoing: true },
-      { inventoryItemId: 'web', name: 'Web server', minutes: 120, ongoing: false },
+      {
+        inventoryItemId: 'mail',
+        name: 'Mail server',
+        minutes: 450,
+        ongoing: true,
+        lowerBound: false,
+        approximate: false,
+      },
+      {
+        inventoryItemId: 'web',
+        name: 'Web server',
+        minutes: 120,
+        ongoing: false,
+        lowerBound: false,
+        approximate: false,
+      },
     ]);
     expect(f.collateral).toEqual({ targetsNamed: 2, systemsAffected: 3, ratio: 1.5 });
   });

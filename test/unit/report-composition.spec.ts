@@ -98,7 +98,12 @@ describe('composing the transparency report', () => {
     expect(value(r, 'accounts', 'accounts_affected')).toBe('250-499');
     // Less than an hour of downtime is not "0".
     expect(value(r, 'systems', 'downtime_hours')).toBe('1-9');
-    expect(rowsOf(r, 'systems').map((x) => x.unit)).toEqual(['systems', 'requests', 'hours']);
+    expect(rowsOf(r, 'systems').map((x) => x.unit)).toEqual([
+      'systems',
+      'requests',
+      'hours',
+      'requests',
+    ]);
   });
 
   it('shows exact figures as numbers, without "other" rows', () => {

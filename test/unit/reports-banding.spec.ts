@@ -303,12 +303,21 @@ describe('small counts under any accepted policy', () => {
 });
 
 describe('report settings (through the one config loader)', () => {
-  it('defaults to bands, DE and UTC', () => {
+  it('defaults to bands, DE and the German organisation time zone', () => {
     expect(loadReportConfig({})).toEqual({
       counts: { mode: 'bands', bands: DEFAULT_BANDS },
       homeCountry: 'DE',
-      timeZone: 'UTC',
+      timeZone: 'Europe/Berlin',
     });
+  });
+
+  it('reads ORG_TIME_ZONE, and REPORT_TIME_ZONE as its older name', () => {
+    expect(loadReportConfig({ ORG_TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
+    expect(loadReportConfig({ REPORT_TIME_ZONE: 'Europe/Vienna' }).timeZone).toBe('Europe/Vienna');
+    expect(() =>
+      loadReportConfig({ ORG_TIME_ZONE: 'UTC', REPORT_TIME_ZONE: 'Europe/Vienna' }),
+    ).toThrow(/REPORT_TIME_ZONE/);
+    expect(() => loadReportConfig({ ORG_TIME_ZONE: 'Mars/Olympus' })).toThrow(/ORG_TIME_ZONE/);
   });
 
   it('reads every variable', () => {

@@ -50,6 +50,13 @@ export class SystemDowntimeDto {
   @ApiProperty({ type: 'integer', description: 'Minutes down, overlaps counted once.' })
   minutes: number;
   @ApiProperty({ description: 'Still down (an impact without end).' }) ongoing: boolean;
+  @ApiProperty({
+    description:
+      'A lower bound: an end is unknown (ended_unknown counts until its start, at_least_until until that time).',
+  })
+  lowerBound: boolean;
+  @ApiProperty({ description: 'Rests on times known only to the hour, the day or roughly.' })
+  approximate: boolean;
 }
 
 export class DowntimeDto {
@@ -59,6 +66,10 @@ export class DowntimeDto {
   })
   totalMinutes: number;
   @ApiProperty() ongoing: boolean;
+  @ApiProperty({ description: 'A lower bound: the end of some impact is unknown.' })
+  lowerBound: boolean;
+  @ApiProperty({ description: 'Rests on times known only to the hour, the day or roughly.' })
+  approximate: boolean;
   @ApiProperty({ type: [SystemDowntimeDto], description: 'Per system, by name.' })
   systems: SystemDowntimeDto[];
 }

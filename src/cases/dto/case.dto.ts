@@ -12,6 +12,7 @@ import {
   EnumField,
   IdField,
   TextField,
+  PrecisionField,
   TimestampField,
 } from '../../common/validators.js';
 import {
@@ -25,8 +26,10 @@ import {
   type Channel,
   type Outcome,
   type RequestType,
+  type TimePrecision,
 } from '../../domain/vocabulary.js';
 import { RecordMetaDto } from '../../records/record-meta.dto.js';
+import { STATUS_CHANGE_TARGETS } from '../case-status.js';
 
 /** An authority involved, given together with a new case. */
 export class InvolvedAuthorityInput {
@@ -64,6 +67,9 @@ export class CaseFieldsDto {
 
   @TimestampField({ description: 'When the request reached the organisation.' })
   receivedAt: string;
+
+  @PrecisionField('receivedAt')
+  receivedAtPrecision?: TimePrecision;
 
   @EnumField(OUTCOMES, { required: false })
   outcome?: Outcome;
@@ -131,8 +137,12 @@ export class CreateCaseDto extends CaseFieldsDto {
 export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['authorities'] as const)) {}
 
 export class ChangeStatusDto {
-  @EnumField(CASE_STATUSES, { example: 'under_review' })
-  status: CaseStatus;
+  @EnumField(STATUS_CHANGE_TARGETS, {
+    example: 'under_review',
+    description:
+      'Any status but void: a case recorded in error is voided by POST /cases/{id}/void.',
+  })
+  status: (typeof STATUS_CHANGE_TARGETS)[number];
 
   @TextField({ required: false, max: 2000, description: 'Why; recorded in the timeline.' })
   note?: string;
@@ -142,6 +152,15 @@ export class ChangeStatusDto {
     description: 'When the change happened, if not now (for cases recorded afterwards).',
   })
   occurredAt?: string;
+}
+
+export class VoidCaseDto {
+  @TextField({
+    max: 2000,
+    example: 'Logged twice: the same request is case 2015-001.',
+    description: 'Why the case was recorded in error; kept with the case and in the audit trail.',
+  })
+  reason: string;
 }
 
 /** A case as listed. */
@@ -169,4 +188,10 @@ export class CasePageDto {
 export class CaseDto extends IntersectionType(RecordMetaDto, CaseFieldsDto) {
   @ApiProperty() reference: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the case was voided (status void: recorded in error); null otherwise.',
+  })
+  voidReason: string | null;
 }

@@ -41,7 +41,7 @@ const present = (_: unknown, v: unknown) => v !== undefined;
 
 export class ListCasesQuery {
   @ApiPropertyOptional({
-    description: 'Comma-separated statuses.',
+    description: 'Comma-separated statuses (void: cases recorded in error, otherwise left out).',
     example: ['received', 'under_review'],
     type: String,
     isArray: true,
@@ -71,6 +71,16 @@ export class ListCasesQuery {
     message: `each value must be one of: ${REQUEST_TYPES.join(', ')}`,
   })
   requestType?: RequestType[];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'Also list void cases (recorded in error). They are left out unless this is true or status names void.',
+  })
+  @Transform(bool)
+  @ValidateIf(present)
+  @IsIn([true, false], { message: 'must be true or false' })
+  includeVoid?: boolean;
 
   @IdField({
     required: false,

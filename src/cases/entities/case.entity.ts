@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { TimePrecision } from '../../domain/vocabulary.js';
 import { RecordBase } from '../../database/record-base.js';
 import type { CaseStatus, Channel, Outcome, RequestType } from '../../domain/vocabulary.js';
 
@@ -27,6 +28,9 @@ export class Case extends RecordBase {
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;
 
+  @Column('text', { name: 'received_at_precision', default: 'minute' })
+  receivedAtPrecision: TimePrecision = 'minute';
+
   @Column('text', { default: 'received' })
   status: CaseStatus;
 
@@ -49,6 +53,10 @@ export class Case extends RecordBase {
 
   @Column('text', { name: 'user_notification_delay_reason', nullable: true })
   userNotificationDelayReason: string | null;
+
+  /** Why a case recorded in error was voided (status void); null otherwise. */
+  @Column('text', { name: 'void_reason', nullable: true })
+  voidReason: string | null;
 
   /** Visible only to its members. Set automatically when a gag order is recorded. */
   @Column('boolean', { default: false })

@@ -17,7 +17,7 @@ const FORMATS = ['json', 'csv', 'pdf'] as const;
 )
 export class ReportPeriodQuery {
   @ApiPropertyOptional({
-    description: 'A calendar year (in the report time zone, REPORT_TIME_ZONE).',
+    description: "A calendar year (in the organisation's time zone, ORG_TIME_ZONE).",
     example: '2015',
     pattern: '^\\d{4}$',
   })

@@ -970,6 +970,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a case recorded in error, with the reason: kept with its audit trail, left out of lists (unless asked for), reports and public output */
+        post: operations["CasesController_voidCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deadline-rules": {
         parameters: {
             query?: never;
@@ -1380,10 +1397,22 @@ export interface components {
             createdAt: string;
             /**
              * Format: date-time
-             * @description Omit or null while ongoing.
+             * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
              * @example 2015-01-15T12:21:00+01:00
              */
             endedAt?: string | null;
+            /**
+             * @description How precisely endedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            endedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (at endedAt), ongoing (still down), ended_unknown (ended, time not known: downtime counts as a lower bound until startedAt) or at_least_until (lasted at least until endedAt: a lower bound). When omitted: ended if endedAt is set, ongoing if not; a change of endedAt alone keeps at_least_until.
+             * @example ended
+             * @enum {string}
+             */
+            endState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
             /** Format: uuid */
             id: string;
             /**
@@ -1403,6 +1432,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             startedAt: string;
+            /**
+             * @description How precisely startedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            startedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: date-time */
             updatedAt: string;
             usersAffected?: number | null;
@@ -1430,7 +1465,7 @@ export interface components {
         };
         AuditEventDto: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
+            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void";
             /**
              * Format: uuid
              * @description The user; null for the system.
@@ -1703,6 +1738,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             receivedAt: string;
+            /**
+             * @description How precisely receivedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            receivedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             reference: string;
             remedies: components["schemas"]["RemedyDto"][];
             /**
@@ -1714,7 +1755,7 @@ export interface components {
             restricted?: boolean;
             seizedItems: components["schemas"]["SeizedItemDto"][];
             /** @enum {string} */
-            status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn";
+            status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void";
             summary?: string;
             targets: components["schemas"]["TargetDto"][];
             timeline: components["schemas"]["TimelineEventDto"][];
@@ -1732,6 +1773,8 @@ export interface components {
             userNotifiedAt?: string | null;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
+            /** @description Why the case was voided (status void: recorded in error); null otherwise. */
+            voidReason: string | null;
         };
         CaseFileGagOrderDto: {
             /** @description In force now: not lifted (or lifted only later) and not expired. */
@@ -1803,7 +1846,7 @@ export interface components {
             /** @enum {string} */
             requestType: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
             /** @enum {string} */
-            status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn";
+            status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void";
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1825,6 +1868,7 @@ export interface components {
              */
             occurredAt?: string;
             /**
+             * @description Any status but void: a case recorded in error is voided by POST /cases/{id}/void.
              * @example under_review
              * @enum {string}
              */
@@ -1887,10 +1931,22 @@ export interface components {
         CreateAffectedSystemDto: {
             /**
              * Format: date-time
-             * @description Omit or null while ongoing.
+             * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
              * @example 2015-01-15T12:21:00+01:00
              */
             endedAt?: string | null;
+            /**
+             * @description How precisely endedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            endedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (at endedAt), ongoing (still down), ended_unknown (ended, time not known: downtime counts as a lower bound until startedAt) or at_least_until (lasted at least until endedAt: a lower bound). When omitted: ended if endedAt is set, ongoing if not; a change of endedAt alone keeps at_least_until.
+             * @example ended
+             * @enum {string}
+             */
+            endState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
             /**
              * @description seized and offline count as downtime.
              * @example offline
@@ -1908,6 +1964,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             startedAt: string;
+            /**
+             * @description How precisely startedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            startedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             usersAffected?: number | null;
         };
         CreateApiTokenDto: {
@@ -1976,6 +2038,12 @@ export interface components {
              */
             receivedAt: string;
             /**
+             * @description How precisely receivedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            receivedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * @description Internal reference; unique among open cases and the cases you can see. Generated when omitted: YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.
              * @example 2015-001
              */
@@ -2032,6 +2100,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             handedOverAt: string;
+            /**
+             * @description How precisely handedOverAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            handedOverAtPrecision?: "minute" | "hour" | "day" | "approximate";
             handoverReference?: string | null;
             itemsCount?: number | null;
             /** @description To whom, in words. */
@@ -2121,6 +2195,12 @@ export interface components {
              */
             issuedAt?: string | null;
             /**
+             * @description How precisely issuedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            issuedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * @description By a judge, or on urgency (Gefahr im Verzug).
              * @enum {string|null}
              */
@@ -2148,10 +2228,22 @@ export interface components {
              */
             decidedAt?: string | null;
             /**
+             * @description How precisely decidedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            decidedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             filedAt?: string | null;
+            /**
+             * @description How precisely filedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            filedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example court_decision
              * @enum {string}
@@ -2178,10 +2270,28 @@ export interface components {
              */
             returnedAt?: string | null;
             /**
+             * @description How precisely returnedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            returnedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (returned at returnedAt), ongoing (still held), ended_unknown (returned, time not known) or at_least_until (held at least until returnedAt). When omitted: ended if returnedAt is set, ongoing if not.
+             * @example ended
+             * @enum {string}
+             */
+            returnState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             seizedAt?: string | null;
+            /**
+             * @description How precisely seizedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            seizedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             serialNumber?: string | null;
         };
         CreateTargetDto: {
@@ -2226,6 +2336,12 @@ export interface components {
              * @example 2015-01-15T11:12:00+01:00
              */
             occurredAt: string;
+            /**
+             * @description How precisely occurredAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            occurredAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example authority_contact
              * @enum {string}
@@ -2323,6 +2439,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             handedOverAt: string;
+            /**
+             * @description How precisely handedOverAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            handedOverAtPrecision?: "minute" | "hour" | "day" | "approximate";
             handoverReference?: string | null;
             /** Format: uuid */
             id: string;
@@ -2348,6 +2470,10 @@ export interface components {
             value: string;
         };
         DowntimeDto: {
+            /** @description Rests on times known only to the hour, the day or roughly. */
+            approximate: boolean;
+            /** @description A lower bound: the end of some impact is unknown. */
+            lowerBound: boolean;
             ongoing: boolean;
             /** @description Per system, by name. */
             systems: components["schemas"]["SystemDowntimeDto"][];
@@ -2498,6 +2624,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             issuedAt?: string | null;
+            /**
+             * @description How precisely issuedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            issuedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @description By a judge, or on urgency (Gefahr im Verzug).
              * @enum {string|null}
@@ -2690,7 +2822,7 @@ export interface components {
              */
             to?: string;
             /**
-             * @description A calendar year (in the report time zone, REPORT_TIME_ZONE).
+             * @description A calendar year (in the organisation's time zone, ORG_TIME_ZONE).
              * @example 2015
              */
             year?: string;
@@ -2710,10 +2842,22 @@ export interface components {
              */
             decidedAt?: string | null;
             /**
+             * @description How precisely decidedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            decidedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             filedAt?: string | null;
+            /**
+             * @description How precisely filedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            filedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: uuid */
             id: string;
             /**
@@ -2870,10 +3014,28 @@ export interface components {
              */
             returnedAt?: string | null;
             /**
+             * @description How precisely returnedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            returnedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (returned at returnedAt), ongoing (still held), ended_unknown (returned, time not known) or at_least_until (held at least until returnedAt). When omitted: ended if returnedAt is set, ongoing if not.
+             * @example ended
+             * @enum {string}
+             */
+            returnState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             seizedAt?: string | null;
+            /**
+             * @description How precisely seizedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            seizedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             serialNumber?: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -2967,8 +3129,12 @@ export interface components {
             en: string;
         };
         SystemDowntimeDto: {
+            /** @description Rests on times known only to the hour, the day or roughly. */
+            approximate: boolean;
             /** Format: uuid */
             inventoryItemId: string;
+            /** @description A lower bound: an end is unknown (ended_unknown counts until its start, at_least_until until that time). */
+            lowerBound: boolean;
             /** @description Minutes down, overlaps counted once. */
             minutes: number;
             /** @description The inventory name. */
@@ -3035,6 +3201,12 @@ export interface components {
              */
             occurredAt: string;
             /**
+             * @description How precisely occurredAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            occurredAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * @example authority_contact
              * @enum {string}
              */
@@ -3063,10 +3235,22 @@ export interface components {
         UpdateAffectedSystemDto: {
             /**
              * Format: date-time
-             * @description Omit or null while ongoing.
+             * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
              * @example 2015-01-15T12:21:00+01:00
              */
             endedAt?: string | null;
+            /**
+             * @description How precisely endedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            endedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (at endedAt), ongoing (still down), ended_unknown (ended, time not known: downtime counts as a lower bound until startedAt) or at_least_until (lasted at least until endedAt: a lower bound). When omitted: ended if endedAt is set, ongoing if not; a change of endedAt alone keeps at_least_until.
+             * @example ended
+             * @enum {string}
+             */
+            endState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
             /**
              * @description seized and offline count as downtime.
              * @example offline
@@ -3084,6 +3268,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             startedAt?: string;
+            /**
+             * @description How precisely startedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            startedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             usersAffected?: number | null;
         };
         UpdateAuthorityDto: {
@@ -3139,6 +3329,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             receivedAt?: string;
+            /**
+             * @description How precisely receivedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            receivedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @description Internal reference; unique among open cases and the cases you can see. Generated when omitted: YEAR-NNN from receivedAt, or YEAR- and six random characters for a case logged restricted.
              * @example 2015-001
@@ -3198,6 +3394,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             handedOverAt?: string;
+            /**
+             * @description How precisely handedOverAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            handedOverAtPrecision?: "minute" | "hour" | "day" | "approximate";
             handoverReference?: string | null;
             itemsCount?: number | null;
             /** @description To whom, in words. */
@@ -3287,6 +3489,12 @@ export interface components {
              */
             issuedAt?: string | null;
             /**
+             * @description How precisely issuedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            issuedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * @description By a judge, or on urgency (Gefahr im Verzug).
              * @enum {string|null}
              */
@@ -3314,10 +3522,22 @@ export interface components {
              */
             decidedAt?: string | null;
             /**
+             * @description How precisely decidedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            decidedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             filedAt?: string | null;
+            /**
+             * @description How precisely filedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            filedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example court_decision
              * @enum {string}
@@ -3344,10 +3564,28 @@ export interface components {
              */
             returnedAt?: string | null;
             /**
+             * @description How precisely returnedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            returnedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (returned at returnedAt), ongoing (still held), ended_unknown (returned, time not known) or at_least_until (held at least until returnedAt). When omitted: ended if returnedAt is set, ongoing if not.
+             * @example ended
+             * @enum {string}
+             */
+            returnState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             seizedAt?: string | null;
+            /**
+             * @description How precisely seizedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            seizedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             serialNumber?: string | null;
         };
         UpdateTargetDto: {
@@ -3392,6 +3630,12 @@ export interface components {
              * @example 2015-01-15T11:12:00+01:00
              */
             occurredAt?: string;
+            /**
+             * @description How precisely occurredAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            occurredAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example authority_contact
              * @enum {string}
@@ -3445,6 +3689,13 @@ export interface components {
             /** @description Events recorded but not yet placed in the log. */
             unsequenced: number;
             valid: boolean;
+        };
+        VoidCaseDto: {
+            /**
+             * @description Why the case was recorded in error; kept with the case and in the audit trail.
+             * @example Logged twice: the same request is case 2015-001.
+             */
+            reason: string;
         };
         WithheldDto: {
             note: string;
@@ -3670,7 +3921,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Events of this kind. */
-                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish";
+                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void";
                 /** @description Events caused by this user. */
                 actorId?: string;
                 /** @description Events about this case and its parts. */
@@ -5371,6 +5622,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only cases with (true) or without (false) an active gag order. */
                 hasGag?: boolean;
+                /** @description Also list void cases (recorded in error). They are left out unless this is true or status names void. */
+                includeVoid?: boolean;
                 limit?: number;
                 /** @description Only cases with (true) or without (false) an overdue open deadline. */
                 overdue?: boolean;
@@ -5383,8 +5636,8 @@ export interface operations {
                 /** @description Comma-separated request types. */
                 requestType?: ("search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other")[];
                 sort?: "-receivedAt" | "receivedAt" | "-updatedAt" | "updatedAt" | "reference" | "-reference";
-                /** @description Comma-separated statuses. */
-                status?: ("received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn")[];
+                /** @description Comma-separated statuses (void: cases recorded in error, otherwise left out). */
+                status?: ("received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void")[];
             };
             header?: never;
             path?: never;
@@ -11906,6 +12159,124 @@ export interface operations {
             };
         };
     };
+    CasesController_voidCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write (roles: board). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     DeadlinesController_rules: {
         parameters: {
             query?: never;
@@ -13249,7 +13620,7 @@ export interface operations {
                 lang?: "en" | "de";
                 /** @description End of the period (excluded); midnight with an offset. */
                 to?: string;
-                /** @description A calendar year (in the report time zone, REPORT_TIME_ZONE). */
+                /** @description A calendar year (in the organisation's time zone, ORG_TIME_ZONE). */
                 year?: string;
             };
             header?: never;
@@ -13316,7 +13687,7 @@ export interface operations {
                 half?: string;
                 /** @description End of the period (excluded); midnight with an offset. */
                 to?: string;
-                /** @description A calendar year (in the report time zone, REPORT_TIME_ZONE). */
+                /** @description A calendar year (in the organisation's time zone, ORG_TIME_ZONE). */
                 year?: string;
             };
             header?: never;

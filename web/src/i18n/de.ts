@@ -330,6 +330,7 @@ export const de: Resources = {
       challenged: 'Angefochten',
       closed: 'Abgeschlossen',
       withdrawn: 'Zurückgezogen',
+      void: 'Ungültig (irrtümlich erfasst)',
     },
     requestType: {
       search_and_seizure: 'Durchsuchung und Beschlagnahme',
@@ -460,5 +461,35 @@ export const de: Resources = {
       publish: 'Veröffentlicht',
     },
     role: { admin: 'Administration', board: 'Vorstand', lawyer: 'Anwält:in', auditor: 'Prüfer:in' },
+  },
+  caseTime: {
+    precision: 'Bekannt auf',
+    precisions: {
+      minute: 'die Minute',
+      hour: 'die Stunde',
+      day: 'den Tag',
+      approximate: 'ungefähr',
+    },
+    endState: 'Ende',
+    endStates: {
+      ended: 'beendet um',
+      ongoing: 'dauert an',
+      ended_unknown: 'beendet, Zeitpunkt unbekannt',
+      at_least_until: 'mindestens bis',
+    },
+    atLeast: 'mindestens',
+    approx: 'ca.',
+    about: 'gegen',
+    voidBadge: 'Ungültig',
+    voidTitle: 'Irrtümlich erfasst',
+    voidExplained:
+      'Der Fall bleibt mit seiner Historie erhalten, zählt aber in keinem Bericht, keiner Liste und keiner Veröffentlichung.',
+    voidAction: 'Ungültig: irrtümlich erfasst…',
+    voidReason: 'Warum wurde er irrtümlich erfasst?',
+    voidHint:
+      'Nicht für eine Anfrage, die die Behörde zurückgezogen hat (dafür der Status): ungültig heißt, es gab diesen Fall nie.',
+    voidConfirm: 'Fall für ungültig erklären',
+    cancel: 'Abbrechen',
+    showVoid: 'Ungültige Fälle zeigen',
   },
 };

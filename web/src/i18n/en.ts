@@ -326,6 +326,7 @@ export const en = {
       challenged: 'Challenged',
       closed: 'Closed',
       withdrawn: 'Withdrawn',
+      void: 'Void (recorded in error)',
     },
     requestType: {
       search_and_seizure: 'Search and seizure',
@@ -456,6 +457,36 @@ export const en = {
       publish: 'Published',
     },
     role: { admin: 'Administrator', board: 'Board', lawyer: 'Lawyer', auditor: 'Auditor' },
+  },
+  caseTime: {
+    precision: 'Known to',
+    precisions: {
+      minute: 'the minute',
+      hour: 'the hour',
+      day: 'the day',
+      approximate: 'roughly',
+    },
+    endState: 'End',
+    endStates: {
+      ended: 'ended at',
+      ongoing: 'still ongoing',
+      ended_unknown: 'ended, time unknown',
+      at_least_until: 'at least until',
+    },
+    atLeast: 'at least',
+    approx: 'approx.',
+    about: 'about',
+    voidBadge: 'Void',
+    voidTitle: 'Recorded in error',
+    voidExplained:
+      'This case is kept with its history, but counts in no report, list or publication.',
+    voidAction: 'Void: recorded in error…',
+    voidReason: 'Why was it recorded in error?',
+    voidHint:
+      'Not for a request the authority withdrew (use the status for that): void says the case never was one.',
+    voidConfirm: 'Void the case',
+    cancel: 'Cancel',
+    showVoid: 'Show void cases',
   },
 };
 

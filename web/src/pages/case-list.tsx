@@ -41,6 +41,7 @@ export function CaseListPage() {
   const requestType = listOf('requestType', REQUEST_TYPES);
   const hasGag = params.get('hasGag') === 'true';
   const overdue = params.get('overdue') === 'true';
+  const includeVoid = params.get('includeVoid') === 'true';
   const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
     ? (params.get('sort') as Sort)
     : '-receivedAt';
@@ -61,6 +62,7 @@ export function CaseListPage() {
     requestType: requestType.length ? requestType : undefined,
     hasGag: hasGag || undefined,
     overdue: overdue || undefined,
+    includeVoid: includeVoid || undefined,
     sort,
   };
   const cases = useInfiniteQuery({
@@ -145,6 +147,11 @@ export function CaseListPage() {
             label={t('cases.overdue')}
             checked={overdue}
             onChange={(e) => update('overdue', e.currentTarget.checked ? 'true' : null)}
+          />
+          <Checkbox
+            label={t('caseTime.showVoid')}
+            checked={includeVoid}
+            onChange={(e) => update('includeVoid', e.currentTarget.checked ? 'true' : null)}
           />
         </Stack>
       </Group>

@@ -21,6 +21,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { STATUS_TRANSITIONS } from '../../../src/cases/case-status.js';
+import { CaseVoid, useEndText, useFigureQualifier, useMoment } from '../components/case/case-time';
 import {
   IMPACTS,
   LEGAL_NOTE_TOPICS,
@@ -101,6 +102,9 @@ function Rows({ head, rows, empty }: { head: Head[]; rows: ReactNode[][]; empty:
 export default function CasePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const moment = useMoment();
+  const endText = useEndText();
+  const qualifier = useFigureQualifier();
   const session = useSession();
   const client = useQueryClient();
   const key = ['case', id];
@@ -117,7 +121,7 @@ export default function CasePage() {
   const refresh = () => client.invalidateQueries({ queryKey: key });
 
   const move = useMutation({
-    mutationFn: (status: CaseFile['status']) =>
+    mutationFn: (status: Schemas['ChangeStatusDto']['status']) =>
       must(api.POST('/cases/{id}/status', { params: { path: { id } }, body: { status } })),
     onSuccess: refresh,
   });
@@ -183,7 +187,9 @@ export default function CasePage() {
   if (file.isError) return <QueryFailure error={file.error} />;
   const c = file.data;
   const canWrite = session.can('cases.write');
-  const moves = STATUS_TRANSITIONS[c.status];
+  const moves = STATUS_TRANSITIONS[c.status].filter(
+    (s): s is Schemas['ChangeStatusDto']['status'] => s !== 'void',
+  );
   const names = new Map(c.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name]));
   for (const item of inventory.data?.items ?? []) names.set(item.id, item.name);
   const systemName = (itemId: string) => names.get(itemId) ?? itemId.slice(0, 8);
@@ -270,6 +276,7 @@ export default function CasePage() {
           ))}
         </Group>
       )}
+      <CaseVoid file={c} canWrite={canWrite} onChanged={() => void refresh()} />
       <ErrorAlert error={move.error ?? stop.error ?? restart.error} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -278,7 +285,7 @@ export default function CasePage() {
             <Table.Tbody>
               <Table.Tr>
                 <Table.Th w={180}>{t('caseFile.received')}</Table.Th>
-                <Table.Td>{formatDateTime(c.receivedAt)}</Table.Td>
+                <Table.Td>{moment(c.receivedAt, c.receivedAtPrecision)}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('caseFile.channel')}</Table.Th>
@@ -301,6 +308,7 @@ export default function CasePage() {
               <Table.Tr>
                 <Table.Th w={200}>{t('caseFile.downtime')}</Table.Th>
                 <Table.Td data-testid="downtime">
+                  {qualifier(c.impact.downtime)}
                   {formatMinutes(c.impact.downtime.totalMinutes)}
                   {c.impact.downtime.ongoing && ` (${t('caseFile.downtimeOngoing')})`}
                 </Table.Td>
@@ -369,10 +377,8 @@ export default function CasePage() {
           rows={c.affectedSystems.map((s) => [
             systemName(s.inventoryItemId),
             t(`vocab.impact.${s.impact}`),
-            formatDateTime(s.startedAt),
-            s.endedAt ? (
-              formatDateTime(s.endedAt)
-            ) : (
+            moment(s.startedAt, s.startedAtPrecision),
+            endText(s) ?? (
               <Badge color="red.9" variant="outline">
                 {t('caseFile.ongoing')}
               </Badge>
@@ -410,7 +416,7 @@ export default function CasePage() {
           empty={t('caseFile.nothing')}
           head={[t('caseFile.when'), t('caseFile.eventType'), t('caseFile.eventText')]}
           rows={c.timeline.map((e) => [
-            formatDateTime(e.occurredAt),
+            moment(e.occurredAt, e.occurredAtPrecision),
             t(`vocab.timeline.${e.type}`),
             e.description,
           ])}
@@ -466,7 +472,10 @@ export default function CasePage() {
           <Rows
             empty={t('caseFile.nothing')}
             head={[t('caseFile.what'), t('caseFile.when')]}
-            rows={c.seizedItems.map((s) => [s.description, formatDateTime(s.seizedAt)])}
+            rows={c.seizedItems.map((s) => [
+              s.description,
+              moment(s.seizedAt, s.seizedAtPrecision),
+            ])}
           />
         </Section>
         <Section title={t('caseFile.deadlines')}>

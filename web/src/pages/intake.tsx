@@ -31,6 +31,13 @@ import {
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, must, type Schemas } from '../api/client';
 import { ErrorAlert } from '../components/status';
+import {
+  EndStateSelect,
+  PrecisionSelect,
+  endNeedsTime,
+  type EndState,
+  type TimePrecision,
+} from '../components/case/case-time';
 import { fromLocalInput, toLocalInput } from '../format';
 
 type Impact = Schemas['AffectedSystemDto']['impact'];
@@ -38,13 +45,17 @@ interface SystemChoice {
   checked: boolean;
   impact: Impact;
   since: string;
+  sincePrecision: TimePrecision;
+  endState: EndState;
   until: string;
+  untilPrecision: TimePrecision;
 }
 interface Values {
   title: string;
   requestType: Schemas['CreateCaseDto']['requestType'];
   channel: NonNullable<Schemas['CreateCaseDto']['channel']>;
   receivedAt: string;
+  receivedAtPrecision: TimePrecision;
   emergency: boolean;
   authorityId: string;
   authorityName: string;
@@ -100,6 +111,7 @@ export default function IntakePage() {
       requestType: 'search_and_seizure',
       channel: 'phone',
       receivedAt: now,
+      receivedAtPrecision: 'minute',
       emergency: false,
       authorityId: '',
       authorityName: '',
@@ -143,6 +155,7 @@ export default function IntakePage() {
             requestType: values.requestType,
             channel: values.channel,
             receivedAt: fromLocalInput(values.receivedAt),
+            receivedAtPrecision: values.receivedAtPrecision,
             emergency: values.emergency,
             authorities: authorityId
               ? [
@@ -198,7 +211,15 @@ export default function IntakePage() {
                 inventoryItemId,
                 impact: choice.impact,
                 startedAt: fromLocalInput(choice.since),
-                endedAt: choice.until ? fromLocalInput(choice.until) : undefined,
+                startedAtPrecision: choice.sincePrecision,
+                // An end state that takes a time sends it; "ongoing" and "ended, time unknown" send none.
+                ...(endNeedsTime(choice.endState) && choice.until
+                  ? {
+                      endState: choice.endState,
+                      endedAt: fromLocalInput(choice.until),
+                      endedAtPrecision: choice.untilPrecision,
+                    }
+                  : { endState: endNeedsTime(choice.endState) ? 'ongoing' : choice.endState }),
               },
             }),
           );
@@ -219,7 +240,15 @@ export default function IntakePage() {
   });
 
   const choice = (id: string): SystemChoice =>
-    v.systems[id] ?? { checked: false, impact: 'offline', since: v.receivedAt, until: '' };
+    v.systems[id] ?? {
+      checked: false,
+      impact: 'offline',
+      since: v.receivedAt,
+      sincePrecision: 'minute',
+      endState: 'ended',
+      until: '',
+      untilPrecision: 'minute',
+    };
   const setChoice = (id: string, patch: Partial<SystemChoice>) =>
     form.setFieldValue('systems', {
       ...form.getValues().systems,
@@ -284,12 +313,19 @@ export default function IntakePage() {
                   data={opts(CHANNELS, 'vocab.channel')}
                   {...form.getInputProps('channel')}
                 />
-                <TextInput
-                  type="datetime-local"
-                  label={t('intake.receivedAt')}
-                  required
-                  {...form.getInputProps('receivedAt')}
-                />
+                <Group align="flex-end">
+                  <TextInput
+                    type="datetime-local"
+                    label={t('intake.receivedAt')}
+                    required
+                    {...form.getInputProps('receivedAt')}
+                  />
+                  <PrecisionSelect
+                    of={t('intake.receivedAt')}
+                    value={v.receivedAtPrecision}
+                    onChange={(p) => form.setFieldValue('receivedAtPrecision', p)}
+                  />
+                </Group>
                 <Checkbox
                   label={t('caseFile.emergency')}
                   {...form.getInputProps('emergency', { type: 'checkbox' })}
@@ -437,13 +473,32 @@ export default function IntakePage() {
                             value={c.since}
                             onChange={(e) => setChoice(s.id, { since: e.currentTarget.value })}
                           />
-                          <TextInput
-                            type="datetime-local"
-                            label={t('intake.until')}
-                            aria-label={`${t('intake.until')}: ${s.name}`}
-                            value={c.until}
-                            onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })}
+                          <PrecisionSelect
+                            of={`${t('intake.since')}: ${s.name}`}
+                            value={c.sincePrecision}
+                            onChange={(p) => setChoice(s.id, { sincePrecision: p })}
                           />
+                          <EndStateSelect
+                            of={s.name}
+                            value={c.endState}
+                            onChange={(endState) => setChoice(s.id, { endState })}
+                          />
+                          {endNeedsTime(c.endState) && (
+                            <>
+                              <TextInput
+                                type="datetime-local"
+                                label={t('intake.until')}
+                                aria-label={`${t('intake.until')}: ${s.name}`}
+                                value={c.until}
+                                onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })}
+                              />
+                              <PrecisionSelect
+                                of={`${t('intake.until')}: ${s.name}`}
+                                value={c.untilPrecision}
+                                onChange={(p) => setChoice(s.id, { untilPrecision: p })}
+                              />
+                            </>
+                          )}
                         </Group>
                       )}
                     </Card>

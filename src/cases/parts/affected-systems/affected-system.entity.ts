@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { EndState, TimePrecision } from '../../../domain/vocabulary.js';
 import type { Impact } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -14,9 +15,19 @@ export class AffectedSystem extends CasePartBase {
   @Column('timestamptz', { name: 'started_at' })
   startedAt: Date;
 
+  @Column('text', { name: 'started_at_precision', default: 'minute' })
+  startedAtPrecision: TimePrecision = 'minute';
+
   /** Open (null) while the impact is ongoing. */
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt: Date | null;
+
+  @Column('text', { name: 'ended_at_precision', default: 'minute' })
+  endedAtPrecision: TimePrecision = 'minute';
+
+  /** How the impact ended (see END_STATES); endedAt holds the end, or the last moment known. */
+  @Column('text', { name: 'end_state' })
+  endState: EndState;
 
   @Column('integer', { name: 'users_affected', nullable: true })
   usersAffected: number | null;

@@ -1,4 +1,5 @@
 import { BOARD_WRITES, type CasePartDefinition } from '../case-part-definition.js';
+import { settleEndState } from '../end-state.js';
 import { notBefore } from '../not-before.js';
 import {
   AffectedSystemDto,
@@ -13,11 +14,25 @@ export const AFFECTED_SYSTEM: CasePartDefinition<AffectedSystem> = {
   plural: 'affected systems',
   path: 'affected-systems',
   entity: AffectedSystem,
-  fields: ['caseId', 'inventoryItemId', 'impact', 'startedAt', 'endedAt', 'usersAffected', 'notes'],
+  fields: [
+    'caseId',
+    'inventoryItemId',
+    'impact',
+    'startedAt',
+    'startedAtPrecision',
+    'endedAt',
+    'endedAtPrecision',
+    'endState',
+    'usersAffected',
+    'notes',
+  ],
   order: { startedAt: 'ASC', id: 'ASC' },
   createDto: CreateAffectedSystemDto,
   updateDto: UpdateAffectedSystemDto,
   responseDto: AffectedSystemDto,
   ...BOARD_WRITES,
-  prepare: async (_m, s) => notBefore(s.startedAt, s.endedAt, 'endedAt', 'startedAt'),
+  prepare: async (_m, s, existing) => [
+    ...settleEndState(s, existing, 'endedAt', 'endState'),
+    ...notBefore(s.startedAt, s.endedAt, 'endedAt', 'startedAt'),
+  ],
 };

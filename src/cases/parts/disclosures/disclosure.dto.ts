@@ -5,9 +5,14 @@ import {
   EnumField,
   IdField,
   TextField,
+  PrecisionField,
   TimestampField,
 } from '../../../common/validators.js';
-import { DATA_CATEGORIES, type DataCategory } from '../../../domain/vocabulary.js';
+import {
+  DATA_CATEGORIES,
+  type DataCategory,
+  type TimePrecision,
+} from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
 export class CreateDisclosureDto {
@@ -25,6 +30,9 @@ export class CreateDisclosureDto {
 
   @TimestampField()
   handedOverAt: string;
+
+  @PrecisionField('handedOverAt')
+  handedOverAtPrecision?: TimePrecision;
 
   @IdField({ required: false, nullable: true, description: 'The authority it was handed to.' })
   recipientAuthorityId?: string | null;

@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { TimePrecision } from '../../../domain/vocabulary.js';
 import type { DataCategory } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -19,6 +20,9 @@ export class Disclosure extends CasePartBase {
 
   @Column('timestamptz', { name: 'handed_over_at' })
   handedOverAt: Date;
+
+  @Column('text', { name: 'handed_over_at_precision', default: 'minute' })
+  handedOverAtPrecision: TimePrecision = 'minute';
 
   @Column('uuid', { name: 'recipient_authority_id', nullable: true })
   recipientAuthorityId: string | null;

@@ -16,6 +16,7 @@ export const DISCLOSURE: CasePartDefinition<Disclosure> = {
     'accountsCount',
     'itemsCount',
     'handedOverAt',
+    'handedOverAtPrecision',
     'recipientAuthorityId',
     'recipient',
     'handoverReference',

@@ -4,6 +4,7 @@ import {
   EnumField,
   IdField,
   TextField,
+  PrecisionField,
   TimestampField,
 } from '../../../common/validators.js';
 import {
@@ -11,6 +12,7 @@ import {
   LEGAL_DOCUMENT_TYPES,
   type Issuer,
   type LegalDocumentType,
+  type TimePrecision,
 } from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
@@ -26,6 +28,9 @@ export class CreateLegalBasisDto {
 
   @TimestampField({ required: false, nullable: true })
   issuedAt?: string | null;
+
+  @PrecisionField('issuedAt')
+  issuedAtPrecision?: TimePrecision;
 
   @EnumField(ISSUERS, {
     required: false,

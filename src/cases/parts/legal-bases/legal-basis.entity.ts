@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { TimePrecision } from '../../../domain/vocabulary.js';
 import type { Issuer, LegalDocumentType } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -17,6 +18,9 @@ export class LegalBasis extends CasePartBase {
 
   @Column('timestamptz', { name: 'issued_at', nullable: true })
   issuedAt: Date | null;
+
+  @Column('text', { name: 'issued_at_precision', default: 'minute' })
+  issuedAtPrecision: TimePrecision = 'minute';
 
   @Column('text', { name: 'issued_by', nullable: true })
   issuedBy: Issuer | null;

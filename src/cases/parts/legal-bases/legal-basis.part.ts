@@ -14,6 +14,7 @@ export const LEGAL_BASIS: CasePartDefinition<LegalBasis> = {
     'citation',
     'documentType',
     'issuedAt',
+    'issuedAtPrecision',
     'issuedBy',
     'authorityId',
     'notes',

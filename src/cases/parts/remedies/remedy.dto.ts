@@ -1,10 +1,16 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
-import { EnumField, TextField, TimestampField } from '../../../common/validators.js';
+import {
+  EnumField,
+  TextField,
+  PrecisionField,
+  TimestampField,
+} from '../../../common/validators.js';
 import {
   REMEDY_KINDS,
   REMEDY_RESULTS,
   type RemedyKind,
   type RemedyResult,
+  type TimePrecision,
 } from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
@@ -18,8 +24,14 @@ export class CreateRemedyDto {
   @TimestampField({ required: false, nullable: true })
   filedAt?: string | null;
 
+  @PrecisionField('filedAt')
+  filedAtPrecision?: TimePrecision;
+
   @TimestampField({ required: false, nullable: true })
   decidedAt?: string | null;
+
+  @PrecisionField('decidedAt')
+  decidedAtPrecision?: TimePrecision;
 
   @EnumField(REMEDY_RESULTS, { required: false })
   result?: RemedyResult;

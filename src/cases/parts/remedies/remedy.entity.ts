@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { TimePrecision } from '../../../domain/vocabulary.js';
 import type { RemedyKind, RemedyResult } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -15,8 +16,14 @@ export class Remedy extends CasePartBase {
   @Column('timestamptz', { name: 'filed_at', nullable: true })
   filedAt: Date | null;
 
+  @Column('text', { name: 'filed_at_precision', default: 'minute' })
+  filedAtPrecision: TimePrecision = 'minute';
+
   @Column('timestamptz', { name: 'decided_at', nullable: true })
   decidedAt: Date | null;
+
+  @Column('text', { name: 'decided_at_precision', default: 'minute' })
+  decidedAtPrecision: TimePrecision = 'minute';
 
   @Column('text', { default: 'pending' })
   result: RemedyResult;

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateIf, ValidateNested } from 'class-validator';
-import { BooleanField, IdField, TextField, TimestampField } from '../../../common/validators.js';
+import {
+  BooleanField,
+  EnumField,
+  IdField,
+  PrecisionField,
+  TextField,
+  TimestampField,
+} from '../../../common/validators.js';
+import { END_STATES, type EndState, type TimePrecision } from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
 export class DiskHashDto {
@@ -43,8 +51,23 @@ export class CreateSeizedItemDto {
   @TimestampField({ required: false, nullable: true })
   seizedAt?: string | null;
 
+  @PrecisionField('seizedAt')
+  seizedAtPrecision?: TimePrecision;
+
   @TimestampField({ required: false, nullable: true })
   returnedAt?: string | null;
+
+  @PrecisionField('returnedAt')
+  returnedAtPrecision?: TimePrecision;
+
+  @EnumField(END_STATES, {
+    required: false,
+    example: 'ended',
+    description:
+      'ended (returned at returnedAt), ongoing (still held), ended_unknown (returned, time not known) or at_least_until ' +
+      '(held at least until returnedAt). When omitted: ended if returnedAt is set, ongoing if not.',
+  })
+  returnState?: EndState;
 
   @TextField({ required: false, nullable: true, max: 2000 })
   conditionOnReturn?: string | null;

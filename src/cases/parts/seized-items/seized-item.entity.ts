@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { EndState, TimePrecision } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
 export interface DiskHash {
@@ -28,8 +29,18 @@ export class SeizedItem extends CasePartBase {
   @Column('timestamptz', { name: 'seized_at', nullable: true })
   seizedAt: Date | null;
 
+  @Column('text', { name: 'seized_at_precision', default: 'minute' })
+  seizedAtPrecision: TimePrecision = 'minute';
+
   @Column('timestamptz', { name: 'returned_at', nullable: true })
   returnedAt: Date | null;
+
+  @Column('text', { name: 'returned_at_precision', default: 'minute' })
+  returnedAtPrecision: TimePrecision = 'minute';
+
+  /** Whether and how it came back (see END_STATES); returnedAt holds the return, or the last moment known. */
+  @Column('text', { name: 'return_state' })
+  returnState: EndState;
 
   @Column('text', { name: 'condition_on_return', nullable: true })
   conditionOnReturn: string | null;

@@ -1,4 +1,5 @@
 import { BOARD_WRITES, type CasePartDefinition } from '../case-part-definition.js';
+import { settleEndState } from '../end-state.js';
 import { notBefore } from '../not-before.js';
 import { CreateSeizedItemDto, SeizedItemDto, UpdateSeizedItemDto } from './seized-item.dto.js';
 import { SeizedItem } from './seized-item.entity.js';
@@ -17,7 +18,10 @@ export const SEIZED_ITEM: CasePartDefinition<SeizedItem> = {
     'inOfficialInventory',
     'inventoryItemId',
     'seizedAt',
+    'seizedAtPrecision',
     'returnedAt',
+    'returnedAtPrecision',
+    'returnState',
     'conditionOnReturn',
   ],
   order: { createdAt: 'ASC', id: 'ASC' },
@@ -25,5 +29,8 @@ export const SEIZED_ITEM: CasePartDefinition<SeizedItem> = {
   updateDto: UpdateSeizedItemDto,
   responseDto: SeizedItemDto,
   ...BOARD_WRITES,
-  prepare: async (_m, item) => notBefore(item.seizedAt, item.returnedAt, 'returnedAt', 'seizedAt'),
+  prepare: async (_m, item, existing) => [
+    ...settleEndState(item, existing, 'returnedAt', 'returnState'),
+    ...notBefore(item.seizedAt, item.returnedAt, 'returnedAt', 'seizedAt'),
+  ],
 };

@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { TimePrecision } from '../../../domain/vocabulary.js';
 import type { TimelineEventType } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -6,6 +7,9 @@ import { CasePartBase } from '../case-part-base.entity.js';
 export class TimelineEvent extends CasePartBase {
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt: Date;
+
+  @Column('text', { name: 'occurred_at_precision', default: 'minute' })
+  occurredAtPrecision: TimePrecision = 'minute';
 
   @Column('text')
   type: TimelineEventType;

@@ -12,7 +12,7 @@ export const TIMELINE_EVENT: CasePartDefinition<TimelineEvent> = {
   plural: 'timeline events',
   path: 'timeline',
   entity: TimelineEvent,
-  fields: ['caseId', 'occurredAt', 'type', 'description'],
+  fields: ['caseId', 'occurredAt', 'occurredAtPrecision', 'type', 'description'],
   order: { occurredAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
   createDto: CreateTimelineEventDto,
   updateDto: UpdateTimelineEventDto,
