@@ -205,6 +205,7 @@ export class CasesService {
         caseId: created.id,
         occurredAt: created.receivedAt,
         type: 'received',
+        automatic: { kind: 'request_received', channel: created.channel ?? null },
         description: `Request received${created.channel ? ` (${created.channel.replace('_', ' ')})` : ''}.`,
       });
       return created.id;
@@ -272,6 +273,12 @@ export class CasesService {
         caseId: id,
         occurredAt: changedAt,
         type: 'status_changed',
+        automatic: {
+          kind: 'status_changed',
+          from: current.status,
+          to: dto.status,
+          note: dto.note ?? null,
+        },
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
       });
     });

@@ -1,8 +1,10 @@
 import type { CaseFileView } from '../cases/case-file.view.js';
+import { chronologicalSystems } from '../cases/case-file.mapper.js';
 import { formatDate, formatDateTime, formatMinutes } from '../i18n/format.js';
 import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
+import { timelineText } from '../i18n/timeline-texts.js';
 
 /**
  * What of a case a statement may show. Nothing else of the case reaches a statement: the board
@@ -96,7 +98,7 @@ export function statementModel(
     timeline: on('timeline')
       ? file.timeline
           .filter((e) => e.type !== 'status_changed')
-          .map((e) => ({ at: dateTime(e.occurredAt), description: e.description }))
+          .map((e) => ({ at: dateTime(e.occurredAt), description: timelineText(e, language) }))
       : [],
     authorities: on('authorities')
       ? file.authorities.map((a) => ({
@@ -123,7 +125,7 @@ export function statementModel(
       : [],
     targetsCount: on('targets') ? collateral.targetsNamed : null,
     affectedSystems: on('affected_systems')
-      ? file.affectedSystems
+      ? chronologicalSystems(file.affectedSystems, systemNames)
           .filter((a) => a.impact !== 'none')
           .map((a) => ({
             system: systemNames.get(a.inventoryItemId) ?? null,

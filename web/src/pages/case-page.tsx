@@ -29,6 +29,7 @@ import {
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
+import { historyText, timelineText } from '../components/case/event-words';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
@@ -412,7 +413,7 @@ export default function CasePage() {
           rows={c.timeline.map((e) => [
             formatDateTime(e.occurredAt),
             t(`vocab.timeline.${e.type}`),
-            e.description,
+            timelineText(e, t),
           ])}
         />
         {canWrite && <AddTimelineEvent caseId={c.id} onDone={refresh} />}
@@ -779,7 +780,7 @@ function History({ caseId }: { caseId: string }) {
             formatDateTime(e.occurredAt),
             e.actorLabel,
             t(`vocab.auditAction.${e.action}`),
-            `${e.entityType}${e.changes ? ': ' + Object.keys(e.changes).join(', ') : ''}`,
+            historyText(e, t),
           ])}
         />
       )}

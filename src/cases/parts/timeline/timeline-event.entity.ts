@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { AutomaticEvent } from '../../../domain/automatic-events.js';
 import type { TimelineEventType } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -12,4 +13,8 @@ export class TimelineEvent extends CasePartBase {
 
   @Column('text')
   description: string;
+
+  /** Set when the service wrote the event (its kind and parameters); null for the board's own. */
+  @Column('jsonb', { nullable: true, default: null })
+  automatic: AutomaticEvent | null;
 }
