@@ -22,6 +22,8 @@ export const CASE: RecordDefinition<Case> = {
     'userNotifiedAt',
     'userNotificationDelayReason',
     'restricted',
+    'defects',
+    'defectOutcome',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

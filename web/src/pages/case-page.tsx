@@ -30,6 +30,7 @@ import {
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
 import { historyText, timelineText } from '../components/case/event-words';
+import { RequestDefects } from '../components/case/request-defects';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
@@ -522,6 +523,8 @@ export default function CasePage() {
           {session.can('legal.write') && <AddLegalNote caseId={c.id} onDone={refresh} />}
         </Section>
       )}
+
+      <RequestDefects key={c.version} file={c} canWrite={canWrite} />
 
       <History caseId={c.id} />
 
