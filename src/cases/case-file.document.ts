@@ -117,6 +117,10 @@ export function caseFileModel(
       receivedAt: dateTime(file.receivedAt),
       status: label('status', file.status, language),
       outcome: label('outcome', file.outcome, language),
+      defects: (file.defects ?? []).map((d) => caseFileLabel('request_defect', d, language)),
+      defectOutcome: file.defectOutcome
+        ? caseFileLabel('defect_outcome', file.defectOutcome, language)
+        : '',
       restricted: file.restricted,
       embargoUntil: dateTime(file.embargoUntil),
       nothingHandedOver: file.nothingHandedOver,

@@ -3,6 +3,7 @@ import british from 'hyphen/en-gb/index.js';
 import type { Language } from '../i18n/languages.js';
 
 const MARK = '\u00AD';
+const WORD = /^[(„“"']?\p{L}+[,.;:!?)“"']*$/u;
 const HYPHENATE: Record<Language, (word: string) => string[]> = {
   de: (w) => german.hyphenateSync(w, { hyphenChar: MARK }).split(MARK),
   en: (w) => british.hyphenateSync(w, { hyphenChar: MARK }).split(MARK),
@@ -12,8 +13,8 @@ const HYPHENATE: Record<Language, (word: string) => string[]> = {
  * Breaks the words of `text` that are wider than `width` at their syllables, with a hyphen and a
  * line break ("Rechtshilfe-\nersuchens"), as the language hyphenates (TeX's patterns, through the
  * `hyphen` package): otherwise the PDF library would cut them wherever the column ends
- * ("Rechtshi lfeersuchens"). Words that fit are left alone, and so is a part without a syllable
- * break that fits (a hash), which the library then breaks by characters.
+ * ("Rechtshi lfeersuchens"). Words that fit are left alone, and so is anything but a word of
+ * letters (an e-mail address, a hash), which the library then breaks by characters.
  */
 export function hyphenateToWidth(
   text: string,
@@ -24,7 +25,9 @@ export function hyphenateToWidth(
   return text
     .split(/(\s+)/)
     .map((word) => {
-      if (!word.trim() || measure(word) <= width) return word;
+      // Only words of letters (with their punctuation) are hyphenated: an address, a file number
+      // or a hash must not gain a hyphen that is not its own.
+      if (!WORD.test(word) || measure(word) <= width) return word;
       const lines: string[] = [];
       let line = '';
       for (const syllable of HYPHENATE[language](word)) {

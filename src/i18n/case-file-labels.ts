@@ -9,7 +9,9 @@ type Group =
   | 'remedy_kind'
   | 'remedy_result'
   | 'note_topic'
-  | 'gag_binding';
+  | 'gag_binding'
+  | 'request_defect'
+  | 'defect_outcome';
 
 const en: Record<Group, Record<string, string>> = {
   timeline_type: {
@@ -79,6 +81,20 @@ const en: Record<Group, Record<string, string>> = {
     other: 'other',
   },
   gag_binding: { yes: 'yes', no: 'no', disputed: 'disputed' },
+  request_defect: {
+    no_legal_basis: 'no legal basis named',
+    wrong_legal_basis: 'wrong legal basis',
+    unencrypted_channel: 'sent unencrypted',
+    wrong_addressee: 'wrong addressee',
+    other: 'other defect',
+  },
+  defect_outcome: {
+    refused: 'refused',
+    corrected_and_resubmitted: 'corrected and resubmitted',
+    withdrawn: 'withdrawn by the authority',
+    complied_despite_defect: 'complied with despite the defect',
+    pending: 'still open',
+  },
 };
 
 const de: typeof en = {
@@ -149,6 +165,20 @@ const de: typeof en = {
     other: 'Sonstiges',
   },
   gag_binding: { yes: 'ja', no: 'nein', disputed: 'streitig' },
+  request_defect: {
+    no_legal_basis: 'keine Rechtsgrundlage genannt',
+    wrong_legal_basis: 'falsche Rechtsgrundlage',
+    unencrypted_channel: 'unverschlüsselt übermittelt',
+    wrong_addressee: 'falscher Adressat',
+    other: 'anderer Mangel',
+  },
+  defect_outcome: {
+    refused: 'abgelehnt',
+    corrected_and_resubmitted: 'berichtigt und erneut gestellt',
+    withdrawn: 'von der Behörde zurückgezogen',
+    complied_despite_defect: 'trotz des Mangels befolgt',
+    pending: 'noch offen',
+  },
 };
 
 const WORDS: Record<Language, typeof en> = { en, de };

@@ -83,6 +83,7 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     services: 'services',
     identifiers: 'identifiers',
     usersServed: 'users served',
+    userId: 'user',
   },
   de: {
     reference: 'Aktenzeichen',
@@ -159,6 +160,7 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     services: 'Dienste',
     identifiers: 'Kennungen',
     usersServed: 'Nutzer',
+    userId: 'Konto',
   },
 };
 

@@ -257,7 +257,7 @@ describe('downtime by impact (the case file)', () => {
     },
   );
 
-  it('merges seized and offline intervals of a system, ignores the others, and names the systems', () => {
+  it('merges seized and offline intervals of a system, ignores the others, names the systems, lists them in the order their outages began', () => {
     const f = figures(
       [
         system('web', 'seized', '09:00', '10:00'),
@@ -271,8 +271,8 @@ describe('downtime by impact (the case file)', () => {
     expect(f.downtime.totalMinutes).toBe(9 * 60);
     expect(f.downtime.ongoing).toBe(true);
     expect(f.downtime.systems).toEqual([
-      { inventoryItemId: 'mail', name: 'Mail server', minutes: 450, ongoing: true },
       { inventoryItemId: 'web', name: 'Web server', minutes: 120, ongoing: false },
+      { inventoryItemId: 'mail', name: 'Mail server', minutes: 450, ongoing: true },
     ]);
     expect(f.collateral).toEqual({ targetsNamed: 2, systemsAffected: 3, ratio: 1.5 });
   });
