@@ -1,27 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  CHROMIUM_PATH,
-  HAVE_CHROMIUM,
-  launchChromium,
-  newContext,
-  seriousViolations,
-} from './browser.js';
+import { axeViolations, describeInBrowser, launchChromium, newContext, serve } from './browser.js';
 
 /**
  * The case page's parts for the report dimensions, in Chromium: the defects of a request (recorded
  * by the board, read by a lawyer), automatic timeline events and the history in the page's
  * language. Skipped without Chromium unless REQUIRE_BROWSER=1.
  */
-if (!HAVE_CHROMIUM) {
-  const message = `Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}.`;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(message);
-  console.warn(message);
-}
-const describeInBrowser = HAVE_CHROMIUM ? describe : describe.skip;
 const SLOW = 300_000;
 
 describeInBrowser('report dimensions on the case page', () => {
@@ -33,8 +20,7 @@ describeInBrowser('report dimensions on the case page', () => {
   beforeAll(async () => {
     ensureWebBuilt({ quiet: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await serve(t);
     browser = await launchChromium();
     const created = await t.http.post('/cases').send({
       title: 'Anordnung per unverschlüsselter E-Mail',
@@ -94,7 +80,7 @@ describeInBrowser('report dimensions on the case page', () => {
       const history = page.getByRole('region', { name: 'Verlauf' });
       await history.getByText('Mängel der Anfrage').first().waitFor();
       expect(await history.innerText()).not.toContain('defectOutcome');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     },
     SLOW,
   );
