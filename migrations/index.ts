@@ -10,6 +10,7 @@ import { AccountSecurity1763900000008 } from './1763900000008-account-security.j
 import { HiddenCases1763900000009 } from './1763900000009-hidden-cases.js';
 import { TimeAsKnown1763900000010 } from './1763900000010-time-as-known.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
+import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   HiddenCases1763900000009,
   TimeAsKnown1763900000010,
   DeadlinesRemindersCanary1763900000013,
+  ReportDimensions1763900000015,
 ];

@@ -9,10 +9,13 @@ import {
   formatMoment,
 } from '../i18n/format.js';
 import type { TimePrecision } from '../domain/vocabulary.js';
-import { label } from '../i18n/labels.js';
+import { label, type LabelGroup } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
+import { timelineText } from '../i18n/timeline-texts.js';
+import { caseFileLabel, fieldLabel, recordKindLabel } from '../i18n/case-file-labels.js';
 import type { CaseFileView as CaseFile } from './case-file.view.js';
+import { chronologicalSystems } from './case-file.mapper.js';
 
 const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> =
   {
@@ -39,24 +42,52 @@ export function confidentiality(file: CaseFile, language: Language) {
 
 const HIDDEN_FIELDS = new Set(['caseId', 'id', 'version', 'createdAt', 'updatedAt']);
 
-/** What an audit record changed, briefly: the case file itself shows the record as it is now. */
+/** Fields whose values are codes of the vocabulary, and the labels that word them. */
+const VALUE_LABELS: Record<string, LabelGroup> = {
+  status: 'status',
+  outcome: 'outcome',
+  requestType: 'request_type',
+  channel: 'channel',
+  impact: 'impact',
+  existence: 'target_existence',
+  dataCategory: 'data_category',
+  documentType: 'document_type',
+  role: 'authority_role',
+};
+
+/** What an audit record changed, briefly, in words: the case file itself shows the record as it is now. */
 function changesText(event: AuditEventDto, language: Language): string {
-  const show = (v: unknown) => {
+  const yesNo = language === 'de' ? ['ja', 'nein'] : ['yes', 'no'];
+  const show = (field: string, v: unknown) => {
+    const group = VALUE_LABELS[field];
     const text =
-      v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
+      v === null || v === undefined
+        ? '–'
+        : typeof v === 'boolean'
+          ? yesNo[v ? 0 : 1]
+          : typeof v === 'string' && group
+            ? label(group, v, language)
+            : typeof v === 'string'
+              ? v
+              : JSON.stringify(v);
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   };
   const fields = Object.entries(event.changes ?? {}).filter(([f]) => !HIDDEN_FIELDS.has(f));
+  const name = (f: string) => fieldLabel(f, language);
   if (event.action === 'create')
-    return (language === 'de' ? 'angelegt: ' : 'created: ') + fields.map(([f]) => f).join(', ');
+    return (
+      (language === 'de' ? 'angelegt mit: ' : 'created with: ') +
+      fields.map(([f]) => name(f)).join(', ')
+    );
   if (event.action === 'delete') return language === 'de' ? 'gelöscht' : 'deleted';
   const parts = fields.map(([field, change]) =>
     'before' in change && 'after' in change
-      ? `${field}: ${show(change.before)} → ${show(change.after)}`
-      : `${field}: ${show(change.after ?? change.before)}`,
+      ? `${name(field)}: ${show(field, change.before)} → ${show(field, change.after)}`
+      : `${name(field)}: ${show(field, change.after ?? change.before)}`,
   );
   if (!parts.length && event.details)
-    for (const [key, value] of Object.entries(event.details)) parts.push(`${key}: ${show(value)}`);
+    for (const [key, value] of Object.entries(event.details))
+      parts.push(`${name(key)}: ${show(key, value)}`);
   return parts.join('; ');
 }
 
@@ -100,6 +131,10 @@ export function caseFileModel(
       void: file.status === 'void',
       voidReason: file.voidReason ?? '',
       outcome: label('outcome', file.outcome, language),
+      defects: (file.defects ?? []).map((d) => caseFileLabel('request_defect', d, language)),
+      defectOutcome: file.defectOutcome
+        ? caseFileLabel('defect_outcome', file.defectOutcome, language)
+        : '',
       restricted: file.restricted,
       embargoUntil: dateTime(file.embargoUntil),
       nothingHandedOver: file.nothingHandedOver,
@@ -136,7 +171,7 @@ export function caseFileModel(
         .join(', '),
       notes: t.notes ?? '',
     })),
-    affectedSystems: file.affectedSystems.map((a) => ({
+    affectedSystems: chronologicalSystems(file.affectedSystems, systemNames).map((a) => ({
       system: systemNames.get(a.inventoryItemId) ?? a.inventoryItemId,
       impact: label('impact', a.impact, language),
       from: moment(a.startedAt, a.startedAtPrecision),
@@ -187,11 +222,11 @@ export function caseFileModel(
     })),
     timeline: file.timeline.map((e) => ({
       at: moment(e.occurredAt, e.occurredAtPrecision),
-      type: e.type.replace(/_/g, ' '),
-      description: e.description,
+      type: caseFileLabel('timeline_type', e.type, language),
+      description: timelineText(e, language),
     })),
     deadlines: file.deadlines.map((d) => ({
-      kind: d.kind.replace(/_/g, ' '),
+      kind: caseFileLabel('deadline_kind', d.kind, language),
       dueAt: dateTime(d.dueAt),
       doneAt: dateTime(d.doneAt),
       overdue: d.overdue,
@@ -199,7 +234,7 @@ export function caseFileModel(
     })),
     gagOrders: file.gagOrders.map((g) => ({
       legalBasis: g.legalBasis ?? '',
-      binding: g.binding,
+      binding: caseFileLabel('gag_binding', g.binding, language),
       until: dateTime(g.until),
       reviewAt: dateTime(g.reviewAt),
       liftedAt: dateTime(g.liftedAt),
@@ -207,16 +242,16 @@ export function caseFileModel(
       notes: g.notes ?? '',
     })),
     remedies: file.remedies.map((r) => ({
-      kind: r.kind.replace(/_/g, ' '),
+      kind: caseFileLabel('remedy_kind', r.kind, language),
       legalBasis: r.legalBasis ?? '',
       filedAt: day(r.filedAt, r.filedAtPrecision),
       decidedAt: day(r.decidedAt, r.decidedAtPrecision),
-      result: r.result.replace(/_/g, ' '),
+      result: caseFileLabel('remedy_result', r.result, language),
       notes: r.notes ?? '',
     })),
     privileged: legalNotes !== null,
     legalNotes: (legalNotes ?? []).map((n) => ({
-      topic: n.topic.replace(/_/g, ' '),
+      topic: caseFileLabel('note_topic', n.topic, language),
       body: n.body,
       at: dateTime(n.createdAt),
     })),
@@ -224,8 +259,8 @@ export function caseFileModel(
       seq: e.seq,
       at: dateTime(e.occurredAt),
       actor: e.actorLabel ?? e.actorId ?? 'system',
-      action: e.action.replace(/_/g, ' '),
-      entity: e.entityType.replace(/_/g, ' '),
+      action: caseFileLabel('audit_action', e.action, language),
+      entity: recordKindLabel(e.entityType, language),
       changes: changesText(e, language),
       chainHash: Buffer.from(e.chainHash, 'base64').toString('hex'),
     })),

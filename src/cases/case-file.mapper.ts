@@ -7,6 +7,25 @@ import type { Disclosure } from './parts/disclosures/disclosure.entity.js';
 import type { Target } from './parts/targets/target.entity.js';
 import { downtimeSummary } from './downtime.js';
 
+/** Names of systems in the order people read them: "server 2" before "server 10". */
+export function systemOrder(a: string | null, b: string | null): number {
+  return (a ?? '').localeCompare(b ?? '', undefined, { numeric: true, sensitivity: 'base' });
+}
+
+/**
+ * Affected systems in the one order of every document: chronological (when the impact began), then
+ * by the system's name.
+ */
+export function chronologicalSystems<
+  T extends { startedAt: string | Date; inventoryItemId: string },
+>(systems: T[], names: Map<string, string | null>): T[] {
+  return [...systems].sort(
+    (a, b) =>
+      new Date(a.startedAt).getTime() - new Date(b.startedAt).getTime() ||
+      systemOrder(names.get(a.inventoryItemId) ?? null, names.get(b.inventoryItemId) ?? null),
+  );
+}
+
 /** Figures computed from a case's parts: the impact ledger against the scope that was named. */
 export function impactFigures(
   targets: Target[],
@@ -38,6 +57,12 @@ export function impactFigures(
       : nothingHandedOver
         ? 'nothing_handed_over'
         : 'not_recorded';
+  // One order for systems everywhere (API, statement, case file): when the outage began, then name.
+  const firstDown = new Map<string, number>();
+  for (const a of down) {
+    const t = new Date(a.startedAt).getTime();
+    firstDown.set(a.inventoryItemId, Math.min(t, firstDown.get(a.inventoryItemId) ?? t));
+  }
   return {
     downtime: {
       ...downtime,
@@ -45,7 +70,8 @@ export function impactFigures(
         .map((s) => ({ ...s, name: systemNames.get(s.inventoryItemId) ?? null }))
         .sort(
           (a, b) =>
-            (a.name ?? '').localeCompare(b.name ?? '') ||
+            (firstDown.get(a.inventoryItemId) ?? 0) - (firstDown.get(b.inventoryItemId) ?? 0) ||
+            systemOrder(a.name, b.name) ||
             a.inventoryItemId.localeCompare(b.inventoryItemId),
         ),
     },

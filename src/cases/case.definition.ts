@@ -24,6 +24,8 @@ export const CASE: RecordDefinition<Case> = {
     'userNotificationDelayReason',
     'restricted',
     'voidReason',
+    'defects',
+    'defectOutcome',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

@@ -244,6 +244,7 @@ export class CasesService {
         occurredAt: created.receivedAt,
         occurredAtPrecision: created.receivedAtPrecision,
         type: 'received',
+        automatic: { kind: 'request_received', channel: created.channel ?? null },
         description: `Request received${created.channel ? ` (${created.channel.replace('_', ' ')})` : ''}.`,
       });
       await this.clocks.recompute(m, created.id);
@@ -313,6 +314,12 @@ export class CasesService {
         caseId: id,
         occurredAt: changedAt,
         type: 'status_changed',
+        automatic: {
+          kind: 'status_changed',
+          from: current.status,
+          to: dto.status,
+          note: dto.note ?? null,
+        },
         description: `Status changed from ${current.status} to ${dto.status}${dto.note ? `: ${dto.note}` : '.'}`,
       });
     });

@@ -5,6 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Lexer, type Token, type Tokens } from 'marked';
 import PDFDocument from 'pdfkit';
 import type { Language } from '../i18n/languages.js';
+import { hyphenateToWidth } from './hyphenation.js';
 
 /**
  * Markdown (as the templates produce it) to PDF with pdfkit.
@@ -284,7 +285,7 @@ function block(doc: PDFKit.PDFDocument, parent: Struct, token: Token, frame: Pdf
     case 'list':
       return list(doc, parent, token as Tokens.List);
     case 'table':
-      return table(doc, parent, token as Tokens.Table);
+      return table(doc, parent, token as Tokens.Table, frame.language);
     case 'hr':
       return rule(doc);
     case 'blockquote':
@@ -479,7 +480,7 @@ function monoBlock(doc: PDFKit.PDFDocument, parent: Struct, text: string) {
  * heading (a list of label and value, or figures by label), its cells are TH for their row. A
  * header row repeated on a new page is an artifact: the structure has it once.
  */
-function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
+function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, language: Language) {
   const width = contentWidth(doc);
   const columns = token.header.length;
   const header = token.header.map((c) => cellText(c.tokens));
@@ -527,6 +528,22 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table) {
             w.min +
             ((w.typical - w.min) / Math.max(1, typicalSum - minSum)) * Math.max(0, width - minSum),
         );
+
+  // Words wider than their column are hyphenated at syllables, not cut where the column ends.
+  const fitted = (cells: Segment[], bold = false) =>
+    cells.map((cell, c) => {
+      if (cell.font === 'mono') return cell;
+      doc.font(bold ? 'bold' : cell.font).fontSize(SIZE.table);
+      const text = hyphenateToWidth(
+        cell.text,
+        widths[c] - pad * 2 - 0.5,
+        (s) => doc.widthOfString(s),
+        language,
+      );
+      return { ...cell, text };
+    });
+  header.splice(0, header.length, ...fitted(header, true));
+  rows.splice(0, rows.length, ...rows.map((r) => fitted(r)));
 
   const rowHeight = (cells: Segment[]) =>
     Math.max(

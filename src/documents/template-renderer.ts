@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { Liquid, type Template } from 'liquidjs';
 import { DomainError } from '../errors/domain-errors.js';
-import type { Language } from '../i18n/languages.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
+import { countPhrase, formatDecimal } from '../i18n/plural.js';
 
 /**
  * A template that cannot be parsed or rendered: names the file and line, never a stack trace.
@@ -45,6 +46,41 @@ function escapeHtml(value: unknown): string {
   );
 }
 
+/** The document language, from the template name (statement.de.md.liquid); English otherwise. */
+function languageOf(name: string): Language {
+  const code = /\.([a-z]{2})\.(md|html)\.liquid$/.exec(name)?.[1];
+  return (LANGUAGES as readonly string[]).includes(code ?? '') ? (code as Language) : 'en';
+}
+
+/** Where the template's language is kept for the filters (not a name a model uses). */
+const LANGUAGE_GLOBAL = '__language';
+
+/**
+ * Filters that write numbers as the template's language does:
+ * - `{{ n | plural: "ein Ziel", "# Ziele" }}`: the form Intl.PluralRules picks for n (one, other),
+ *   "#" being n in the language's digits; an optional third form is used for 0
+ *   (`plural: "ein System", "# Systeme", "kein System"`);
+ * - `{{ n | number }}`: n with the language's digits (4.357,5 / 4,357.5); anything else as it is.
+ */
+function registerLanguageFilters(engine: Liquid) {
+  const language = (ctx: { getSync?: (p: string[]) => unknown }) => {
+    const v = ctx.getSync?.([LANGUAGE_GLOBAL]);
+    return (LANGUAGES as readonly string[]).includes(v as string) ? (v as Language) : 'en';
+  };
+  engine.registerFilter('plural', function (this: { context: object }, value: unknown, ...forms) {
+    const n = Number(value);
+    const [one, other, zero] = forms.map((f) => String(f));
+    if (!Number.isFinite(n) || other === undefined)
+      throw new Error('plural needs a number and at least two forms: plural: "one", "# other"');
+    if (n === 0 && zero !== undefined) return zero;
+    return countPhrase(n, { one, other }, language(this.context));
+  });
+  engine.registerFilter('number', function (this: { context: object }, value: unknown) {
+    if (typeof value !== 'number') return value;
+    return formatDecimal(value, language(this.context), 2);
+  });
+}
+
 interface LiquidErrorLike {
   name?: string;
   message?: string;
@@ -75,6 +111,7 @@ export class TemplateRenderer {
     };
     this.markdown = new Liquid({ ...options, outputEscape: escapeMarkdown });
     this.html = new Liquid({ ...options, outputEscape: escapeHtml });
+    for (const engine of [this.markdown, this.html]) registerLanguageFilters(engine);
   }
 
   /** Parses every template in the directory; throws the first TemplateError. */
@@ -93,7 +130,9 @@ export class TemplateRenderer {
     const engine = name.endsWith('.html.liquid') ? this.html : this.markdown;
     const templates = this.parse(name);
     try {
-      return engine.renderSync(templates, model) as string;
+      return engine.renderSync(templates, model, {
+        globals: { [LANGUAGE_GLOBAL]: languageOf(name) },
+      }) as string;
     } catch (e) {
       throw this.toTemplateError(name, e);
     }

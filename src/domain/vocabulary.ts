@@ -212,3 +212,38 @@ export const REMEDY_RESULTS = [
   'withdrawn',
 ] as const;
 export type RemedyResult = (typeof REMEDY_RESULTS)[number];
+
+/**
+ * Timeline events the service writes itself, stored as their kind and parameters so that every
+ * document and screen words them in its own language: `request_received` (parameters: channel),
+ * `status_changed` (from, to, note).
+ */
+export const AUTOMATIC_EVENT_KINDS = ['request_received', 'status_changed'] as const;
+export type AutomaticEventKind = (typeof AUTOMATIC_EVENT_KINDS)[number];
+
+/**
+ * Why a request was found defective or unlawful: no legal basis named, a legal basis that does
+ * not cover the measure, sent over an unencrypted channel (plain e-mail, fax), addressed to the
+ * wrong party (we are not the provider or not the holder of the data), or another defect.
+ */
+export const REQUEST_DEFECTS = [
+  'no_legal_basis',
+  'wrong_legal_basis',
+  'unencrypted_channel',
+  'wrong_addressee',
+  'other',
+] as const;
+export type RequestDefect = (typeof REQUEST_DEFECTS)[number];
+
+/**
+ * What became of a defective request: we refused it, the authority corrected and resubmitted it,
+ * it was withdrawn, we complied despite the defect, or it is still open.
+ */
+export const DEFECT_OUTCOMES = [
+  'refused',
+  'corrected_and_resubmitted',
+  'withdrawn',
+  'complied_despite_defect',
+  'pending',
+] as const;
+export type DefectOutcome = (typeof DEFECT_OUTCOMES)[number];

@@ -211,9 +211,9 @@ const en: Texts = {
     const folded = `Legal bases and countries with fewer than ${foldBelow} requests are combined under "other".`;
     switch (policy.mode) {
       case 'exact':
-        return 'Exact figures (internal use only: two reports with exact figures can be compared to single out a request).';
+        return 'Exact figures: each figure is the count from our records, shares are exact to one decimal. Two reports with exact figures can be compared to single out a request.';
       case 'bands':
-        return `Figures are given as ranges (0, 1-9, 10-49, …, as listed). ${shared} ${folded}`;
+        return `Figures are given as ranges (0, 1–9, 10–49, …, as listed). ${shared} ${folded}`;
       case 'suppress':
         return (
           `Figures from 1 to ${policy.k - 1} are shown as "< ${policy.k}", larger figures as a range of ${policy.k} ` +
@@ -365,9 +365,9 @@ const de: Texts = {
     const folded = `Rechtsgrundlagen und Staaten mit weniger als ${foldBelow} Anfragen sind unter „andere“ zusammengefasst.`;
     switch (policy.mode) {
       case 'exact':
-        return 'Genaue Zahlen (nur zur internen Verwendung: zwei Berichte mit genauen Zahlen lassen sich vergleichen, um eine einzelne Anfrage zu erkennen).';
+        return 'Genaue Zahlen: Jede Zahl ist die Zahl aus unseren Unterlagen, Anteile auf eine Nachkommastelle genau. Zwei Berichte mit genauen Zahlen lassen sich vergleichen, um eine einzelne Anfrage zu erkennen.';
       case 'bands':
-        return `Zahlen werden als Bereiche angegeben (0, 1-9, 10-49, …, wie aufgeführt). ${shared} ${folded}`;
+        return `Zahlen werden als Bereiche angegeben (0, 1–9, 10–49, …, wie aufgeführt). ${shared} ${folded}`;
       case 'suppress':
         return (
           `Zahlen von 1 bis ${policy.k - 1} erscheinen als „< ${policy.k}“, größere als Bereich von ${policy.k} ` +

@@ -80,6 +80,8 @@ export class PublicationsController {
         period,
         language: body.language,
         revisionNote: body.revisionNote,
+        counts: body.counts,
+        countsReason: body.countsReason,
       }),
     );
   }

@@ -66,6 +66,9 @@ export interface ReportRequest {
   period: ReportPeriod;
   language: Language;
   revisionNote?: string;
+  /** Exact counts or bands for this report (default: REPORT_COUNTS), and why. */
+  counts?: 'exact' | 'bands';
+  countsReason?: string;
 }
 
 /**
@@ -212,7 +215,12 @@ export class PublicationsService {
     const { period, language } = request;
     const series = `transparency_report:${period.from.toISOString()}/${period.to.toISOString()}:${language}`;
     const now = this.clock.now();
-    const report = await this.reports.transparencyReport(period, { language, now });
+    const report = await this.reports.transparencyReport(period, {
+      language,
+      now,
+      counts: request.counts ? this.reports.countsPolicy(request.counts) : undefined,
+      countsReason: request.countsReason,
+    });
     const latest = await this.repository.latest(this.dataSource.manager, series);
     if (latest) {
       const previous = JSON.parse(

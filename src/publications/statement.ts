@@ -1,4 +1,5 @@
 import type { CaseFileView } from '../cases/case-file.view.js';
+import { chronologicalSystems } from '../cases/case-file.mapper.js';
 import {
   formatDate,
   formatDay,
@@ -9,6 +10,7 @@ import {
 import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
+import { timelineText } from '../i18n/timeline-texts.js';
 import type { TimePrecision } from '../domain/vocabulary.js';
 
 /**
@@ -128,7 +130,7 @@ export function statementModel(
           .filter((e) => e.type !== 'status_changed')
           .map((e) => ({
             at: moment(e.occurredAt, e.occurredAtPrecision),
-            description: e.description,
+            description: timelineText(e, language),
           }))
       : [],
     authorities: on('authorities')
@@ -156,7 +158,7 @@ export function statementModel(
       : [],
     targetsCount: on('targets') ? collateral.targetsNamed : null,
     affectedSystems: on('affected_systems')
-      ? file.affectedSystems
+      ? chronologicalSystems(file.affectedSystems, systemNames)
           .filter((a) => a.impact !== 'none')
           .map((a) => ({
             system: systemNames.get(a.inventoryItemId) ?? null,

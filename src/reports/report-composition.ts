@@ -14,6 +14,7 @@ import type { CountsPolicy } from '../config/report.settings.js';
 import { countryName } from '../i18n/countries.js';
 import type { Language } from '../i18n/languages.js';
 import { REPORT_TEXTS, SECTION_KEYS, type SectionKey } from '../i18n/report-texts.js';
+import { DIMENSION_TEXTS } from '../i18n/report-dimension-texts.js';
 
 /** Larger published figures first, then by label: the order says nothing the bands do not. */
 function byPublishedSize(a: ReportRow, b: ReportRow) {
@@ -30,6 +31,7 @@ export function composeReport(
   policy: CountsPolicy,
   language: Language,
   rows: FigureRow[],
+  countsReason?: string,
 ): TransparencyReport {
   const texts = REPORT_TEXTS[language];
   const exact = new Map<string, number>();
@@ -149,7 +151,11 @@ export function composeReport(
     period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
     generatedAt: query.now.toISOString(),
     homeCountry: query.homeCountry,
-    counts: { ...describePolicy(policy), rule: texts.counts(policy, fold) },
+    counts: {
+      ...describePolicy(policy),
+      rule: texts.counts(policy, fold),
+      reason: countsReason ?? DIMENSION_TEXTS[language].countsReason[policy.mode],
+    },
     withheld: { numberPublished: false, note: texts.withheld },
     sections: SECTION_KEYS.map((key) => ({
       key,

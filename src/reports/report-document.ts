@@ -1,12 +1,20 @@
 import type { CheckpointDto } from '../audit/dto/audit.dto.js';
 import type { DocumentRequest } from '../documents/document-renderer.js';
-import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatBand, formatPercentRange } from '../i18n/plural.js';
 import type { Language } from '../i18n/languages.js';
 import type { SectionKey } from '../i18n/report-texts.js';
+import { DIMENSION_TEXTS, type DimensionKey } from '../i18n/report-dimension-texts.js';
 import type { ReportRow, TransparencyReport } from './report.model.js';
 
 /** Sections drawn as a bar chart as well as a table. */
-const CHARTED: readonly SectionKey[] = ['request_type', 'authority_kind', 'origin', 'outcome'];
+const CHARTED: readonly (SectionKey | DimensionKey)[] = [
+  'request_type',
+  'authority_kind',
+  'origin',
+  'outcome',
+  'response_kind',
+];
 
 /** How a published edition of a report is described in it (null fields for a preview). */
 export interface ReportEdition {
@@ -33,13 +41,38 @@ export function periodTitle(report: TransparencyReport, timeZone: string): strin
   return `${formatDate(from, report.language, timeZone)} – ${formatDate(lastDay, report.language, timeZone)}`;
 }
 
-function shown(row: ReportRow, language: Language): string {
-  if (row.value === null) return '–';
-  if (typeof row.value === 'number')
-    return row.unit === 'percent'
-      ? `${formatNumber(row.value, language)} %`
-      : formatNumber(row.value, language);
-  return row.unit === 'percent' ? `${row.value} %` : row.value;
+/** A published figure as the language writes it: digits, range dash and per cent sign from Intl. */
+export function shown(row: ReportRow, language: Language): string {
+  if (row.value === null || row.low === null) return '–';
+  if (typeof row.value === 'string' && row.value.startsWith('<'))
+    return `< ${formatBand((row.high ?? 0) + 1, (row.high ?? 0) + 1, language)}`;
+  if (row.unit === 'percent') return formatPercentRange(row.low, row.high ?? 100, language);
+  return formatBand(row.low, row.high, language);
+}
+
+/**
+ * The year-by-year section as a table with the years side by side: one row per measure, one column
+ * per year (the JSON and CSV hold the same figures as rows "2015:requests", …). null for a period
+ * within one calendar year.
+ */
+function trendsTable(report: TransparencyReport) {
+  const section = report.sections.find((s) => s.key === 'trends');
+  if (!section) return null;
+  const measures = DIMENSION_TEXTS[report.language].sections.trends.rows;
+  const years = [...new Set(section.rows.map((r) => r.key.split(':')[0]))];
+  const byKey = new Map(section.rows.map((r) => [r.key, r]));
+  return {
+    title: section.title,
+    explanation: section.explanation,
+    years,
+    rows: Object.entries(measures).map(([key, measure]) => ({
+      label: measure,
+      values: years.map((y) => {
+        const row = byKey.get(`${y}:${key}`);
+        return row ? shown(row, report.language) : '–';
+      }),
+    })),
+  };
 }
 
 /** The model of the transparency report's template. */
@@ -50,9 +83,9 @@ export function reportModel(
   timeZone: string,
 ) {
   const language = report.language;
-  const find = (section: SectionKey, key: string) =>
+  const find = (section: SectionKey | DimensionKey, key: string) =>
     report.sections.find((s) => s.key === section)?.rows.find((r) => r.key === key);
-  const figure = (section: SectionKey, key: string) => {
+  const figure = (section: SectionKey | DimensionKey, key: string) => {
     const row = find(section, key);
     return row ? shown(row, language) : '–';
   };
@@ -79,6 +112,8 @@ export function reportModel(
       until: formatDate(new Date(new Date(report.period.to).getTime() - 1), language, timeZone),
       generatedAt: formatDateTime(report.generatedAt, language, timeZone),
       countsRule: report.counts.rule,
+      countsReason: report.counts.reason,
+      countsReasonHeading: DIMENSION_TEXTS[language].countsReasonHeading,
       banded: report.counts.mode !== 'exact',
       withheld: report.withheld.note,
     },
@@ -96,24 +131,29 @@ export function reportModel(
       ),
       gagOrders: figure('gag_orders', 'cases_with_gag'),
       usersNotified: figure('user_notification', 'notified'),
+      defective: figure('defects', 'defective'),
+      emergency: figure('emergency', 'emergency'),
     },
-    sections: report.sections.map((s) => ({
-      key: s.key,
-      title: s.title,
-      explanation: s.explanation,
-      chart:
-        CHARTED.includes(s.key) && s.rows.some((r) => (r.high ?? 1) > 0 && r.unit !== 'percent'),
-      rows: s.rows.map((r) => ({
-        key: r.key,
-        label: r.label,
-        unit: r.unit,
-        shown: shown(r, language),
-        low: r.low ?? 0,
-        high: r.high,
-        // rows that cannot be anything but zero are left out of charts
-        charted: r.unit !== 'percent' && (r.high === null || r.high > 0),
+    trends: trendsTable(report),
+    sections: report.sections
+      .filter((s) => s.key !== 'trends')
+      .map((s) => ({
+        key: s.key,
+        title: s.title,
+        explanation: s.explanation,
+        chart:
+          CHARTED.includes(s.key) && s.rows.some((r) => (r.high ?? 1) > 0 && r.unit !== 'percent'),
+        rows: s.rows.map((r) => ({
+          key: r.key,
+          label: r.label,
+          unit: r.unit,
+          shown: shown(r, language),
+          low: r.low ?? 0,
+          high: r.high,
+          // rows that cannot be anything but zero are left out of charts
+          charted: r.unit !== 'percent' && (r.high === null || r.high > 0),
+        })),
       })),
-    })),
     checkpoint: checkpoint
       ? {
           size: checkpoint.size,

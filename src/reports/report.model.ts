@@ -1,9 +1,10 @@
 import type { describePolicy, Figure } from './banding.js';
 import type { SectionKey } from '../i18n/report-texts.js';
+import type { DimensionKey } from '../i18n/report-dimension-texts.js';
 import type { Language } from '../i18n/languages.js';
 
 /** The shapes of a transparency report as data: what the service computes and documents render. */
-export type ReportUnit = 'requests' | 'accounts' | 'systems' | 'hours' | 'percent';
+export type ReportUnit = 'requests' | 'accounts' | 'systems' | 'hours' | 'percent' | 'days';
 
 export interface ReportRow extends Figure {
   key: string;
@@ -12,7 +13,7 @@ export interface ReportRow extends Figure {
 }
 
 export interface ReportSection {
-  key: SectionKey;
+  key: SectionKey | DimensionKey;
   title: string;
   explanation: string;
   rows: ReportRow[];
@@ -25,7 +26,11 @@ export interface TransparencyReport {
   period: { from: string; to: string; label: string };
   generatedAt: string;
   homeCountry: string;
-  counts: ReturnType<typeof describePolicy> & { rule: string };
+  counts: ReturnType<typeof describePolicy> & {
+    rule: string;
+    /** Why the figures are published exact or as ranges: the board's words, or the standard reason. */
+    reason: string;
+  };
   /** Cases under a gag or embargo are left out, and their number is not published. */
   withheld: { numberPublished: false; note: string };
   sections: ReportSection[];

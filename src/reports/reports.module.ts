@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ReportsController } from './reports.controller.js';
+import { ReportDimensionsRepository } from './report-dimensions.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
@@ -11,7 +12,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [DocumentsModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsService],
+  providers: [ReportsRepository, ReportDimensionsRepository, ReportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -42,7 +42,7 @@ export interface ReportQuery {
  * generation time (not lifted, not expired), not under a publication embargo, and (unless asked
  * otherwise) restricted or not.
  */
-const INCLUDED = `
+export const INCLUDED = `
   SELECT c.id, c.received_at, c.request_type, c.status, c.outcome,
          c.user_notification_required AS notify_required, c.user_notified_at IS NOT NULL AS notified
     FROM cases c

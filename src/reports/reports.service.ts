@@ -9,10 +9,17 @@ import { Clock } from '../common/clock.js';
 import { describePolicy, foldBelow, minCasesForStatistics, publishCount } from './banding.js';
 import { toCsv } from './csv.js';
 import { composeReport } from './report-composition.js';
+import { composeDimensions, trendYears } from './report-dimensions.js';
+import { ReportDimensionsRepository } from './report-dimensions.repository.js';
 import type { DsaOrdersReport, DsaOrdersRow, TransparencyReport } from './report.model.js';
 import { reportDocument, type ReportEdition } from './report-document.js';
 import type { ReportPeriod } from './period.js';
-import { policyProblem, type CountsPolicy, type ReportConfig } from '../config/report.settings.js';
+import {
+  DEFAULT_BANDS,
+  policyProblem,
+  type CountsPolicy,
+  type ReportConfig,
+} from '../config/report.settings.js';
 import { REPORT_CONFIG } from '../config/config.module.js';
 import { countryName } from '../i18n/countries.js';
 import { DSA_TEXTS } from '../i18n/report-texts.js';
@@ -53,6 +60,8 @@ export const EU_MEMBER_STATES = [
 export interface ReportOptions {
   /** Overrides REPORT_COUNTS for this report. */
   counts?: CountsPolicy;
+  /** Why counts are published as they are (printed in the report); default: the standard reason of the mode. */
+  countsReason?: string;
   homeCountry?: string;
   language?: Language;
   /** Generation time (default: the clock). Gags and embargoes in force at this time withhold a case. */
@@ -104,6 +113,7 @@ export class ReportsService {
   constructor(
     @Inject(REPORT_CONFIG) private readonly config: ReportConfig,
     private readonly repository: ReportsRepository,
+    private readonly dimensions: ReportDimensionsRepository,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -119,10 +129,18 @@ export class ReportsService {
     const policy = this.policy(options);
     const language = options.language ?? 'en';
     const query = this.query(period, options);
-    const rows = await this.inTransaction(options.manager, (m) =>
-      this.repository.figures(m, query),
+    const [rows, dimensionRows, years] = await this.inTransaction(options.manager, async (m) => [
+      await this.repository.figures(m, query),
+      await this.dimensions.figures(m, query),
+      trendYears(period, this.config.timeZone).length
+        ? await this.dimensions.years(m, query, this.config.timeZone)
+        : [],
+    ]);
+    const report = composeReport(period, query, policy, language, rows, options.countsReason);
+    report.sections.push(
+      ...composeDimensions(period, dimensionRows, years, policy, language, this.config.timeZone),
     );
-    return composeReport(period, query, policy, language, rows);
+    return report;
   }
 
   /** The EU DSA member-state orders section (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2). */
@@ -287,6 +305,18 @@ export class ReportsService {
       caseId: null,
       details: { from: period.from.toISOString(), to: period.to.toISOString(), format, counts },
     });
+  }
+
+  /**
+   * The policy of a report whose board chose exact counts or bands when publishing it: bands are
+   * those of REPORT_BANDS (the default bands when REPORT_COUNTS is not `bands`), with every rule of
+   * banding.ts.
+   */
+  countsPolicy(choice: 'exact' | 'bands'): CountsPolicy {
+    if (choice === 'exact') return { mode: 'exact' };
+    return this.config.counts.mode === 'bands'
+      ? this.config.counts
+      : { mode: 'bands', bands: DEFAULT_BANDS };
   }
 
   private policy(options: ReportOptions): CountsPolicy {

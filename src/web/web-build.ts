@@ -13,6 +13,7 @@ const SHARED = [
   'src/domain/vocabulary.ts',
   'src/access/permissions.ts',
   'src/cases/case-status.ts',
+  'src/i18n/field-labels.ts',
   'package-lock.json',
 ];
 

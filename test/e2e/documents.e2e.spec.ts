@@ -285,7 +285,7 @@ describe('generated documents', () => {
       expect(auditorText).not.toContain('privileged legal notes');
       // nor the record of the note in the history
       expect(auditorText).not.toMatch(/legal\s+note/i);
-      expect(lawyerText).toMatch(/create\s+legal\s+note/i);
+      expect(lawyerText).toMatch(/created\s+legal\s+note/i);
       // The raw bytes do not carry it either (e.g. in document properties).
       expect(auditor.body.toString('latin1')).not.toContain('Quokka');
     });
@@ -349,7 +349,9 @@ describe('generated documents', () => {
         ['Hours of downtime', en(downtime)],
         [
           'Share of requests where some data was produced',
-          `${en(figure('outcome', 'some_data_produced_share'))} %`,
+          new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(
+            (figure('outcome', 'some_data_produced_share') as number) / 100,
+          ),
         ],
         ['Requests where the data asked for did not exist', en(figure('outcome', 'none_no_data'))],
       ])
@@ -360,7 +362,7 @@ describe('generated documents', () => {
       expect(text).toContain('Vorsitzender');
 
       // The trail as signed for the report: at least as long as before it was asked for.
-      const size = Number(/the trail held\s+(\d+)\s+records/.exec(text)?.[1]);
+      const size = Number(/the trail held\s+([\d,]+)\s+records/.exec(text)?.[1]?.replace(/,/g, ''));
       expect(size).toBeGreaterThanOrEqual(before.size);
       const signed = await t.as('anonymous').get(`/audit/checkpoints/${size}`);
       expect(signed.status).toBe(200);

@@ -269,7 +269,7 @@ describe('downtime by impact (the case file)', () => {
     },
   );
 
-  it('merges seized and offline intervals of a system, ignores the others, and names the systems', () => {
+  it('merges seized and offline intervals of a system, ignores the others, names the systems, lists them in the order their outages began', () => {
     const f = figures(
       [
         system('web', 'seized', '09:00', '10:00'),
@@ -284,18 +284,18 @@ describe('downtime by impact (the case file)', () => {
     expect(f.downtime.ongoing).toBe(true);
     expect(f.downtime.systems).toEqual([
       {
-        inventoryItemId: 'mail',
-        name: 'Mail server',
-        minutes: 450,
-        ongoing: true,
-        lowerBound: false,
-        approximate: false,
-      },
-      {
         inventoryItemId: 'web',
         name: 'Web server',
         minutes: 120,
         ongoing: false,
+        lowerBound: false,
+        approximate: false,
+      },
+      {
+        inventoryItemId: 'mail',
+        name: 'Mail server',
+        minutes: 450,
+        ongoing: true,
         lowerBound: false,
         approximate: false,
       },

@@ -222,7 +222,7 @@ describe('the report document', () => {
     const de = reportModel(compose(exact, 'de'), null, edition, 'UTC');
     expect(de.highlights).toMatchObject({
       requests: '37',
-      someDataProducedShare: '32,4 %',
+      someDataProducedShare: '32,4\u00a0%',
       accountsAffected: '250',
       downtimeHours: '0,4',
       gagOrders: '0',
@@ -234,7 +234,7 @@ describe('the report document', () => {
     });
     expect(de.document).toMatchObject({ draft: true, revised: false, publishedOn: null });
     const en = reportModel(compose(bands), null, edition, 'UTC');
-    expect(en.highlights.someDataProducedShare).toBe('20.4-100 %');
+    expect(en.highlights.someDataProducedShare).toBe('20.4% – 100%');
     expect(en.report.banded).toBe(true);
   });
 
@@ -249,7 +249,7 @@ describe('the report document', () => {
     const types = model.sections.find((s) => s.key === 'request_type')?.rows ?? [];
     expect(types.find((r) => r.key === 'takedown')).toMatchObject({ shown: '0', charted: false });
     expect(types.find((r) => r.key === 'server_seizure')).toMatchObject({
-      shown: '1-9',
+      shown: '1–9',
       charted: true,
     });
   });

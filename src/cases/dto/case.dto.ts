@@ -9,6 +9,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import {
   BooleanField,
+  EnumArrayField,
   EnumField,
   IdField,
   TextField,
@@ -19,12 +20,16 @@ import {
   AUTHORITY_ROLES,
   CASE_STATUSES,
   CHANNELS,
+  DEFECT_OUTCOMES,
   OUTCOMES,
+  REQUEST_DEFECTS,
   REQUEST_TYPES,
   type AuthorityRole,
   type CaseStatus,
   type Channel,
+  type DefectOutcome,
   type Outcome,
+  type RequestDefect,
   type RequestType,
   type TimePrecision,
 } from '../../domain/vocabulary.js';
@@ -107,6 +112,21 @@ export class CaseFieldsDto {
       'while a gag order is in force (409 gag-in-force). Whoever sets it becomes a member.',
   })
   restricted?: boolean;
+
+  @EnumArrayField(REQUEST_DEFECTS, {
+    required: false,
+    description:
+      'Why the request was found defective or unlawful: no legal basis named, a wrong one, sent unencrypted, ' +
+      'addressed to the wrong party, other. Empty: no defect recorded.',
+  })
+  defects?: RequestDefect[];
+
+  @EnumField(DEFECT_OUTCOMES, {
+    required: false,
+    nullable: true,
+    description: 'What became of a defective request (refused, corrected and resubmitted, …).',
+  })
+  defectOutcome?: DefectOutcome | null;
 }
 
 export class CreateCaseDto extends CaseFieldsDto {

@@ -1,7 +1,14 @@
 import { Column, Entity } from 'typeorm';
 import type { TimePrecision } from '../../domain/vocabulary.js';
 import { RecordBase } from '../../database/record-base.js';
-import type { CaseStatus, Channel, Outcome, RequestType } from '../../domain/vocabulary.js';
+import type {
+  CaseStatus,
+  Channel,
+  DefectOutcome,
+  Outcome,
+  RequestDefect,
+  RequestType,
+} from '../../domain/vocabulary.js';
 
 /** One law-enforcement request or incident. */
 @Entity('cases')
@@ -61,4 +68,12 @@ export class Case extends RecordBase {
   /** Visible only to its members. Set automatically when a gag order is recorded. */
   @Column('boolean', { default: false })
   restricted: boolean;
+
+  /** Why the request was found defective or unlawful (none: no defect recorded). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  defects: RequestDefect[];
+
+  /** What became of a defective request. */
+  @Column('text', { name: 'defect_outcome', nullable: true })
+  defectOutcome: DefectOutcome | null;
 }

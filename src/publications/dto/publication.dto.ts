@@ -6,6 +6,10 @@ import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { PUBLICATION_FORMATS, PUBLICATION_KINDS } from '../publications.repository.js';
 import { STATEMENT_SECTIONS, type StatementSection } from '../statement.js';
 
+/** How a published report may give its figures; chosen when publishing. */
+export const PUBLISHED_COUNTS = ['exact', 'bands'] as const;
+export type PublishedCounts = (typeof PUBLISHED_COUNTS)[number];
+
 export class StatementDraftDto {
   @IdField({ description: 'The case the statement is about.' })
   caseId: string;
@@ -70,6 +74,23 @@ export class PublishReportDto extends ReportPeriodQuery {
       'revision was published are now included.',
   })
   revisionNote?: string;
+
+  @EnumField(PUBLISHED_COUNTS, {
+    required: false,
+    description:
+      'How this report gives its figures: `exact` (the counts as they are, as Posteo and mailbox.org publish ' +
+      'them; two exact reports can be compared to single out a request) or `bands` (ranges, as ' +
+      'national-security rules demand, with every rule against subtraction). Default: REPORT_COUNTS.',
+  })
+  counts?: PublishedCounts;
+
+  @TextField({
+    required: false,
+    max: 1000,
+    description:
+      'Why the figures are given this way, printed in the report. Default: the standard reason of the choice.',
+  })
+  countsReason?: string;
 }
 
 class PublicationFileDto {

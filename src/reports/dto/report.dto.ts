@@ -4,6 +4,7 @@ import { OneOf } from '../../common/one-of.js';
 import { TimestampField } from '../../common/validators.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { SECTION_KEYS } from '../../i18n/report-texts.js';
+import { DIMENSION_KEYS } from '../../i18n/report-dimension-texts.js';
 
 const present = (_: unknown, v: unknown) => v !== undefined;
 const FORMATS = ['json', 'csv', 'pdf'] as const;
@@ -85,7 +86,7 @@ export class ReportRowDto {
   @ApiProperty({ example: 'Search and seizure' })
   label: string;
 
-  @ApiProperty({ enum: ['requests', 'accounts', 'systems', 'hours', 'percent'] })
+  @ApiProperty({ enum: ['requests', 'accounts', 'systems', 'hours', 'percent', 'days'] })
   unit: string;
 
   @ApiProperty(FIGURE_VALUE)
@@ -109,7 +110,7 @@ export class ReportRowDto {
 }
 
 export class ReportSectionDto {
-  @ApiProperty({ enum: SECTION_KEYS })
+  @ApiProperty({ enum: [...SECTION_KEYS, ...DIMENSION_KEYS] })
   key: string;
 
   @ApiProperty({ example: 'By type of request' })
@@ -155,6 +156,13 @@ class CountsDto {
 
   @ApiProperty({ description: 'The counting rule, as printed with the report.' })
   rule: string;
+
+  @ApiProperty({
+    description:
+      'Why the figures are published exact or as ranges, as printed in the report: the reason given when ' +
+      'publishing, or the standard reason of the mode.',
+  })
+  reason: string;
 }
 
 class WithheldDto {

@@ -1535,6 +1535,27 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
+        AutomaticEventDto: {
+            /**
+             * @description request_received: how it came.
+             * @enum {string|null}
+             */
+            channel?: "in_person" | "phone" | "fax" | "email" | "portal" | "post" | null;
+            /**
+             * @description status_changed: the status before.
+             * @enum {string}
+             */
+            from?: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void";
+            /** @enum {string} */
+            kind: "request_received" | "status_changed";
+            /** @description status_changed: why. */
+            note?: string | null;
+            /**
+             * @description status_changed: the status after.
+             * @enum {string}
+             */
+            to?: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void";
+        };
         BrokenRecordDto: {
             detail: string;
             /** @enum {string} */
@@ -1712,6 +1733,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deadlines: components["schemas"]["CaseFileDeadlineDto"][];
+            /**
+             * @description What became of a defective request (refused, corrected and resubmitted, …).
+             * @enum {string|null}
+             */
+            defectOutcome?: "refused" | "corrected_and_resubmitted" | "withdrawn" | "complied_despite_defect" | "pending" | null;
+            /** @description Why the request was found defective or unlawful: no legal basis named, a wrong one, sent unencrypted, addressed to the wrong party, other. Empty: no defect recorded. */
+            defects?: ("no_legal_basis" | "wrong_legal_basis" | "unencrypted_channel" | "wrong_addressee" | "other")[];
             disclosures: components["schemas"]["DisclosureDto"][];
             /**
              * Format: date-time
@@ -1918,6 +1946,8 @@ export interface components {
             bands?: string[];
             /** @enum {string} */
             mode: "exact" | "bands" | "suppress";
+            /** @description Why the figures are published exact or as ranges, as printed in the report: the reason given when publishing, or the standard reason of the mode. */
+            reason: string;
             /** @description The counting rule, as printed with the report. */
             rule: string;
             /**
@@ -2019,6 +2049,13 @@ export interface components {
              * @enum {string|null}
              */
             channel?: "in_person" | "phone" | "fax" | "email" | "portal" | "post" | null;
+            /**
+             * @description What became of a defective request (refused, corrected and resubmitted, …).
+             * @enum {string|null}
+             */
+            defectOutcome?: "refused" | "corrected_and_resubmitted" | "withdrawn" | "complied_despite_defect" | "pending" | null;
+            /** @description Why the request was found defective or unlawful: no legal basis named, a wrong one, sent unencrypted, addressed to the wrong party, other. Empty: no defect recorded. */
+            defects?: ("no_legal_basis" | "wrong_legal_basis" | "unencrypted_channel" | "wrong_addressee" | "other")[];
             /**
              * Format: date-time
              * @description Nothing about the case is published before this.
@@ -2798,6 +2835,13 @@ export interface components {
         };
         PublishReportDto: {
             /**
+             * @description How this report gives its figures: `exact` (the counts as they are, as Posteo and mailbox.org publish them; two exact reports can be compared to single out a request) or `bands` (ranges, as national-security rules demand, with every rule against subtraction). Default: REPORT_COUNTS.
+             * @enum {string}
+             */
+            counts?: "exact" | "bands";
+            /** @description Why the figures are given this way, printed in the report. Default: the standard reason of the choice. */
+            countsReason?: string;
+            /**
              * Format: date-time
              * @description Start of the period (included); midnight with an offset: reports cover whole days.
              * @example 2015-01-01T00:00:00+01:00
@@ -2943,7 +2987,7 @@ export interface components {
              */
             low: number | null;
             /** @enum {string} */
-            unit: "requests" | "accounts" | "systems" | "hours" | "percent";
+            unit: "requests" | "accounts" | "systems" | "hours" | "percent" | "days";
             /**
              * @description A number when counts are exact; otherwise the published band as text ("0", "1-9", "500+", "< 10"). null when the figure does not apply (a share of no requests).
              * @example 10-49
@@ -2954,7 +2998,7 @@ export interface components {
             /** @description What the figures of this category mean. */
             explanation: string;
             /** @enum {string} */
-            key: "totals" | "request_type" | "legal_basis" | "authority_kind" | "origin" | "country" | "outcome" | "accounts" | "systems" | "gag_orders" | "user_notification";
+            key: "totals" | "request_type" | "legal_basis" | "authority_kind" | "origin" | "country" | "outcome" | "accounts" | "systems" | "gag_orders" | "user_notification" | "defects" | "emergency" | "response_kind" | "data_categories" | "notification" | "trends";
             rows: components["schemas"]["ReportRowDto"][];
             /** @example By type of request */
             title: string;
@@ -3187,6 +3231,8 @@ export interface components {
             version: number;
         };
         TimelineEventDto: {
+            /** @description Set when the service wrote the event (receipt, status changes): its kind and parameters. `description` then holds the English wording; changing the description or type makes it the board's own event (null). */
+            automatic: components["schemas"]["AutomaticEventDto"] | null;
             /** Format: uuid */
             caseId: string;
             /** Format: date-time */
@@ -3311,6 +3357,13 @@ export interface components {
              * @enum {string|null}
              */
             channel?: "in_person" | "phone" | "fax" | "email" | "portal" | "post" | null;
+            /**
+             * @description What became of a defective request (refused, corrected and resubmitted, …).
+             * @enum {string|null}
+             */
+            defectOutcome?: "refused" | "corrected_and_resubmitted" | "withdrawn" | "complied_despite_defect" | "pending" | null;
+            /** @description Why the request was found defective or unlawful: no legal basis named, a wrong one, sent unencrypted, addressed to the wrong party, other. Empty: no defect recorded. */
+            defects?: ("no_legal_basis" | "wrong_legal_basis" | "unencrypted_channel" | "wrong_addressee" | "other")[];
             /**
              * Format: date-time
              * @description Nothing about the case is published before this.

@@ -322,6 +322,41 @@ export const de: Resources = {
     outboxWhy: 'Letzter Fehler',
     outboxState: { pending: 'Wartet', sent: 'Gesendet', failed: 'Fehlgeschlagen' },
   },
+  reportDimensions: {
+    event: {
+      received: 'Anfrage eingegangen.',
+      receivedVia: 'Anfrage eingegangen ({{channel}}).',
+      statusChanged: 'Stand geändert von „{{from}}“ zu „{{to}}“.',
+      statusChangedNote: 'Stand geändert von „{{from}}“ zu „{{to}}“: {{note}}',
+    },
+    history: {
+      createdWith: 'angelegt mit: {{fields}}',
+    },
+    defects: {
+      title: 'Mängel der Anfrage',
+      explanation:
+        'War die Anfrage mangelhaft oder rechtswidrig? Der Transparenzbericht zählt das mit dem, was daraus wurde.',
+      none: 'Kein Mangel erfasst.',
+      defects: 'Mängel',
+      outcome: 'Was daraus wurde',
+      save: 'Mängel speichern',
+      saved: 'Gespeichert.',
+      defect: {
+        no_legal_basis: 'Keine Rechtsgrundlage genannt',
+        wrong_legal_basis: 'Falsche Rechtsgrundlage',
+        unencrypted_channel: 'Unverschlüsselt übermittelt',
+        wrong_addressee: 'Falscher Adressat',
+        other: 'Anderer Mangel',
+      },
+      defectOutcome: {
+        refused: 'Abgelehnt',
+        corrected_and_resubmitted: 'Berichtigt und erneut gestellt',
+        withdrawn: 'Von der Behörde zurückgezogen',
+        complied_despite_defect: 'Trotz des Mangels befolgt',
+        pending: 'Noch offen',
+      },
+    },
+  },
   vocab: {
     status: {
       received: 'Eingegangen',

@@ -318,6 +318,41 @@ export const en = {
     outboxWhy: 'Last error',
     outboxState: { pending: 'Pending', sent: 'Sent', failed: 'Failed' },
   },
+  reportDimensions: {
+    event: {
+      received: 'Request received.',
+      receivedVia: 'Request received ({{channel}}).',
+      statusChanged: 'Status changed from “{{from}}” to “{{to}}”.',
+      statusChangedNote: 'Status changed from “{{from}}” to “{{to}}”: {{note}}',
+    },
+    history: {
+      createdWith: 'created with: {{fields}}',
+    },
+    defects: {
+      title: 'Defects of the request',
+      explanation:
+        'Was the request defective or unlawful? Counted in the transparency report with what became of it.',
+      none: 'No defect recorded.',
+      defects: 'Defects',
+      outcome: 'What became of it',
+      save: 'Save defects',
+      saved: 'Saved.',
+      defect: {
+        no_legal_basis: 'No legal basis named',
+        wrong_legal_basis: 'Wrong legal basis',
+        unencrypted_channel: 'Sent unencrypted',
+        wrong_addressee: 'Wrong addressee',
+        other: 'Other defect',
+      },
+      defectOutcome: {
+        refused: 'Refused',
+        corrected_and_resubmitted: 'Corrected and resubmitted',
+        withdrawn: 'Withdrawn by the authority',
+        complied_despite_defect: 'Complied despite the defect',
+        pending: 'Still open',
+      },
+    },
+  },
   vocab: {
     status: {
       received: 'Received',

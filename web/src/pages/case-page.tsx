@@ -30,6 +30,8 @@ import {
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
+import { historyText, timelineText } from '../components/case/event-words';
+import { RequestDefects } from '../components/case/request-defects';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
@@ -418,7 +420,7 @@ export default function CasePage() {
           rows={c.timeline.map((e) => [
             moment(e.occurredAt, e.occurredAtPrecision),
             t(`vocab.timeline.${e.type}`),
-            e.description,
+            timelineText(e, t),
           ])}
         />
         {canWrite && <AddTimelineEvent caseId={c.id} onDone={refresh} />}
@@ -530,6 +532,8 @@ export default function CasePage() {
           {session.can('legal.write') && <AddLegalNote caseId={c.id} onDone={refresh} />}
         </Section>
       )}
+
+      <RequestDefects key={c.version} file={c} canWrite={canWrite} />
 
       <History caseId={c.id} />
 
@@ -788,7 +792,7 @@ function History({ caseId }: { caseId: string }) {
             formatDateTime(e.occurredAt),
             e.actorLabel,
             t(`vocab.auditAction.${e.action}`),
-            `${e.entityType}${e.changes ? ': ' + Object.keys(e.changes).join(', ') : ''}`,
+            historyText(e, t),
           ])}
         />
       )}

@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import type { TimePrecision } from '../../../domain/vocabulary.js';
+import type { AutomaticEvent } from '../../../domain/automatic-events.js';
 import type { TimelineEventType } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -16,4 +17,8 @@ export class TimelineEvent extends CasePartBase {
 
   @Column('text')
   description: string;
+
+  /** Set when the service wrote the event (its kind and parameters); null for the board's own. */
+  @Column('jsonb', { nullable: true, default: null })
+  automatic: AutomaticEvent | null;
 }

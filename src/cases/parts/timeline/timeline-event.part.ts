@@ -12,7 +12,16 @@ export const TIMELINE_EVENT: CasePartDefinition<TimelineEvent> = {
   plural: 'timeline events',
   path: 'timeline',
   entity: TimelineEvent,
-  fields: ['caseId', 'occurredAt', 'occurredAtPrecision', 'type', 'description'],
+  fields: ['caseId', 'occurredAt', 'occurredAtPrecision', 'type', 'description', 'automatic'],
+  // An automatic event whose words or type the board changes becomes the board's own.
+  prepare: (_m, record, existing) => {
+    if (
+      existing?.automatic &&
+      (record.description !== existing.description || record.type !== existing.type)
+    )
+      record.automatic = null;
+    return Promise.resolve();
+  },
   order: { occurredAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
   createDto: CreateTimelineEventDto,
   updateDto: UpdateTimelineEventDto,
