@@ -15,6 +15,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         AuthoritiesModule,
         InventoryModule,
+        UnitsModule,
         CasesModule,
         CasePartsModule,
         ReportsModule,

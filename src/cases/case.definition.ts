@@ -22,6 +22,7 @@ export const CASE: RecordDefinition<Case> = {
     'userNotifiedAt',
     'userNotificationDelayReason',
     'restricted',
+    'unitId',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

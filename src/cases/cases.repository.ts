@@ -6,6 +6,7 @@ import type { Cursor } from '../common/cursor.js';
 import { caseVisibleSql } from '../access/case-visibility.js';
 import type { AuthorityKind } from '../domain/vocabulary.js';
 import { gagInForceSql } from '../domain/withheld.js';
+import { unitAndBelowSql } from '../units/unit-tree.js';
 
 export interface CaseListRow {
   id: string;
@@ -17,6 +18,7 @@ export interface CaseListRow {
   received_at: string;
   status: string;
   outcome: string;
+  unit_id: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -74,6 +76,7 @@ export function buildCaseListQuery(
       `EXISTS (SELECT 1 FROM case_authorities ca WHERE ca.case_id = c.id AND ca.authority_id = ${p(query.authorityId)}::uuid)`,
     );
   }
+  if (query.unit) where.push(`c.unit_id IN ${unitAndBelowSql(p(query.unit))}`);
   if (query.country) {
     where.push(
       `EXISTS (SELECT 1 FROM case_authorities ca JOIN authorities a ON a.id = ca.authority_id WHERE ca.case_id = c.id AND a.country = ${p(query.country)})`,
@@ -107,7 +110,7 @@ export function buildCaseListQuery(
   const iso = (col: string) =>
     `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
-      c.status, c.outcome, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
+      c.status, c.outcome, c.unit_id, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
       ${column}::text AS sort_value
     FROM cases c
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

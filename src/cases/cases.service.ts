@@ -13,6 +13,7 @@ import {
   GAG_ORDER,
   LEGAL_BASIS,
   LEGAL_NOTE,
+  MEASURE,
   REMEDY,
   SEIZED_ITEM,
   TARGET,
@@ -27,6 +28,7 @@ import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
+import { unitPath } from '../units/unit-tree.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition, statusChange } from './case-status.js';
@@ -49,6 +51,7 @@ function toSummary(row: CaseListRow) {
     receivedAt: row.received_at,
     status: row.status,
     outcome: row.outcome,
+    unitId: row.unit_id,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -129,6 +132,7 @@ export class CasesService {
       this.records.list(manager, def, ofCase<E>(id));
     const involved = await load(CASE_AUTHORITY);
     const legalBases = await load(LEGAL_BASIS);
+    const measures = await load(MEASURE);
     const targets = await load(TARGET);
     const affected = await load(AFFECTED_SYSTEM);
     const disclosures = await load(DISCLOSURE);
@@ -142,7 +146,12 @@ export class CasesService {
       ...new Set(affected.map((a) => a.inventoryItemId)),
     ]);
     const authorityNames = await this.repository.authorityNames(manager, [
-      ...new Set(involved.map((a) => a.authorityId)),
+      ...new Set(
+        [
+          ...involved.map((a) => a.authorityId),
+          ...measures.flatMap((m) => [m.orderedById, m.executedById]),
+        ].filter((a): a is string => a !== null),
+      ),
     ]);
     const now = this.clock.now();
     const isPast = (d: Date | null) => d !== null && d.getTime() < now.getTime();
@@ -150,9 +159,15 @@ export class CasesService {
       ...toRecordResponse(CASE, found),
       authorities: involved.map((a) => ({
         ...toRecordResponse(CASE_AUTHORITY, a),
-        authority: authorityNames.get(a.authorityId) ?? null,
+        authority: a.authorityId ? (authorityNames.get(a.authorityId) ?? null) : null,
       })),
       legalBases: legalBases.map((l) => toRecordResponse(LEGAL_BASIS, l)),
+      measures: measures.map((m) => ({
+        ...toRecordResponse(MEASURE, m),
+        orderedBy: m.orderedById ? (authorityNames.get(m.orderedById) ?? null) : null,
+        executedBy: m.executedById ? (authorityNames.get(m.executedById) ?? null) : null,
+      })),
+      unit: found.unitId ? await this.unit(manager, found.unitId) : null,
       targets: targets.map((t) => toRecordResponse(TARGET, t)),
       affectedSystems: affected.map((a) => toRecordResponse(AFFECTED_SYSTEM, a)),
       disclosures: disclosures.map((d) => toRecordResponse(DISCLOSURE, d)),
@@ -179,6 +194,12 @@ export class CasesService {
         now,
       ),
     };
+  }
+
+  /** The case's unit with its path from the top down, as the case file and documents show it. */
+  private async unit(manager: EntityManager, id: string) {
+    const path = await unitPath(manager, id);
+    return { id, name: path[path.length - 1] ?? '', path };
   }
 
   async create(actor: Actor, dto: CreateCaseDto) {
