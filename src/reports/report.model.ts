@@ -25,6 +25,8 @@ export interface TransparencyReport {
   period: { from: string; to: string; label: string };
   generatedAt: string;
   homeCountry: string;
+  /** The unit the report is limited to (with the units below it); null: all cases. */
+  unit: { id: string; name: string; path: string[] } | null;
   counts: ReturnType<typeof describePolicy> & { rule: string };
   /** Cases under a gag or embargo are left out, and their number is not published. */
   withheld: { numberPublished: false; note: string };

@@ -50,6 +50,7 @@ describe('transparency reports (exact counts)', () => {
       'DE:irg §59': 1,
       'DE:stpo §94, §103': 1,
       'FR:rechtshilfeersuchen (ermittlungsersuchen)': 1,
+      not_stated: 0,
       not_recorded: 0,
     });
     expect(x.authority_kind).toMatchObject({ prosecutor: 1, police: 0, foreign_authority: 0 });
@@ -531,7 +532,12 @@ describe('transparency reports (banded counts)', () => {
     // 1..9 of 10..49: from 1/49 to 9/10, and nothing narrower.
     expect(x.outcome.some_data_produced_share).toBe('2-90');
     // §100j, however spaced, is one citation with 12 cases; the rare Dutch one is folded into "other".
-    expect(x.legal_basis).toEqual({ 'DE:stpo §100j': '10-49', other: '1-9', not_recorded: '0' });
+    expect(x.legal_basis).toEqual({
+      'DE:stpo §100j': '10-49',
+      other: '1-9',
+      not_stated: '0',
+      not_recorded: '0',
+    });
     expect(x.country).toEqual({ DE: '10-49', other: '1-9' });
     expect(JSON.stringify(r)).not.toContain('Wetboek');
     for (const s of r.sections)
@@ -582,6 +588,7 @@ describe('transparency reports (banded counts)', () => {
     expect(suppressed.legal_basis).toEqual({
       'DE:stpo §100j': '10-14',
       other: '< 5',
+      not_stated: '0',
       not_recorded: '0',
     });
 
