@@ -66,7 +66,7 @@ export class ReportsController {
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async transparency(
     @CurrentActor() actor: Actor,
     @Query() query: TransparencyReportQuery,
@@ -115,7 +115,7 @@ export class ReportsController {
     description: 'The CSV.',
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async dsaOrders(
     @CurrentActor() actor: Actor,
     @Query() query: ReportScopeQuery,
