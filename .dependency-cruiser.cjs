@@ -11,7 +11,7 @@ const LAYERS = [
   ['backup', 'web'], // backups, restore and the move to PostgreSQL; serving the built web app
   ['records'], // the generic record service (create/update/delete, audited, versioned)
   ['documents', 'auth'], // PDF and HTML rendering; sign-in, tokens, the access guard
-  ['users', 'authorities', 'inventory'], // accounts; the directories
+  ['users', 'authorities', 'inventory', 'units'], // accounts; the directories; the organisation's units
   ['cases'], // cases and their parts (cases/parts/, one folder per part), legal clocks
   ['reminders', 'canary'], // reminders, outbox and calendar feeds; the warrant canary
   ['reports'], // transparency reports

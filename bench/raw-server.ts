@@ -48,6 +48,7 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize, userId }) => {
         receivedAt: row.received_at,
         status: row.status,
         outcome: row.outcome,
+        unitId: row.unit_id,
         version: row.version,
         createdAt: row.created_at,
         updatedAt: row.updated_at,

@@ -9,6 +9,7 @@ import { StatusHistoryAndAuditLeaves1763900000007 } from './1763900000007-status
 import { AccountSecurity1763900000008 } from './1763900000008-account-security.js';
 import { HiddenCases1763900000009 } from './1763900000009-hidden-cases.js';
 import { TimeAsKnown1763900000010 } from './1763900000010-time-as-known.js';
+import { MeasuresAndUnits1763900000011 } from './1763900000011-measures-and-units.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
 import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   AccountSecurity1763900000008,
   HiddenCases1763900000009,
   TimeAsKnown1763900000010,
+  MeasuresAndUnits1763900000011,
   DeadlinesRemindersCanary1763900000013,
   ReportDimensions1763900000015,
 ];

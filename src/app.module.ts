@@ -17,6 +17,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { CanaryModule } from './canary/canary.module.js';
 import { UsersModule } from './users/users.module.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         HealthModule,
         AuthoritiesModule,
         InventoryModule,
+        UnitsModule,
         CasesModule,
         CasePartsModule,
         ReportsModule,

@@ -14,6 +14,8 @@ import { AccessToken } from './auth/entities/access-token.entity.js';
 import { LegalNote } from './cases/parts/legal-notes/legal-note.entity.js';
 import { Remedy } from './cases/parts/remedies/remedy.entity.js';
 import { User } from './auth/entities/user.entity.js';
+import { Measure } from './cases/parts/measures/measure.entity.js';
+import { OrgUnit } from './units/entities/org-unit.entity.js';
 
 export const ENTITIES = [
   Authority,
@@ -21,6 +23,7 @@ export const ENTITIES = [
   Case,
   CaseAuthority,
   LegalBasis,
+  Measure,
   Target,
   AffectedSystem,
   Disclosure,
@@ -32,4 +35,5 @@ export const ENTITIES = [
   Remedy,
   User,
   AccessToken,
+  OrgUnit,
 ];

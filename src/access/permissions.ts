@@ -14,18 +14,20 @@ export const PERMISSIONS = [
   'reports.generate',
   'publications.publish',
   'users.manage',
+  /** The organisation's units (GET/POST/PATCH/DELETE /units). */
+  'units.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * What each role may do: the one place where roles meet permissions.
- * - admin: users and settings; no automatic access to cases, least of all restricted ones.
+ * - admin: users and settings, the organisation's units; no automatic access to cases, least of all restricted ones.
  * - board: logs and edits cases, manages who may see a restricted case, generates and publishes reports.
  * - lawyer: reads case files, writes legal assessments, remedies and deadlines.
  * - auditor: reads everything non-privileged, including the audit trail; writes nothing.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['directory.read', 'directory.write', 'users.manage', 'audit.read'],
+  admin: ['directory.read', 'directory.write', 'users.manage', 'units.manage', 'audit.read'],
   board: [
     'cases.read',
     'cases.write',

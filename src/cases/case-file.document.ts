@@ -1,6 +1,7 @@
 import type { AuditEventDto } from '../audit/dto/audit.dto.js';
 import type { DocumentRequest } from '../documents/document-renderer.js';
 import {
+  formatBytes,
   formatDate,
   formatDateTime,
   formatDay,
@@ -54,6 +55,21 @@ const VALUE_LABELS: Record<string, LabelGroup> = {
   documentType: 'document_type',
   role: 'authority_role',
 };
+
+const WORDS: Record<Language, { notStated: string; unknownExecuting: string }> = {
+  en: { notStated: 'no provision named', unknownExecuting: 'executing unit not known' },
+  de: { notStated: 'keine Vorschrift genannt', unknownExecuting: 'ausführende Stelle unbekannt' },
+};
+
+/** How a legal basis is named in documents: its citation, or that the document names none. */
+export function citationText(
+  basis: { citation: string | null; notStated: boolean },
+  language: Language,
+) {
+  return basis.notStated || basis.citation === null
+    ? `(${WORDS[language].notStated})`
+    : basis.citation;
+}
 
 /** What an audit record changed, briefly, in words: the case file itself shows the record as it is now. */
 function changesText(event: AuditEventDto, language: Language): string {
@@ -113,6 +129,9 @@ export function caseFileModel(
     file.authorities.map((a) => [a.authorityId, a.authority?.name ?? ''] as const),
   );
   const legalNotes = 'legalNotes' in file && file.legalNotes ? file.legalNotes : null;
+  const citations = new Map(file.legalBases.map((l) => [l.id, citationText(l, language)] as const));
+  const bytes = (b: number | null | undefined) =>
+    b === null || b === undefined ? '' : formatBytes(b, language);
   return {
     confidentiality: confidentiality(file, language),
     case: {
@@ -143,9 +162,18 @@ export function caseFileModel(
       userNotificationDelayReason: file.userNotificationDelayReason ?? '',
       version: file.version,
       updatedAt: dateTime(file.updatedAt),
+      unit: file.unit ? file.unit.path.join(' › ') : '',
     },
+    measures: file.measures.map((m) => ({
+      type: label('request_type', m.type, language),
+      legalBasis: m.legalBasisId ? (citations.get(m.legalBasisId) ?? '') : '',
+      orderedBy: m.orderedBy?.name ?? '',
+      executedBy: m.executedBy?.name ?? '',
+      orderedAt: date(m.orderedAt),
+      notes: m.notes ?? '',
+    })),
     authorities: file.authorities.map((a) => ({
-      name: a.authority?.name ?? '',
+      name: a.authorityId ? (a.authority?.name ?? '') : `(${WORDS[language].unknownExecuting})`,
       kind: label('authority_kind', a.authority?.kind, language),
       country: a.authority?.country ? countryName(a.authority.country, language) : '',
       role: label('authority_role', a.role, language),
@@ -153,7 +181,7 @@ export function caseFileModel(
       notes: a.notes ?? '',
     })),
     legalBases: file.legalBases.map((l) => ({
-      citation: l.citation,
+      citation: citationText(l, language),
       jurisdiction: l.jurisdiction ?? '',
       documentType: label('document_type', l.documentType, language),
       issuedAt: day(l.issuedAt, l.issuedAtPrecision),
@@ -177,6 +205,7 @@ export function caseFileModel(
       from: moment(a.startedAt, a.startedAtPrecision),
       until: formatEnd(a.endedAt, a.endState, a.endedAtPrecision, language, timeZone),
       usersAffected: a.usersAffected ?? '',
+      dataVolume: bytes(a.dataVolumeBytes),
       notes: a.notes ?? '',
     })),
     impact: {
@@ -204,6 +233,7 @@ export function caseFileModel(
       description: d.description,
       accounts: d.accountsCount ?? '',
       items: d.itemsCount ?? '',
+      dataVolume: bytes(d.dataVolumeBytes),
       handedOverAt: moment(d.handedOverAt, d.handedOverAtPrecision),
       recipient: d.recipientAuthorityId
         ? authorityNames.get(d.recipientAuthorityId) || d.recipient || ''

@@ -26,6 +26,7 @@ export const CASE: RecordDefinition<Case> = {
     'voidReason',
     'defects',
     'defectOutcome',
+    'unitId',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

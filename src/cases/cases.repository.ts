@@ -6,6 +6,7 @@ import type { Cursor } from '../common/cursor.js';
 import { caseVisibleSql } from '../access/case-visibility.js';
 import { gagInForceSql } from '../domain/withheld.js';
 import type { ExtraRead } from '../records/record-reader.js';
+import { unitAndBelowSql } from '../units/unit-tree.js';
 
 export interface CaseListRow {
   id: string;
@@ -17,6 +18,7 @@ export interface CaseListRow {
   received_at: string;
   status: string;
   outcome: string;
+  unit_id: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -77,6 +79,7 @@ export function buildCaseListQuery(
       `EXISTS (SELECT 1 FROM case_authorities ca WHERE ca.case_id = c.id AND ca.authority_id = ${p(query.authorityId)}::uuid)`,
     );
   }
+  if (query.unit) where.push(`c.unit_id IN ${unitAndBelowSql(p(query.unit))}`);
   if (query.country) {
     where.push(
       `EXISTS (SELECT 1 FROM case_authorities ca JOIN authorities a ON a.id = ca.authority_id WHERE ca.case_id = c.id AND a.country = ${p(query.country)})`,
@@ -110,7 +113,7 @@ export function buildCaseListQuery(
   const iso = (col: string) =>
     `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
-      c.status, c.outcome, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
+      c.status, c.outcome, c.unit_id, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
       ${column}::text AS sort_value
     FROM cases c
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -244,11 +247,18 @@ export class CasesRepository {
          WHERE i.id IN (SELECT a.inventory_item_id FROM affected_systems a WHERE a.case_id = ${bind(caseId)}::uuid))`;
   }
 
-  /** The authorities a case involves (id → name, kind, country), as inventoryNamesOf. */
+  /**
+   * The authorities a case involves, as case authorities or as the authority that ordered or
+   * executed one of its measures (id → name, kind, country), as inventoryNamesOf.
+   */
   authorityNamesOf(caseId: string): ExtraRead {
-    return (bind) =>
-      `(SELECT coalesce(json_object_agg(a.id, json_build_object('name', a.name, 'kind', a.kind, 'country', a.country)), '{}')
+    return (bind) => {
+      const id = bind(caseId);
+      return `(SELECT coalesce(json_object_agg(a.id, json_build_object('name', a.name, 'kind', a.kind, 'country', a.country)), '{}')
           FROM authorities a
-         WHERE a.id IN (SELECT ca.authority_id FROM case_authorities ca WHERE ca.case_id = ${bind(caseId)}::uuid))`;
+         WHERE a.id IN (SELECT ca.authority_id FROM case_authorities ca WHERE ca.case_id = ${id}::uuid
+                        UNION SELECT m.ordered_by_id FROM measures m WHERE m.case_id = ${id}::uuid
+                        UNION SELECT m.executed_by_id FROM measures m WHERE m.case_id = ${id}::uuid))`;
+    };
   }
 }

@@ -14,6 +14,7 @@ import {
   GAG_ORDER,
   LEGAL_BASIS,
   LEGAL_NOTE,
+  MEASURE,
   REMEDY,
   SEIZED_ITEM,
   TARGET,
@@ -27,6 +28,7 @@ import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
 import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
+import { unitPath } from '../units/unit-tree.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition, statusChange, voidable } from './case-status.js';
@@ -49,6 +51,7 @@ function toSummary(row: CaseListRow) {
     receivedAt: row.received_at,
     status: row.status,
     outcome: row.outcome,
+    unitId: row.unit_id,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -139,6 +142,7 @@ export class CasesService {
         [found],
         involved,
         legalBases,
+        measures,
         targets,
         affected,
         disclosures,
@@ -156,6 +160,7 @@ export class CasesService {
         { def: CASE, where: { id } },
         { def: CASE_AUTHORITY, where: ofThisCase },
         { def: LEGAL_BASIS, where: ofThisCase },
+        { def: MEASURE, where: ofThisCase },
         { def: TARGET, where: ofThisCase },
         { def: AFFECTED_SYSTEM, where: ofThisCase },
         { def: DISCLOSURE, where: ofThisCase },
@@ -188,9 +193,15 @@ export class CasesService {
       ...toRecordResponse(CASE, found),
       authorities: involved.map((a) => ({
         ...toRecordResponse(CASE_AUTHORITY, a),
-        authority: authorityNames.get(a.authorityId) ?? null,
+        authority: a.authorityId ? (authorityNames.get(a.authorityId) ?? null) : null,
       })),
       legalBases: legalBases.map((l) => toRecordResponse(LEGAL_BASIS, l)),
+      measures: measures.map((m) => ({
+        ...toRecordResponse(MEASURE, m),
+        orderedBy: m.orderedById ? (authorityNames.get(m.orderedById) ?? null) : null,
+        executedBy: m.executedById ? (authorityNames.get(m.executedById) ?? null) : null,
+      })),
+      unit: found.unitId ? await this.unit(manager, found.unitId) : null,
       targets: targets.map((t) => toRecordResponse(TARGET, t)),
       affectedSystems: affected.map((a) => toRecordResponse(AFFECTED_SYSTEM, a)),
       disclosures: disclosures.map((d) => toRecordResponse(DISCLOSURE, d)),
@@ -217,6 +228,12 @@ export class CasesService {
         now,
       ),
     };
+  }
+
+  /** The case's unit with its path from the top down, as the case file and documents show it. */
+  private async unit(manager: EntityManager, id: string) {
+    const path = await unitPath(manager, id);
+    return { id, name: path[path.length - 1] ?? '', path };
   }
 
   async create(actor: Actor, dto: CreateCaseDto) {

@@ -24,6 +24,16 @@ import type {
   UpdateCaseDto,
 } from '../cases/dto/case.dto.js';
 import type { CreateInventoryItemDto } from '../inventory/dto/inventory-item.dto.js';
+import type { CreateMeasureDto } from '../cases/parts/measures/measure.dto.js';
+import type { OrgUnitKind } from '../domain/vocabulary.js';
+
+/** The organisation's units in the demo: the federal IT, a state association, a hosting customer. */
+export const DEMO_UNITS: { name: string; kind: OrgUnitKind; parent?: string }[] = [
+  { name: 'Bundes-IT', kind: 'federal' },
+  { name: 'Landesverband NRW', kind: 'state', parent: 'Bundes-IT' },
+  { name: 'Hosting customers', kind: 'customer' },
+  { name: 'Distributed Denial of Secrets', kind: 'customer', parent: 'Hosting customers' },
+];
 
 /** One case with its parts; `authority` and `inventoryItem` are names from the lists below. */
 export interface DemoCase {
@@ -41,6 +51,17 @@ export interface DemoCase {
   timeline: CreateTimelineEventDto[];
   deadlines: CreateDeadlineDto[];
   gagOrders: CreateGagOrderDto[];
+  /**
+   * The measures of the case; `legalBasis` is the index of one of `legalBases`, `orderedBy` and
+   * `executedBy` authority names.
+   */
+  measures: (Omit<CreateMeasureDto, 'legalBasisId' | 'orderedById' | 'executedById'> & {
+    legalBasis?: number;
+    orderedBy?: string;
+    executedBy?: string;
+  })[];
+  /** The unit of the organisation, by name (DEMO_UNITS); set when the loader may create units. */
+  unit?: string;
   /** Recorded after the parts: outcome, and whether nothing was handed over (refused while disclosures exist). */
   conclusion?: Pick<UpdateCaseDto, 'outcome' | 'nothingHandedOver'>;
   /** Status changes in order, from received. */
@@ -207,6 +228,7 @@ export const DEMO_INVENTORY: CreateInventoryItemDto[] = [
     kind: 'physical_server',
     location: 'Data centre in Falkenstein (Vogtland)',
     services: ['downloads', 'Hunter search library'],
+    owner: 'Distributed Denial of Secrets (hosting customer)',
     notes:
       'About 5 TB of documents, publicly searchable with Hunter. The hosting provider is not named in the source.',
   },
@@ -243,14 +265,37 @@ const servergate: DemoCase = {
     },
     { authority: 'Französische Generalstaatsanwaltschaft', role: 'requesting' },
     { authority: 'Polizei Hessen', role: 'executing' },
+    {
+      authority: 'Bundeskriminalamt',
+      role: 'commenting',
+      notes: 'Said afterwards that "strafrechtlich relevantes Material" had been found.',
+    },
+  ],
+  unit: 'Bundes-IT',
+  measures: [
+    {
+      type: 'mutual_legal_assistance',
+      legalBasis: 0,
+      orderedBy: 'Französische Generalstaatsanwaltschaft',
+      notes: 'Rechtshilfeersuchen (Ermittlungsersuchen) of the French prosecutor-general.',
+    },
+    {
+      type: 'search_and_seizure',
+      legalBasis: 2,
+      orderedBy: 'Staatsanwaltschaft Darmstadt',
+      executedBy: 'Polizei Hessen',
+      orderedAt: MORNING_2011,
+      notes: 'Durchsuchungs- und Beschlagnahmeanordnung; executed by the police (unit not named).',
+    },
   ],
   legalBases: [
     {
       jurisdiction: 'FR',
-      citation: 'Rechtshilfeersuchen (Ermittlungsersuchen)',
+      notStated: true,
       documentType: 'request',
       authority: 'Französische Generalstaatsanwaltschaft',
-      notes: 'The French provisions relied on are not public.',
+      notes:
+        'Rechtshilfeersuchen (Ermittlungsersuchen). The French provisions relied on are not public.',
     },
     {
       jurisdiction: 'DE',
@@ -411,6 +456,15 @@ const nrw: DemoCase = {
     receivedAt: '2015-01-15T11:12:00+01:00',
   },
   authorities: [{ authority: 'Landeskriminalamt Nordrhein-Westfalen', role: 'executing' }],
+  unit: 'Landesverband NRW',
+  measures: [
+    {
+      type: 'search_and_seizure',
+      legalBasis: 0,
+      executedBy: 'Landeskriminalamt Nordrhein-Westfalen',
+      notes: 'Beschlagnahmebeschluss for the user accounts of one person.',
+    },
+  ],
   legalBases: [
     {
       jurisdiction: 'DE',
@@ -500,23 +554,46 @@ const zwickau: DemoCase = {
   authorities: [
     {
       authority: 'Staatsanwaltschaft Zwickau',
-      role: 'issuing',
-      notes: 'Secured the server as a provisional measure.',
+      role: 'executing',
+      notes: 'Secured the server as a provisional measure on the US request.',
     },
     { authority: 'US Department of Justice', role: 'requesting' },
     {
       authority: 'Bundesamt für Justiz',
-      role: 'central',
+      role: 'informed',
       notes: 'Decides on a court seizure and handover once the formal request arrives.',
+    },
+  ],
+  unit: 'Distributed Denial of Secrets',
+  measures: [
+    {
+      type: 'mutual_legal_assistance',
+      orderedBy: 'US Department of Justice',
+      notes:
+        'International legal assistance in criminal matters; the formal request was still to follow.',
+    },
+    {
+      type: 'preservation',
+      legalBasis: 0,
+      orderedBy: 'US Department of Justice',
+      notes: 'Vorabsicherungsersuchen.',
+    },
+    {
+      type: 'server_seizure',
+      legalBasis: 1,
+      executedBy: 'Staatsanwaltschaft Zwickau',
+      orderedAt: SECURED_2020,
+      notes: 'The download server was secured (sichergestellt) as a provisional measure.',
     },
   ],
   legalBases: [
     {
       jurisdiction: 'US',
-      citation: 'Preservation request (Vorabsicherungsersuchen)',
+      notStated: true,
       documentType: 'request',
       authority: 'US Department of Justice',
-      notes: 'Related to the FBI investigation into the origin and publication of BlueLeaks.',
+      notes:
+        'Preservation request (Vorabsicherungsersuchen); the source names no provision. Related to the FBI investigation into the origin and publication of BlueLeaks.',
     },
     {
       jurisdiction: 'DE',
@@ -548,8 +625,9 @@ const zwickau: DemoCase = {
       endState: 'at_least_until',
       endedAt: CONFIRMED_2020,
       endedAtPrecision: 'day',
+      dataVolumeBytes: 5_000_000_000_000,
       notes:
-        'Seized at least until 8 July 2020, when the prosecutor confirmed the securing; a return was never reported. Time of day unknown.',
+        'Seized at least until 8 July 2020, when the prosecutor confirmed the securing; a return was never reported. Time of day unknown. About 5 TB of documents ("rund fünf Terabyte").',
     },
   ],
   disclosures: [],

@@ -7,6 +7,7 @@ import {
   DEMO_CASES,
   DEMO_INVENTORY,
   DEMO_REFERENCES,
+  DEMO_UNITS,
   type DemoCase,
 } from './demo-data.js';
 
@@ -84,7 +85,11 @@ interface Named {
  * nothing is written. Authorities and inventory items that already exist under the same name are
  * reused rather than duplicated, so a run that failed half-way can be repeated.
  */
-export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
+export async function loadDemoData(
+  inject: InjectFn,
+  /** Calls as an admin, who may create the organisation's units; without it cases get no unit. */
+  unitsInject?: InjectFn,
+): Promise<DemoLoadResult> {
   const call = async <T>(
     method: HttpMethod,
     url: string,
@@ -133,6 +138,8 @@ export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
     inventoryIds.set(item.name, id);
   }
 
+  const unitIds = await loadUnits(call, unitsInject);
+
   const resolve = (ids: Map<string, string>, what: string) => (name: string | undefined) => {
     if (name === undefined) return undefined;
     const id = ids.get(name);
@@ -146,6 +153,7 @@ export async function loadDemoData(inject: InjectFn): Promise<DemoLoadResult> {
       demo,
       resolve(authorityIds, 'authority'),
       resolve(inventoryIds, 'inventory item'),
+      unitIds,
     );
   }
   return { alreadyLoaded: false, cases, missing: [], authoritiesCreated, inventoryCreated };
@@ -180,15 +188,39 @@ async function findCases(
   return found;
 }
 
+/** The demo units (GET /units, created as admin when missing); ids by name, empty without an admin. */
+async function loadUnits(call: Call, unitsInject?: InjectFn): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (!unitsInject) return ids;
+  const existing = await call<Page<Named & { parentId: string | null }>>('GET', '/units');
+  for (const unit of DEMO_UNITS) {
+    const parentId = unit.parent ? ids.get(unit.parent) : null;
+    const found = existing.items.find(
+      (u) => u.name === unit.name && (u.parentId ?? null) === (parentId ?? null),
+    );
+    if (found) {
+      ids.set(unit.name, found.id);
+      continue;
+    }
+    const res = await unitsInject('POST', '/units', { name: unit.name, kind: unit.kind, parentId });
+    if (res.statusCode >= 400) throw new DemoLoadError('POST', '/units', res.statusCode, res.json);
+    ids.set(unit.name, (res.json as Named).id);
+  }
+  return ids;
+}
+
 async function loadCase(
   call: Call,
   demo: DemoCase,
   authority: Resolve,
   inventoryItem: Resolve,
+  units: Map<string, string>,
 ): Promise<string> {
+  const unitId = demo.unit ? units.get(demo.unit) : undefined;
   const created = await call<{ id: string }>('POST', '/cases', {
     reference: demo.reference,
     ...demo.fields,
+    ...(unitId ? { unitId } : {}),
     authorities: demo.authorities.map(({ authority: name, ...rest }) => ({
       ...rest,
       authorityId: authority(name),
@@ -197,8 +229,21 @@ async function loadCase(
   const base = `/cases/${created.id}`;
   const post = (path: string, body: object) => call('POST', `${base}/${path}`, body);
 
+  const legalBasisIds: string[] = [];
   for (const { authority: name, ...rest } of demo.legalBases) {
-    await post('legal-bases', { ...rest, ...(name ? { authorityId: authority(name) } : {}) });
+    const basis = (await post('legal-bases', {
+      ...rest,
+      ...(name ? { authorityId: authority(name) } : {}),
+    })) as Named;
+    legalBasisIds.push(basis.id);
+  }
+  for (const { legalBasis, orderedBy, executedBy, ...rest } of demo.measures) {
+    await post('measures', {
+      ...rest,
+      ...(legalBasis !== undefined ? { legalBasisId: legalBasisIds[legalBasis] } : {}),
+      ...(orderedBy ? { orderedById: authority(orderedBy) } : {}),
+      ...(executedBy ? { executedById: authority(executedBy) } : {}),
+    });
   }
   // Without an inventory item the API matches the target against the inventory by itself.
   for (const { inventoryItem: name, ...rest } of demo.targets) {

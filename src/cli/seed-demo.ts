@@ -64,7 +64,12 @@ async function main(): Promise<number> {
   try {
     const accounts = await ensureDemoUsers(app.get(UsersService), process.env.DEMO_PASSWORD);
     const token = await app.get(AuthService).issueToolSession(accounts.board.id, 'seed:demo');
-    const result = await loadDemoData(injectInto(app.getHttpAdapter().getInstance(), token));
+    // The organisation's units are managed by admins: they are created with the admin's session.
+    const adminToken = await app.get(AuthService).issueToolSession(accounts.admin.id, 'seed:demo');
+    const result = await loadDemoData(
+      injectInto(app.getHttpAdapter().getInstance(), token),
+      injectInto(app.getHttpAdapter().getInstance(), adminToken),
+    );
     printAccounts(accounts);
     const list = Object.entries(result.cases).map(([reference, id]) => `  ${reference}  ${id}`);
     if (result.alreadyLoaded) {

@@ -158,6 +158,11 @@ export function CountField(o: FieldOptions = {}) {
   return WholeNumberField({ ...o, min: 0, max: 2_000_000_000 });
 }
 
+/** A data volume in bytes: a whole number from 0 (a 64-bit column, read back as a safe integer). */
+export function ByteCountField(o: FieldOptions = {}) {
+  return WholeNumberField({ ...o, min: 0, max: Number.MAX_SAFE_INTEGER });
+}
+
 export function BooleanField(o: FieldOptions = {}) {
   return applyDecorators(...presence(o, { type: Boolean }), IsBoolean());
 }

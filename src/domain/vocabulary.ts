@@ -80,8 +80,16 @@ export const AUTHORITY_ROLES = [
   'validating',
   'executing',
   'court',
+  /** Spoke about the case in public or to us, without ordering or doing anything in it. */
+  'commenting',
+  /** Informed of the case only (e.g. a central authority that is to decide later). */
+  'informed',
 ] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
+
+/** Organisational units cases belong to: the federal level, state associations, customers, … */
+export const ORG_UNIT_KINDS = ['federal', 'state', 'regional', 'customer', 'other'] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
 export const LEGAL_DOCUMENT_TYPES = [
   'order',

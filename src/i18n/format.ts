@@ -148,3 +148,20 @@ export function formatFigureMinutes(
     .filter(Boolean)
     .join(' ');
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+
+/**
+ * A data volume in decimal units, as the sources give it: 5000000000000 -> "5 TB",
+ * 269000000000 -> "269 GB" ("269 GB" in German too), 1500000000 -> "1.5 GB" / "1,5 GB".
+ */
+export function formatBytes(bytes: number, language: Language) {
+  let exponent = 0;
+  while (exponent < BYTE_UNITS.length - 1 && bytes >= 1000 ** (exponent + 1)) exponent++;
+  return new Intl.NumberFormat(LOCALE[language], {
+    style: 'unit',
+    unit: BYTE_UNITS[exponent],
+    unitDisplay: exponent === 0 ? 'long' : 'short',
+    maximumFractionDigits: exponent === 0 ? 0 : 1,
+  }).format(bytes / 1000 ** exponent);
+}

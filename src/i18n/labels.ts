@@ -17,6 +17,8 @@ const en: Labels = {
     validating: 'validating',
     executing: 'executing',
     court: 'court',
+    commenting: 'commented only',
+    informed: 'informed only',
   },
   target_kind: {
     account: 'Account',
@@ -86,6 +88,8 @@ const de: Labels = {
     validating: 'validierend',
     executing: 'ausführend',
     court: 'Gericht',
+    commenting: 'nur geäußert',
+    informed: 'nur unterrichtet',
   },
   target_kind: {
     account: 'Konto',

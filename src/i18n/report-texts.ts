@@ -8,6 +8,7 @@ import type { Language } from './languages.js';
 export const SECTION_KEYS = [
   'totals',
   'request_type',
+  'measure_type',
   'legal_basis',
   'authority_kind',
   'origin',
@@ -89,21 +90,34 @@ const en: Texts = {
         'measure it led to is not counted a second time.',
       rows: REQUEST_TYPES_EN,
     },
+    measure_type: {
+      title: 'Measures by type',
+      explanation:
+        'The measures the requests consisted of. One request can hold several measures (2011: a request for mutual ' +
+        'legal assistance and a search and seizure); it counts once in the row of each type of measure it holds, so ' +
+        'these rows add up to more than the requests. The section above counts each request once, by its primary type. ' +
+        'A request with no measure recorded counts here under its primary type.',
+      rows: REQUEST_TYPES_EN,
+    },
     legal_basis: {
       title: 'By legal basis',
       explanation:
         'The provisions the orders cite, as written in them (spacing and "§§" normalised). A request citing several ' +
-        'documents counts once for each different citation, so these rows add up to more than the total.',
+        'documents counts once for each different citation, so these rows add up to more than the total. "No ' +
+        'provision named": a document was recorded whose text names no provision.',
       rows: {
         other: 'Other provisions (each cited in few requests)',
+        not_stated: 'No provision named',
         not_recorded: 'No legal basis recorded',
       },
     },
     authority_kind: {
       title: 'By kind of authority',
       explanation:
-        'The authority that issued the order; where none is recorded, a court, the requesting authority, or the ' +
-        'one that executed it, in that order.',
+        'One authority per request: the one that issued the order; where none is recorded, a court, the requesting ' +
+        'authority, a validating or central authority, or the one that executed it, in that order. So when a ' +
+        'prosecutor executes a foreign request, the foreign authority is counted, not the prosecutor. Authorities ' +
+        'that only commented on a request or were only informed of it are never counted.',
       rows: {
         police: 'Police',
         prosecutor: 'Public prosecutor',
@@ -240,22 +254,36 @@ const de: Texts = {
         'zu der es führte, wird nicht ein zweites Mal gezählt.',
       rows: REQUEST_TYPES_DE,
     },
+    measure_type: {
+      title: 'Maßnahmen nach Art',
+      explanation:
+        'Die Maßnahmen, aus denen die Anfragen bestanden. Eine Anfrage kann mehrere Maßnahmen umfassen (2011: ein ' +
+        'Rechtshilfeersuchen und eine Durchsuchung mit Beschlagnahme); sie zählt in der Zeile jeder Art von Maßnahme ' +
+        'einmal, die Zeilen ergeben daher zusammen mehr als die Anfragen. Der Abschnitt davor zählt jede Anfrage ' +
+        'einmal, nach ihrer Hauptart. Eine Anfrage ohne erfasste Maßnahme zählt hier unter ihrer Hauptart.',
+      rows: REQUEST_TYPES_DE,
+    },
     legal_basis: {
       title: 'Nach Rechtsgrundlage',
       explanation:
         'Die Vorschriften, die die Anordnungen nennen, wie sie darin stehen (Leerzeichen und „§§“ vereinheitlicht). ' +
         'Eine Anfrage mit mehreren Dokumenten zählt für jede verschiedene Vorschrift einmal; die Zeilen ergeben daher ' +
-        'zusammen mehr als die Gesamtzahl.',
+        'zusammen mehr als die Gesamtzahl. „Keine Vorschrift genannt“: Ein Dokument wurde erfasst, dessen Text ' +
+        'keine Vorschrift nennt.',
       rows: {
         other: 'Andere Vorschriften (jeweils in wenigen Anfragen genannt)',
+        not_stated: 'Keine Vorschrift genannt',
         not_recorded: 'Keine Rechtsgrundlage erfasst',
       },
     },
     authority_kind: {
       title: 'Nach Art der Behörde',
       explanation:
-        'Die Behörde, die die Anordnung erlassen hat; ist keine erfasst, ein Gericht, die ersuchende Behörde oder ' +
-        'die ausführende, in dieser Reihenfolge.',
+        'Eine Behörde je Anfrage: die, die die Anordnung erlassen hat; ist keine erfasst, ein Gericht, die ' +
+        'ersuchende Behörde, eine bewilligende oder zentrale Behörde oder die ausführende, in dieser Reihenfolge. ' +
+        'Führt eine Staatsanwaltschaft ein ausländisches Ersuchen aus, zählt daher die ausländische Behörde, nicht ' +
+        'die Staatsanwaltschaft. Behörden, die sich zu einer Anfrage nur geäußert haben oder nur unterrichtet ' +
+        'wurden, zählen nie.',
       rows: {
         police: 'Polizei',
         prosecutor: 'Staatsanwaltschaft',

@@ -10,6 +10,7 @@ export const INVENTORY_ITEM: RecordDefinition<InventoryItem> = {
     'kind',
     'location',
     'provider',
+    'owner',
     'services',
     'identifiers',
     'usersServed',

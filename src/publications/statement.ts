@@ -8,6 +8,7 @@ import {
   formatMoment,
 } from '../i18n/format.js';
 import { label } from '../i18n/labels.js';
+import { citationText } from '../cases/case-file.document.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
 import { timelineText } from '../i18n/timeline-texts.js';
@@ -26,7 +27,7 @@ export const STATEMENT_SECTIONS = [
   'timeline',
   /** Names, kinds, countries and roles of the authorities involved. */
   'authorities',
-  /** Citations and kinds of the orders (not their file numbers). */
+  /** Citations and kinds of the orders (not their file numbers), and the measures of the case. */
   'legal_bases',
   /** What the order named: kinds, and whether they exist with us. */
   'targets',
@@ -40,6 +41,8 @@ export const STATEMENT_SECTIONS = [
   'handover',
   /** Seized items, with dates of seizure and return (not serial numbers or hashes). */
   'seized_items',
+  /** The unit of the organisation the case concerns (a customer's name, for instance). */
+  'unit',
 ] as const;
 export type StatementSection = (typeof STATEMENT_SECTIONS)[number];
 
@@ -48,6 +51,12 @@ export interface StatementDraft {
   /** The organisation's position, as the board writes it; paragraphs separated by blank lines. */
   position: string;
   sections: StatementSection[];
+}
+
+/** The citation of a measure's legal basis, as the case file prints it; null when none is linked. */
+function citationOf(file: CaseFileView, legalBasisId: string | null, language: Language) {
+  const basis = legalBasisId ? file.legalBases.find((l) => l.id === legalBasisId) : undefined;
+  return basis ? citationText(basis, language) : null;
 }
 
 function paragraphs(text: string): string[] {
@@ -124,6 +133,7 @@ export function statementModel(
       channel: file.channel ? label('channel', file.channel, language) : null,
       status: label('status', file.status, language),
       summary: on('summary') ? paragraphs(file.summary) : [],
+      unit: on('unit') && file.unit ? file.unit.path.join(' › ') : null,
     },
     timeline: on('timeline')
       ? file.timeline
@@ -141,9 +151,16 @@ export function statementModel(
           role: label('authority_role', a.role, language),
         }))
       : [],
+    measures: on('legal_bases')
+      ? file.measures.map((m) => ({
+          type: label('request_type', m.type, language),
+          legalBasis: citationOf(file, m.legalBasisId, language),
+          orderedBy: m.orderedBy?.name ?? null,
+        }))
+      : [],
     legalBases: on('legal_bases')
       ? file.legalBases.map((l) => ({
-          citation: l.citation,
+          citation: citationText(l, language),
           documentType: label('document_type', l.documentType, language),
           issuedOn: l.issuedAt ? day(l.issuedAt, l.issuedAtPrecision) : null,
         }))

@@ -62,7 +62,10 @@ export function composeReport(
 
   // Citations: the SQL has already combined those of fewer than `fold` cases into "other".
   const citations = rows
-    .filter((r) => r.section === 'legal_basis' && !['other', 'not_recorded'].includes(r.key))
+    .filter(
+      (r) =>
+        r.section === 'legal_basis' && !['other', 'not_stated', 'not_recorded'].includes(r.key),
+    )
     .map((r): ReportRow => ({
       key: r.key,
       label: r.label ?? r.key,
@@ -78,9 +81,11 @@ export function composeReport(
   const sections: Record<SectionKey, ReportRow[]> = {
     totals: [row('totals', 'requests')],
     request_type: REQUEST_TYPES.map((t) => row('request_type', t)),
+    measure_type: REQUEST_TYPES.map((t) => row('measure_type', t)),
     legal_basis: [
       ...citations,
       ...(policy.mode === 'exact' ? [] : [row('legal_basis', 'other')]),
+      row('legal_basis', 'not_stated'),
       row('legal_basis', 'not_recorded'),
     ],
     authority_kind: [...AUTHORITY_KINDS, 'not_recorded'].map((k) => row('authority_kind', k)),
@@ -151,6 +156,7 @@ export function composeReport(
     period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
     generatedAt: query.now.toISOString(),
     homeCountry: query.homeCountry,
+    unit: null,
     counts: {
       ...describePolicy(policy),
       rule: texts.counts(policy, fold),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { INCLUDED, type FigureRow, type ReportQuery } from './reports.repository.js';
+import { includedSql, type FigureRow, type ReportQuery } from './reports.repository.js';
 
 /** One calendar year's main figures (trends across periods). */
 export interface YearRow {
@@ -17,11 +17,11 @@ const PRODUCED = `('produced_in_full', 'produced_in_part')`;
 
 /**
  * The cases a public report counts (INCLUDED: the period, no gag or embargo in force), with the
- * columns the dimensions need. $1-$4 as for the figures.
+ * columns the dimensions need. $1-$4 as for the figures, $5 the unit.
  */
 const CASES = `
   SELECT i.*, cs.defects, cs.defect_outcome, cs.emergency, cs.user_notified_at
-    FROM (${INCLUDED}) i JOIN cases cs ON cs.id = i.id`;
+    FROM (${includedSql('$5')}) i JOIN cases cs ON cs.id = i.id`;
 
 /**
  * The figures of the report's dimensions beyond the classic counts, exact, as (section, key, n)
@@ -71,10 +71,10 @@ SELECT 'notification', 'median_delay_days',
          FILTER (WHERE c.notify_required AND c.notified AND c.user_notified_at >= c.received_at)
   FROM c`;
 
-/** The main figures per calendar year in time zone $5. */
+/** The main figures per calendar year in time zone $6. */
 const TRENDS_SQL = `
 WITH c AS MATERIALIZED (${CASES})
-SELECT extract(year FROM c.received_at AT TIME ZONE $5)::int AS year,
+SELECT extract(year FROM c.received_at AT TIME ZONE $6)::int AS year,
        count(*)::int AS requests,
        count(*) FILTER (WHERE c.outcome IN ${PRODUCED})::int AS produced,
        count(*) FILTER (WHERE c.outcome = 'none_no_data')::int AS no_data,
@@ -111,6 +111,12 @@ export class ReportDimensionsRepository {
   }
 
   private params(q: ReportQuery): unknown[] {
-    return [q.from.toISOString(), q.to.toISOString(), q.now.toISOString(), q.includeRestricted];
+    return [
+      q.from.toISOString(),
+      q.to.toISOString(),
+      q.now.toISOString(),
+      q.includeRestricted,
+      q.unitId,
+    ];
   }
 }

@@ -116,6 +116,8 @@ export function reportModel(
       countsReasonHeading: DIMENSION_TEXTS[language].countsReasonHeading,
       banded: report.counts.mode !== 'exact',
       withheld: report.withheld.note,
+      /** The unit the report is limited to, from the top down ("Bundesverband › Landesverband NRW"); null: all. */
+      unit: report.unit ? report.unit.path.join(' › ') : null,
     },
     highlights: {
       requests: figure('totals', 'requests'),

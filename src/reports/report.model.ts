@@ -26,6 +26,8 @@ export interface TransparencyReport {
   period: { from: string; to: string; label: string };
   generatedAt: string;
   homeCountry: string;
+  /** The unit the report is limited to (with the units below it); null: all cases. */
+  unit: { id: string; name: string; path: string[] } | null;
   counts: ReturnType<typeof describePolicy> & {
     rule: string;
     /** Why the figures are published exact or as ranges: the board's words, or the standard reason. */

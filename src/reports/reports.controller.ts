@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import {
-  ReportPeriodQuery,
+  ReportScopeQuery,
   TransparencyReportDto,
   TransparencyReportQuery,
 } from './dto/report.dto.js';
@@ -48,7 +48,9 @@ export class ReportsController {
     summary: 'Transparency report for a period, as JSON or CSV (small counts banded as configured)',
     description:
       'Counts the requests received in the period: by type, legal basis, authority, country, outcome, accounts, ' +
-      'systems and downtime, gag orders and user notification, each with a short explanation. Cases under a gag ' +
+      'systems and downtime, gag orders and user notification, each with a short explanation; measures by type, ' +
+      'where a case counts once for each type of measure it holds. With unit, only the cases of that unit of the ' +
+      'organisation and the units below it (404 for an unknown unit). Cases under a gag ' +
       'order in force or a publication embargo are left out (and not counted as withheld); counts are banded as ' +
       'REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). ' +
       'CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. PDF: the ' +
@@ -64,7 +66,7 @@ export class ReportsController {
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async transparency(
     @CurrentActor() actor: Actor,
     @Query() query: TransparencyReportQuery,
@@ -73,14 +75,25 @@ export class ReportsController {
     const period = periodFromQuery(query, this.config.timeZone);
     const format = query.format ?? 'json';
     if (format === 'pdf') {
-      const pdf = await this.reports.transparencyPdf(actor, period, query.lang ?? 'en');
+      const pdf = await this.reports.transparencyPdf(
+        actor,
+        period,
+        query.lang ?? 'en',
+        query.unit ?? null,
+      );
       void reply.header('cache-control', 'no-store');
       return new StreamableFile(pdf, {
         type: 'application/pdf',
         disposition: `inline; filename="transparency-report-${period.label}-draft.pdf"`,
       });
     }
-    const result = await this.reports.exportTransparency(actor, period, format, query.lang ?? 'en');
+    const result = await this.reports.exportTransparency(
+      actor,
+      period,
+      format,
+      query.lang ?? 'en',
+      query.unit ?? null,
+    );
     void reply.header('cache-control', 'no-store');
     if (format === 'csv') csvReply(reply, `transparency-report-${period.label}.csv`);
     return result;
@@ -102,14 +115,14 @@ export class ReportsController {
     description: 'The CSV.',
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async dsaOrders(
     @CurrentActor() actor: Actor,
-    @Query() query: ReportPeriodQuery,
+    @Query() query: ReportScopeQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const period = periodFromQuery(query, this.config.timeZone);
-    const csv = await this.reports.exportDsaOrders(actor, period);
+    const csv = await this.reports.exportDsaOrders(actor, period, query.unit ?? null);
     void reply.header('cache-control', 'no-store');
     csvReply(reply, `dsa-member-state-orders-${period.label}.csv`);
     return csv;

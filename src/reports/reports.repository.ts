@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthorityRole } from '../domain/vocabulary.js';
 import { embargoInForceSql, gagInForceSql } from '../domain/withheld.js';
+import { unitAndBelowSql } from '../units/unit-tree.js';
 
 /** One aggregate of the transparency report, as the SQL returns it. */
 export interface FigureRow {
@@ -35,6 +36,8 @@ export interface ReportQuery {
   includeRestricted: boolean;
   /** Citations held by fewer cases than this are combined into one "other" row (0: none). */
   foldBelow: number;
+  /** Only cases of this unit of the organisation and the units below it (null: all cases). */
+  unitId: string | null;
 }
 
 /**
@@ -42,17 +45,22 @@ export interface ReportQuery {
  * generation time (not lifted, not expired), not under a publication embargo, and (unless asked
  * otherwise) restricted or not.
  */
-export const INCLUDED = `
+const IN_UNIT = (c: string, unit = '$7') =>
+  `(${unit}::uuid IS NULL OR ${c}.unit_id IN ${unitAndBelowSql(unit)})`;
+/** INCLUDED with the unit in another parameter than $7 (for statements with fewer parameters). */
+export const includedSql = (unit: string) => `
   SELECT c.id, c.received_at, c.request_type, c.status, c.outcome,
          c.user_notification_required AS notify_required, c.user_notified_at IS NOT NULL AS notified
     FROM cases c
    WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'void'
      AND NOT ${embargoInForceSql('c', '$3')}
      AND ($4::boolean OR NOT c.restricted)
+     AND ${IN_UNIT('c', unit)}
      AND NOT EXISTS (
            SELECT 1 FROM gag_orders g
             WHERE g.case_id = c.id
               AND ${gagInForceSql('g', '$3')})`;
+export const INCLUDED = includedSql('$7');
 
 /** "StPO  § 94,  §§ 103" -> "StPO §94, §103": whitespace collapsed, "§§" and the space after "§" dropped. */
 export const normalised = (citation: string) =>
@@ -69,6 +77,17 @@ export const ROLE_RANKING = {
   principal: ['issuing', 'court', 'requesting', 'validating', 'central'],
   origin: ['requesting', 'issuing', 'court', 'validating', 'central'],
 } as const satisfies Record<string, readonly AuthorityRole[]>;
+/**
+ * Roles recorded but never counted: an authority that only commented on a case or was only
+ * informed of it does not stand for the case in any report, whatever else is recorded.
+ */
+export const UNCOUNTED_ROLES = [
+  'commenting',
+  'informed',
+] as const satisfies readonly AuthorityRole[];
+/** The involved authorities (row `r` of case_authorities) a report may count. */
+export const countedRole = (r: string) =>
+  `${r}.role NOT IN (${UNCOUNTED_ROLES.map((role) => `'${role}'`).join(', ')})`;
 
 /**
  * The rank (1, 2, …) of the role of case_authorities row `r`. The rank expressions, like
@@ -84,11 +103,11 @@ export const roleRank = (ranking: keyof typeof ROLE_RANKING, r: string) => {
 const principalRank = (r: string) => roleRank('principal', r);
 const originRank = (r: string) => roleRank('origin', r);
 
-/** The conditions on a case for a public report ($1-$4, see INCLUDED), but the gag orders. */
+/** The conditions on a case for a public report ($1-$4, $7; see INCLUDED), but the gag orders. */
 const CASE_INCLUDED = (
   c: string,
 ) => `${c}.received_at >= $1 AND ${c}.received_at < $2 AND ${c}.status <> 'void'
-   AND NOT ${embargoInForceSql(c, '$3')} AND ($4::boolean OR NOT ${c}.restricted)`;
+   AND NOT ${embargoInForceSql(c, '$3')} AND ($4::boolean OR NOT ${c}.restricted) AND ${IN_UNIT(c)}`;
 /** A gag order g in force at generation time withholds its case. */
 const GAG_IN_FORCE = gagInForceSql('g', '$3');
 
@@ -120,6 +139,7 @@ const TOTALS: [string, string, string][] = [
   ['user_notification', 'not_required', 'notify_not_required'],
   ['user_notification', 'not_recorded', 'notify_not_recorded'],
   ['legal_basis', 'not_recorded', 'no_legal_basis'],
+  ['legal_basis', 'not_stated', 'not_stated'],
   ['accounts', 'accounts_affected', 'accounts'],
   ['systems', 'systems_affected', 'systems'],
   ['systems', 'cases_with_downtime', 'cases_with_downtime'],
@@ -169,6 +189,7 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
            sum(x.n) FILTER (WHERE NOT x.by_authority AND NOT x.nr) AS notify_not_required,
            sum(x.n) FILTER (WHERE NOT x.by_authority AND x.nr IS NULL) AS notify_not_recorded,
            sum(x.n - x.with_legal_basis) FILTER (WHERE NOT x.by_authority) AS no_legal_basis,
+           sum(x.not_stated) FILTER (WHERE NOT x.by_authority) AS not_stated,
            sum(x.challenged) FILTER (WHERE NOT x.by_authority) AS challenged,
            sum(x.accounts) FILTER (WHERE NOT x.by_authority) AS accounts,
            sum(x.systems) FILTER (WHERE NOT x.by_authority) AS systems,
@@ -192,7 +213,7 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
                    count(dt.case_id) AS cases_with_downtime, sum(dt.seconds) AS downtime_seconds,
                    count(lbd.case_id) AS downtime_lower_bound,
                    count(g.case_id) AS gagged, count(*) FILTER (WHERE g.lifted) AS lifted,
-                   count(lb.case_id) AS with_legal_basis
+                   count(lb.case_id) AS with_legal_basis, count(lb.case_id) FILTER (WHERE lb.not_stated) AS not_stated
               FROM cases i
               LEFT JOIN (SELECT g.case_id, bool_or(${GAG_IN_FORCE}) AS in_force,
                                 bool_or(g.lifted_at IS NOT NULL AND g.lifted_at <= $3) AS lifted
@@ -201,7 +222,7 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
                            FROM (SELECT x.case_id, x.pr * 1000 + a.kord AS pc, x.orr * 1000 + a.cord AS oc,
                                         x.orr = 1 AND a.foreign_request AS f
                                    FROM (SELECT ca.case_id, ${principalRank('ca')} AS pr, ${originRank('ca')} AS orr, ca.authority_id
-                                           FROM case_authorities ca WHERE ${p.rows('ca.case_id')} ORDER BY ca.case_id) x
+                                           FROM case_authorities ca WHERE ${p.rows('ca.case_id')} AND ${countedRole('ca')} ORDER BY ca.case_id) x
                                    JOIN ${AUTHORITY_ORDER} a ON a.id = x.authority_id
                                   ORDER BY x.case_id) y
                           GROUP BY y.case_id) au ON au.case_id = i.id
@@ -225,7 +246,8 @@ SELECT coalesce(t.section, per.section) AS section, CASE WHEN t.section IS NULL 
                           WHERE ${p.rows('s.case_id')} AND s.impact IN ('seized', 'offline')
                             AND s.end_state IN ('ended_unknown', 'at_least_until') AND s.started_at < $2
                             AND coalesce(s.ended_at, s.started_at) >= $1) lbd ON lbd.case_id = i.id
-              LEFT JOIN (SELECT DISTINCT b.case_id FROM legal_bases b WHERE ${p.rows('b.case_id')}) lb ON lb.case_id = i.id
+              LEFT JOIN (SELECT b.case_id, bool_or(b.not_stated) AS not_stated FROM legal_bases b WHERE ${p.rows('b.case_id')}
+                          GROUP BY b.case_id) lb ON lb.case_id = i.id
              WHERE ${p.in('i.id')} AND ${CASE_INCLUDED('i')} AND g.in_force IS NOT TRUE
              GROUP BY GROUPING SETS ((i.request_type, i.outcome, i.user_notification_required, (i.user_notified_at IS NOT NULL)),
                                      (au.acode, (i.request_type = 'mutual_legal_assistance')))
@@ -269,12 +291,31 @@ function citationFigures(p: Part): string {
   return `
 SELECT 'legal_basis' AS section, b.key, min(b.normalised) AS label, count(*)::numeric AS n
   FROM (SELECT DISTINCT ON (b.case_id, ${citationKey('b')}) b.case_id, ${citationKey('b')} AS key, ${normalised('b.citation')} AS normalised
-          FROM legal_bases b WHERE ${p.rows('b.case_id')}
+          FROM legal_bases b WHERE ${p.rows('b.case_id')} AND b.citation IS NOT NULL
          ORDER BY b.case_id, ${citationKey('b')}, ${normalised('b.citation')}) b
   JOIN cases c ON c.id = b.case_id
  WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')}
    AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})
  GROUP BY b.key`;
+}
+
+/**
+ * Cases per type of measure: a case counts once in the row of each type among its measures, so
+ * a case with a request for mutual legal assistance and a search and seizure counts in both rows
+ * (the rows add up to more than the cases). A case with no measure recorded counts under its
+ * primary type (requestType), as before measures were recorded.
+ */
+function measureFigures(p: Part): string {
+  return `
+SELECT 'measure_type' AS section, m.type AS key, NULL::text AS label, count(*)::numeric AS n
+  FROM (SELECT DISTINCT ms.case_id, ms.type FROM measures ms WHERE ${p.rows('ms.case_id')}
+        UNION ALL
+        SELECT nc.id, nc.request_type FROM cases nc
+         WHERE ${p.in('nc.id')} AND NOT EXISTS (SELECT 1 FROM measures x WHERE x.case_id = nc.id)) m
+  JOIN cases c ON c.id = m.case_id
+ WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')}
+   AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})
+ GROUP BY m.type`;
 }
 
 /**
@@ -320,6 +361,7 @@ export function figuresSql(partCount: number, narrow: boolean): string {
     caseFigures(p),
     citationFigures(p),
     challengedFigures(p),
+    measureFigures(p),
   ]);
   return `
 WITH s AS MATERIALIZED (
@@ -332,7 +374,7 @@ kinds AS (SELECT DISTINCT kord, kind FROM authority_order),
 countries AS (SELECT DISTINCT cord, country FROM authority_order)
 SELECT section, CASE WHEN key = 'downtime_seconds' THEN 'downtime_hours' ELSE key END AS key, NULL AS label,
        (CASE WHEN key = 'downtime_seconds' THEN n / 3600 ELSE n END)::float8 AS n
-  FROM s WHERE section NOT IN ('legal_basis', 'kord', 'cord') OR section = 'legal_basis' AND key = 'not_recorded'
+  FROM s WHERE section NOT IN ('legal_basis', 'kord', 'cord') OR section = 'legal_basis' AND key IN ('not_recorded', 'not_stated')
 UNION ALL
 SELECT 'authority_kind', coalesce(k.kind, 'not_recorded'), NULL, sum(s.n)::float8
   FROM s LEFT JOIN kinds k ON k.kord = s.key::int WHERE s.section = 'kord' GROUP BY 2
@@ -345,11 +387,11 @@ SELECT 'origin', CASE WHEN o.country IS NULL THEN 'not_recorded' WHEN o.country 
   FROM s LEFT JOIN countries o ON o.cord = s.key::int WHERE s.section = 'cord' GROUP BY 2
 UNION ALL
 SELECT 'legal_basis', key, label || ' (' || left(key, 2) || ')', n::float8
-  FROM s WHERE section = 'legal_basis' AND key <> 'not_recorded' AND n >= $6
+  FROM s WHERE section = 'legal_basis' AND key NOT IN ('not_recorded', 'not_stated') AND n >= $6
 UNION ALL
 SELECT 'legal_basis', 'other', NULL, count(DISTINCT b.case_id)::float8
   FROM legal_bases b JOIN cases c ON c.id = b.case_id
- WHERE ${citationKey('b')} IN (SELECT key FROM s WHERE section = 'legal_basis' AND key <> 'not_recorded' AND n < $6)
+ WHERE ${citationKey('b')} IN (SELECT key FROM s WHERE section = 'legal_basis' AND key NOT IN ('not_recorded', 'not_stated') AND n < $6)
    AND ${CASE_INCLUDED('c')}
    AND NOT EXISTS (SELECT 1 FROM gag_orders g WHERE g.case_id = c.id AND ${GAG_IN_FORCE})`;
 }
@@ -394,7 +436,7 @@ export const DSA_ORDERS_TO_PROVIDE_INFORMATION = [
  * - given effect: orders to provide information, the first disclosure handed over (not before
  *   receipt: an earlier handover counts as 0 h); orders to act, the first status change to
  *   responded at or after receipt, unless the order was refused or withdrawn.
- * $5: the request types counted, $6: the member states.
+ * $5: the request types counted, $6: the member states, $7: the unit (see INCLUDED).
  */
 const DSA_SQL = `
 WITH inc AS MATERIALIZED (${INCLUDED} AND c.request_type = ANY($5::text[])),
@@ -402,6 +444,7 @@ issuer AS (
   -- ranks have one digit: in text they sort as in numbers
   SELECT ca.case_id, substr(min(${principalRank('ca')}::text || a.country), 2) AS country
     FROM case_authorities ca JOIN inc ON inc.id = ca.case_id JOIN authorities a ON a.id = ca.authority_id
+   WHERE ${countedRole('ca')}
    GROUP BY ca.case_id
 ),
 o AS MATERIALIZED (
@@ -481,10 +524,12 @@ export class ReportsRepository {
     q: ReportQuery,
     memberStates: readonly string[],
   ): Promise<DsaRow[]> {
+    const params = this.params(q);
     const rows: DsaRow[] = await manager.query(DSA_SQL, [
-      ...this.params(q).slice(0, 4),
+      ...params.slice(0, 4),
       [...DSA_ORDERS_TO_ACT, ...DSA_ORDERS_TO_PROVIDE_INFORMATION],
       memberStates,
+      params[6],
     ]);
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     return rows.map((r) => ({
@@ -505,6 +550,7 @@ export class ReportsRepository {
       q.includeRestricted,
       q.homeCountry,
       q.foldBelow,
+      q.unitId,
     ];
   }
 }

@@ -24,6 +24,8 @@ import { REPORT_CONFIG } from '../config/config.module.js';
 import { countryName } from '../i18n/countries.js';
 import { DSA_TEXTS } from '../i18n/report-texts.js';
 import { type Language } from '../i18n/languages.js';
+import { NotFoundError } from '../errors/domain-errors.js';
+import { unitPath } from '../units/unit-tree.js';
 import { ReportsRepository, type DsaRow, type ReportQuery } from './reports.repository.js';
 
 /** The EU member states, in the EU's protocol order; ISO 3166-1 codes (Greece is GR, not EL). */
@@ -70,6 +72,8 @@ export interface ReportOptions {
   includeRestricted?: boolean;
   /** Run in this transaction instead of one of its own. */
   manager?: EntityManager;
+  /** Only cases of this unit of the organisation and the units below it. */
+  unitId?: string | null;
 }
 
 export type TransparencyFormat = 'json' | 'csv';
@@ -129,27 +133,33 @@ export class ReportsService {
     const policy = this.policy(options);
     const language = options.language ?? 'en';
     const query = this.query(period, options);
-    const [rows, dimensionRows, years] = await this.inTransaction(options.manager, async (m) => [
-      await this.repository.figures(m, query),
-      await this.dimensions.figures(m, query),
-      trendYears(period, this.config.timeZone).length
-        ? await this.dimensions.years(m, query, this.config.timeZone)
-        : [],
-    ]);
+    const [unit, rows, dimensionRows, years] = await this.inTransaction(
+      options.manager,
+      async (m) =>
+        [
+          await this.unitOf(m, query.unitId),
+          await this.repository.figures(m, query),
+          await this.dimensions.figures(m, query),
+          trendYears(period, this.config.timeZone).length
+            ? await this.dimensions.years(m, query, this.config.timeZone)
+            : [],
+        ] as const,
+    );
     const report = composeReport(period, query, policy, language, rows, options.countsReason);
     report.sections.push(
       ...composeDimensions(period, dimensionRows, years, policy, language, this.config.timeZone),
     );
-    return report;
+    return { ...report, unit };
   }
 
   /** The EU DSA member-state orders section (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2). */
   async dsaOrders(period: ReportPeriod, options: ReportOptions = {}): Promise<DsaOrdersReport> {
     const policy = this.policy(options);
     const query = this.query(period, options);
-    const cells = await this.inTransaction(options.manager, (m) =>
-      this.repository.dsaOrders(m, query, EU_MEMBER_STATES),
-    );
+    const cells = await this.inTransaction(options.manager, async (m) => {
+      await this.unitOf(m, query.unitId);
+      return this.repository.dsaOrders(m, query, EU_MEMBER_STATES);
+    });
     const minCases = minCasesForStatistics(policy);
     const median = (value: number | null, over: number) =>
       value === null || over < minCases ? null : Math.round(value * 10) / 10;
@@ -233,10 +243,11 @@ export class ReportsService {
     period: ReportPeriod,
     format: TransparencyFormat,
     language: Language,
+    unitId: string | null = null,
   ) {
     return this.uow.run(actor, async (manager) => {
-      const report = await this.transparencyReport(period, { manager, language });
-      await this.recordExport(manager, period, format, report.counts.mode);
+      const report = await this.transparencyReport(period, { manager, language, unitId });
+      await this.recordExport(manager, period, format, report.counts.mode, unitId);
       return format === 'csv' ? this.transparencyCsv(report) : report;
     });
   }
@@ -250,8 +261,9 @@ export class ReportsService {
     actor: Actor,
     period: ReportPeriod,
     language: Language,
+    unitId: string | null = null,
   ): Promise<PDFKit.PDFDocument> {
-    const report = await this.transparencyReport(period, { language });
+    const report = await this.transparencyReport(period, { language, unitId });
     const request = await this.reportDocument(report, DRAFT_EDITION);
     const markdown = this.renderer.markdown(request);
     await this.audit.recordStandalone(actor, {
@@ -265,6 +277,7 @@ export class ReportsService {
         format: 'pdf',
         language,
         counts: report.counts.mode,
+        ...(unitId ? { unitId } : {}),
       },
     });
     return this.renderer.pdfFromMarkdown(markdown, request);
@@ -284,10 +297,14 @@ export class ReportsService {
   }
 
   /** The DSA section as exported over the API, with its audit record. */
-  async exportDsaOrders(actor: Actor, period: ReportPeriod): Promise<string> {
+  async exportDsaOrders(
+    actor: Actor,
+    period: ReportPeriod,
+    unitId: string | null = null,
+  ): Promise<string> {
     return this.uow.run(actor, async (manager) => {
-      const report = await this.dsaOrders(period, { manager });
-      await this.recordExport(manager, period, 'dsa_orders_csv', report.counts.mode);
+      const report = await this.dsaOrders(period, { manager, unitId });
+      await this.recordExport(manager, period, 'dsa_orders_csv', report.counts.mode, unitId);
       return this.dsaCsv(report);
     });
   }
@@ -297,13 +314,20 @@ export class ReportsService {
     period: ReportPeriod,
     format: string,
     counts: string,
+    unitId: string | null = null,
   ) {
     return this.audit.record(manager, {
       action: 'export',
       entityType: 'transparency_report',
       entityId: null,
       caseId: null,
-      details: { from: period.from.toISOString(), to: period.to.toISOString(), format, counts },
+      details: {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        format,
+        counts,
+        ...(unitId ? { unitId } : {}),
+      },
     });
   }
 
@@ -317,6 +341,14 @@ export class ReportsService {
     return this.config.counts.mode === 'bands'
       ? this.config.counts
       : { mode: 'bands', bands: DEFAULT_BANDS };
+  }
+
+  /** The unit a report is limited to, with its path; 404 when there is no such unit. */
+  private async unitOf(manager: EntityManager, unitId: string | null) {
+    if (!unitId) return null;
+    const path = await unitPath(manager, unitId);
+    if (path.length === 0) throw new NotFoundError('unit', unitId);
+    return { id: unitId, name: path[path.length - 1], path };
   }
 
   private policy(options: ReportOptions): CountsPolicy {
@@ -335,6 +367,7 @@ export class ReportsService {
       homeCountry: options.homeCountry ?? this.config.homeCountry,
       includeRestricted: options.includeRestricted ?? true,
       foldBelow: foldBelow(policy),
+      unitId: options.unitId ?? null,
     };
   }
 

@@ -109,6 +109,7 @@ describe('case list: filters, search, sorting, pagination', () => {
         'requestType',
         'status',
         'title',
+        'unitId',
         'updatedAt',
         'version',
       ].sort(),

@@ -11,6 +11,7 @@ import type { RecordData, RecordDefinition } from '../../src/records/record-defi
 import { RecordsService } from '../../src/records/records.service.js';
 import type { RecordBase } from '../../src/database/record-base.js';
 import { USER } from '../../src/users/user.definition.js';
+import { ORG_UNIT } from '../../src/units/org-unit.definition.js';
 
 /**
  * The audit trail is append-only: the entity type it records for a kind of record is frozen here,
@@ -21,8 +22,10 @@ const RECORDED_TODAY: Record<string, string> = {
   authority: 'authority',
   'inventory item': 'inventory_item',
   user: 'user',
+  'organisational unit': 'org_unit',
   authorities: 'involved_authority',
   'legal-bases': 'legal_basis',
+  measures: 'measure',
   targets: 'target',
   'affected-systems': 'affected_system',
   disclosures: 'disclosure',
@@ -69,7 +72,10 @@ async function recordedTypes<E extends RecordBase>(def: RecordDefinition<E>): Pr
 }
 
 describe('audit entity types', () => {
-  const directory = [CASE, AUTHORITY, INVENTORY_ITEM, USER].map((d) => [d.name, d.auditType]);
+  const directory = [CASE, AUTHORITY, INVENTORY_ITEM, USER, ORG_UNIT].map((d) => [
+    d.name,
+    d.auditType,
+  ]);
   const parts = CASE_PARTS.map((part) => part((d) => [d.path, d.auditType]));
 
   it('are the ones the audit trail already holds, for every kind of record', () => {

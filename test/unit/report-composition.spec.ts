@@ -19,6 +19,7 @@ const query: ReportQuery = {
   now: new Date('2016-02-01T09:00:00Z'),
   homeCountry: 'DE',
   includeRestricted: true,
+  unitId: null,
   foldBelow: 10,
 };
 const fig = (section: string, key: string, n: number, label: string | null = null): FigureRow => ({
@@ -119,6 +120,7 @@ describe('composing the transparency report', () => {
     expect(rowsOf(r, 'legal_basis').map((x) => x.key)).toEqual([
       'de:stpo §95',
       'de:stpo §94',
+      'not_stated',
       'not_recorded',
     ]);
   });
@@ -161,6 +163,7 @@ describe('composing the transparency report', () => {
       ['A', '10-49'],
       ['B', '10-49'],
       ['Other provisions (each cited in few requests)', '0'],
+      ['No provision named', '0'],
       ['No legal basis recorded', '0'],
     ]);
   });

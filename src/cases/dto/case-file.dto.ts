@@ -5,6 +5,7 @@ import { DeadlineDto } from '../parts/deadlines/deadline.dto.js';
 import { DisclosureDto } from '../parts/disclosures/disclosure.dto.js';
 import { GagOrderDto } from '../parts/gag-orders/gag-order.dto.js';
 import { LegalBasisDto } from '../parts/legal-bases/legal-basis.dto.js';
+import { MeasureDto } from '../parts/measures/measure.dto.js';
 import { LegalNoteDto } from '../parts/legal-notes/legal-note.dto.js';
 import { RemedyDto } from '../parts/remedies/remedy.dto.js';
 import { SeizedItemDto } from '../parts/seized-items/seized-item.dto.js';
@@ -32,6 +33,34 @@ export class CaseFileAuthorityDto extends CaseAuthorityDto {
     description: 'From the directory; null if the entry is gone.',
   })
   authority: InvolvedAuthorityNameDto | null;
+}
+
+export class CaseFileMeasureDto extends MeasureDto {
+  @ApiProperty({
+    type: InvolvedAuthorityNameDto,
+    nullable: true,
+    description: 'The authority that ordered it, from the directory; null if not recorded.',
+  })
+  orderedBy: InvolvedAuthorityNameDto | null;
+
+  @ApiProperty({
+    type: InvolvedAuthorityNameDto,
+    nullable: true,
+    description: 'The authority that executed it; null if not recorded or not known.',
+  })
+  executedBy: InvolvedAuthorityNameDto | null;
+}
+
+/** The unit of the organisation a case belongs to. */
+export class CaseUnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Landesverband NRW' }) name: string;
+  @ApiProperty({
+    type: [String],
+    example: ['Bundesverband', 'Landesverband NRW'],
+    description: 'Names from the top down.',
+  })
+  path: string[];
 }
 
 export class CaseFileDeadlineDto extends DeadlineDto {
@@ -101,6 +130,17 @@ export class CaseImpactDto {
 export class CaseFileDto extends CaseDto {
   @ApiProperty({ type: [CaseFileAuthorityDto] }) authorities: CaseFileAuthorityDto[];
   @ApiProperty({ type: [LegalBasisDto] }) legalBases: LegalBasisDto[];
+  @ApiProperty({
+    type: [CaseFileMeasureDto],
+    description: 'The measures of the case; requestType is the primary one, for lists.',
+  })
+  measures: CaseFileMeasureDto[];
+  @ApiProperty({
+    type: CaseUnitDto,
+    nullable: true,
+    description: 'The unit of unitId, with its path; null when not assigned.',
+  })
+  unit: CaseUnitDto | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
   @ApiProperty({ type: [AffectedSystemDto] }) affectedSystems: AffectedSystemDto[];
   @ApiProperty({ type: [DisclosureDto] }) disclosures: DisclosureDto[];

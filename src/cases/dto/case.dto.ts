@@ -38,10 +38,19 @@ import { STATUS_CHANGE_TARGETS } from '../case-status.js';
 
 /** An authority involved, given together with a new case. */
 export class InvolvedAuthorityInput {
-  @IdField({ description: 'An authority from the directory (GET /authorities).' })
-  authorityId: string;
+  @IdField({
+    required: false,
+    nullable: true,
+    description:
+      'An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.',
+  })
+  authorityId?: string | null;
 
-  @EnumField(AUTHORITY_ROLES, { example: 'executing' })
+  @EnumField(AUTHORITY_ROLES, {
+    example: 'executing',
+    description:
+      'issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.',
+  })
   role: AuthorityRole;
 
   @TextField({ required: false, nullable: true, max: 200, example: '502 Js 12345/11' })
@@ -104,6 +113,14 @@ export class CaseFieldsDto {
 
   @TextField({ required: false, nullable: true, max: 5000 })
   userNotificationDelayReason?: string | null;
+
+  @IdField({
+    required: false,
+    nullable: true,
+    description:
+      'The unit of the organisation the case concerns (GET /units); null: not assigned. Shown in documents; reports and the case list filter by it.',
+  })
+  unitId?: string | null;
 
   @BooleanField({
     required: false,
@@ -193,6 +210,7 @@ export class CaseSummaryDto extends RecordMetaDto {
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ enum: OUTCOMES }) outcome: Outcome;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
 }
 
 export class CasePageDto {

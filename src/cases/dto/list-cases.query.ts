@@ -88,6 +88,12 @@ export class ListCasesQuery {
   })
   authorityId?: string;
 
+  @IdField({
+    required: false,
+    description: 'Cases of this unit of the organisation or of any unit below it (GET /units).',
+  })
+  unit?: string;
+
   @CountryField({ required: false, description: 'Cases involving an authority of this country.' })
   country?: string;
 

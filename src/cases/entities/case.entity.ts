@@ -65,6 +65,10 @@ export class Case extends RecordBase {
   @Column('text', { name: 'void_reason', nullable: true })
   voidReason: string | null;
 
+  /** The unit of the organisation the case concerns (org_units); null when not assigned. */
+  @Column('uuid', { name: 'unit_id', nullable: true })
+  unitId: string | null;
+
   /** Visible only to its members. Set automatically when a gag order is recorded. */
   @Column('boolean', { default: false })
   restricted: boolean;

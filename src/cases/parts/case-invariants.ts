@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from '../../errors/domain-errors.js';
+import { ConflictError, type FieldError } from '../../errors/domain-errors.js';
 
 /*
  * Rules that span a case and its parts. Every write locks the case row first (the case itself
@@ -40,4 +40,19 @@ export async function refuseNothingHandedOverWithDisclosures(
       [{ field: 'nothingHandedOver', message: 'conflicts with recorded disclosures' }],
     );
   }
+}
+
+/** A measure names a legal basis of its own case, not of another one. */
+export async function legalBasisOfSameCase(
+  manager: EntityManager,
+  caseId: string,
+  legalBasisId: string | null | undefined,
+): Promise<FieldError[] | void> {
+  if (!legalBasisId) return;
+  const rows: unknown[] = await manager.query(
+    'SELECT 1 FROM legal_bases WHERE id = $1 AND case_id = $2',
+    [legalBasisId, caseId],
+  );
+  if (rows.length === 0)
+    return [{ field: 'legalBasisId', message: 'must be a legal basis of the same case' }];
 }

@@ -6,6 +6,7 @@ import { DISCLOSURE } from './disclosures/disclosure.part.js';
 import { GAG_ORDER } from './gag-orders/gag-order.part.js';
 import { LEGAL_BASIS } from './legal-bases/legal-basis.part.js';
 import { LEGAL_NOTE } from './legal-notes/legal-note.part.js';
+import { MEASURE } from './measures/measure.part.js';
 import { REMEDY } from './remedies/remedy.part.js';
 import { SEIZED_ITEM } from './seized-items/seized-item.part.js';
 import { TARGET } from './targets/target.part.js';
@@ -19,6 +20,7 @@ export {
   GAG_ORDER,
   LEGAL_BASIS,
   LEGAL_NOTE,
+  MEASURE,
   REMEDY,
   SEIZED_ITEM,
   TARGET,
@@ -29,6 +31,7 @@ export {
 export const CASE_PARTS: readonly AnyCasePart[] = [
   anyCasePart(CASE_AUTHORITY),
   anyCasePart(LEGAL_BASIS),
+  anyCasePart(MEASURE),
   anyCasePart(TARGET),
   anyCasePart(AFFECTED_SYSTEM),
   anyCasePart(DISCLOSURE),

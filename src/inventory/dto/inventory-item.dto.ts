@@ -16,6 +16,16 @@ export class CreateInventoryItemDto {
   @TextField({ required: false, nullable: true, max: 300, example: 'AixIT, Offenbach' })
   provider?: string | null;
 
+  @TextField({
+    required: false,
+    nullable: true,
+    max: 300,
+    example: 'Distributed Denial of Secrets (customer)',
+    description:
+      "The owner or customer whose system or data it is, when not the organisation's own.",
+  })
+  owner?: string | null;
+
   @StringListField({ required: false, maxLength: 200, example: ['website', 'wiki'] })
   services?: string[];
 

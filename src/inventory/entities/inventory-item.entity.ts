@@ -17,6 +17,10 @@ export class InventoryItem extends RecordBase {
   @Column('text', { nullable: true })
   provider: string | null;
 
+  /** Whose system or data it is, when not the organisation's own: a customer, a member group. */
+  @Column('text', { nullable: true })
+  owner: string | null;
+
   /** Services it hosts, e.g. "wiki", "mailing lists". */
   @Column('text', { array: true, default: () => "'{}'" })
   services: string[];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { OneOf } from '../../common/one-of.js';
-import { TimestampField } from '../../common/validators.js';
+import { IdField, TimestampField } from '../../common/validators.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { SECTION_KEYS } from '../../i18n/report-texts.js';
 import { DIMENSION_KEYS } from '../../i18n/report-dimension-texts.js';
@@ -51,7 +51,17 @@ export class ReportPeriodQuery {
   to?: string;
 }
 
-export class TransparencyReportQuery extends ReportPeriodQuery {
+/** A period, and optionally one unit of the organisation. */
+export class ReportScopeQuery extends ReportPeriodQuery {
+  @IdField({
+    required: false,
+    description:
+      'Only cases of this unit of the organisation and of the units below it (GET /units); all cases when omitted.',
+  })
+  unit?: string;
+}
+
+export class TransparencyReportQuery extends ReportScopeQuery {
   @ApiPropertyOptional({ enum: FORMATS, default: 'json' })
   @ValidateIf(present)
   @IsIn(FORMATS as unknown as string[], { message: `must be one of: ${FORMATS.join(', ')}` })
@@ -173,6 +183,21 @@ class WithheldDto {
   note: string;
 }
 
+export class OrgUnitScopeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Landesverband NRW' })
+  name: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['Bundesverband', 'Landesverband NRW'],
+    description: 'Names from the top down.',
+  })
+  path: string[];
+}
+
 export class TransparencyReportDto {
   @ApiProperty({ enum: ['transparency_report'] })
   kind: string;
@@ -191,6 +216,13 @@ export class TransparencyReportDto {
 
   @ApiProperty({ example: 'DE' })
   homeCountry: string;
+
+  @ApiProperty({
+    type: OrgUnitScopeDto,
+    nullable: true,
+    description: 'The unit the report is limited to (with the units below it); null: all cases.',
+  })
+  unit: OrgUnitScopeDto | null;
 
   @ApiProperty({ type: CountsDto })
   counts: CountsDto;

@@ -752,6 +752,43 @@ export interface paths {
         patch: operations["update_legal-notes"];
         trace?: never;
     };
+    "/cases/{caseId}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the measures of a case */
+        get: operations["list_measures"];
+        put?: never;
+        /** Add a measure to a case */
+        post: operations["create_measures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/measures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one measure */
+        get: operations["get_measures"];
+        put?: never;
+        post?: never;
+        /** Remove a measure recorded in error */
+        delete: operations["delete_measures"];
+        options?: never;
+        head?: never;
+        /** Change a measure */
+        patch: operations["update_measures"];
+        trace?: never;
+    };
     "/cases/{caseId}/members": {
         parameters: {
             query?: never;
@@ -1291,7 +1328,7 @@ export interface paths {
         };
         /**
          * Transparency report for a period, as JSON or CSV (small counts banded as configured)
-         * @description Counts the requests received in the period: by type, legal basis, authority, country, outcome, accounts, systems and downtime, gag orders and user notification, each with a short explanation. Cases under a gag order in force or a publication embargo are left out (and not counted as withheld); counts are banded as REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. PDF: the printed report (marked as a draft; publish it under /publications/reports), with charts, explanations and the signed audit checkpoint, streamed. Each call is recorded in the audit trail.
+         * @description Counts the requests received in the period: by type, legal basis, authority, country, outcome, accounts, systems and downtime, gag orders and user notification, each with a short explanation; measures by type, where a case counts once for each type of measure it holds. With unit, only the cases of that unit of the organisation and the units below it (404 for an unknown unit). Cases under a gag order in force or a publication embargo are left out (and not counted as withheld); counts are banded as REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. PDF: the printed report (marked as a draft; publish it under /publications/reports), with charts, explanations and the signed audit checkpoint, streamed. Each call is recorded in the audit trail.
          *
          *     The reporting period is given one way: `year`, `half`, or `from` and `to` together.
          */
@@ -1324,6 +1361,46 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisation's units (by name; parentId gives the tree) */
+        get: operations["UnitsController_list"];
+        put?: never;
+        /** Add a unit of the organisation */
+        post: operations["UnitsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one unit */
+        get: operations["UnitsController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a unit
+         * @description Refused (409 in-use) while cases or sub-units belong to it.
+         */
+        delete: operations["UnitsController_remove"];
+        options?: never;
+        head?: never;
+        /** Rename or move a unit */
+        patch: operations["UnitsController_update"];
         trace?: never;
     };
     "/users": {
@@ -1395,6 +1472,11 @@ export interface components {
             caseId: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
             /**
              * Format: date-time
              * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
@@ -1631,9 +1713,9 @@ export interface components {
         CaseAuthorityDto: {
             /**
              * Format: uuid
-             * @description An authority from the directory (GET /authorities).
+             * @description An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.
              */
-            authorityId: string;
+            authorityId?: string | null;
             /** Format: uuid */
             caseId: string;
             /** Format: date-time */
@@ -1644,10 +1726,11 @@ export interface components {
             id: string;
             notes?: string | null;
             /**
+             * @description issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.
              * @example executing
              * @enum {string}
              */
-            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court" | "commenting" | "informed";
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -1658,9 +1741,9 @@ export interface components {
             authority: components["schemas"]["InvolvedAuthorityNameDto"] | null;
             /**
              * Format: uuid
-             * @description An authority from the directory (GET /authorities).
+             * @description An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.
              */
-            authorityId: string;
+            authorityId?: string | null;
             /** Format: uuid */
             caseId: string;
             /** Format: date-time */
@@ -1671,10 +1754,11 @@ export interface components {
             id: string;
             notes?: string | null;
             /**
+             * @description issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.
              * @example executing
              * @enum {string}
              */
-            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court" | "commenting" | "informed";
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -1756,6 +1840,8 @@ export interface components {
             legalBases: components["schemas"]["LegalBasisDto"][];
             /** @description Privileged: present only for roles that may read legal notes (not auditors). */
             legalNotes?: components["schemas"]["LegalNoteDto"][];
+            /** @description The measures of the case; requestType is the primary one, for lists. */
+            measures: components["schemas"]["CaseFileMeasureDto"][];
             /** @description Records that nothing was handed over. Refused while disclosures exist. */
             nothingHandedOver?: boolean;
             /** @enum {string} */
@@ -1789,6 +1875,13 @@ export interface components {
             timeline: components["schemas"]["TimelineEventDto"][];
             /** @example LKA NRW takes the state association offline */
             title: string;
+            /** @description The unit of unitId, with its path; null when not assigned. */
+            unit: components["schemas"]["CaseUnitDto"] | null;
+            /**
+             * Format: uuid
+             * @description The unit of the organisation the case concerns (GET /units); null: not assigned. Shown in documents; reports and the case list filter by it.
+             */
+            unitId?: string | null;
             /** Format: date-time */
             updatedAt: string;
             userNotificationDelayReason?: string | null;
@@ -1843,6 +1936,49 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
+        CaseFileMeasureDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The authority that executed it; null if not recorded or not known. */
+            executedBy: components["schemas"]["InvolvedAuthorityNameDto"] | null;
+            /**
+             * Format: uuid
+             * @description The authority that executed it; null when not known.
+             */
+            executedById?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A legal basis of the same case (GET /cases/{caseId}/legal-bases).
+             */
+            legalBasisId?: string | null;
+            notes?: string | null;
+            /**
+             * Format: date-time
+             * @example 2020-07-03T10:00:00+02:00
+             */
+            orderedAt?: string | null;
+            /** @description The authority that ordered it, from the directory; null if not recorded. */
+            orderedBy: components["schemas"]["InvolvedAuthorityNameDto"] | null;
+            /**
+             * Format: uuid
+             * @description The authority that ordered the measure (GET /authorities).
+             */
+            orderedById?: string | null;
+            /**
+             * @description What was asked for or done; the vocabulary of the case request types.
+             * @example server_seizure
+             * @enum {string}
+             */
+            type: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
         CaseImpactDto: {
             collateral: components["schemas"]["CollateralDto"];
             downtime: components["schemas"]["DowntimeDto"];
@@ -1876,10 +2012,26 @@ export interface components {
             /** @enum {string} */
             status: "received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void";
             title: string;
+            /** Format: uuid */
+            unitId: string | null;
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
+        };
+        CaseUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Landesverband NRW */
+            name: string;
+            /**
+             * @description Names from the top down.
+             * @example [
+             *       "Bundesverband",
+             *       "Landesverband NRW"
+             *     ]
+             */
+            path: string[];
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1960,6 +2112,11 @@ export interface components {
         };
         CreateAffectedSystemDto: {
             /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
+            /**
              * Format: date-time
              * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
              * @example 2015-01-15T12:21:00+01:00
@@ -2029,17 +2186,18 @@ export interface components {
         CreateCaseAuthorityDto: {
             /**
              * Format: uuid
-             * @description An authority from the directory (GET /authorities).
+             * @description An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.
              */
-            authorityId: string;
+            authorityId?: string | null;
             /** @example 502 Js 12345/11 */
             fileNumber?: string | null;
             notes?: string | null;
             /**
+             * @description issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.
              * @example executing
              * @enum {string}
              */
-            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court" | "commenting" | "informed";
         };
         CreateCaseDto: {
             /** @description Authorities involved, recorded with the case. */
@@ -2095,6 +2253,11 @@ export interface components {
             summary?: string;
             /** @example LKA NRW takes the state association offline */
             title: string;
+            /**
+             * Format: uuid
+             * @description The unit of the organisation the case concerns (GET /units); null: not assigned. Shown in documents; reports and the case list filter by it.
+             */
+            unitId?: string | null;
             userNotificationDelayReason?: string | null;
             /** @description Must affected users be notified? null: not assessed yet. */
             userNotificationRequired?: boolean | null;
@@ -2130,6 +2293,11 @@ export interface components {
              * @enum {string}
              */
             dataCategory: "subscriber" | "traffic" | "content" | "ip_addresses" | "logs" | "metadata" | "other";
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
             /** @example Copies of the pad data of one Etherpad */
             description: string;
             /**
@@ -2201,6 +2369,11 @@ export interface components {
             /** @example web01 */
             name: string;
             notes?: string | null;
+            /**
+             * @description The owner or customer whose system or data it is, when not the organisation's own.
+             * @example Distributed Denial of Secrets (customer)
+             */
+            owner?: string | null;
             /** @example AixIT, Offenbach */
             provider?: string | null;
             /**
@@ -2219,8 +2392,11 @@ export interface components {
              * @description The authority that issued it.
              */
             authorityId?: string | null;
-            /** @example StPO §103 */
-            citation: string;
+            /**
+             * @description The provision cited. Omit or null, with notStated true, when the document names none.
+             * @example StPO §103
+             */
+            citation?: string | null;
             /**
              * @example order
              * @enum {string}
@@ -2248,6 +2424,8 @@ export interface components {
              */
             jurisdiction: string;
             notes?: string | null;
+            /** @description The document names no provision. Exactly one of citation and notStated: true is given; reported as its own row. */
+            notStated?: boolean;
         };
         CreateLegalNoteDto: {
             /** @example Taking the whole infrastructure offline to secure one account is disproportionate. */
@@ -2257,6 +2435,50 @@ export interface components {
              * @enum {string}
              */
             topic: "formal_correctness" | "proportionality" | "scope" | "legal_basis" | "deadlines" | "remedies" | "disclosure" | "other";
+        };
+        CreateMeasureDto: {
+            /**
+             * Format: uuid
+             * @description The authority that executed it; null when not known.
+             */
+            executedById?: string | null;
+            /**
+             * Format: uuid
+             * @description A legal basis of the same case (GET /cases/{caseId}/legal-bases).
+             */
+            legalBasisId?: string | null;
+            notes?: string | null;
+            /**
+             * Format: date-time
+             * @example 2020-07-03T10:00:00+02:00
+             */
+            orderedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The authority that ordered the measure (GET /authorities).
+             */
+            orderedById?: string | null;
+            /**
+             * @description What was asked for or done; the vocabulary of the case request types.
+             * @example server_seizure
+             * @enum {string}
+             */
+            type: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
+        };
+        CreateOrgUnitDto: {
+            /**
+             * @example state
+             * @enum {string}
+             */
+            kind: "federal" | "state" | "regional" | "customer" | "other";
+            /** @example Landesverband NRW */
+            name: string;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description The unit above (GET /units); omit or null for a top-level unit.
+             */
+            parentId?: string | null;
         };
         CreateRemedyDto: {
             /**
@@ -2469,6 +2691,11 @@ export interface components {
              * @enum {string}
              */
             dataCategory: "subscriber" | "traffic" | "content" | "ip_addresses" | "logs" | "metadata" | "other";
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
             /** @example Copies of the pad data of one Etherpad */
             description: string;
             /**
@@ -2595,6 +2822,11 @@ export interface components {
             /** @example web01 */
             name: string;
             notes?: string | null;
+            /**
+             * @description The owner or customer whose system or data it is, when not the organisation's own.
+             * @example Distributed Denial of Secrets (customer)
+             */
+            owner?: string | null;
             /** @example AixIT, Offenbach */
             provider?: string | null;
             /**
@@ -2614,17 +2846,18 @@ export interface components {
         InvolvedAuthorityInput: {
             /**
              * Format: uuid
-             * @description An authority from the directory (GET /authorities).
+             * @description An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.
              */
-            authorityId: string;
+            authorityId?: string | null;
             /** @example 502 Js 12345/11 */
             fileNumber?: string | null;
             notes?: string | null;
             /**
+             * @description issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.
              * @example executing
              * @enum {string}
              */
-            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            role: "issuing" | "requesting" | "central" | "validating" | "executing" | "court" | "commenting" | "informed";
         };
         InvolvedAuthorityNameDto: {
             /** @example DE */
@@ -2645,8 +2878,11 @@ export interface components {
             authorityId?: string | null;
             /** Format: uuid */
             caseId: string;
-            /** @example StPO §103 */
-            citation: string;
+            /**
+             * @description The provision cited. Omit or null, with notStated true, when the document names none.
+             * @example StPO §103
+             */
+            citation?: string | null;
             /** Format: date-time */
             createdAt: string;
             /**
@@ -2678,6 +2914,8 @@ export interface components {
              */
             jurisdiction: string;
             notes?: string | null;
+            /** @description The document names no provision. Exactly one of citation and notStated: true is given; reported as its own row. */
+            notStated?: boolean;
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -2704,6 +2942,45 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
+        MeasureDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The authority that executed it; null when not known.
+             */
+            executedById?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A legal basis of the same case (GET /cases/{caseId}/legal-bases).
+             */
+            legalBasisId?: string | null;
+            notes?: string | null;
+            /**
+             * Format: date-time
+             * @example 2020-07-03T10:00:00+02:00
+             */
+            orderedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The authority that ordered the measure (GET /authorities).
+             */
+            orderedById?: string | null;
+            /**
+             * @description What was asked for or done; the vocabulary of the case request types.
+             * @example server_seizure
+             * @enum {string}
+             */
+            type: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
         MeDto: {
             displayName: string;
             email: string;
@@ -2725,6 +3002,43 @@ export interface components {
             name: string;
             /** @description Shown once; only its hash is stored. */
             token: string;
+        };
+        OrgUnitDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example state
+             * @enum {string}
+             */
+            kind: "federal" | "state" | "regional" | "customer" | "other";
+            /** @example Landesverband NRW */
+            name: string;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description The unit above (GET /units); omit or null for a top-level unit.
+             */
+            parentId?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
+        OrgUnitScopeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Landesverband NRW */
+            name: string;
+            /**
+             * @description Names from the top down.
+             * @example [
+             *       "Bundesverband",
+             *       "Landesverband NRW"
+             *     ]
+             */
+            path: string[];
         };
         OutboxListDto: {
             items: components["schemas"]["OutboxMailDto"][];
@@ -2998,7 +3312,7 @@ export interface components {
             /** @description What the figures of this category mean. */
             explanation: string;
             /** @enum {string} */
-            key: "totals" | "request_type" | "legal_basis" | "authority_kind" | "origin" | "country" | "outcome" | "accounts" | "systems" | "gag_orders" | "user_notification" | "defects" | "emergency" | "response_kind" | "data_categories" | "notification" | "trends";
+            key: "totals" | "request_type" | "measure_type" | "legal_basis" | "authority_kind" | "origin" | "country" | "outcome" | "accounts" | "systems" | "gag_orders" | "user_notification" | "defects" | "emergency" | "response_kind" | "data_categories" | "notification" | "trends";
             rows: components["schemas"]["ReportRowDto"][];
             /** @example By type of request */
             title: string;
@@ -3161,7 +3475,7 @@ export interface components {
              *       "handover"
              *     ]
              */
-            sections: ("summary" | "timeline" | "authorities" | "legal_bases" | "targets" | "target_identifiers" | "affected_systems" | "downtime" | "handover" | "seized_items")[];
+            sections: ("summary" | "timeline" | "authorities" | "legal_bases" | "targets" | "target_identifiers" | "affected_systems" | "downtime" | "handover" | "seized_items" | "unit")[];
             /**
              * @description Headline of the statement.
              * @example Police take our servers offline over accounts that never existed
@@ -3276,9 +3590,16 @@ export interface components {
             sections: components["schemas"]["ReportSectionDto"][];
             /** @example Transparency report */
             title: string;
+            /** @description The unit the report is limited to (with the units below it); null: all cases. */
+            unit: components["schemas"]["OrgUnitScopeDto"] | null;
             withheld: components["schemas"]["WithheldDto"];
         };
         UpdateAffectedSystemDto: {
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
             /**
              * Format: date-time
              * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
@@ -3339,17 +3660,18 @@ export interface components {
         UpdateCaseAuthorityDto: {
             /**
              * Format: uuid
-             * @description An authority from the directory (GET /authorities).
+             * @description An authority from the directory (GET /authorities). Omit or null only with role executing: the executing unit is not known.
              */
-            authorityId?: string;
+            authorityId?: string | null;
             /** @example 502 Js 12345/11 */
             fileNumber?: string | null;
             notes?: string | null;
             /**
+             * @description issuing, requesting, central, validating, executing and court count in reports (see README, "Which authority a report counts"); commenting (spoke about the case only) and informed (told of it only) are recorded but never counted.
              * @example executing
              * @enum {string}
              */
-            role?: "issuing" | "requesting" | "central" | "validating" | "executing" | "court";
+            role?: "issuing" | "requesting" | "central" | "validating" | "executing" | "court" | "commenting" | "informed";
         };
         UpdateCaseDto: {
             /**
@@ -3403,6 +3725,11 @@ export interface components {
             summary?: string;
             /** @example LKA NRW takes the state association offline */
             title?: string;
+            /**
+             * Format: uuid
+             * @description The unit of the organisation the case concerns (GET /units); null: not assigned. Shown in documents; reports and the case list filter by it.
+             */
+            unitId?: string | null;
             userNotificationDelayReason?: string | null;
             /** @description Must affected users be notified? null: not assessed yet. */
             userNotificationRequired?: boolean | null;
@@ -3440,6 +3767,11 @@ export interface components {
              * @enum {string}
              */
             dataCategory?: "subscriber" | "traffic" | "content" | "ip_addresses" | "logs" | "metadata" | "other";
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
             /** @example Copies of the pad data of one Etherpad */
             description?: string;
             /**
@@ -3511,6 +3843,11 @@ export interface components {
             /** @example web01 */
             name?: string;
             notes?: string | null;
+            /**
+             * @description The owner or customer whose system or data it is, when not the organisation's own.
+             * @example Distributed Denial of Secrets (customer)
+             */
+            owner?: string | null;
             /** @example AixIT, Offenbach */
             provider?: string | null;
             /**
@@ -3529,8 +3866,11 @@ export interface components {
              * @description The authority that issued it.
              */
             authorityId?: string | null;
-            /** @example StPO §103 */
-            citation?: string;
+            /**
+             * @description The provision cited. Omit or null, with notStated true, when the document names none.
+             * @example StPO §103
+             */
+            citation?: string | null;
             /**
              * @example order
              * @enum {string}
@@ -3558,6 +3898,8 @@ export interface components {
              */
             jurisdiction?: string;
             notes?: string | null;
+            /** @description The document names no provision. Exactly one of citation and notStated: true is given; reported as its own row. */
+            notStated?: boolean;
         };
         UpdateLegalNoteDto: {
             /** @example Taking the whole infrastructure offline to secure one account is disproportionate. */
@@ -3567,6 +3909,50 @@ export interface components {
              * @enum {string}
              */
             topic?: "formal_correctness" | "proportionality" | "scope" | "legal_basis" | "deadlines" | "remedies" | "disclosure" | "other";
+        };
+        UpdateMeasureDto: {
+            /**
+             * Format: uuid
+             * @description The authority that executed it; null when not known.
+             */
+            executedById?: string | null;
+            /**
+             * Format: uuid
+             * @description A legal basis of the same case (GET /cases/{caseId}/legal-bases).
+             */
+            legalBasisId?: string | null;
+            notes?: string | null;
+            /**
+             * Format: date-time
+             * @example 2020-07-03T10:00:00+02:00
+             */
+            orderedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The authority that ordered the measure (GET /authorities).
+             */
+            orderedById?: string | null;
+            /**
+             * @description What was asked for or done; the vocabulary of the case request types.
+             * @example server_seizure
+             * @enum {string}
+             */
+            type?: "search_and_seizure" | "server_seizure" | "preservation" | "production_subscriber_data" | "production_traffic_data" | "production_content_data" | "interception" | "mutual_legal_assistance" | "european_investigation_order" | "e_evidence_production_order" | "e_evidence_preservation_order" | "takedown" | "abuse_complaint" | "informal_request" | "other";
+        };
+        UpdateOrgUnitDto: {
+            /**
+             * @example state
+             * @enum {string}
+             */
+            kind?: "federal" | "state" | "regional" | "customer" | "other";
+            /** @example Landesverband NRW */
+            name?: string;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description The unit above (GET /units); omit or null for a top-level unit.
+             */
+            parentId?: string | null;
         };
         UpdateRemedyDto: {
             /**
@@ -5691,6 +6077,8 @@ export interface operations {
                 sort?: "-receivedAt" | "receivedAt" | "-updatedAt" | "updatedAt" | "reference" | "-reference";
                 /** @description Comma-separated statuses (void: cases recorded in error, otherwise left out). */
                 status?: ("received" | "under_review" | "responded" | "challenged" | "closed" | "withdrawn" | "void")[];
+                /** @description Cases of this unit of the organisation or of any unit below it (GET /units). */
+                unit?: string;
             };
             header?: never;
             path?: never;
@@ -9476,6 +9864,516 @@ export interface operations {
                 };
             };
             /** @description Requires legal.write (roles: lawyer). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    list_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["MeasureDto"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    create_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeasureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write (roles: board). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    get_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    delete_measures: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
+            };
+            path: {
+                caseId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write (roles: board). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    update_measures: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
+            };
+            path: {
+                caseId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeasureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write (roles: board). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13673,6 +14571,8 @@ export interface operations {
                 lang?: "en" | "de";
                 /** @description End of the period (excluded); midnight with an offset. */
                 to?: string;
+                /** @description Only cases of this unit of the organisation and of the units below it (GET /units); all cases when omitted. */
+                unit?: string;
                 /** @description A calendar year (in the organisation's time zone, ORG_TIME_ZONE). */
                 year?: string;
             };
@@ -13720,6 +14620,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: the database cannot write (its storage is full). */
             503: {
                 headers: {
@@ -13740,6 +14649,8 @@ export interface operations {
                 half?: string;
                 /** @description End of the period (excluded); midnight with an offset. */
                 to?: string;
+                /** @description Only cases of this unit of the organisation and of the units below it (GET /units); all cases when omitted. */
+                unit?: string;
                 /** @description A calendar year (in the organisation's time zone, ORG_TIME_ZONE). */
                 year?: string;
             };
@@ -13778,6 +14689,455 @@ export interface operations {
             };
             /** @description Requires reports.generate (roles: board). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["OrgUnitDto"][];
+                    };
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires directory.read (roles: admin, board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrgUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires units.manage (roles: admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires directory.read (roles: admin, board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_remove: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires units.manage (roles: admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnitsController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. Without it: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires units.manage (roles: admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

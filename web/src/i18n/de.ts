@@ -209,6 +209,7 @@ export const de: Resources = {
       downtime: 'Ausfallzeit',
       handover: 'Herausgabe',
       seized_items: 'Beschlagnahmte Hardware',
+      unit: 'Betroffene Organisationseinheit',
     },
   },
   audit: {

@@ -206,6 +206,7 @@ export const en = {
       downtime: 'Downtime',
       handover: 'Handover',
       seized_items: 'Seized hardware',
+      unit: 'Unit of the organisation concerned',
     },
   },
   audit: {

@@ -34,6 +34,7 @@ const SECTIONS = [
   'downtime',
   'handover',
   'seized_items',
+  'unit',
 ] as const satisfies readonly Section[];
 const DEFAULT_SECTIONS: Section[] = [
   'authorities',

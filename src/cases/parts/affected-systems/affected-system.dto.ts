@@ -1,5 +1,6 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
 import {
+  ByteCountField,
   CountField,
   EnumField,
   IdField,
@@ -53,6 +54,14 @@ export class CreateAffectedSystemDto {
 
   @CountField({ required: false, nullable: true })
   usersAffected?: number | null;
+
+  @ByteCountField({
+    required: false,
+    nullable: true,
+    example: 5000000000000,
+    description: 'Data affected, in bytes (a whole number; 5 TB = 5000000000000).',
+  })
+  dataVolumeBytes?: number | null;
 
   @TextField({ required: false, nullable: true })
   notes?: string | null;

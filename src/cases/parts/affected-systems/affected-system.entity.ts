@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import type { EndState, TimePrecision } from '../../../domain/vocabulary.js';
+import { BIGINT_AS_NUMBER } from '../../../database/bigint-column.js';
 import type { Impact } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -31,6 +32,10 @@ export class AffectedSystem extends CasePartBase {
 
   @Column('integer', { name: 'users_affected', nullable: true })
   usersAffected: number | null;
+
+  /** Data affected, in bytes (5 TB = 5000000000000); printed with units in documents. */
+  @Column('bigint', { name: 'data_volume_bytes', nullable: true, transformer: BIGINT_AS_NUMBER })
+  dataVolumeBytes: number | null;
 
   @Column('text', { nullable: true })
   notes: string | null;

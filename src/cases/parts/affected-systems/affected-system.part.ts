@@ -24,6 +24,7 @@ export const AFFECTED_SYSTEM: CasePartDefinition<AffectedSystem> = {
     'endedAtPrecision',
     'endState',
     'usersAffected',
+    'dataVolumeBytes',
     'notes',
   ],
   order: { startedAt: 'ASC', id: 'ASC' },

@@ -5,8 +5,9 @@ import { CasePartBase } from '../case-part-base.entity.js';
 /** An authority involved in a case, in one role, with its own file number. */
 @Entity('case_authorities')
 export class CaseAuthority extends CasePartBase {
-  @Column('uuid', { name: 'authority_id' })
-  authorityId: string;
+  /** null: the executing unit is not known (role executing only). */
+  @Column('uuid', { name: 'authority_id', nullable: true })
+  authorityId: string | null;
 
   @Column('text')
   role: AuthorityRole;

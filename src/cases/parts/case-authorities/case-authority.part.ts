@@ -18,4 +18,14 @@ export const CASE_AUTHORITY: CasePartDefinition<CaseAuthority> = {
   updateDto: UpdateCaseAuthorityDto,
   responseDto: CaseAuthorityDto,
   ...BOARD_WRITES,
+  prepare: async (_m, a) => {
+    a.authorityId ??= null;
+    if (a.authorityId === null && a.role !== 'executing')
+      return [
+        {
+          field: 'authorityId',
+          message: 'is required unless the role is executing (executing unit not known)',
+        },
+      ];
+  },
 };

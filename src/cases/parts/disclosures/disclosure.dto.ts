@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Matches, ValidateIf } from 'class-validator';
 import {
+  ByteCountField,
   CountField,
   EnumField,
   IdField,
@@ -27,6 +28,14 @@ export class CreateDisclosureDto {
 
   @CountField({ required: false, nullable: true })
   itemsCount?: number | null;
+
+  @ByteCountField({
+    required: false,
+    nullable: true,
+    example: 5000000000000,
+    description: 'Data affected, in bytes (a whole number; 5 TB = 5000000000000).',
+  })
+  dataVolumeBytes?: number | null;
 
   @TimestampField()
   handedOverAt: string;

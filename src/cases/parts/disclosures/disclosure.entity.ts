@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import type { TimePrecision } from '../../../domain/vocabulary.js';
+import { BIGINT_AS_NUMBER } from '../../../database/bigint-column.js';
 import type { DataCategory } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
@@ -17,6 +18,10 @@ export class Disclosure extends CasePartBase {
 
   @Column('integer', { name: 'items_count', nullable: true })
   itemsCount: number | null;
+
+  /** Data affected, in bytes (5 TB = 5000000000000); printed with units in documents. */
+  @Column('bigint', { name: 'data_volume_bytes', nullable: true, transformer: BIGINT_AS_NUMBER })
+  dataVolumeBytes: number | null;
 
   @Column('timestamptz', { name: 'handed_over_at' })
   handedOverAt: Date;

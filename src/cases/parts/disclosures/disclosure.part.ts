@@ -15,6 +15,7 @@ export const DISCLOSURE: CasePartDefinition<Disclosure> = {
     'description',
     'accountsCount',
     'itemsCount',
+    'dataVolumeBytes',
     'handedOverAt',
     'handedOverAtPrecision',
     'recipientAuthorityId',

@@ -1,5 +1,6 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
 import {
+  BooleanField,
   CountryField,
   EnumField,
   IdField,
@@ -20,8 +21,22 @@ export class CreateLegalBasisDto {
   @CountryField({ description: 'Legal order (ISO 3166-1 alpha-2; EU for Union law).' })
   jurisdiction: string;
 
-  @TextField({ max: 200, example: 'StPO §103' })
-  citation: string;
+  @TextField({
+    required: false,
+    nullable: true,
+    max: 200,
+    example: 'StPO §103',
+    description:
+      'The provision cited. Omit or null, with notStated true, when the document names none.',
+  })
+  citation?: string | null;
+
+  @BooleanField({
+    required: false,
+    description:
+      'The document names no provision. Exactly one of citation and notStated: true is given; reported as its own row.',
+  })
+  notStated?: boolean;
 
   @EnumField(LEGAL_DOCUMENT_TYPES, { example: 'order' })
   documentType: LegalDocumentType;

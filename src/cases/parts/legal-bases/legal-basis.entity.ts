@@ -9,9 +9,13 @@ export class LegalBasis extends CasePartBase {
   @Column('text')
   jurisdiction: string;
 
-  /** e.g. "StPO §103", "IRG §66". */
-  @Column('text')
-  citation: string;
+  /** e.g. "StPO §103", "IRG §66"; null when the document names no provision (notStated). */
+  @Column('text', { nullable: true })
+  citation: string | null;
+
+  /** The document names no provision: recorded as such, never as a made-up citation. */
+  @Column('boolean', { name: 'not_stated', default: false })
+  notStated: boolean;
 
   @Column('text', { name: 'document_type' })
   documentType: LegalDocumentType;

@@ -12,6 +12,7 @@ export const LEGAL_BASIS: CasePartDefinition<LegalBasis> = {
     'caseId',
     'jurisdiction',
     'citation',
+    'notStated',
     'documentType',
     'issuedAt',
     'issuedAtPrecision',
@@ -24,4 +25,17 @@ export const LEGAL_BASIS: CasePartDefinition<LegalBasis> = {
   updateDto: UpdateLegalBasisDto,
   responseDto: LegalBasisDto,
   ...BOARD_WRITES,
+  prepare: async (_m, b) => {
+    if (b.citation === undefined) b.citation = null;
+    b.notStated ??= false;
+    if (b.notStated && b.citation !== null)
+      return [{ field: 'citation', message: 'must be omitted or null when notStated is true' }];
+    if (!b.notStated && b.citation === null)
+      return [
+        {
+          field: 'citation',
+          message: 'is required; set notStated to true when the document names no provision',
+        },
+      ];
+  },
 };
