@@ -11,6 +11,9 @@ const IntakePage = lazy(() => import('./pages/intake'));
 const StatementPage = lazy(() => import('./pages/statement'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const UsersPage = lazy(() => import('./pages/users'));
+const DashboardPage = lazy(() => import('./pages/dashboard'));
+const AccountPage = lazy(() => import('./pages/account'));
+const ReportsPage = lazy(() => import('./pages/reports'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -23,13 +26,15 @@ export const router = createBrowserRouter(
         {
           element: <RequireSession />,
           children: [
-            { index: true, element: <CaseListPage /> },
+            { index: true, element: later(<DashboardPage />) },
             { path: 'cases', element: <CaseListPage /> },
             { path: 'cases/new', element: later(<IntakePage />) },
             { path: 'cases/:id', element: later(<CasePage />) },
             { path: 'cases/:id/statement', element: later(<StatementPage />) },
             { path: 'audit', element: later(<AuditPage />) },
             { path: 'users', element: later(<UsersPage />) },
+            { path: 'account', element: later(<AccountPage />) },
+            { path: 'reports', element: later(<ReportsPage />) },
             { path: '*', element: <NotFound /> },
           ],
         },

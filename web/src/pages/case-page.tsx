@@ -29,6 +29,7 @@ import {
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
+import { CaseMembers } from '../components/case/members';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
 import {
@@ -512,6 +513,7 @@ export default function CasePage() {
         </Section>
       )}
 
+      {c.restricted && <CaseMembers caseId={c.id} />}
       <History caseId={c.id} />
 
       <Modal
