@@ -100,9 +100,8 @@ import { HAVE_CHROMIUM, SLOW, expectAccessible, field, screenshots, signedIn } f
       expect(pdf.status()).toBe(200);
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-      await page
-        .getByRole('radio', { name: de ? 'Von – bis' : 'From – to' })
-        .check({ force: true });
+      // The segmented control's radio is visually hidden: a user clicks its label.
+      await page.getByText(de ? 'Von – bis' : 'From – to', { exact: true }).click();
       await field(page, de ? 'Von' : 'From').fill('2015-06-01');
       await field(page, de ? 'Bis (einschließlich)' : 'To (inclusive)').fill('2015-05-01');
       await page.getByRole('alert').waitFor();
