@@ -519,6 +519,31 @@ export class AuthService {
     this.forgetCheckedTokens();
   }
 
+  /** The users with a confirmed second factor (for the admins' user list). */
+  enrolledUserIds(m: EntityManager): Promise<string[]> {
+    return this.secondFactors.confirmedUserIds(m);
+  }
+
+  /** Ends every session of the caller, this one included; their API tokens keep working. */
+  async signOutEverywhere(actor: Actor): Promise<number> {
+    const user = requireSignedIn(actor);
+    const revoked = await this.uow.run(user, async (m) => {
+      const open = { userId: user.userId, kind: 'session' as const, revokedAt: IsNull() };
+      const count = await m.count(AccessToken, { where: open });
+      await m.update(AccessToken, open, { revokedAt: this.clock.now() });
+      await this.audit.record(m, {
+        action: 'sign_out',
+        entityType: 'user',
+        entityId: user.userId,
+        caseId: null,
+        details: { tokenId: user.tokenId, everywhere: true, sessionsRevoked: count },
+      });
+      return count;
+    });
+    this.forgetCheckedTokens();
+    return revoked;
+  }
+
   /** Changes the caller's password and revokes every token of theirs, this session's too. */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
     const me = requireSignedIn(actor);

@@ -28,6 +28,13 @@ export class SecondFactorRepository {
     return rows[0] ?? null;
   }
 
+  async confirmedUserIds(m: EntityManager): Promise<string[]> {
+    const rows: { user_id: string }[] = await m.query(
+      'SELECT user_id FROM second_factors WHERE confirmed_at IS NOT NULL',
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async startEnrolment(m: EntityManager, userId: string, secret: string): Promise<void> {
     await m.query(
       `INSERT INTO second_factors (user_id, secret) VALUES ($1, $2)

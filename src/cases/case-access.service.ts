@@ -131,6 +131,27 @@ export class CaseAccessService {
     };
   }
 
+  /** Who could be added: active users of a role that reads cases, not yet members. */
+  async candidates(actor: Actor, caseId: string) {
+    await this.requireVisible(this.dataSource.manager, actor, caseId, 'write');
+    const rows: { id: string; email: string; display_name: string; role: string }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.display_name, u.role FROM users u
+          WHERE u.disabled_at IS NULL AND u.role <> 'admin'
+            AND NOT EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = $1 AND m.user_id = u.id)
+          ORDER BY u.email`,
+        [caseId],
+      );
+    return {
+      items: rows.map((r) => ({
+        userId: r.id,
+        email: r.email,
+        displayName: r.display_name,
+        role: r.role,
+      })),
+    };
+  }
+
   async add(actor: Actor, caseId: string, userId: string) {
     await this.uow.run(actor, async (m) => {
       await this.requireVisible(m, actor, caseId, 'write');

@@ -53,6 +53,33 @@ export class CaseMembersController {
     return this.access.members(actor, caseId);
   }
 
+  @Get('candidates')
+  @Allow('members.manage')
+  @ApiOperation({
+    summary: 'Users who could be given access: active, of a role that reads cases, not yet members',
+  })
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            properties: {
+              userId: { type: 'string', format: 'uuid' },
+              email: { type: 'string' },
+              displayName: { type: 'string' },
+              role: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiProblems(400, 404)
+  candidates(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string) {
+    return this.access.candidates(actor, caseId);
+  }
+
   @Post()
   @Allow('members.manage')
   @ApiOperation({ summary: 'Give a user access to the case' })

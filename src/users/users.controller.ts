@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,7 +12,13 @@ import { ApiIfMatch } from '../common/api-if-match.js';
 import { RequiredIfMatch } from '../common/if-match.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { CreateUserDto, SetPasswordDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
+import {
+  CreateUserDto,
+  SetPasswordDto,
+  UpdateUserDto,
+  UserDto,
+  UserListItemDto,
+} from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
@@ -23,10 +30,13 @@ export class UsersController {
 
   @Get()
   @Allow('users.manage')
-  @ApiOperation({ summary: 'List users' })
+  @ApiOperation({ summary: 'List users, with whether each has a second factor' })
+  @ApiExtraModels(UserListItemDto)
   @ApiOkResponse({
     schema: {
-      properties: { items: { type: 'array', items: { $ref: '#/components/schemas/UserDto' } } },
+      properties: {
+        items: { type: 'array', items: { $ref: '#/components/schemas/UserListItemDto' } },
+      },
     },
   })
   list() {

@@ -26,7 +26,13 @@ export class UsersService {
 
   async list() {
     const users = await this.dataSource.manager.find(User, { order: USER.order });
-    return { items: users.map((u) => toRecordResponse(USER, u)) };
+    const enrolled = new Set(await this.auth.enrolledUserIds(this.dataSource.manager));
+    return {
+      items: users.map((u) => ({
+        ...toRecordResponse(USER, u),
+        secondFactorEnrolled: enrolled.has(u.id),
+      })),
+    };
   }
 
   async get(id: string) {

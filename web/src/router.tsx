@@ -12,6 +12,9 @@ const StatementPage = lazy(() => import('./pages/statement'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const UsersPage = lazy(() => import('./pages/users'));
 const DeadlinesPage = lazy(() => import('./pages/deadlines'));
+const DashboardPage = lazy(() => import('./pages/dashboard'));
+const AccountPage = lazy(() => import('./pages/account'));
+const ReportsPage = lazy(() => import('./pages/reports'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -24,7 +27,7 @@ export const router = createBrowserRouter(
         {
           element: <RequireSession />,
           children: [
-            { index: true, element: <CaseListPage /> },
+            { index: true, element: later(<DashboardPage />) },
             { path: 'cases', element: <CaseListPage /> },
             { path: 'cases/new', element: later(<IntakePage />) },
             { path: 'cases/:id', element: later(<CasePage />) },
@@ -32,6 +35,8 @@ export const router = createBrowserRouter(
             { path: 'audit', element: later(<AuditPage />) },
             { path: 'users', element: later(<UsersPage />) },
             { path: 'deadlines', element: later(<DeadlinesPage />) },
+            { path: 'account', element: later(<AccountPage />) },
+            { path: 'reports', element: later(<ReportsPage />) },
             { path: '*', element: <NotFound /> },
           ],
         },

@@ -173,3 +173,8 @@ export class SignInProblemDto extends ProblemDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the challenge expires.' })
   expiresAt?: string;
 }
+
+export class SignedOutEverywhereDto {
+  @ApiProperty({ description: 'How many sessions were ended, this one included.' })
+  revoked: number;
+}

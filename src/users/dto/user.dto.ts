@@ -51,3 +51,8 @@ export class UserDto extends RecordMetaDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) disabledAt: string | null;
   @ApiProperty({ format: 'date-time' }) passwordChangedAt: string;
 }
+
+export class UserListItemDto extends UserDto {
+  @ApiProperty({ description: 'Whether the user has a confirmed second factor (TOTP).' })
+  secondFactorEnrolled: boolean;
+}

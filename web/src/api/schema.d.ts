@@ -245,11 +245,48 @@ export interface paths {
         put?: never;
         /**
          * Sign in from the web app: sets an HttpOnly session cookie (the token is not returned)
-         * @description Needs the header x-csrf-protection: 1 and an Origin of this site. Changes made with the cookie need the same. The session ends after 30 minutes without a request, or after 12 h.
+         * @description Needs the header x-csrf-protection: 1 and an Origin of this site. Changes made with the cookie need the same. The session ends after 30 minutes without a request, or after 12 h. If the account has a second factor, the answer is 401 with problem type `urn:problem-type:second-factor-required` and a `challenge`: continue with POST /auth/session/second-factor.
          */
         post: operations["BrowserSessionController_signIn"];
         /** Sign out of the web app: revokes the session and clears its cookie */
         delete: operations["BrowserSessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out everywhere: revokes every session of yours (API tokens stay) and this cookie */
+        delete: operations["BrowserSessionController_signOutEverywhere"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of the web sign-in: the challenge with a TOTP code or a recovery code
+         * @description The challenge comes from the 401 `second-factor-required` of POST /auth/session. Sets the session cookie like POST /auth/session; the same CSRF rules apply.
+         */
+        post: operations["BrowserSessionController_completeSignIn"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -819,6 +856,23 @@ export interface paths {
         post?: never;
         /** Remove a user's access to the case */
         delete: operations["CaseMembersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/members/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users who could be given access: active, of a role that reads cases, not yet members */
+        get: operations["CaseMembersController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1410,7 +1464,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /** List users, with whether each has a second factor */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user with a role and an initial password */
@@ -3419,6 +3473,10 @@ export interface components {
              */
             mode: "immediate" | "digest" | "none";
         };
+        SignedOutEverywhereDto: {
+            /** @description How many sessions were ended, this one included. */
+            revoked: number;
+        };
         SignInDto: {
             /**
              * Format: email
@@ -4101,6 +4159,26 @@ export interface components {
             passwordChangedAt: string;
             /** @enum {string} */
             role: "admin" | "board" | "lawyer" | "auditor";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
+        UserListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            passwordChangedAt: string;
+            /** @enum {string} */
+            role: "admin" | "board" | "lawyer" | "auditor";
+            /** @description Whether the user has a confirmed second factor (TOTP). */
+            secondFactorEnrolled: boolean;
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -4938,13 +5016,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Wrong e-mail or password, or a second factor is needed (then with a challenge). */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["SignInProblemDto"];
                 };
             };
             /** @description Error */
@@ -5021,6 +5099,138 @@ export interface operations {
             };
             /** @description Error */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BrowserSessionController_signOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOutEverywhereDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BrowserSessionController_completeSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10750,6 +10960,89 @@ export interface operations {
             };
         };
     };
+    CaseMembersController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            displayName?: string;
+                            email?: string;
+                            role?: string;
+                            /** Format: uuid */
+                            userId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires members.manage (roles: board). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     list_remedies: {
         parameters: {
             query?: never;
@@ -15171,7 +15464,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["UserDto"][];
+                        items?: components["schemas"]["UserListItemDto"][];
                     };
                 };
             };

@@ -33,11 +33,14 @@ function Shell() {
   const me = session.me;
   const links = me
     ? [
+        { to: '/', label: t('dashboard.nav') },
         session.can('cases.read') && { to: '/cases', label: t('app.nav.cases') },
         session.can('cases.write') && { to: '/cases/new', label: t('app.nav.newCase') },
         session.can('audit.read') && { to: '/audit', label: t('app.nav.audit') },
         session.can('users.manage') && { to: '/users', label: t('app.nav.users') },
         { to: '/deadlines', label: t('deadlines.nav') },
+        session.can('reports.generate') && { to: '/reports', label: t('reports.nav') },
+        { to: '/account', label: t('account.nav') },
       ].filter((l): l is { to: string; label: string } => !!l)
     : [];
   return (
@@ -62,7 +65,7 @@ function Shell() {
                 aria-label="Menu"
               />
             )}
-            <Anchor component={Link} to="/cases" fw={700} c="dark" underline="never">
+            <Anchor component={Link} to="/" fw={700} c="dark" underline="never">
               {t('app.title')}
             </Anchor>
           </Group>
@@ -98,7 +101,7 @@ function Shell() {
                 component={Link}
                 to={l.to}
                 label={l.label}
-                active={location.pathname === `/app${l.to}`}
+                active={location.pathname.replace(/\/$/, '') === `/app${l.to}`.replace(/\/$/, '')}
                 onClick={close}
               />
             ))}
@@ -125,5 +128,9 @@ export function RequireSession() {
     const next = location.pathname + location.search;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
+  // A session restricted until the account has a second factor can only set one up.
+  const required = (session.me as { requiredActions?: string[] }).requiredActions ?? [];
+  if (required.includes('enrol_second_factor') && location.pathname !== '/account')
+    return <Navigate to="/account" replace />;
   return <Outlet />;
 }
