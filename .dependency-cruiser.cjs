@@ -13,6 +13,7 @@ const LAYERS = [
   ['documents', 'auth'], // PDF and HTML rendering; sign-in, tokens, the access guard
   ['users', 'authorities', 'inventory'], // accounts; the directories
   ['cases'], // cases and their parts (cases/parts/, one folder per part)
+  ['files'], // documents in the case file: uploads, versions, the file store
   ['reports'], // transparency reports
   ['publications', 'health'], // published statements and reports, public routes; health
   ['cli'], // command-line tools (beside main.ts, app.module.ts, app.factory.ts, entities.ts)

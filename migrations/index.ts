@@ -8,6 +8,7 @@ import { ReportSpeed1763900000006 } from './1763900000006-report-speed.js';
 import { StatusHistoryAndAuditLeaves1763900000007 } from './1763900000007-status-history-and-audit-leaves.js';
 import { AccountSecurity1763900000008 } from './1763900000008-account-security.js';
 import { HiddenCases1763900000009 } from './1763900000009-hidden-cases.js';
+import { Files1763900000012 } from './1763900000012-files.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StatusHistoryAndAuditLeaves1763900000007,
   AccountSecurity1763900000008,
   HiddenCases1763900000009,
+  Files1763900000012,
 ];

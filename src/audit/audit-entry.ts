@@ -41,5 +41,9 @@ export const AUDIT_ACTIONS = [
   'export',
   'document_generated',
   'publish',
+  /** A file added to a case, a new version of it, a copy of it taken (details: version, sha256). */
+  'upload',
+  'version_added',
+  'download',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -14,6 +14,7 @@ import { accountsSettings, type AccountsConfig } from './accounts.settings.js';
 import { auditSettings, type AuditConfig } from './audit.settings.js';
 import { DEFAULT_DATA_DIR, type DatabaseSettings } from './database.settings.js';
 import { documentsSettings, type DocumentsConfig } from './documents.settings.js';
+import { filesSettings, type FilesConfig } from './files.settings.js';
 import { Problems, type Env } from './problems.js';
 import { reportSettings, type ReportConfig } from './report.settings.js';
 import { timeZoneSetting } from './time-zone.settings.js';
@@ -114,6 +115,8 @@ export interface AppConfig {
   documents: DocumentsConfig;
   /** Sign-in: which proxies to trust for the client address, who needs a second factor. */
   accounts: AccountsConfig;
+  /** Uploaded files: size and image limits. */
+  files: FilesConfig;
   /** Where `npm run backup` writes; with `scheduled`, the service also backs itself up there. */
   backup: { dir: string; scheduled: boolean; intervalMinutes: number; keep: number };
 }
@@ -173,6 +176,7 @@ export function loadConfig(environment: Env = process.env): AppConfig {
     reports: reportSettings(env, timeZone, problems),
     documents: documentsSettings(env, timeZone, problems),
     accounts: accountsSettings(env, problems),
+    files: filesSettings(env, problems),
   };
   problems.throwIfAny();
   return config;

@@ -7,6 +7,7 @@ export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
 export const REPORT_CONFIG = Symbol('REPORT_CONFIG');
 export const DOCUMENTS_CONFIG = Symbol('DOCUMENTS_CONFIG');
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
+export const FILES_CONFIG = Symbol('FILES_CONFIG');
 
 @Global()
 @Module({})
@@ -20,8 +21,16 @@ export class ConfigModule {
         { provide: REPORT_CONFIG, useValue: config.reports },
         { provide: DOCUMENTS_CONFIG, useValue: config.documents },
         { provide: ACCOUNTS_CONFIG, useValue: config.accounts },
+        { provide: FILES_CONFIG, useValue: config.files },
       ],
-      exports: [APP_CONFIG, AUDIT_CONFIG, REPORT_CONFIG, DOCUMENTS_CONFIG, ACCOUNTS_CONFIG],
+      exports: [
+        APP_CONFIG,
+        AUDIT_CONFIG,
+        REPORT_CONFIG,
+        DOCUMENTS_CONFIG,
+        ACCOUNTS_CONFIG,
+        FILES_CONFIG,
+      ],
     };
   }
 }
