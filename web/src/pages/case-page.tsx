@@ -29,6 +29,7 @@ import {
 } from '../../../src/domain/vocabulary.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
+import { CaseFiles } from '../components/case/files';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
 import {
@@ -511,6 +512,8 @@ export default function CasePage() {
           {session.can('legal.write') && <AddLegalNote caseId={c.id} onDone={refresh} />}
         </Section>
       )}
+
+      <CaseFiles caseId={c.id} />
 
       <History caseId={c.id} />
 
