@@ -1181,6 +1181,8 @@ export interface paths {
         /**
          * Transparency report for a period, as JSON or CSV (small counts banded as configured)
          * @description Counts the requests received in the period: by type, legal basis, authority, country, outcome, accounts, systems and downtime, gag orders and user notification, each with a short explanation. Cases under a gag order in force or a publication embargo are left out (and not counted as withheld); counts are banded as REPORT_COUNTS says. Give the period as year=2015, half=2015-H1, or from and to (midnight with an offset). CSV: one row per figure (section, key, label, unit, value, low, high), RFC 4180, UTF-8. PDF: the printed report (marked as a draft; publish it under /publications/reports), with charts, explanations and the signed audit checkpoint, streamed. Each call is recorded in the audit trail.
+         *
+         *     The reporting period is given one way: `year`, `half`, or `from` and `to` together.
          */
         get: operations["ReportsController_transparency"];
         put?: never;
@@ -1201,6 +1203,8 @@ export interface paths {
         /**
          * EU DSA transparency template, member-state orders (sections 1.2.1 and 1.2.2), as CSV
          * @description Orders to act (request type takedown) and orders to provide information (production orders, e-Evidence production orders, European Investigation Orders) from authorities of EU member states, per member state, with the median hours to acknowledge receipt (first authority contact after receipt) and to give effect (first handover of data; for orders to act, the first status change to responded). Same rules for gags, embargoes and small counts as the transparency report; medians of cells too small to publish are left empty.
+         *
+         *     The reporting period is given one way: `year`, `half`, or `from` and `to` together.
          */
         get: operations["ReportsController_dsaOrders"];
         put?: never;
@@ -2527,7 +2531,7 @@ export interface components {
              * @example 2015
              */
             year?: string;
-        };
+        } & (unknown | unknown | unknown);
         RecoveryCodesDto: {
             /** @description Ten single-use codes for when the authenticator is lost. Shown once; only their hashes are kept. */
             recoveryCodes: string[];
