@@ -13,6 +13,7 @@ const LAYERS = [
   ['documents', 'auth'], // PDF and HTML rendering; sign-in, tokens, the access guard
   ['users', 'authorities', 'inventory', 'units'], // accounts; the directories; the organisation's units
   ['cases'], // cases and their parts (cases/parts/, one folder per part), legal clocks
+  ['files'], // documents in the case file: uploads, versions, the file store
   ['reminders', 'canary'], // reminders, outbox and calendar feeds; the warrant canary
   ['reports'], // transparency reports
   ['publications', 'health'], // published statements and reports, public routes; health

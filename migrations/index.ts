@@ -10,6 +10,7 @@ import { AccountSecurity1763900000008 } from './1763900000008-account-security.j
 import { HiddenCases1763900000009 } from './1763900000009-hidden-cases.js';
 import { TimeAsKnown1763900000010 } from './1763900000010-time-as-known.js';
 import { MeasuresAndUnits1763900000011 } from './1763900000011-measures-and-units.js';
+import { Files1763900000012 } from './1763900000012-files.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
 import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   HiddenCases1763900000009,
   TimeAsKnown1763900000010,
   MeasuresAndUnits1763900000011,
+  Files1763900000012,
   DeadlinesRemindersCanary1763900000013,
   ReportDimensions1763900000015,
 ];

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -134,6 +135,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   // The web app's session cookie (src/auth/browser-session.ts); bearer tokens need none of this.
   await app.register(cookie);
+  // File uploads (src/files/upload-source.ts): streamed, with the limits set per route.
+  await app.register(multipart, { limits: { files: 1, fields: 0, parts: 1 } });
   await registerWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -10,6 +10,7 @@ import { ClockModule } from './common/clock.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ENTITIES } from './entities.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         UnitsModule,
         CasesModule,
         CasePartsModule,
+        FilesModule,
         ReportsModule,
         PublicationsModule,
         RemindersModule,

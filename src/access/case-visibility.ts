@@ -14,7 +14,7 @@ export function caseVisibleSql(userParam: string, alias = 'c'): string {
 /**
  * SQL condition on audit events (case column `col`) that the viewer may see: nothing of a
  * restricted case they are not a member of; nothing about cases at all without cases.read
- * (admins see accounts and sign-ins only); no legal-note events without legal.read.
+ * (admins see accounts and sign-ins only); no legal-note or privileged-file events without legal.read.
  */
 export function auditVisibility(viewer: Actor) {
   return (col: string, bind: (value: unknown) => string): string => {
@@ -28,7 +28,8 @@ export function auditVisibility(viewer: Actor) {
            AND NOT EXISTS (SELECT 1 FROM case_members vm WHERE vm.case_id = vc.id AND vm.user_id = ${bind(viewer.userId)}::uuid)))`,
       );
     }
-    if (!role || !can(role, 'legal.read')) conditions.push(`entity_type <> 'legal_note'`);
+    if (!role || !can(role, 'legal.read'))
+      conditions.push(`entity_type NOT IN ('legal_note', 'privileged_file')`);
     return conditions.join(' AND ');
   };
 }

@@ -43,5 +43,9 @@ export const AUDIT_ACTIONS = [
   'publish',
   /** A case recorded in error was voided (details: reason, the status before). */
   'void',
+  /** A file added to a case, a new version of it, a copy of it taken (details: version, sha256). */
+  'upload',
+  'version_added',
+  'download',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -45,6 +45,8 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such record.',
   409: 'Conflicts with the current state (duplicate, invalid transition, record in use).',
   412: 'The If-Match version is not the current one; nothing was changed.',
+  413: 'The upload is larger than the limit; nothing was stored.',
+  415: 'The content is of a type that is not accepted; `errors` names the field.',
   422: 'A referenced record does not exist; `errors` names the field.',
 };
 

@@ -15,6 +15,7 @@ import { auditSettings, type AuditConfig } from './audit.settings.js';
 import { deadlinesSettings, type DeadlinesConfig } from './deadlines.settings.js';
 import { DEFAULT_DATA_DIR, type DatabaseSettings } from './database.settings.js';
 import { documentsSettings, type DocumentsConfig } from './documents.settings.js';
+import { filesSettings, type FilesConfig } from './files.settings.js';
 import { Problems, type Env } from './problems.js';
 import { reportSettings, type ReportConfig } from './report.settings.js';
 import { timeZoneSetting } from './time-zone.settings.js';
@@ -117,6 +118,8 @@ export interface AppConfig {
   accounts: AccountsConfig;
   /** Legal clocks, reminders (mail, digest, worker) and the warrant canary. */
   deadlines: DeadlinesConfig;
+  /** Uploaded files: size and image limits. */
+  files: FilesConfig;
   /** Where `npm run backup` writes; with `scheduled`, the service also backs itself up there. */
   backup: { dir: string; scheduled: boolean; intervalMinutes: number; keep: number };
 }
@@ -177,6 +180,7 @@ export function loadConfig(environment: Env = process.env): AppConfig {
     documents: documentsSettings(env, timeZone, problems),
     accounts: accountsSettings(env, problems),
     deadlines: deadlinesSettings(env, timeZone, problems),
+    files: filesSettings(env, problems),
   };
   problems.throwIfAny();
   return config;

@@ -8,6 +8,7 @@ export const REPORT_CONFIG = Symbol('REPORT_CONFIG');
 export const DOCUMENTS_CONFIG = Symbol('DOCUMENTS_CONFIG');
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
 export const DEADLINES_CONFIG = Symbol('DEADLINES_CONFIG');
+export const FILES_CONFIG = Symbol('FILES_CONFIG');
 
 @Global()
 @Module({})
@@ -22,6 +23,7 @@ export class ConfigModule {
         { provide: DOCUMENTS_CONFIG, useValue: config.documents },
         { provide: ACCOUNTS_CONFIG, useValue: config.accounts },
         { provide: DEADLINES_CONFIG, useValue: config.deadlines },
+        { provide: FILES_CONFIG, useValue: config.files },
       ],
       exports: [
         APP_CONFIG,
@@ -30,6 +32,7 @@ export class ConfigModule {
         DOCUMENTS_CONFIG,
         ACCOUNTS_CONFIG,
         DEADLINES_CONFIG,
+        FILES_CONFIG,
       ],
     };
   }

@@ -255,3 +255,31 @@ export const DEFECT_OUTCOMES = [
   'pending',
 ] as const;
 export type DefectOutcome = (typeof DEFECT_OUTCOMES)[number];
+
+/** What a document in the case file is. */
+export const FILE_KINDS = [
+  'order',
+  'decision',
+  'request',
+  'protocol',
+  'photo',
+  'correspondence',
+  'receipt',
+  'other',
+] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/**
+ * The case parts a file can belong to (the path under /cases/{caseId}/): a legal basis and its
+ * order scan, a seized item and its photos, a disclosure and its handover receipt, a timeline
+ * event and the document it refers to, a gag order, a remedy.
+ */
+export const FILE_PART_TYPES = [
+  'legal-bases',
+  'seized-items',
+  'disclosures',
+  'timeline',
+  'gag-orders',
+  'remedies',
+] as const;
+export type FilePartType = (typeof FILE_PART_TYPES)[number];

@@ -661,6 +661,84 @@ export interface paths {
         patch: operations["update_disclosures"];
         trace?: never;
     };
+    "/cases/{caseId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The files of a case, each with all its versions
+         * @description Privileged files only for roles that read legal notes.
+         */
+        get: operations["FilesController_list"];
+        put?: never;
+        /**
+         * Add a file to the case
+         * @description The board adds any file; lawyers add privileged ones. Recorded in the audit trail with its SHA-256. A PDF is kept as it is, active content (JavaScript) included: it is evidence; it is only ever offered for download, never shown inline.
+         */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file with all its versions */
+        get: operations["FilesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a version of the file (the newest by default)
+         * @description Always as an attachment, with X-Content-Type-Options: nosniff and a Content-Security-Policy that sandboxes it: a browser never renders it inline. Recorded in the audit trail with the SHA-256.
+         */
+        get: operations["FilesController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/files/{fileId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a new version of a file (a corrected scan); earlier versions are kept */
+        post: operations["FilesController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/gag-orders": {
         parameters: {
             query?: never;
@@ -1601,7 +1679,7 @@ export interface components {
         };
         AuditEventDto: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void";
+            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "upload" | "version_added" | "download";
             /**
              * Format: uuid
              * @description The user; null for the system.
@@ -2803,6 +2881,71 @@ export interface components {
             field: string;
             /** @example must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00 */
             message: string;
+        };
+        FileDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "decision" | "request" | "protocol" | "photo" | "correspondence" | "receipt" | "other";
+            part: components["schemas"]["FilePartRefDto"] | null;
+            /** @description Only lawyers and the board see a privileged file. */
+            privileged: boolean;
+            /** @description Every version, oldest first. */
+            versions: components["schemas"]["FileVersionDto"][];
+        };
+        FileListDto: {
+            items: components["schemas"]["FileDto"][];
+        };
+        FilePartRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "legal-bases" | "seized-items" | "disclosures" | "timeline" | "gag-orders" | "remedies";
+        };
+        FileUploadBody: {
+            /**
+             * Format: binary
+             * @description The file (one part named "file").
+             */
+            file: string;
+        };
+        FileVersionDto: {
+            /**
+             * @description Determined from the content.
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/png" | "image/jpeg" | "image/tiff" | "image/heic" | "image/heif" | "message/rfc822" | "text/plain" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            /**
+             * @description As uploaded, sanitised.
+             * @example Durchsuchungsbeschluss 2015.pdf
+             */
+            originalName: string;
+            /**
+             * @description SHA-256 of the content, hexadecimal.
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            sha256: string;
+            /**
+             * @description Bytes.
+             * @example 482113
+             */
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /**
+             * @description Who uploaded it.
+             * @example board:alice@example.org
+             */
+            uploadedBy: string;
+            /**
+             * @description 1 for the first upload; a corrected scan is the next.
+             * @example 1
+             */
+            version: number;
         };
         GagOrderDto: {
             /**
@@ -4438,7 +4581,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Events of this kind. */
-                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void";
+                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "upload" | "version_added" | "download";
                 /** @description Events caused by this user. */
                 actorId?: string;
                 /** @description Events about this case and its parts. */
@@ -8538,6 +8681,470 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileListDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_upload: {
+        parameters: {
+            query: {
+                /** @description What the document is. */
+                kind: "order" | "decision" | "request" | "protocol" | "photo" | "correspondence" | "receipt" | "other";
+                /** @description The case part the file belongs to (with partType). */
+                partId?: string;
+                /** @description The kind of case part the file belongs to (with partId). */
+                partType?: "legal-bases" | "seized-items" | "disclosures" | "timeline" | "gag-orders" | "remedies";
+                /** @description true: privileged (a lawyer’s memo): only roles that read legal notes (lawyers, board) see it. Default false. */
+                privileged?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data with one part named "file". Streamed: the size limit (FILE_MAX_BYTES) is enforced while it arrives, the type is decided from the content (PDF, PNG, JPEG, TIFF, HEIC, EML, plain text, ODT, DOCX), the SHA-256 computed on the way. Identical content is stored once. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write or legal.write (roles: board, lawyer). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The upload is larger than the limit; nothing was stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The content is of a type that is not accepted; `errors` names the field. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_download: {
+        parameters: {
+            query?: {
+                /** @description Which version (default: the newest). */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes as stored, with the media type determined at upload. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/heic": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "message/rfc822": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FilesController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data with one part named "file". Streamed: the size limit (FILE_MAX_BYTES) is enforced while it arrives, the type is decided from the content (PDF, PNG, JPEG, TIFF, HEIC, EML, plain text, ODT, DOCX), the SHA-256 computed on the way. Identical content is stored once. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write or legal.write (roles: board, lawyer). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The upload is larger than the limit; nothing was stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The content is of a type that is not accepted; `errors` names the field. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

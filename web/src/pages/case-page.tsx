@@ -33,6 +33,7 @@ import type { CaseFile } from '../case-file';
 import { historyText, timelineText } from '../components/case/event-words';
 import { RequestDefects } from '../components/case/request-defects';
 import { CaseMembers } from '../components/case/members';
+import { CaseFiles } from '../components/case/files';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
@@ -537,6 +538,8 @@ export default function CasePage() {
       <RequestDefects key={c.version} file={c} canWrite={canWrite} />
 
       {c.restricted && <CaseMembers caseId={c.id} />}
+      <CaseFiles caseId={c.id} />
+
       <History caseId={c.id} />
 
       <Dialog opened={editing} onClose={() => setEditing(false)} title={t('caseFile.edit')}>
