@@ -48,7 +48,9 @@ describeInBrowser('the files of a case in Chromium', () => {
     await page
       .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
       .click();
-    await page.waitForURL(/\/app\/cases/);
+    // Signed in, the app opens the dashboard; these tests start from the case list.
+    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    await page.goto('/app/cases');
     return page;
   }
 

@@ -129,8 +129,15 @@ describe('demo data', () => {
     expect(zwickau.gagOrders).toEqual([
       expect.objectContaining({ active: false, liftedAt: '2020-07-07T10:00:00.000Z' }),
     ]);
+    // The gag was lifted on 7 July 2020: the users' notification fell due five working days later
+    // (a deadline the legal clocks make), besides the preservation deadline recorded by hand.
     expect(zwickau.deadlines).toEqual([
-      expect.objectContaining({ kind: 'preservation_expiry', overdue: true }),
+      expect.objectContaining({
+        kind: 'user_notification',
+        rule: 'user_notification',
+        overdue: true,
+      }),
+      expect.objectContaining({ kind: 'preservation_expiry', rule: null, overdue: true }),
     ]);
     expect(zwickau).toMatchObject({ status: 'under_review', outcome: 'pending' });
     expect(await references('hasGag=true')).toEqual([]);
