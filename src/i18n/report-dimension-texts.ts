@@ -199,7 +199,7 @@ const de: DimensionTexts = {
       rows: {},
     },
     notification: {
-      title: 'Benachrichtigung der Betroffenen',
+      title: 'Benachrichtigung: Quote und Dauer',
       explanation:
         'Von den Anfragen, bei denen die Personen, deren Daten betroffen waren, zu benachrichtigen waren: der Anteil, ' +
         'den wir benachrichtigt haben, und der Median der Tage vom Eingang der Anfrage bis zur Benachrichtigung (über ' +

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   NativeSelect,
   PasswordInput,
   Stack,
@@ -16,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog } from '../components/dialog';
 import { ROLES, type Role } from '../../../src/access/permissions.js';
 import { ApiError, api, ifMatch, must, type Schemas } from '../api/client';
 import { ErrorAlert, Loading } from '../components/status';
@@ -144,7 +144,7 @@ function ResetPassword(props: { user: User | null; onClose: () => void; onDone: 
   });
   const user = props.user;
   return (
-    <Modal
+    <Dialog
       opened={!!user}
       onClose={() => {
         form.reset();
@@ -152,7 +152,7 @@ function ResetPassword(props: { user: User | null; onClose: () => void; onDone: 
         props.onClose();
       }}
       title={user ? t('admin.resetTitle', { email: user.email }) : ''}
-      closeButtonProps={{ 'aria-label': t('app.cancel') }}
+      size="md"
     >
       {user && (
         <form
@@ -179,7 +179,7 @@ function ResetPassword(props: { user: User | null; onClose: () => void; onDone: 
           </Stack>
         </form>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
