@@ -15,7 +15,11 @@ import { setupOpenApi } from './common/openapi.js';
 import { runWithContext } from './common/request-context.js';
 import type { RequestWithActor } from './access/actor.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
-import { registerJsonBodyParser, RejectedBodyInterceptor } from './common/json-body.js';
+import {
+  refuseMultipartOutsideUploads,
+  registerJsonBodyParser,
+  RejectedBodyInterceptor,
+} from './common/json-body.js';
 import { registerMethodNotAllowed } from './common/method-not-allowed.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './errors/problem-details.js';
 import { createValidationPipe } from './errors/validation.js';
@@ -136,7 +140,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // The web app's session cookie (src/auth/browser-session.ts); bearer tokens need none of this.
   await app.register(cookie);
   // File uploads (src/files/upload-source.ts): streamed, with the limits set per route.
+  // Only the routes marked MULTIPART_ROUTE take it; every other route answers it with 415.
   await app.register(multipart, { limits: { files: 1, fields: 0, parts: 1 } });
+  refuseMultipartOutsideUploads(fastify);
   await registerWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -4,7 +4,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ValidationFailedError } from '../errors/domain-errors.js';
 
 /**
@@ -87,4 +87,26 @@ function checkShape(root: unknown) {
       stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }
+}
+
+/**
+ * Route config (`@RouteConfig(MULTIPART_ROUTE)`) of the only routes that take a
+ * multipart/form-data body: the file uploads. @fastify/multipart's content-type parser is global.
+ */
+export const MULTIPART_ROUTE = { multipart: true } as const;
+
+/**
+ * Every other route refuses a multipart/form-data body with 415, as it refuses any body that is
+ * not JSON: the multipart parser leaves the body empty, which a route would otherwise take for
+ * "no changes" (200) or "fields missing" (400). Runs right after parsing, before the access guard,
+ * as Fastify's own 415 for an unknown content type does.
+ */
+export function refuseMultipartOutsideUploads(fastify: FastifyInstance) {
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const config = request.routeOptions.config as { multipart?: boolean } | undefined;
+    if (request.isMultipart() && config?.multipart !== true) {
+      return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE());
+    }
+    done();
+  });
 }

@@ -8,12 +8,14 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import contentDisposition from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Allow } from '../access/access.decorator.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
+import { MULTIPART_ROUTE } from '../common/json-body.js';
 import { ApiProblems } from '../common/problem.dto.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ValidationFailedError } from '../errors/domain-errors.js';
@@ -63,6 +65,7 @@ export class FilesController {
       'A PDF is kept as it is, active content (JavaScript) included: it is evidence; it is only ever offered ' +
       'for download, never shown inline.',
   })
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: FileDto })
@@ -105,6 +108,7 @@ export class FilesController {
   @ApiOperation({
     summary: 'Add a new version of a file (a corrected scan); earlier versions are kept',
   })
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: FileDto })

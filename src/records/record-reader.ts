@@ -27,6 +27,9 @@ export interface RecordRead<E extends RecordBase = RecordBase> {
   where: Record<string, unknown>;
 }
 
+/** The conditions joined with AND; no condition (a kind read whole) matches every row. */
+const whereSql = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : 'true');
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 type Direction = 'ASC' | 'DESC';
@@ -131,7 +134,7 @@ export class RecordReader {
           `t.${quote(this.column(plan, property).databaseName)} = ${bind(value)}`,
       );
       selects.push(
-        `(SELECT coalesce(json_agg(${plan.textRow}${plan.orderBy}), '[]') FROM ${plan.table} t WHERE ${conditions.join(' AND ')}) AS r${k}`,
+        `(SELECT coalesce(json_agg(${plan.textRow}${plan.orderBy}), '[]') FROM ${plan.table} t WHERE ${whereSql(conditions)}) AS r${k}`,
       );
     }
     for (const [k, extra] of extras.entries()) selects.push(`${extra(bind)} AS x${k}`);
@@ -187,7 +190,7 @@ export class RecordReader {
       return `t.${quote(this.column(plan, property).databaseName)} = $${params.length}`;
     });
     const rows = (await manager.query(
-      plan.select + conditions.join(' AND ') + plan.orderBy,
+      plan.select + whereSql(conditions) + plan.orderBy,
       params,
     )) as Record<string, unknown>[];
     const driver = manager.connection.driver;

@@ -93,7 +93,7 @@ export class RemindersController {
     description: 'iCalendar (RFC 5545).',
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async feed(@Param('file') file: string, @Res() reply: FastifyReply) {
     const body = await this.reminders.feed(file);
     return reply

@@ -6246,6 +6246,15 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No such record. */
             404: {
                 headers: {
