@@ -111,7 +111,14 @@ export async function startTestApp(
     database = { kind: 'pglite', dataDir: options.dataDir ?? MEMORY_DATA_DIR };
   }
   const config: AppConfig = {
-    ...loadConfig({ LOG_LEVEL: 'error', ACCESS_LOG: 'off', ...options.env }),
+    // The reminder worker stays off unless a test turns it on: a background job writing rows
+    // would make the "changes nothing" checks depend on timing.
+    ...loadConfig({
+      LOG_LEVEL: 'error',
+      ACCESS_LOG: 'off',
+      REMINDER_INTERVAL_SECONDS: '0',
+      ...options.env,
+    }),
     port: 0,
     host: '127.0.0.1',
     database,
