@@ -51,7 +51,9 @@ describeInBrowser('report dimensions on the case page', () => {
     await page
       .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
       .click();
-    await page.waitForURL(/\/app\/cases/);
+    // Signed in, the app opens the dashboard; these tests start from the case list.
+    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    await page.goto('/app/cases');
     return page;
   }
 

@@ -50,7 +50,8 @@ describe('calendar feed', () => {
     const byUid = new Map(events.map((e) => [e.uid, e]));
     expect(byUid.get(handMade.body.id)?.start.toISOString()).toBe('2026-03-20T10:00:00.000Z');
     const epoc = events.find((e) => String(e.summary).startsWith('CAL-OPEN-1: Production order'));
-    expect(epoc?.start.toISOString()).toBe('2026-03-12T23:59:00.000Z');
+    // Ten days end at 23:59 in the organisation's zone (Europe/Berlin by default): 22:59 UTC in March.
+    expect(epoc?.start.toISOString()).toBe('2026-03-12T22:59:00.000Z');
     const secret = events.filter((e) => JSON.stringify(e).includes(hidden.id));
     expect(secret).toHaveLength(1);
     expect(secret[0].summary).toBe('Frist / Deadline');
