@@ -128,6 +128,20 @@ const REPORT_PUBLISH = /*     */ row(401, 403, 201, 403, 403, 201, 201);
 /** Who may see a restricted case: the board manages it. */
 const MEMBER_ADD = /*         */ row(401, 403, 201, 403, 403, 201, 404);
 const MEMBER_REMOVE = /*      */ row(401, 403, 204, 403, 403, 204, 404);
+/** Who could be given access: only who manages members, and only on a case they can see. */
+const MEMBER_CANDIDATES = /*  */ row(401, 403, 200, 403, 403, 200, 404);
+/** Voiding a case recorded in error: the board, on a case it can see. */
+const CASE_VOID = /*          */ row(401, 403, 200, 403, 403, 200, 404);
+/** The organisation's units: everyone reads (directory.read); only admins write (units.manage). */
+const UNIT_CREATE = ADMIN_CREATE;
+const UNIT_UPDATE = ADMIN;
+const UNIT_DELETE = ADMIN_DONE;
+/**
+ * Files. A privileged file may be added by the roles that read legal notes (board, lawyers); one
+ * that is not privileged by the board only (a lawyer gets 403 before the case is looked at).
+ */
+const FILE_ADD_PRIVILEGED = LEGAL_ADD;
+const FILE_VERSION = PART_ADD;
 
 /** Every route, one line each. */
 const TABLE: Record<string, Expected> = {
@@ -140,7 +154,9 @@ const TABLE: Record<string, Expected> = {
   'POST /auth/second-factor/recovery-codes': SELF,
   'POST /auth/sign-out': SELF_DONE,
   'POST /auth/session': PUBLIC,
+  'POST /auth/session/second-factor': PUBLIC,
   'DELETE /auth/session': SELF_DONE,
+  'DELETE /auth/session/all': SELF,
   'GET /auth/me': SELF,
   'POST /auth/password': SELF_DONE,
   'GET /auth/tokens': SELF,
@@ -163,6 +179,11 @@ const TABLE: Record<string, Expected> = {
   'POST /inventory': DIR_CREATE,
   'PATCH /inventory/:id': DIR_UPDATE,
   'DELETE /inventory/:id': DIR_DELETE,
+  'GET /units': DIR_READ,
+  'GET /units/:id': DIR_READ,
+  'POST /units': UNIT_CREATE,
+  'PATCH /units/:id': UNIT_UPDATE,
+  'DELETE /units/:id': UNIT_DELETE,
 
   'GET /audit/events': AUDIT,
   'GET /audit/verify': AUDIT,
@@ -177,6 +198,7 @@ const TABLE: Record<string, Expected> = {
   'GET /cases/:id': CASE_READ,
   'PATCH /cases/:id': CASE_CHANGE,
   'POST /cases/:id/status': CASE_CHANGE,
+  'POST /cases/:id/void': CASE_VOID,
   'GET /cases/:caseId/history': CASE_READ,
   'GET /deadlines': CASE_LIST,
   'GET /deadline-rules': CASE_LIST,
@@ -203,6 +225,7 @@ const TABLE: Record<string, Expected> = {
   'GET /public': PUBLIC,
 
   'GET /cases/:caseId/members': CASE_READ,
+  'GET /cases/:caseId/members/candidates': MEMBER_CANDIDATES,
   'POST /cases/:caseId/members': MEMBER_ADD,
   'DELETE /cases/:caseId/members/:userId': MEMBER_REMOVE,
 
@@ -271,6 +294,18 @@ const TABLE: Record<string, Expected> = {
   'POST /cases/:caseId/remedies': LEGAL_ADD,
   'PATCH /cases/:caseId/remedies/:id': LEGAL_CHANGE,
   'DELETE /cases/:caseId/remedies/:id': LEGAL_DELETE,
+
+  'GET /cases/:caseId/measures': CASE_READ,
+  'GET /cases/:caseId/measures/:id': CASE_READ,
+  'POST /cases/:caseId/measures': PART_ADD,
+  'PATCH /cases/:caseId/measures/:id': PART_CHANGE,
+  'DELETE /cases/:caseId/measures/:id': PART_DELETE,
+
+  'GET /cases/:caseId/files': CASE_READ,
+  'GET /cases/:caseId/files/:fileId': CASE_READ,
+  'GET /cases/:caseId/files/:fileId/content': CASE_READ,
+  'POST /cases/:caseId/files': FILE_ADD_PRIVILEGED,
+  'POST /cases/:caseId/files/:fileId/versions': FILE_VERSION,
 };
 
 /** The routes the application serves, as `METHOD /path/:param` (Swagger UI and OPTIONS are Fastify's, not ours). */
@@ -293,6 +328,8 @@ interface Call {
   /** Put the fixture back afterwards. */
   after?: () => Promise<void>;
   headers?: Record<string, string>;
+  /** Sent as multipart/form-data, in one part named "file" (the upload routes). */
+  file?: { content: Buffer; name: string };
 }
 
 /** What the web app sends on a change made with its session cookie (src/auth/browser-session.ts). */
@@ -417,6 +454,50 @@ describe('authorisation matrix', () => {
     expectStatus(res, 201, 'POST /inventory');
     return { id: res.body.id as string };
   };
+  /** Units are written by admins only. */
+  const newUnit = async () => {
+    const res = await t
+      .as('admin')
+      .post('/units')
+      .send({ name: `Unit ${unique()}`, kind: 'state' });
+    expectStatus(res, 201, 'POST /units');
+    return { id: res.body.id as string };
+  };
+  /**
+   * Voiding cannot be undone: a call expected to succeed voids a case of its own, of the same kind
+   * as the column's (restricted, with the member assigned, for member and nonMember).
+   */
+  const caseToVoid = async (cell: Cell) => {
+    if (!succeeds(cell)) return caseOf(cell);
+    const restrictedCase = cell.kase === restricted;
+    const res = await board()
+      .post('/cases')
+      .send({ ...CASE_BODY, restricted: restrictedCase });
+    expectStatus(res, 201, 'POST /cases (to void)');
+    const id = res.body.id as string;
+    if (restrictedCase) await ensureMember(id, member.id);
+    return id;
+  };
+  /** A small plain-text document (the type is decided from the content). */
+  const textFile = (what: string) => ({
+    content: Buffer.from(`Scan of the seizure order, ${what}.\n`),
+    name: 'order.txt',
+  });
+  /** One file per case, not privileged (every role reading the case sees it), added by the board. */
+  const sharedFiles = new Map<string, string>();
+  const sharedFile = async (caseId: string) => {
+    let id = sharedFiles.get(caseId);
+    if (!id) {
+      const { content, name } = textFile('shared');
+      const res = await board()
+        .post(`/cases/${caseId}/files?kind=order`)
+        .attach('file', content, name);
+      expectStatus(res, 201, 'POST /cases/:caseId/files');
+      id = res.body.id as string;
+      sharedFiles.set(caseId, id);
+    }
+    return id;
+  };
   const ensureMember = async (caseId: string, userId: string) =>
     expectStatus(
       await board().post(`/cases/${caseId}/members`).send({ userId }),
@@ -529,6 +610,33 @@ describe('authorisation matrix', () => {
       headers: SAME_ORIGIN,
       agent: request.agent(t.app.getHttpServer()) as unknown as TestAgent,
     }),
+    // The web sign-in's second step: a throwaway user with a second factor, a cookie jar of its own.
+    'POST /auth/session/second-factor': async () => {
+      const owner = await createUser(t, 'auditor', 'web-two-step');
+      const { recoveryCodes } = await enrolSecondFactor(owner.agent);
+      const jar = request.agent(t.app.getHttpServer()) as unknown as TestAgent;
+      const first = await jar
+        .post('/auth/session')
+        .set(SAME_ORIGIN)
+        .send({ email: owner.email, password: TEST_PASSWORD });
+      expectStatus(first, 401, 'web sign-in step one');
+      return {
+        method: 'POST',
+        path: '/auth/session/second-factor',
+        body: { challenge: first.body.challenge, recoveryCode: recoveryCodes[0] },
+        headers: SAME_ORIGIN,
+        agent: jar,
+      };
+    },
+    // Revokes every session of the user: a throwaway user of the caller's kind.
+    'DELETE /auth/session/all': async (cell) => ({
+      method: 'DELETE',
+      path: '/auth/session/all',
+      agent:
+        cell.caller === 'anonymous'
+          ? cell.agent
+          : (await createUser(t, roleOf(cell.caller), `everywhere-${cell.caller}`)).agent,
+    }),
     'DELETE /auth/session': async (cell) => ({
       method: 'DELETE',
       path: '/auth/session',
@@ -597,6 +705,9 @@ describe('authorisation matrix', () => {
       () => ({ name: `srv-${unique()}`, kind: 'virtual_server' }),
       { location: 'Düsseldorf' },
     ),
+    ...directoryPlanners('units', newUnit, () => ({ name: `Unit ${unique()}`, kind: 'regional' }), {
+      notes: 'renamed in the matrix',
+    }),
 
     'GET /audit/events': async () => ({ method: 'GET', path: '/audit/events?limit=5' }),
     'GET /audit/verify': async () => ({ method: 'GET', path: '/audit/verify' }),
@@ -635,6 +746,14 @@ describe('authorisation matrix', () => {
         path: `/cases/${caseOf(cell)}/status`,
         body: { status: NEXT_STATUS[current.body.status as string], note: `by ${cell.caller}` },
         ifMatch: current.headers.etag as string,
+      };
+    },
+    'POST /cases/:id/void': async (cell) => {
+      const id = await caseToVoid(cell);
+      return {
+        method: 'POST',
+        path: `/cases/${id}/void`,
+        body: { reason: `Logged twice (${cell.caller})` },
       };
     },
     'GET /cases/:caseId/history': async (cell) => ({
@@ -707,6 +826,10 @@ describe('authorisation matrix', () => {
       method: 'GET',
       path: `/cases/${caseOf(cell)}/members`,
     }),
+    'GET /cases/:caseId/members/candidates': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/members/candidates`,
+    }),
     'POST /cases/:caseId/members': async (cell) => {
       await ensureNotMember(caseOf(cell), extra.id);
       return { method: 'POST', path: `/cases/${caseOf(cell)}/members`, body: { userId: extra.id } };
@@ -717,10 +840,36 @@ describe('authorisation matrix', () => {
     },
 
     ...Object.fromEntries(PART_PATHS.flatMap((p) => Object.entries(partPlanners(p)))),
+
+    // Files: real multipart requests. Reads use a file that is not privileged (auditors see it too).
+    'GET /cases/:caseId/files': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/files`,
+    }),
+    'GET /cases/:caseId/files/:fileId': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/files/${await sharedFile(caseOf(cell))}`,
+    }),
+    'GET /cases/:caseId/files/:fileId/content': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/files/${await sharedFile(caseOf(cell))}/content`,
+    }),
+    // A privileged file, so that the lawyers' way in is in the table as well.
+    'POST /cases/:caseId/files': async (cell) => ({
+      method: 'POST',
+      path: `/cases/${caseOf(cell)}/files?kind=order&privileged=true`,
+      file: textFile(`added by ${cell.caller}`),
+    }),
+    // A new version of the shared file (not privileged): the board only.
+    'POST /cases/:caseId/files/:fileId/versions': async (cell) => ({
+      method: 'POST',
+      path: `/cases/${caseOf(cell)}/files/${await sharedFile(caseOf(cell))}/versions`,
+      file: textFile(`corrected by ${cell.caller}`),
+    }),
   };
 
   function directoryPlanners(
-    path: 'authorities' | 'inventory',
+    path: 'authorities' | 'inventory' | 'units',
     create: () => Promise<{ id: string }>,
     body: () => Record<string, unknown>,
     change: Record<string, unknown>,
@@ -809,7 +958,11 @@ describe('authorisation matrix', () => {
               : agent.delete(call.path);
     if (call.ifMatch) void test.set('If-Match', call.ifMatch);
     for (const [name, value] of Object.entries(call.headers ?? {})) void test.set(name, value);
-    const res = call.body === undefined ? await test : await test.send(call.body as object);
+    const res = call.file
+      ? await test.attach('file', call.file.content, call.file.name)
+      : call.body === undefined
+        ? await test
+        : await test.send(call.body as object);
     return { status: res.status, body: res.body as unknown };
   }
 

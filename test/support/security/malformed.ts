@@ -14,6 +14,7 @@ import {
   ISSUERS,
   LEGAL_DOCUMENT_TYPES,
   LEGAL_NOTE_TOPICS,
+  ORG_UNIT_KINDS,
   OUTCOMES,
   REMEDY_KINDS,
   REMEDY_RESULTS,
@@ -22,6 +23,7 @@ import {
   TARGET_KINDS,
   TIMELINE_EVENT_TYPES,
 } from '../../../src/domain/vocabulary.js';
+import { REMINDER_MODES } from '../../../src/reminders/reminders.repository.js';
 import type { PartPath } from './sample-bodies.js';
 
 /**
@@ -96,6 +98,14 @@ export const SCHEMAS = {
   } as Schema,
   updateCase: partial({ ...CASE_FIELDS, reference: { kind: 'reference' } }),
   status: { status: oneOf(CASE_STATUSES), note: text(2000, opt), occurredAt: ts(opt) } as Schema,
+  voidCase: { reason: text(2000) } as Schema,
+  unit: {
+    name: text(200),
+    kind: oneOf(ORG_UNIT_KINDS),
+    parentId: { kind: 'uuid', ...optNull },
+    notes: text(10_000, optNull),
+  } as Schema,
+  reminderMode: { mode: oneOf(REMINDER_MODES) } as Schema,
   member: { userId: { kind: 'uuid' } } as Schema,
   authority: {
     name: text(300),
@@ -228,6 +238,14 @@ export const PART_SCHEMAS: Record<PartPath, Schema> = {
     filedAt: ts(optNull),
     decidedAt: ts(optNull),
     result: oneOf(REMEDY_RESULTS, opt),
+    notes: text(10_000, optNull),
+  },
+  measures: {
+    type: oneOf(REQUEST_TYPES),
+    legalBasisId: { kind: 'uuid', ...optNull },
+    orderedById: { kind: 'uuid', ...optNull },
+    executedById: { kind: 'uuid', ...optNull },
+    orderedAt: ts(optNull),
     notes: text(10_000, optNull),
   },
 };

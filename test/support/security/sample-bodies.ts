@@ -15,6 +15,7 @@ export const PART_PATHS = [
   'gag-orders',
   'legal-notes',
   'remedies',
+  'measures',
 ] as const;
 export type PartPath = (typeof PART_PATHS)[number];
 
@@ -94,6 +95,8 @@ export async function partBody(
         filedAt: '2020-07-10T09:00:00+02:00',
         result: 'pending',
       };
+    case 'measures':
+      return { type: 'server_seizure', orderedAt: '2020-07-03T10:00:00+02:00' };
   }
 }
 
@@ -110,6 +113,7 @@ export const PART_CHANGES: Record<PartPath, Record<string, unknown>> = {
   'gag-orders': { notes: 'reviewed' },
   'legal-notes': { body: 'Disproportionate; see BVerfG 2 BvR 1/11.' },
   remedies: { result: 'granted' },
+  measures: { notes: 'executed at the data centre' },
 };
 
 export const CASE_BODY = {
