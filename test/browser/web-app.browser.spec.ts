@@ -301,7 +301,7 @@ describeInBrowser('the web app in Chromium', () => {
         (await t.update(`/cases/${case2015}`, { summary: 'Von jemand anderem geändert.' })).status,
       ).toBe(200);
       await field(page, 'Titel').fill('LKA NRW nimmt den Landesverband vom Netz');
-      await page.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Speichern' }).click();
       const dialog = page.getByRole('dialog', { name: 'Jemand anderes hat diesen Fall geändert' });
       await dialog.waitFor();
       await dialog.getByText('LKA NRW nimmt Landesverband vom Netz', { exact: true }).waitFor();
