@@ -65,12 +65,16 @@ describeInBrowser('report dimensions on the case page', () => {
       const section = page.getByRole('region', { name: 'Mängel der Anfrage' });
       await section.getByLabel('Unverschlüsselt übermittelt').check();
       await section.getByLabel('Keine Rechtsgrundlage genannt').check();
-      await section.getByRole('textbox', { name: 'Was daraus wurde' }).click();
+      await section.getByLabel('Was daraus wurde', { exact: true }).click();
       await page.getByRole('option', { name: 'Berichtigt und erneut gestellt' }).click();
       await section.getByRole('button', { name: 'Mängel speichern' }).click();
-      await section.getByRole('status').getByText('Gespeichert.').waitFor();
-
-      const file = (await t.http.get(`/cases/${caseId}`)).body;
+      // Saved once the case file has them (the section is drawn anew from the reloaded case, so
+      // its short "Gespeichert." may already be gone).
+      let file = (await t.http.get(`/cases/${caseId}`)).body;
+      for (let i = 0; i < 120 && !file.defectOutcome; i++) {
+        await page.waitForTimeout(250);
+        file = (await t.http.get(`/cases/${caseId}`)).body;
+      }
       expect(file.defects.sort()).toEqual(['no_legal_basis', 'unencrypted_channel']);
       expect(file.defectOutcome).toBe('corrected_and_resubmitted');
 

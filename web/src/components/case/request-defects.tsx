@@ -76,7 +76,7 @@ export function RequestDefects({ file, canWrite }: { file: CaseFile; canWrite: b
           />
           <Group>
             <Button
-              variant="light"
+              variant="default"
               w="fit-content"
               loading={save.isPending}
               onClick={() => save.mutate()}
