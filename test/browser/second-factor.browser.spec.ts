@@ -171,9 +171,16 @@ import {
       await page.getByRole('cell', { name: 'Revoked' }).waitFor();
       await screenshots(page, 'account', 'en');
       await page.setViewportSize({ width: 390, height: 844 });
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      // The navigation slides away at this width (a CSS transition): measure once it has settled.
+      const overflowNow = () =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+      let overflow = await overflowNow();
+      for (let i = 0; i < 50 && overflow > 0; i++) {
+        await page.waitForTimeout(200);
+        overflow = await overflowNow();
+      }
       expect(overflow).toBeLessThanOrEqual(0);
       await page.context().close();
     },
