@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { LogState, scanLog, sequencedSize } from '../audit/audit-log-reader.js';
+import { AuditSequencer } from '../audit/audit-sequencer.js';
 import { AuditVerifier, type VerifyResult } from '../audit/audit-verifier.js';
 import { AuditCheckpointer, checkpointNote, latestCheckpoint } from '../audit/checkpoint.js';
 import { loadExistingSigningKey, loadTrustedKeys, TrustedKeys } from '../audit/signing-key.js';
@@ -99,15 +100,22 @@ export async function backupOpenDatabase(
 ): Promise<{ file: string; manifest: BackupManifest }> {
   const { dataSource, prepared } = open;
   mkdirSync(outDir, { recursive: true });
-  // Sign what is sequenced now, when the key is at hand; otherwise the latest stored checkpoint.
+  // Sequence what is committed now and sign it, when the key is at hand; otherwise the latest
+  // stored checkpoint. Sequencing here (under the sequencer's cross-process lock) makes the
+  // checkpoint cover every record written before the backup, even while the service runs.
   const { key, trusted } = await keysOf(audit);
+  const sequencer = new AuditSequencer(
+    dataSource,
+    { batchSize: 2_000, delayMs: 0, intervalMs: 0 },
+    console,
+  );
   const checkpoint =
     key && key.canSign
       ? await new AuditCheckpointer(
           dataSource,
           key,
           trusted,
-          async () => {},
+          () => sequencer.run(),
           console,
           0,
         ).checkpoint()
