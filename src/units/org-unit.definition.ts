@@ -14,7 +14,7 @@ export const ORG_UNIT: RecordDefinition<OrgUnit> = {
       return;
     }
     const [parent]: { id: string }[] = await manager.query(
-      'SELECT id FROM org_units WHERE id = $1',
+      'SELECT id FROM org_units WHERE id = $1 AND archived_at IS NULL',
       [unit.parentId],
     );
     if (!parent) return [{ field: 'parentId', message: 'no such unit' }];

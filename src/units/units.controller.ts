@@ -73,7 +73,9 @@ export class UnitsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove a unit',
-    description: 'Refused (409 in-use) while cases or sub-units belong to it.',
+    description:
+      'Refused (409 in-use) while sub-units are below it. A unit that cases belong to is archived ' +
+      'instead, with the same answer: it leaves the list, its name is free again, and cases keep it.',
   })
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed.' })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { MeasuresAndUnits1763900000011 } from '../../migrations/1763900000011-measures-and-units.js';
+import { ArchivedUnits1763900000020 } from '../../migrations/1763900000020-archived-units.js';
 import { fixtures } from '../support/fixtures.js';
 import { binary, pdfText, squeeze } from '../support/pdf.js';
 import { DOCUMENT_TEST_ENV } from '../support/report-helpers.js';
@@ -344,8 +345,45 @@ describe('cases as they are', () => {
         name: 'Landesverband NRW',
         path: ['Bundesverband', 'Landesverband NRW'],
       });
-      // A unit that cases belong to is not removed.
-      expect((await t.remove(`/units/${customers}`, admin)).status).toBe(409);
+      // A unit that cases belong to is archived, with the answer of a deletion: an admin sees no
+      // case and must not learn that one exists. Its cases keep it; its name is free again.
+      const emptyUnit = await unit('Leer', 'other');
+      const deleted = await t.remove(`/units/${emptyUnit}`, admin);
+      const archived = await t.remove(`/units/${customers}`, admin);
+      expect(archived.status).toBe(204);
+      expect(archived.body).toEqual(deleted.body);
+      expect((await admin.get(`/units/${customers}`)).status).toBe(404);
+      expect((await admin.get('/units')).body.items.map((u: { id: string }) => u.id)).not.toContain(
+        customers,
+      );
+      expect((await t.http.get(`/cases/${customer.id}`)).body.unit).toMatchObject({
+        name: 'Kunden',
+      });
+      // New cases are refused the archived unit exactly as a unit that never existed.
+      const inUnit = (unitId: string) =>
+        t.http.post('/cases').send({
+          title: 'In an archived unit',
+          requestType: 'search_and_seizure',
+          receivedAt: '2036-08-01T10:00:00+02:00',
+          unitId,
+        });
+      const refused = await inUnit(customers);
+      const unknown = await inUnit('00000000-0000-4000-8000-000000000000');
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].field).toBe('unitId');
+      const same = (b: Record<string, unknown>) => ({ ...b, instance: null, requestId: null });
+      expect(same(refused.body)).toEqual(same(unknown.body));
+      expect((await t.update(`/units/${customers}`, { name: 'Kunden alt' }, admin)).status).toBe(
+        404,
+      );
+      expect((await admin.post('/units').send({ name: 'Kunden', kind: 'customer' })).status).toBe(
+        201,
+      );
+      const trail = await t.sql<{ action: string }>(
+        `SELECT action FROM audit_events WHERE entity_type = 'org_unit' AND entity_id = $1 ORDER BY seq NULLS LAST, occurred_at`,
+        [customers],
+      );
+      expect(trail.map((e) => e.action)).toEqual(['create', 'delete']);
 
       for (const [lang, words] of [
         ['de', ['Organisationseinheit', 'Bundesverband › Landesverband NRW']],
@@ -451,9 +489,13 @@ describe('the migration of measures and units', () => {
     // The cases were recorded without measures, as before the migration: undo it and apply it again.
     const runner = t.app.get(DataSource).createQueryRunner();
     try {
+      // Later migrations that build on its tables are undone first and applied again after.
+      const later = new ArchivedUnits1763900000020();
       const migration = new MeasuresAndUnits1763900000011();
+      await later.down(runner);
       await migration.down(runner);
       await migration.up(runner);
+      await later.up(runner);
     } finally {
       await runner.release();
     }

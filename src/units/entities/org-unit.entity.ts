@@ -20,4 +20,8 @@ export class OrgUnit extends RecordBase {
 
   @Column('text', { nullable: true })
   notes: string | null;
+
+  /** Set when the unit was deleted while a case still belonged to it; no longer listed. */
+  @Column('timestamptz', { name: 'archived_at', nullable: true })
+  archivedAt: Date | null;
 }
