@@ -10,6 +10,10 @@ export default function ReportChart({ section }: { section: Section }) {
     .filter((r) => typeof r.value === 'number')
     .map((r) => ({ name: r.label, value: r.value as number }));
   if (data.length === 0) return null;
+  // Recharts wraps labels at spaces only: the axis must hold the longest word
+  // ("Telekommunikationsüberwachung") whole, at about 7 px per character at 12 px.
+  const longestWord = Math.max(...data.flatMap((d) => d.name.split(/\s+/).map((w) => w.length)));
+  const axisWidth = Math.min(240, Math.max(120, Math.ceil(longestWord * 7.2) + 16));
   return (
     <figure style={{ margin: 0 }} aria-hidden>
       <ResponsiveContainer width="100%" height={34 * data.length + 40}>
@@ -26,7 +30,7 @@ export default function ReportChart({ section }: { section: Section }) {
             allowDecimals={false}
             tickFormatter={(v) => formatNumber(Number(v))}
           />
-          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width={axisWidth} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 1)} />
           <Bar dataKey="value" fill="#3b5bdb" />
         </BarChart>

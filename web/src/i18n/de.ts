@@ -359,9 +359,6 @@ export const de: Resources = {
       statusChanged: 'Stand geändert von „{{from}}“ zu „{{to}}“.',
       statusChangedNote: 'Stand geändert von „{{from}}“ zu „{{to}}“: {{note}}',
     },
-    history: {
-      createdWith: 'angelegt mit: {{fields}}',
-    },
     defects: {
       title: 'Mängel der Anfrage',
       explanation:

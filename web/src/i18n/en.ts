@@ -355,9 +355,6 @@ export const en = {
       statusChanged: 'Status changed from “{{from}}” to “{{to}}”.',
       statusChangedNote: 'Status changed from “{{from}}” to “{{to}}”: {{note}}',
     },
-    history: {
-      createdWith: 'created with: {{fields}}',
-    },
     defects: {
       title: 'Defects of the request',
       explanation:
