@@ -84,6 +84,28 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     identifiers: 'identifiers',
     usersServed: 'users served',
     userId: 'user',
+    unitId: 'unit',
+    parentId: 'unit above',
+    voidReason: 'reason for voiding',
+    caseId: 'case',
+    authorId: 'author',
+    owner: 'owner',
+    dataVolumeBytes: 'data volume',
+    endState: 'end',
+    returnState: 'return',
+    orderedAt: 'ordered',
+    orderedById: 'ordered by',
+    executedById: 'executed by',
+    legalBasisId: 'legal basis',
+    notStated: 'no provision named',
+    rule: 'rule',
+    ruleKey: 'rule',
+    ruleDueAt: 'due by the rule',
+    overrideReason: 'reason for the override',
+    displayName: 'name',
+    email: 'e-mail address',
+    disabledAt: 'disabled',
+    passwordChangedAt: 'password changed',
   },
   de: {
     reference: 'Aktenzeichen',
@@ -161,6 +183,28 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     identifiers: 'Kennungen',
     usersServed: 'Nutzer',
     userId: 'Konto',
+    unitId: 'Organisationseinheit',
+    parentId: 'übergeordnete Einheit',
+    voidReason: 'Grund der Stornierung',
+    caseId: 'Fall',
+    authorId: 'verfasst von',
+    owner: 'Eigentümer',
+    dataVolumeBytes: 'Datenmenge',
+    endState: 'Ende',
+    returnState: 'Rückgabe',
+    orderedAt: 'angeordnet',
+    orderedById: 'angeordnet von',
+    executedById: 'ausgeführt von',
+    legalBasisId: 'Rechtsgrundlage',
+    notStated: 'keine Vorschrift genannt',
+    rule: 'Regel',
+    ruleKey: 'Regel',
+    ruleDueAt: 'fällig nach der Regel',
+    overrideReason: 'Grund der Abweichung',
+    displayName: 'Name',
+    email: 'E-Mail-Adresse',
+    disabledAt: 'gesperrt',
+    passwordChangedAt: 'Passwort geändert',
   },
 };
 
@@ -214,9 +258,16 @@ export function spelledOut(code: string): string {
     .toLowerCase();
 }
 
+const PRECISION = { en: 'precision', de: 'Genauigkeit' };
+
+/** A field's label; "receivedAtPrecision" is the precision of "receivedAt" ("Eingang (Genauigkeit)"). */
 export function fieldLabel(field: string, language: 'en' | 'de'): string {
   const words = FIELD_LABELS[language];
-  return (Object.hasOwn(words, field) ? words[field] : undefined) ?? spelledOut(field);
+  if (Object.hasOwn(words, field)) return words[field];
+  const precisionOf = /^(.+)Precision$/.exec(field)?.[1];
+  if (precisionOf && Object.hasOwn(words, precisionOf))
+    return `${words[precisionOf]} (${PRECISION[language]})`;
+  return spelledOut(field);
 }
 
 export function recordKindLabel(kind: string, language: 'en' | 'de'): string {
