@@ -10,11 +10,12 @@ import {
   formatMoment,
 } from '../i18n/format.js';
 import type { TimePrecision } from '../domain/vocabulary.js';
-import { label, type LabelGroup } from '../i18n/labels.js';
+import { changeText } from '../i18n/change-text.js';
+import { label } from '../i18n/labels.js';
 import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
 import { timelineText } from '../i18n/timeline-texts.js';
-import { caseFileLabel, fieldLabel, recordKindLabel } from '../i18n/case-file-labels.js';
+import { caseFileLabel, recordKindLabel } from '../i18n/case-file-labels.js';
 import type { CaseFileView as CaseFile } from './case-file.view.js';
 import { chronologicalSystems } from './case-file.mapper.js';
 
@@ -41,21 +42,6 @@ export function confidentiality(file: CaseFile, language: Language) {
   return words.internal;
 }
 
-const HIDDEN_FIELDS = new Set(['caseId', 'id', 'version', 'createdAt', 'updatedAt']);
-
-/** Fields whose values are codes of the vocabulary, and the labels that word them. */
-const VALUE_LABELS: Record<string, LabelGroup> = {
-  status: 'status',
-  outcome: 'outcome',
-  requestType: 'request_type',
-  channel: 'channel',
-  impact: 'impact',
-  existence: 'target_existence',
-  dataCategory: 'data_category',
-  documentType: 'document_type',
-  role: 'authority_role',
-};
-
 const WORDS: Record<Language, { notStated: string; unknownExecuting: string }> = {
   en: { notStated: 'no provision named', unknownExecuting: 'executing unit not known' },
   de: { notStated: 'keine Vorschrift genannt', unknownExecuting: 'ausführende Stelle unbekannt' },
@@ -69,42 +55,6 @@ export function citationText(
   return basis.notStated || basis.citation === null
     ? `(${WORDS[language].notStated})`
     : basis.citation;
-}
-
-/** What an audit record changed, briefly, in words: the case file itself shows the record as it is now. */
-function changesText(event: AuditEventDto, language: Language): string {
-  const yesNo = language === 'de' ? ['ja', 'nein'] : ['yes', 'no'];
-  const show = (field: string, v: unknown) => {
-    const group = VALUE_LABELS[field];
-    const text =
-      v === null || v === undefined
-        ? '–'
-        : typeof v === 'boolean'
-          ? yesNo[v ? 0 : 1]
-          : typeof v === 'string' && group
-            ? label(group, v, language)
-            : typeof v === 'string'
-              ? v
-              : JSON.stringify(v);
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  };
-  const fields = Object.entries(event.changes ?? {}).filter(([f]) => !HIDDEN_FIELDS.has(f));
-  const name = (f: string) => fieldLabel(f, language);
-  if (event.action === 'create')
-    return (
-      (language === 'de' ? 'angelegt mit: ' : 'created with: ') +
-      fields.map(([f]) => name(f)).join(', ')
-    );
-  if (event.action === 'delete') return language === 'de' ? 'gelöscht' : 'deleted';
-  const parts = fields.map(([field, change]) =>
-    'before' in change && 'after' in change
-      ? `${name(field)}: ${show(field, change.before)} → ${show(field, change.after)}`
-      : `${name(field)}: ${show(field, change.after ?? change.before)}`,
-  );
-  if (!parts.length && event.details)
-    for (const [key, value] of Object.entries(event.details))
-      parts.push(`${name(key)}: ${show(key, value)}`);
-  return parts.join('; ');
 }
 
 /** The case file for lawyers: every part of the case and its audit history, as the template sees it. */
@@ -291,7 +241,7 @@ export function caseFileModel(
       actor: e.actorLabel ?? e.actorId ?? 'system',
       action: caseFileLabel('audit_action', e.action, language),
       entity: recordKindLabel(e.entityType, language),
-      changes: changesText(e, language),
+      changes: changeText(e, language, (iso) => dateTime(iso)),
       chainHash: Buffer.from(e.chainHash, 'base64').toString('hex'),
     })),
   };

@@ -30,7 +30,7 @@ export function bandListProblem(bands: readonly number[]): string | null {
   if (!bands.every((b) => Number.isSafeInteger(b) && b >= 0)) return 'must be whole numbers >= 0';
   if (bands[0] !== 0 || bands[1] !== 1) return 'must start with 0,1 (zero is a band of its own)';
   for (let i = 2; i < bands.length; i++) {
-    if (bands[i] - bands[i - 1] < 2)
+    if ((bands[i] ?? 0) - (bands[i - 1] ?? 0) < 2)
       return 'must increase, each band from 1 on being at least two wide (e.g. 0,1,10,50)';
   }
   return null;

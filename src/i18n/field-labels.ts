@@ -263,10 +263,11 @@ const PRECISION = { en: 'precision', de: 'Genauigkeit' };
 /** A field's label; "receivedAtPrecision" is the precision of "receivedAt" ("Eingang (Genauigkeit)"). */
 export function fieldLabel(field: string, language: 'en' | 'de'): string {
   const words = FIELD_LABELS[language];
-  if (Object.hasOwn(words, field)) return words[field];
+  const own = Object.hasOwn(words, field) ? words[field] : undefined;
+  if (own !== undefined) return own;
   const precisionOf = /^(.+)Precision$/.exec(field)?.[1];
-  if (precisionOf && Object.hasOwn(words, precisionOf))
-    return `${words[precisionOf]} (${PRECISION[language]})`;
+  const of = precisionOf && Object.hasOwn(words, precisionOf) ? words[precisionOf] : undefined;
+  if (of !== undefined) return `${of} (${PRECISION[language]})`;
   return spelledOut(field);
 }
 

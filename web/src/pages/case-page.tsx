@@ -797,7 +797,7 @@ function History({ caseId }: { caseId: string }) {
             formatDateTime(e.occurredAt),
             e.actorLabel,
             t(`vocab.auditAction.${e.action}`),
-            historyText(e, t),
+            historyText(e),
           ])}
         />
       )}
