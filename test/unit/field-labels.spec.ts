@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { AUTHORITY } from '../../src/authorities/authority.definition.js';
 import { CASE } from '../../src/cases/case.definition.js';
 import { CASE_PARTS } from '../../src/cases/parts/case-parts.js';
-import { FIELD_LABELS, fieldLabel, spelledOut } from '../../src/i18n/field-labels.js';
+import {
+  FIELD_LABELS,
+  RECORD_KIND_LABELS,
+  fieldLabel,
+  spelledOut,
+} from '../../src/i18n/field-labels.js';
 import { INVENTORY_ITEM } from '../../src/inventory/inventory.definition.js';
 import { ORG_UNIT } from '../../src/units/org-unit.definition.js';
 import { USER } from '../../src/users/user.definition.js';
@@ -22,6 +27,20 @@ describe('field labels', () => {
           fieldLabel(f, language) === spelledOut(f) && !Object.hasOwn(FIELD_LABELS[language], f),
       );
       expect(unnamed).toEqual([]);
+    },
+  );
+
+  it.each(['en', 'de'] as const)(
+    'names every kind of record the trail records in %s',
+    (language) => {
+      // The audit trail's entity types (test/unit/audit-entity-types.spec.ts freezes those of records).
+      const kinds = [
+        ...[CASE, AUTHORITY, INVENTORY_ITEM, ORG_UNIT, USER].map((d) => d.auditType),
+        ...CASE_PARTS.map((part) => part((def) => def.auditType)),
+        ...['file', 'privileged_file', 'statement', 'case_file', 'canary', 'access_token'],
+        ...['calendar_feed', 'reminder_preferences', 'transparency_report', 'publication'],
+      ];
+      expect(kinds.filter((k) => !Object.hasOwn(RECORD_KIND_LABELS[language], k))).toEqual([]);
     },
   );
 
