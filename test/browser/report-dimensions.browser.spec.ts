@@ -68,13 +68,11 @@ describeInBrowser('report dimensions on the case page', () => {
       await section.getByLabel('Was daraus wurde', { exact: true }).click();
       await page.getByRole('option', { name: 'Berichtigt und erneut gestellt' }).click();
       await section.getByRole('button', { name: 'Mängel speichern' }).click();
-      // Saved once the case file has them (the section is drawn anew from the reloaded case, so
-      // its short "Gespeichert." may already be gone).
-      let file = (await t.http.get(`/cases/${caseId}`)).body;
-      for (let i = 0; i < 120 && !file.defectOutcome; i++) {
-        await page.waitForTimeout(250);
-        file = (await t.http.get(`/cases/${caseId}`)).body;
-      }
+      // The note stays when the case reloads with its new version.
+      await section.getByText('Gespeichert.').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await section.getByText('Gespeichert.').isVisible()).toBe(true);
+      const file = (await t.http.get(`/cases/${caseId}`)).body;
       expect(file.defects.sort()).toEqual(['no_legal_basis', 'unencrypted_channel']);
       expect(file.defectOutcome).toBe('corrected_and_resubmitted');
 

@@ -535,7 +535,7 @@ export default function CasePage() {
         </Section>
       )}
 
-      <RequestDefects key={c.version} file={c} canWrite={canWrite} />
+      <RequestDefects file={c} canWrite={canWrite} />
 
       {c.restricted && <CaseMembers caseId={c.id} />}
       <CaseFiles caseId={c.id} />

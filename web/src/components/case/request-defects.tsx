@@ -21,6 +21,14 @@ export function RequestDefects({ file, canWrite }: { file: CaseFile; canWrite: b
   const [defects, setDefects] = useState<Defect[]>((file.defects ?? []) as Defect[]);
   const [outcome, setOutcome] = useState<Outcome | null>(file.defectOutcome ?? null);
   const [saved, setSaved] = useState(false);
+  // A newer version of the case (this save, or someone else's) brings its values; the note that
+  // this save succeeded stays until the user changes something again.
+  const [shownVersion, setShownVersion] = useState(file.version);
+  if (file.version !== shownVersion) {
+    setShownVersion(file.version);
+    setDefects((file.defects ?? []) as Defect[]);
+    setOutcome(file.defectOutcome ?? null);
+  }
   const save = useMutation({
     mutationFn: () =>
       must(
