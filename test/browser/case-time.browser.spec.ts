@@ -1,8 +1,9 @@
+import { signedIn as signedInAs } from './screens.js';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
-import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { axeViolations, describeInBrowser, launchChromium, newContext, serve } from './browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { axeViolations, describeInBrowser, launchChromium, serve } from './browser.js';
 
 /**
  * Time as people know it in the web app: the precision beside each time in the intake, how an
@@ -30,18 +31,9 @@ describeInBrowser('times as people know them, in Chromium', () => {
     await t?.close();
   });
 
+  /** Signed in as the board, on the case list (sign-in lands on the dashboard). */
   async function signedIn(language: 'de' | 'en'): Promise<Page> {
-    const page = await (await newContext(browser, base, language)).newPage();
-    await page.goto('/app/sign-in');
-    await field(page, language === 'de' ? 'E-Mail-Adresse' : 'E-mail address').fill(
-      'board@test.example',
-    );
-    await field(page, language === 'de' ? 'Passwort' : 'Password').fill(TEST_PASSWORD);
-    await page
-      .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
-      .click();
-    // Signed in, the app opens the dashboard; these tests start from the case list.
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    const page = await signedInAs(browser, base, 'board@test.example', language);
     await page.goto('/app/cases');
     return page;
   }

@@ -1,8 +1,9 @@
+import { signedIn as signedInAs } from './screens.js';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
-import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { axeViolations, describeInBrowser, launchChromium, newContext, serve } from './browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { axeViolations, describeInBrowser, launchChromium, serve } from './browser.js';
 
 /**
  * The case page's parts for the report dimensions, in Chromium: the defects of a request (recorded
@@ -37,22 +38,9 @@ describeInBrowser('report dimensions on the case page', () => {
     await t?.close();
   });
 
+  /** Signed in, on the case list (sign-in lands on the dashboard). */
   async function signedIn(role: string, language: 'de' | 'en'): Promise<Page> {
-    const page = await (await newContext(browser, base, language)).newPage();
-    await page.goto('/app/sign-in');
-    await page
-      .getByLabel(language === 'de' ? 'E-Mail-Adresse' : 'E-mail address', { exact: false })
-      .first()
-      .fill(`${role}@test.example`);
-    await page
-      .getByLabel(language === 'de' ? 'Passwort' : 'Password', { exact: false })
-      .first()
-      .fill(TEST_PASSWORD);
-    await page
-      .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
-      .click();
-    // Signed in, the app opens the dashboard; these tests start from the case list.
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    const page = await signedInAs(browser, base, `${role}@test.example`, language);
     await page.goto('/app/cases');
     return page;
   }

@@ -1,3 +1,4 @@
+import { signedIn as signedInAs } from './screens.js';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,21 +52,13 @@ describeInBrowser('the web app in Chromium', () => {
     await t?.close();
   });
 
+  /** Signed in, on the case list (sign-in lands on the dashboard). */
   async function signedIn(
     role: 'admin' | 'board' | 'lawyer' | 'auditor' | string,
     language: 'de' | 'en' = 'de',
   ): Promise<Page> {
-    const page = await (await newContext(browser, base, language)).newPage();
-    await page.goto('/app/sign-in');
-    await field(page, language === 'de' ? 'E-Mail-Adresse' : 'E-mail address').fill(
-      role.includes('@') ? role : `${role}@test.example`,
-    );
-    await field(page, language === 'de' ? 'Passwort' : 'Password').fill(TEST_PASSWORD);
-    await page
-      .getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in', exact: true })
-      .click();
-    // Signed in, the app opens the dashboard; these tests start from the case list.
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    const email = role.includes('@') ? role : `${role}@test.example`;
+    const page = await signedInAs(browser, base, email, language);
     await page.goto('/app/cases');
     return page;
   }
