@@ -5,9 +5,11 @@
  *        token: made here through UsersService and /auth/sign-in, or given as `authorization`);
  *      - "service": the bare write transaction, a timeline event INSERT plus AuditService.record,
  *        the worst case for the ratio (nothing else in the transaction);
- *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes).
+ *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes), then of
+ *      only what was added since (BENCH_AUDIT_ADDED records appended and signed, default 10,000).
  * Standalone: node dist/bench/audit.js   (env: BENCH_DATABASE_URL, BENCH_AUDIT_RECORDS,
- * BENCH_AUDIT_DURATION; a seeded trail is kept and reused, BENCH_RESEED=1 seeds it afresh). From bench/run.ts: runAuditBench().
+ * BENCH_AUDIT_DURATION, BENCH_AUDIT_WRITERS=1,8 (0 skips the writes); a seeded trail is kept and
+ * reused, BENCH_RESEED=1 seeds it afresh). From bench/run.ts: runAuditBench().
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -196,7 +198,7 @@ function syntheticContent(
 }
 
 /** Appends `count` sequenced records with correct leaf and chain hashes, computed here, in batches. */
-async function seedTrail(
+export async function seedTrail(
   client: pg.Client,
   count: number,
   log: (line?: string) => void,
