@@ -5,9 +5,11 @@
  *        token: made here through UsersService and /auth/sign-in, or given as `authorization`);
  *      - "service": the bare write transaction, a timeline event INSERT plus AuditService.record,
  *        the worst case for the ratio (nothing else in the transaction);
- *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes).
+ *  (b) verification of a trail of 1,000,000 records (seeded in bulk with correct hashes), then of
+ *      only what was added since (BENCH_AUDIT_ADDED records appended and signed, default 10,000).
  * Standalone: node dist/bench/audit.js   (env: BENCH_DATABASE_URL, BENCH_AUDIT_RECORDS,
- * BENCH_AUDIT_DURATION; a seeded trail is kept and reused, BENCH_RESEED=1 seeds it afresh). From bench/run.ts: runAuditBench().
+ * BENCH_AUDIT_DURATION, BENCH_AUDIT_WRITERS=1,8 (0 skips the writes); a seeded trail is kept and
+ * reused, BENCH_RESEED=1 seeds it afresh). From bench/run.ts: runAuditBench().
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +21,7 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { AuditTrailService } from '../src/audit/audit-trail.service.js';
+import { AuditVerifier } from '../src/audit/audit-verifier.js';
 import {
   GENESIS_CHAIN_HASH,
   canonicalJson,
@@ -30,7 +33,12 @@ import { SYSTEM_ACTOR } from '../src/access/actor.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import type { Figures } from './figures.js';
 
-export const AUDIT_TARGETS = { writeRatioAt8: 0.9, verifySeconds: 3, verifyCpuSeconds: 4 };
+export const AUDIT_TARGETS = {
+  writeRatioAt8: 0.9,
+  verifySeconds: 3,
+  verifyCpuSeconds: 4,
+  incrementalSeconds: 0.2,
+};
 
 export interface AuditBenchOptions {
   databaseUrl?: string;
@@ -190,7 +198,7 @@ function syntheticContent(
 }
 
 /** Appends `count` sequenced records with correct leaf and chain hashes, computed here, in batches. */
-async function seedTrail(
+export async function seedTrail(
   client: pg.Client,
   count: number,
   log: (line?: string) => void,
@@ -406,7 +414,11 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
   const schema = options.schema ?? 'bench_audit';
   const records = options.records ?? positiveInt('BENCH_AUDIT_RECORDS', 1_000_000);
   const seconds = options.durationSeconds ?? positiveInt('BENCH_AUDIT_DURATION', 10);
-  const writerCounts = options.writers ?? [1, 8];
+  const writerCounts =
+    options.writers ??
+    (process.env.BENCH_AUDIT_WRITERS === '0'
+      ? []
+      : (process.env.BENCH_AUDIT_WRITERS ?? '1,8').split(',').map(Number));
   const poolSize = options.poolSize ?? 10;
   const reuse = options.reuse ?? process.env.BENCH_RESEED !== '1';
   const authorize = options.authorization ?? signInBoardMember;
@@ -439,81 +451,95 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
       log(`Audit trail: reusing ${have.toLocaleString('en')} records in "${schema}".`);
     }
 
-    // (a) Writes. Many cases: a timeline event refreshes its case's search vector, and writers on one case would queue on its row.
-    const caseIds = (
-      await db.query<{ id: string }>(
-        `INSERT INTO cases (reference, title, request_type, received_at)
-         SELECT 'BENCH-AUDIT-' || $1::text || '-' || n, 'Audit bench ' || n, 'other', now() FROM generate_series(1, 500) AS n RETURNING id`,
-        [Date.now().toString(36)],
-      )
-    ).rows.map((r) => r.id);
     const writes: WriteFigure[] = [];
-    const apps = {
-      audited: await startApp(databaseUrl, schema, poolSize, true),
-      unaudited: await startApp(databaseUrl, schema, poolSize, false),
-    };
-    try {
-      const urls = { audited: '', unaudited: '' };
-      for (const key of ['audited', 'unaudited'] as const) {
-        await apps[key].listen(0, '127.0.0.1');
-        urls[key] = `http://127.0.0.1:${(apps[key].getHttpServer().address() as AddressInfo).port}`;
-      }
-      const authorization = await authorize(apps.audited);
-      log();
-      log(
-        `Writes: audited build vs AUDIT_DISABLED=1, both in this process (pool ${poolSize} each), ${seconds} s each in alternating 1 s windows:`,
-      );
-      const scenarios: [
-        WriteFigure['scenario'],
-        string,
-        { audited: WriteOp; unaudited: WriteOp },
-      ][] = [
-        [
-          'service',
-          'timeline event INSERT + AuditService.record, one transaction',
-          {
-            audited: serviceWrite(apps.audited, caseIds),
-            unaudited: serviceWrite(apps.unaudited, caseIds),
-          },
-        ],
-      ];
-      if (authorization) {
-        scenarios.unshift([
-          'http',
-          'POST /cases/{id}/timeline',
-          {
-            audited: httpWrite(urls.audited, authorization, caseIds),
-            unaudited: httpWrite(urls.unaudited, authorization, caseIds),
-          },
-        ]);
-      } else {
-        log('  (HTTP writes skipped: no token; pass `authorization` to runAuditBench)');
-      }
-      for (const [scenario, title, ops] of scenarios) {
-        for (const writers of writerCounts) {
-          const figure = await measure(scenario, ops, writers, seconds);
-          writes.push(figure);
-          log(
-            `  ${title.padEnd(62)} ${String(writers).padStart(2)} writer(s): audited ${figure.audited.toFixed(0).padStart(5)}/s, ` +
-              `unaudited ${figure.unaudited.toFixed(0).padStart(5)}/s, ratio ${figure.ratio.toFixed(2)}`,
-          );
+    if (writerCounts.length) {
+      // (a) Writes. Many cases: a timeline event refreshes its case's search vector, and writers on one case would queue on its row.
+      const caseIds = (
+        await db.query<{ id: string }>(
+          `INSERT INTO cases (reference, title, request_type, received_at)
+           SELECT 'BENCH-AUDIT-' || $1::text || '-' || n, 'Audit bench ' || n, 'other', now() FROM generate_series(1, 500) AS n RETURNING id`,
+          [Date.now().toString(36)],
+        )
+      ).rows.map((r) => r.id);
+      const apps = {
+        audited: await startApp(databaseUrl, schema, poolSize, true),
+        unaudited: await startApp(databaseUrl, schema, poolSize, false),
+      };
+      try {
+        const urls = { audited: '', unaudited: '' };
+        for (const key of ['audited', 'unaudited'] as const) {
+          await apps[key].listen(0, '127.0.0.1');
+          urls[key] =
+            `http://127.0.0.1:${(apps[key].getHttpServer().address() as AddressInfo).port}`;
         }
+        const authorization = await authorize(apps.audited);
+        log();
+        log(
+          `Writes: audited build vs AUDIT_DISABLED=1, both in this process (pool ${poolSize} each), ${seconds} s each in alternating 1 s windows:`,
+        );
+        const scenarios: [
+          WriteFigure['scenario'],
+          string,
+          { audited: WriteOp; unaudited: WriteOp },
+        ][] = [
+          [
+            'service',
+            'timeline event INSERT + AuditService.record, one transaction',
+            {
+              audited: serviceWrite(apps.audited, caseIds),
+              unaudited: serviceWrite(apps.unaudited, caseIds),
+            },
+          ],
+        ];
+        if (authorization) {
+          scenarios.unshift([
+            'http',
+            'POST /cases/{id}/timeline',
+            {
+              audited: httpWrite(urls.audited, authorization, caseIds),
+              unaudited: httpWrite(urls.unaudited, authorization, caseIds),
+            },
+          ]);
+        } else {
+          log('  (HTTP writes skipped: no token; pass `authorization` to runAuditBench)');
+        }
+        for (const [scenario, title, ops] of scenarios) {
+          for (const writers of writerCounts) {
+            const figure = await measure(scenario, ops, writers, seconds);
+            writes.push(figure);
+            log(
+              `  ${title.padEnd(62)} ${String(writers).padStart(2)} writer(s): audited ${figure.audited.toFixed(0).padStart(5)}/s, ` +
+                `unaudited ${figure.unaudited.toFixed(0).padStart(5)}/s, ratio ${figure.ratio.toFixed(2)}`,
+            );
+          }
+        }
+      } finally {
+        await apps.audited.close();
+        await apps.unaudited.close();
       }
-    } finally {
-      await apps.audited.close();
-      await apps.unaudited.close();
     }
     const at8 = (scenario: WriteFigure['scenario']) =>
       writes.find((w) => w.scenario === scenario && w.writers === 8)?.ratio;
     const ratioAt8 = at8('http') ?? at8('service');
     const serviceRatioAt8 = at8('service');
 
-    // (b) Verification of the whole trail (everything placed first, as GET /audit/verify does).
+    // (b) Verification of the whole trail (everything placed first, as GET /audit/verify does),
+    // then of what was added since: a checkpoint is signed first, so that the full verification
+    // keeps its state; then `added` records are appended and signed, and only they are read.
+    const added = positiveInt('BENCH_AUDIT_ADDED', 10_000);
     const app = await startApp(databaseUrl, schema, poolSize, true);
     let verify: AuditBenchResult['verify'];
     let verifyCpuSeconds = NaN;
+    let incremental: {
+      records: number;
+      read: number;
+      seconds: number;
+      cpuSeconds: number;
+      valid: boolean;
+    } | null = null;
     try {
       const trail = app.get(AuditTrailService);
+      await trail.checkpoint();
       const first = await trail.verify();
       const cpuBefore = process.cpuUsage();
       const second = await trail.verify();
@@ -526,6 +552,20 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
         warmSeconds: second.durationMs / 1000,
       };
       if (!first.valid) log(`  VERIFY FAILED: ${JSON.stringify(first.firstBroken)}`);
+      await seedTrail(db, added, () => {});
+      await trail.checkpoint();
+      const verifier = app.get(AuditVerifier);
+      const cpuBeforeIncremental = process.cpuUsage();
+      const since = await verifier.verify({ sinceVerified: true, record: true });
+      const cpuIncremental = process.cpuUsage(cpuBeforeIncremental);
+      incremental = {
+        records: since.size,
+        read: since.size - (since.since?.size ?? 0),
+        seconds: since.durationMs / 1000,
+        cpuSeconds: (cpuIncremental.user + cpuIncremental.system) / 1e6,
+        valid: since.valid,
+      };
+      if (!since.valid) log(`  INCREMENTAL VERIFY FAILED: ${JSON.stringify(since.firstBroken)}`);
     } finally {
       await app.close();
     }
@@ -544,8 +584,23 @@ export async function runAuditBench(options: AuditBenchOptions = {}): Promise<Au
             : ''),
       );
     }
+    if (incremental)
+      log(
+        `Verify what was added since the last verified checkpoint: ${incremental.read.toLocaleString('en')} of ` +
+          `${incremental.records.toLocaleString('en')} records read, ${incremental.seconds.toFixed(3)} s (Node CPU ${incremental.cpuSeconds.toFixed(3)} s), ` +
+          `${incremental.valid ? 'valid' : 'INVALID'}`,
+      );
     const figures = options.figures;
     if (figures) {
+      if (incremental)
+        figures.add(
+          `verify ${incremental.read.toLocaleString('en')} new records on a ${incremental.records.toLocaleString('en')}-record trail (since the last verified checkpoint)`,
+          `${incremental.seconds.toFixed(3)} s (Node CPU ${incremental.cpuSeconds.toFixed(3)} s)`,
+          `< ${AUDIT_TARGETS.incrementalSeconds} s (10k new on 1M)`,
+          incremental.valid &&
+            incremental.read < incremental.records &&
+            incremental.seconds < AUDIT_TARGETS.incrementalSeconds,
+        );
       if (ratioAt8 !== undefined)
         figures.add(
           `audited / unaudited writes, 8 writers${at8('http') !== undefined ? ' (HTTP)' : ' (service)'}`,

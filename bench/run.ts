@@ -506,11 +506,6 @@ async function main(): Promise<number> {
     'npm run bench:documents measures it',
   );
   figures.skipped(
-    'verify what was added since the last verified checkpoint',
-    'O(new): 10k new on 1M < 0.2 s',
-    'incremental verification is not implemented',
-  );
-  figures.skipped(
     'embedded default: peak RSS serving a 10k-case list',
     '< 300 MB',
     'no embedded scenario in npm run bench',

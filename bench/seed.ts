@@ -207,7 +207,7 @@ const partSql: Record<string, string> = {
           FROM ${perCase(`1 + ${caseHash('c.id', 'tg', 3)}`, ['r_kind', 'r_period', 'r_exist'])}) t, ${INVENTORY_POOL}`,
 
   affected_systems: `
-    INSERT INTO affected_systems (case_id, inventory_item_id, impact, started_at, ended_at, users_affected, created_at, updated_at)
+    INSERT INTO affected_systems (case_id, inventory_item_id, impact, started_at, ended_at, end_state, users_affected, created_at, updated_at)
     SELECT case_id, ${pickFrom('inv.ids', 'r_inv')},
            CASE WHEN request_type IN ${SEIZURE} THEN ${weighted('r_impact', [
              ['seized', 40],
@@ -221,6 +221,7 @@ const partSql: Record<string, string> = {
                   ['none', 20],
                 ])} END,
            started_at, CASE WHEN r_end < 0.95 THEN started_at + r_end * interval '14 days' END,
+           CASE WHEN r_end < 0.95 THEN 'ended' ELSE 'ongoing' END,
            CASE WHEN r_inv < 0.8 THEN (r_end * 20000)::int END, received_at, received_at
     FROM (SELECT *, received_at + (g - 1) * interval '2 hours' + r_impact * interval '1 day' AS started_at
           FROM ${perCase(`CASE WHEN c.request_type IN ${SEIZURE} THEN 1 + ${caseHash('c.id', 'as', 5)} ELSE ${caseHash('c.id', 'as', 12)} / 10 * 2 END`, ['r_inv', 'r_impact', 'r_end'])}) s,
@@ -240,12 +241,13 @@ const partSql: Record<string, string> = {
 
   seized_items: `
     INSERT INTO seized_items (case_id, description, serial_number, disk_hashes, in_official_inventory, inventory_item_id,
-                              seized_at, returned_at, condition_on_return, created_at, updated_at)
+                              seized_at, returned_at, return_state, condition_on_return, created_at, updated_at)
     SELECT case_id, ${pick(['Server 19" 2HE', 'Festplatte 4 TB', 'hard drive 2 TB', 'Laptop', 'USB-Stick', 'Router'])},
            'SN' || upper(substr(md5(case_id::text || g), 1, 10)),
            jsonb_build_array(jsonb_build_object('algorithm', 'sha256', 'value', encode(sha256((case_id::text || g || 'disk')::bytea), 'hex'))),
            CASE WHEN r < 0.7 THEN true WHEN r < 0.85 THEN false END, ${pickFrom('inv.ids', 'r')},
            received_at, CASE WHEN r < 0.6 THEN received_at + (30 + r * 400) * interval '1 day' END,
+           CASE WHEN r < 0.6 THEN 'ended' ELSE 'ongoing' END,
            CASE WHEN r < 0.6 THEN ${pick(['unbeschädigt', 'undamaged', 'Gehäuse beschädigt', 'seal broken'])} END, received_at, received_at
     FROM ${perCase(`CASE WHEN c.request_type IN ${SEIZURE} THEN 1 + ${caseHash('c.id', 'si', 3)} ELSE 0 END`, ['r'])}, ${INVENTORY_POOL}`,
 

@@ -13,6 +13,7 @@ import { MeasuresAndUnits1763900000011 } from './1763900000011-measures-and-unit
 import { Files1763900000012 } from './1763900000012-files.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
 import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
+import { AuditVerifiedStates1763900000018 } from './1763900000018-audit-verified-states.js';
 import { ArchivedUnits1763900000020 } from './1763900000020-archived-units.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   Files1763900000012,
   DeadlinesRemindersCanary1763900000013,
   ReportDimensions1763900000015,
+  AuditVerifiedStates1763900000018,
   ArchivedUnits1763900000020,
 ];

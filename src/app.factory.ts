@@ -4,7 +4,6 @@ import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { LOG_LEVELS, type AppConfig } from './config/app-config.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { setupOpenApi } from './common/openapi.js';
+import { registerSecurityHeaders } from './common/security-headers.js';
 import { runWithContext } from './common/request-context.js';
 import type { RequestWithActor } from './access/actor.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
@@ -122,7 +122,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     // Swagger UI at /docs is the only HTML; it needs inline styles and scripts.
     contentSecurityPolicy: {
       directives: {

@@ -10,7 +10,7 @@ import {
 import { CompactRange, hashLeafHex } from './merkle.js';
 
 /** One stored event as verification reads it: position, stored hashes and (when checked) content. */
-interface StoredRow {
+export interface StoredRow {
   seq: number;
   /** leaf_hash and chain_hash in hex. */
   leaf: string;
@@ -35,22 +35,23 @@ function fromObject(row: Record<string, unknown>, withContent: boolean): StoredR
     seq: Number(row.seq),
     leaf: toBuffer(row.leaf_hash).toString('hex'),
     chain: row.chain_hash === null ? null : toBuffer(row.chain_hash).toString('hex'),
-    content: withContent
-      ? {
-          id: row.id as string,
-          occurred_at: isoOf(row.occurred_at as string),
-          actor_id: row.actor_id as string | null,
-          actor_label: row.actor_label as string,
-          action: row.action as string,
-          entity_type: row.entity_type as string,
-          entity_id: row.entity_id as string | null,
-          case_id: row.case_id as string | null,
-          changes: row.changes,
-          details: row.details,
-          request_id: row.request_id as string | null,
-          client_address: row.client_address as string | null,
-        }
-      : null,
+    content:
+      withContent && 'id' in row
+        ? {
+            id: row.id as string,
+            occurred_at: isoOf(row.occurred_at as string),
+            actor_id: row.actor_id as string | null,
+            actor_label: row.actor_label as string,
+            action: row.action as string,
+            entity_type: row.entity_type as string,
+            entity_id: row.entity_id as string | null,
+            case_id: row.case_id as string | null,
+            changes: row.changes,
+            details: row.details,
+            request_id: row.request_id as string | null,
+            client_address: row.client_address as string | null,
+          }
+        : null,
   };
 }
 
@@ -64,47 +65,61 @@ function fromArray(row: (string | null)[], withContent: boolean): StoredRow {
     seq: Number(row[0]),
     leaf: hexBytea(row[1]) as string,
     chain: hexBytea(row[2]),
-    content: withContent
-      ? {
-          id: row[3] as string,
-          occurred_at: isoOf(row[4] as string),
-          actor_id: row[5],
-          actor_label: row[6] as string,
-          action: row[7] as string,
-          entity_type: row[8] as string,
-          entity_id: row[9],
-          case_id: row[10],
-          changes: json(row[11]),
-          details: json(row[12]),
-          request_id: row[13],
-          client_address: row[14],
-        }
-      : null,
+    content:
+      withContent && row.length > 3
+        ? {
+            id: row[3] as string,
+            occurred_at: isoOf(row[4] as string),
+            actor_id: row[5],
+            actor_label: row[6] as string,
+            action: row[7] as string,
+            entity_type: row[8] as string,
+            entity_id: row[9],
+            case_id: row[10],
+            changes: json(row[11]),
+            details: json(row[12]),
+            request_id: row[13],
+            client_address: row[14],
+          }
+        : null,
   };
 }
 
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
 
-/**
- * How batches are read: on node-postgres straight from its pool as text arrays (the per-row
- * cost of verification is mostly parsing); elsewhere (PGlite) through the DataSource.
- */
-function rowReader(
-  dataSource: DataSource,
-  withContent: boolean,
-): (sql: string, from: number, to: number) => Promise<StoredRow[]> {
+/** Reads the rows of `sql` for seq in [from, to). */
+export type RowReader = (sql: string, from: number, to: number) => Promise<StoredRow[]>;
+
+/** The rows of a node-postgres pool, as text arrays (the per-row cost of verification is mostly parsing). */
+export function poolRowReader(pool: pg.Pool, withContent: boolean): RowReader {
+  return async (sql, from, to) => {
+    const result = await pool.query<(string | null)[]>({
+      text: sql,
+      values: [from, to],
+      rowMode: 'array',
+      types: TEXT_TYPES,
+    });
+    return result.rows.map((r) => fromArray(r, withContent));
+  };
+}
+
+/** The node-postgres pool behind a DataSource; null on the embedded database. */
+export function poolOf(dataSource: DataSource): pg.Pool | null {
   const master = (dataSource.driver as unknown as { master?: unknown }).master;
-  if (master instanceof pg.Pool) {
-    return async (sql, from, to) => {
-      const result = await master.query<(string | null)[]>({
-        text: sql,
-        values: [from, to],
-        rowMode: 'array',
-        types: TEXT_TYPES,
-      });
-      return result.rows.map((r) => fromArray(r, withContent));
-    };
-  }
+  return master instanceof pg.Pool ? master : null;
+}
+
+/**
+ * How batches are read: on node-postgres straight from its pool as text arrays; elsewhere
+ * (PGlite) through the DataSource.
+ */
+export function rowReaderOf(dataSource: DataSource, withContent = true): RowReader {
+  return rowReader(dataSource, withContent);
+}
+
+function rowReader(dataSource: DataSource, withContent: boolean): RowReader {
+  const pool = poolOf(dataSource);
+  if (pool) return poolRowReader(pool, withContent);
   return async (sql, from, to) => {
     const rows = (await dataSource.query(sql, [from, to])) as Record<string, unknown>[];
     return rows.map((r) => fromObject(r, withContent));
@@ -138,14 +153,23 @@ export class LogBroken extends Error {
 
 /** Where a scan of the log stands: the next seq expected, the chain hash so far, and the Merkle compact range. */
 export class LogState {
+  /** The chain hash of record `size`, as hex (kept current per record by scanLog). */
+  chainHex: string;
+
   constructor(
     public next = 1,
-    public chain: Buffer = GENESIS_CHAIN_HASH,
+    chain: Buffer = GENESIS_CHAIN_HASH,
     public range: CompactRange = new CompactRange(),
-  ) {}
+  ) {
+    this.chainHex = chain.toString('hex');
+  }
 
   get size(): number {
     return this.next - 1;
+  }
+
+  get chain(): Buffer {
+    return Buffer.from(this.chainHex, 'hex');
   }
 
   clone(): LogState {
@@ -171,21 +195,41 @@ export async function sequencedSize(dataSource: DataSource): Promise<number> {
  *
  * `checkContent: false` trusts the stored leaf hashes (a quick rebuild of the Merkle range).
  */
+/** Rows per read when their content is checked. */
+export const CONTENT_BATCH = 1_000;
+
+export interface ScanOptions {
+  batchSize?: number;
+  checkContent?: boolean;
+  onSize?: (state: LogState) => void;
+}
+
 export async function scanLog(
   dataSource: DataSource,
   state: LogState,
   size: number,
-  options: { batchSize?: number; checkContent?: boolean; onSize?: (state: LogState) => void } = {},
+  options: ScanOptions = {},
 ): Promise<void> {
-  const batchSize = options.batchSize ?? 10_000;
+  return scanRows(rowReader(dataSource, options.checkContent ?? true), state, size, options);
+}
+
+/** scanLog over a given row reader (made with the same `checkContent`). */
+export async function scanRows(
+  read: RowReader,
+  state: LogState,
+  size: number,
+  options: ScanOptions = {},
+): Promise<void> {
   const checkContent = options.checkContent ?? true;
-  const read = rowReader(dataSource, checkContent);
+  // Rows with content in small batches: they die young, so garbage collection stays cheap (10,000
+  // rows at once cost twice the CPU, most of it in the collector).
+  const batchSize = options.batchSize ?? (checkContent ? CONTENT_BATCH : 10_000);
   const sql = `SELECT ${checkContent ? CONTENT_COLUMNS : HASH_COLUMNS} FROM audit_events WHERE seq >= $1 AND seq < $2 ORDER BY seq`;
   const fetch = (from: number) =>
     from > size ? null : read(sql, from, Math.min(from + batchSize, size + 1));
 
   let from = state.next;
-  let chainHex = state.chain.toString('hex');
+  let chainHex = state.chainHex;
   let pending = fetch(from);
   while (pending) {
     const rows = await pending;
@@ -223,12 +267,12 @@ export async function scanLog(
         });
       }
       chainHex = chain;
+      state.chainHex = chain;
       state.range.append(hashLeafHex(row.leaf));
       state.next = seq + 1;
       options.onSize?.(state);
     }
     // (On a throw above, state is left half-advanced: callers scan a clone they discard.)
-    state.chain = Buffer.from(chainHex, 'hex');
     if (state.next < Math.min(from, size + 1)) {
       throw new LogBroken({
         seq: state.next,

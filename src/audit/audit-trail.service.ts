@@ -60,7 +60,7 @@ export class AuditTrailService {
     this.verifying ??= (async () => {
       try {
         await this.sequencer.run();
-        return await this.verifier.verify();
+        return await this.verifier.verify({ record: true });
       } finally {
         this.verifying = null;
       }

@@ -1,6 +1,21 @@
 import type { DataSource } from 'typeorm';
 import { consistencyProofFromLog, LogGap } from './audit-proofs.js';
-import { LogBroken, LogState, scanLog, sequencedSize, type Break } from './audit-log-reader.js';
+import {
+  CONTENT_BATCH,
+  LogBroken,
+  LogState,
+  poolOf,
+  rowReaderOf,
+  scanLog,
+  sequencedSize,
+  type Break,
+} from './audit-log-reader.js';
+import {
+  PARALLEL_CHUNK,
+  scanChunked,
+  startScanWorkers,
+  verifyChunk,
+} from './audit-chunked-scan.js';
 import {
   checkpointFromJson,
   readCheckpoints,
@@ -8,7 +23,7 @@ import {
   type Checkpoint,
 } from './checkpoint.js';
 import { toBuffer } from './audit-hash.js';
-import { ProofError, hashLeaf, verifyConsistency } from './merkle.js';
+import { CompactRange, ProofError, hashLeaf, verifyConsistency } from './merkle.js';
 import type { TrustedKeys } from './signing-key.js';
 
 /** What a checkpoint kept outside the database says about the trail. */
@@ -35,12 +50,35 @@ export interface VerifyResult {
   outside?: OutsideCheckpointResult[];
   /** Events committed but not yet given a position (not part of the verified log yet). */
   unsequenced: number;
+  /**
+   * Set when only what was added since an earlier verification was read (sinceVerified): records
+   * 1..size were verified then, at the signed checkpoint of that size, and not read again.
+   */
+  since?: { size: number; verifiedAt: string };
   durationMs: number;
 }
 
 export interface VerifyOptions {
   /** Checkpoints kept outside the database: a published report's, a witness's copy. */
   outside?: readonly Checkpoint[];
+  /**
+   * Read only the records after the latest checkpoint that an earlier verification matched (its
+   * state is kept in audit_verified_states): O(new records). Records up to it are not read again,
+   * so a change to them after that verification is found only by a full one. Falls back to a
+   * full verification when there is no usable state.
+   */
+  sinceVerified?: boolean;
+  /**
+   * When the trail is intact, keep the state at the latest stored checkpoint matched, for the
+   * next sinceVerified run.
+   */
+  record?: boolean;
+}
+
+/** Where an incremental verification starts: a verified state at a signed checkpoint. */
+interface VerifiedStart {
+  state: LogState;
+  verifiedAt: Date;
 }
 
 /** A checkpoint to compare the trail against, and where it comes from. */
@@ -69,10 +107,17 @@ const NAMED = {
  * size of the first one that does not bounds it from above (`firstBroken.upTo`).
  */
 export class AuditVerifier {
+  /**
+   * `blocks`: how a full verification reads the log. 'auto': on PostgreSQL, a trail of at least
+   * two blocks is verified in aligned blocks by worker threads (audit-chunked-scan.ts), else in
+   * one pass. A number (a power of two): in blocks of that many records, in this thread (what
+   * the workers do, testable without them).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly trusted: TrustedKeys,
-    private readonly batchSize = 10_000,
+    private readonly batchSize = CONTENT_BATCH,
+    private readonly blocks: 'auto' | number = 'auto',
   ) {}
 
   async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -91,6 +136,7 @@ export class AuditVerifier {
     ].sort((a, b) => a.cp.size - b.cp.size);
     let checked = 0;
     const outside: OutsideCheckpointResult[] = [];
+    let since: VerifyResult['since'];
     const result = (firstBroken?: Break, rootHash: string | null = null): VerifyResult => ({
       valid: !firstBroken,
       size,
@@ -100,6 +146,7 @@ export class AuditVerifier {
       trustedKeys: this.trusted.keys.map((k) => k.keyId),
       ...(options.outside ? { outside } : {}),
       unsequenced: unsequencedRows[0]?.n ?? 0,
+      ...(since ? { since } : {}),
       durationMs: Math.round(performance.now() - started),
     });
 
@@ -109,9 +156,17 @@ export class AuditVerifier {
       .map((e) => ({ ...e, problem: untrustedBecause(e.cp, this.trusted) }))
       .filter((e) => e.problem !== null);
     const trustedEvidence = evidence.filter((e) => !untrusted.some((u) => u.cp === e.cp));
+    const start = options.sinceVerified
+      ? await this.verifiedStart(
+          size,
+          trustedEvidence.filter((e) => e.origin === 'stored').map((e) => e.cp),
+        )
+      : null;
 
     let index = 0;
-    let vouched = new LogState();
+    let vouched = start ? start.state.clone() : new LogState();
+    /** The state at the latest stored checkpoint matched (kept when `record`). */
+    let matchedStored: LogState | null = null;
     let mismatch: { evidence: Evidence; vouched: LogState } | null = null;
     const compare = (e: Evidence, state: LogState) => {
       if (!state.range.root().equals(e.cp.rootHash)) {
@@ -128,19 +183,29 @@ export class AuditVerifier {
               : `a record between seq ${from} and ${e.cp.size} was changed (the evidence at hand tells no closer), and the hashes after it recomputed`),
         });
       }
-      if (e.origin === 'stored') checked++;
       vouched = state.clone();
+      if (e.origin === 'stored') {
+        checked++;
+        matchedStored = vouched;
+      }
     };
 
-    const state = new LogState();
+    const state = start ? start.state.clone() : new LogState();
+    if (start) since = { size: start.state.size, verifiedAt: start.verifiedAt.toISOString() };
+    if (start) {
+      // Evidence of the records not read again was checked when they were (its signatures above,
+      // in every run); evidence of exactly that size is compared with the verified state.
+      while (index < trustedEvidence.length && trustedEvidence[index].cp.size < state.size) index++;
+    }
     try {
-      await scanLog(this.dataSource, state, size, {
-        batchSize: this.batchSize,
-        onSize: (s) => {
-          while (index < trustedEvidence.length && trustedEvidence[index].cp.size === s.size)
-            compare(trustedEvidence[index++], s);
-        },
-      });
+      while (index < trustedEvidence.length && trustedEvidence[index].cp.size === state.size)
+        compare(trustedEvidence[index++], state);
+      const onSize = (s: LogState) => {
+        while (index < trustedEvidence.length && trustedEvidence[index].cp.size === s.size)
+          compare(trustedEvidence[index++], s);
+      };
+      const sizes = [...new Set(trustedEvidence.slice(index).map((e) => e.cp.size))];
+      await this.scan(state, size, sizes, onSize);
       if (index < trustedEvidence.length) {
         const { cp, origin } = trustedEvidence[index];
         return result({
@@ -216,7 +281,115 @@ export class AuditVerifier {
         });
       }
     }
+    const kept = matchedStored as LogState | null;
+    if (options.record && kept && kept.size > (start?.state.size ?? 0))
+      await this.keepVerifiedState(kept, kept.size - (start?.state.size ?? 0));
     return result(undefined, b64(root));
+  }
+
+  /**
+   * The latest state kept by an earlier verification that still holds: at a stored checkpoint
+   * signed by a trusted key, its frontier reproducing that checkpoint's root (so it is the state
+   * that was signed, whoever wrote the row), and its chain hash the stored record's. Null when
+   * there is none: then everything is read.
+   */
+  private async verifiedStart(
+    size: number,
+    trustedStored: readonly Checkpoint[],
+  ): Promise<VerifiedStart | null> {
+    if (!(await this.hasVerifiedStates())) return null;
+    const rows = (await this.dataSource.query(
+      `SELECT v.size, v.frontier, v.chain_hash, v.verified_at, e.chain_hash AS stored_chain
+         FROM audit_verified_states v LEFT JOIN audit_events e ON e.seq = v.size
+        WHERE v.size <= $1 ORDER BY v.size DESC LIMIT 10`,
+      [size],
+    )) as {
+      size: string | number;
+      frontier: unknown;
+      chain_hash: unknown;
+      verified_at: Date | string;
+      stored_chain: unknown;
+    }[];
+    for (const row of rows) {
+      const n = Number(row.size);
+      const cp = trustedStored.find((c) => c.size === n);
+      if (!cp || row.stored_chain === null) continue;
+      const bytes = toBuffer(row.frontier);
+      const nodes: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += 32) nodes.push(bytes.subarray(i, i + 32));
+      let range: CompactRange;
+      try {
+        range = CompactRange.fromNodes(n, nodes);
+      } catch {
+        continue;
+      }
+      const chain = toBuffer(row.chain_hash);
+      if (!range.root().equals(cp.rootHash) || !chain.equals(toBuffer(row.stored_chain))) continue;
+      return { state: new LogState(n + 1, chain, range), verifiedAt: new Date(row.verified_at) };
+    }
+    return null;
+  }
+
+  private async hasVerifiedStates(): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT to_regclass('audit_verified_states') IS NOT NULL AS present`,
+    )) as { present: boolean }[];
+    return rows[0]?.present === true;
+  }
+
+  /** Best effort: a verifier whose database user may only read still verifies. */
+  private async keepVerifiedState(state: LogState, recordsRead: number): Promise<void> {
+    if (!(await this.hasVerifiedStates())) return;
+    await this.dataSource
+      .query(
+        `INSERT INTO audit_verified_states (size, frontier, chain_hash, records_read)
+       VALUES ($1, decode($2, 'hex'), decode($3, 'hex'), $4)
+       ON CONFLICT (size) DO UPDATE SET frontier = excluded.frontier, chain_hash = excluded.chain_hash,
+         verified_at = excluded.verified_at, records_read = excluded.records_read`,
+        [
+          state.size,
+          Buffer.concat(state.range.frontier()).toString('hex'),
+          state.chainHex,
+          recordsRead,
+        ],
+      )
+      .catch(() => undefined);
+  }
+
+  /** Reads the log from state.next to `size`, in one pass or in blocks (see the constructor). */
+  private async scan(
+    state: LogState,
+    size: number,
+    sizes: number[],
+    onSize: (s: LogState) => void,
+  ): Promise<void> {
+    if (typeof this.blocks === 'number') {
+      if (state.size % this.blocks === 0) {
+        const read = rowReaderOf(this.dataSource);
+        const run = (lo: number, hi: number, at: number[]) =>
+          verifyChunk(read, lo, hi, at, this.batchSize);
+        return scanChunked(run, state, size, this.blocks, 1, sizes, onSize);
+      }
+    } else if (state.size === 0 && size >= 2 * PARALLEL_CHUNK) {
+      const pool = poolOf(this.dataSource);
+      const workers = pool && startScanWorkers(pool);
+      if (workers) {
+        try {
+          return await scanChunked(
+            workers.run,
+            state,
+            size,
+            PARALLEL_CHUNK,
+            workers.size + 1,
+            sizes,
+            onSize,
+          );
+        } finally {
+          await workers.close();
+        }
+      }
+    }
+    return scanLog(this.dataSource, state, size, { batchSize: this.batchSize, onSize });
   }
 
   /**

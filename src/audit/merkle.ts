@@ -105,6 +105,23 @@ export class CompactRange {
     this.count += 1;
   }
 
+  /**
+   * Appends a perfect subtree of `size` leaves (a power of two) by its root; the range's size
+   * must be a multiple of `size`, as when whole aligned blocks of leaves were hashed elsewhere.
+   */
+  appendSubtree(root: Buffer, size: number): void {
+    if (!Number.isSafeInteger(size) || size < 1 || (size & (size - 1)) !== 0 || this.count % size)
+      throw new RangeError(`cannot append a subtree of ${size} leaves to a range of ${this.count}`);
+    let node = root;
+    let s = this.count / size;
+    while (s % 2 === 1) {
+      node = hashChildren(this.nodes.pop() as Buffer, node);
+      s = (s - 1) / 2;
+    }
+    this.nodes.push(node);
+    this.count += size;
+  }
+
   /** MTH of the leaves appended so far. */
   root(): Buffer {
     if (this.nodes.length === 0) return Buffer.from(EMPTY_ROOT);

@@ -15,11 +15,21 @@ import { RemindersRepository, type ReminderMode } from './reminders.repository.j
 
 const LIST_LIMIT = 200;
 const FEED_LIMIT = 5000;
+/** Rendered feeds kept (the most recently asked for): about 0.5 kB per deadline each. */
+const FEED_CACHE = 32;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Reminder settings, the user's reminders, the outbox for admins, and calendar feeds. */
 @Injectable()
 export class RemindersService {
+  /**
+   * Rendered feeds by user, with the fingerprint of the rows they were rendered from. A feed is
+   * a function of those rows alone, and calendar clients fetch it again and again; rendering
+   * 500 deadlines costs ical-generator far more than reading them (it folds lines character by
+   * character).
+   */
+  private readonly feeds = new Map<string, { fingerprint: string; body: string }>();
+
   constructor(
     private readonly repository: RemindersRepository,
     private readonly uow: UnitOfWork,
@@ -136,29 +146,44 @@ export class RemindersService {
     const token = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file)?.[1];
     const user = token ? await this.repository.userOfCalendarToken(hashOf(token)) : null;
     if (!user) throw new NotFoundError('calendar feed', file);
+    const rows = can(user.role as Role, 'cases.read')
+      ? await this.repository.visibleDeadlines(user.id, FEED_LIMIT)
+      : [];
+    const fingerprint = createHash('sha256').update(JSON.stringify(rows)).digest('base64');
+    const cached = this.feeds.get(user.id);
+    this.feeds.delete(user.id);
+    if (cached?.fingerprint === fingerprint) {
+      this.feeds.set(user.id, cached);
+      return cached.body;
+    }
+    const body = this.render(rows);
+    this.feeds.set(user.id, { fingerprint, body });
+    if (this.feeds.size > FEED_CACHE) this.feeds.delete(this.feeds.keys().next().value as string);
+    return body;
+  }
+
+  private render(rows: Awaited<ReturnType<RemindersRepository['visibleDeadlines']>>): string {
     const calendar = ical({
       name: 'Fristen / Deadlines',
       method: ICalCalendarMethod.PUBLISH,
       timezone: this.config.timeZone,
     });
-    if (can(user.role as Role, 'cases.read')) {
-      for (const d of await this.repository.visibleDeadlines(user.id, FEED_LIMIT)) {
-        const rule = d.rule ? RULES_BY_ID.get(d.rule) : undefined;
-        const link = `${this.config.appUrl}/cases/${d.case_id}`;
-        calendar.createEvent({
-          id: d.id,
-          start: d.due_at,
-          end: new Date(d.due_at.getTime() + 15 * 60_000),
-          stamp: d.updated_at,
-          summary: d.restricted
-            ? 'Frist / Deadline'
-            : `${d.reference}: ${rule ? rule.label.en : d.kind}${d.done_at ? ' (done)' : ''}`,
-          description: d.restricted
-            ? link
-            : `${rule ? `${rule.label.de}\n${rule.source}\n` : ''}${link}`,
-          url: link,
-        });
-      }
+    for (const d of rows) {
+      const rule = d.rule ? RULES_BY_ID.get(d.rule) : undefined;
+      const link = `${this.config.appUrl}/cases/${d.case_id}`;
+      calendar.createEvent({
+        id: d.id,
+        start: d.due_at,
+        end: new Date(d.due_at.getTime() + 15 * 60_000),
+        stamp: d.updated_at,
+        summary: d.restricted
+          ? 'Frist / Deadline'
+          : `${d.reference}: ${rule ? rule.label.en : d.kind}${d.done_at ? ' (done)' : ''}`,
+        description: d.restricted
+          ? link
+          : `${rule ? `${rule.label.de}\n${rule.source}\n` : ''}${link}`,
+        url: link,
+      });
     }
     return calendar.toString();
   }

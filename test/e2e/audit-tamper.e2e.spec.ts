@@ -18,7 +18,7 @@ import {
   toBuffer,
   type AuditContent,
 } from '../../src/audit/audit-hash.js';
-import type { VerifyResult } from '../../src/audit/audit-verifier.js';
+import { AuditVerifier, type VerifyResult } from '../../src/audit/audit-verifier.js';
 import { checkpointNote } from '../../src/audit/checkpoint.js';
 import {
   parseArgs,
@@ -81,12 +81,28 @@ describe('tamper suite: every rewrite of the audit trail is found', () => {
       sequenceDelayMs: 0,
     };
     const out: string[] = [];
-    const { code, result } = await verifyAndReport(
-      dataSource,
-      args,
-      await prepareVerification(args, config),
-      (line) => out.push(line),
+    const prepared = await prepareVerification(args, config);
+    const { code, result } = await verifyAndReport(dataSource, args, prepared, (line) =>
+      out.push(line),
     );
+    // The same verification in aligned blocks of 8 records (what the worker threads do on a long
+    // trail) must find exactly the same.
+    if (!args.sinceVerified) {
+      const blockwise = await new AuditVerifier(dataSource, prepared.trusted, 5, 8).verify(
+        prepared.outside.length ? { outside: prepared.outside } : {},
+      );
+      expect({
+        valid: blockwise.valid,
+        rootHash: blockwise.rootHash,
+        firstBroken: blockwise.firstBroken,
+        checkpointsChecked: blockwise.checkpointsChecked,
+      }).toEqual({
+        valid: result.valid,
+        rootHash: result.rootHash,
+        firstBroken: result.firstBroken,
+        checkpointsChecked: result.checkpointsChecked,
+      });
+    }
     return { code, result, text: out.join('\n') };
   };
   const alone = () => cli();
@@ -441,6 +457,75 @@ describe('tamper suite: every rewrite of the audit trail is found', () => {
         await t.sql('DELETE FROM publications WHERE id = $1', [res.body.id]);
         await t.sql('ALTER TABLE publications ENABLE TRIGGER USER');
       }
+    });
+  });
+
+  describe('audit:verify --since-verified reads only what was added since the last verified checkpoint', () => {
+    const sinceVerified = () => cli('--since-verified');
+
+    beforeEach(async () => {
+      // A full verification keeps the state at the latest checkpoint it matched.
+      await t.sql('DELETE FROM audit_verified_states');
+      expectIntact(await alone());
+      const kept = await t.sql<{ size: string }>('SELECT size::text FROM audit_verified_states');
+      expect(kept.map((k) => Number(k.size))).toEqual([latest.size]);
+    });
+
+    it('reads only the records after it, and says so', async () => {
+      const r = await sinceVerified();
+      expectIntact(r);
+      expect(r.result.since?.size).toBe(latest.size);
+      expect(r.result.size).toBe(size);
+      expect(r.text).toMatch(new RegExp(`only records ${latest.size + 1}-${size} were read`));
+      // The same root as a full verification.
+      expect(r.result.rootHash).toBe((await alone()).result.rootHash);
+    });
+
+    it('finds an edited record among the new ones', async () => {
+      await tamper(`UPDATE audit_events SET actor_label = 'someone else' WHERE seq = ${size - 1}`);
+      expectBroken(await sinceVerified(), { seq: size - 1, reason: 'content_changed' });
+    });
+
+    it('finds a record deleted among the new ones', async () => {
+      await tamper(`DELETE FROM audit_events WHERE seq = ${latest.size + 2}`);
+      expectBroken(await sinceVerified(), { seq: latest.size + 2, reason: 'missing' });
+    });
+
+    it('does not read the records verified before: an edit there is found by the full verification only', async () => {
+      await tamper('UPDATE audit_events SET details = \'{"i": 99}\' WHERE seq = 17');
+      const quick = await sinceVerified();
+      expectIntact(quick);
+      expect(quick.result.since?.size).toBe(latest.size);
+      expectBroken(await alone(), { seq: 17, reason: 'content_changed' });
+    });
+
+    it('does not start from a kept state that does not reproduce the signed root (reads everything instead)', async () => {
+      await tamper(
+        'UPDATE audit_events SET details = \'{"i": 99}\' WHERE seq = 17',
+        `UPDATE audit_verified_states SET frontier = decode(repeat('ab', 64), 'hex')`,
+      );
+      const r = await sinceVerified();
+      expect(r.result.since).toBeUndefined();
+      expectBroken(r, { seq: 17, reason: 'content_changed' });
+    });
+
+    it('does not start from a record whose chain hash was changed since', async () => {
+      await tamper(
+        `UPDATE audit_events SET chain_hash = decode(repeat('cd', 32), 'hex') WHERE seq = ${latest.size}`,
+      );
+      const r = await sinceVerified();
+      expect(r.result.since).toBeUndefined();
+      expectBroken(r, { seq: latest.size, reason: 'chain_mismatch' });
+    });
+
+    it('still fails on a forged checkpoint and on records removed below the verified one', async () => {
+      await tamper(await forgeCheckpoint());
+      expectBroken(await sinceVerified(), { reason: 'checkpoint_untrusted' });
+      await tamper(
+        `DELETE FROM audit_checkpoints WHERE key_id <> '${latest.keyId}'`,
+        `DELETE FROM audit_events WHERE seq > ${first.size - 3}`,
+      );
+      expectBroken(await sinceVerified(), { seq: first.size - 2, reason: 'truncated' });
     });
   });
 

@@ -58,6 +58,16 @@ describe('calendar feed', () => {
     expect(feed.text).not.toContain('CAL-HIDDEN-1');
     expect(feed.text).not.toContain('Secret matter');
 
+    // Asked again, unchanged: the same feed (served as rendered). A deadline added since is in it.
+    expect((await t.as('anonymous').get(pathOf(created.body.url))).text).toBe(feed.text);
+    const added = await t.http
+      .post(`/cases/${open.id}/deadlines`)
+      .send({ kind: 'complaint', dueAt: '2026-03-25T10:00:00Z' });
+    expect(added.status).toBe(201);
+    const again = await t.as('anonymous').get(pathOf(created.body.url));
+    expect(again.text).toContain(`UID:${added.body.id}`);
+    expect(feed.text).not.toContain(added.body.id);
+
     // The lawyer is no member of the hidden case: it is not in their feed.
     const lawyerFeed = await t.as('lawyer').post('/me/calendar-feed');
     const lawyerText = (await t.as('anonymous').get(pathOf(lawyerFeed.body.url))).text;

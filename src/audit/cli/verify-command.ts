@@ -13,12 +13,18 @@ import {
 
 /** What audit:verify does once it has a database: see verify.ts for the options. */
 const USAGE =
-  'Usage: audit:verify [--json] [--public-key <spki.pem>]... [--checkpoint <file or URL>]...';
+  'Usage: audit:verify [--json] [--since-verified] [--public-key <spki.pem>]... [--checkpoint <file or URL>]...';
 
 export function parseArgs(argv: string[]) {
-  const args = { json: false, publicKeys: [] as string[], checkpoints: [] as string[] };
+  const args = {
+    json: false,
+    sinceVerified: false,
+    publicKeys: [] as string[],
+    checkpoints: [] as string[],
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') args.json = true;
+    else if (argv[i] === '--since-verified') args.sinceVerified = true;
     else if (argv[i] === '--public-key' && argv[i + 1]) args.publicKeys.push(argv[++i]);
     else if (argv[i] === '--checkpoint' && argv[i + 1]) args.checkpoints.push(argv[++i]);
     else throw new ConfigError(`Unknown argument ${argv[i]}. ${USAGE}`);
@@ -59,6 +65,11 @@ function print(result: VerifyResult, trusted: TrustedKeys, out: (text: string) =
             ? `  first broken record: between seq ${broken.seq} and ${broken.upTo} (${broken.reason})`
             : `  first broken record: seq ${broken.seq} (${broken.reason})`,
           `  ${broken.detail}`,
+        ]
+      : []),
+    ...(result.since
+      ? [
+          `  only records ${result.since.size + 1}-${result.size} were read: records 1-${result.since.size} were verified on ${result.since.verifiedAt} (a full verification, without --since-verified, reads them again)`,
         ]
       : []),
     ...(result.rootHash
@@ -107,9 +118,11 @@ export async function verifyAndReport(
   prepared: Awaited<ReturnType<typeof prepareVerification>>,
   out: (text: string) => void,
 ): Promise<{ code: number; result: VerifyResult }> {
-  const result = await new AuditVerifier(dataSource, prepared.trusted).verify(
-    prepared.outside.length ? { outside: prepared.outside } : {},
-  );
+  const result = await new AuditVerifier(dataSource, prepared.trusted).verify({
+    ...(prepared.outside.length ? { outside: prepared.outside } : {}),
+    sinceVerified: args.sinceVerified,
+    record: true,
+  });
   if (args.json) out(JSON.stringify(result, null, 2));
   else print(result, prepared.trusted, out);
   return { code: result.valid ? 0 : 1, result };

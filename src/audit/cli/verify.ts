@@ -1,13 +1,17 @@
 /**
  * npm run audit:verify: verifies the audit trail of the configured database (DATABASE_URL, or the
  * embedded one in DATA_DIR) and exits 1 when it is broken, naming the first broken record.
- * Reads only: events not yet placed by the sequencer are counted, not placed.
+ * Events not yet placed by the sequencer are counted, not placed. The one write: when the trail is
+ * intact, the state at the latest checkpoint matched is kept for the next --since-verified run
+ * (skipped when the database user may not write).
  *
  * Checkpoint signatures are trusted only from the service's own key (AUDIT_SIGNING_KEY or
  * AUDIT_KEY_FILE), the key history (AUDIT_TRUSTED_KEYS) and --public-key files; a checkpoint signed
  * by any other key fails the verification.
  *
- * Options: --json (the result as JSON); --public-key <file> (an SPKI PEM file of trusted keys,
+ * Options: --json (the result as JSON); --since-verified (read only the records added since the
+ * latest checkpoint an earlier verification matched; records up to it are not read again);
+ * --public-key <file> (an SPKI PEM file of trusted keys,
  * repeatable); --checkpoint <file or http(s) URL> (a checkpoint kept outside the database, as JSON:
  * GET /audit/checkpoints/latest's answer or a published report's JSON; repeatable): the trail must
  * extend it, checked by a consistency proof.

@@ -2,13 +2,15 @@ import type { TestApp } from '../test-app.js';
 
 /**
  * Tables whose rows change without any write by a caller: the audit trail (failed sign-ins are
- * recorded, the sequencer places events, checkpoints are signed on a timer), the tokens
+ * recorded, the sequencer places events, checkpoints are signed on a timer, a verification keeps
+ * the state it verified), the tokens
  * (last use is stamped on authentication), and the sign-in throttle (failed attempts are counted).
  */
 export const VOLATILE_TABLES = [
   'audit_events',
   'audit_checkpoints',
   'audit_leaf_copies',
+  'audit_verified_states',
   'access_tokens',
   'sign_in_throttle',
 ];
