@@ -63,8 +63,8 @@ describe('text of files in the case list search', () => {
     t = await startTestApp();
     f = fixtures(t.http);
     worker = t.app.get(FileTextWorker);
-  });
-  afterAll(() => t.close());
+  }, 300_000);
+  afterAll(() => t?.close());
 
   const upload = (
     caseId: string,
