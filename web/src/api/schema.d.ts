@@ -1526,7 +1526,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a unit
-         * @description Refused (409 in-use) while cases or sub-units belong to it.
+         * @description Refused (409 in-use) while sub-units are below it. A unit that cases belong to is archived instead, with the same answer: it leaves the list, its name is free again, and cases keep it.
          */
         delete: operations["UnitsController_remove"];
         options?: never;
