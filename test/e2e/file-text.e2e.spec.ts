@@ -243,7 +243,7 @@ describe('downloads that fail part-way', () => {
     t = await startTestApp({ forcePglite: true });
     f = fixtures(t.http);
   }, 300_000);
-  afterAll(() => t?.close());
+  afterAll(() => t?.close(), 120_000);
 
   const rawGet = async (path: string) => {
     const server = t.app.getHttpServer();
@@ -320,5 +320,5 @@ describe('downloads that fail part-way', () => {
     const damaged = await rawGet(path);
     expect(damaged.status).toBe(500);
     expect(damaged.length).not.toBe(size);
-  });
+  }, 300_000);
 });
