@@ -27,6 +27,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/app/data/pglite
 WORKDIR /app
+# OCR for searchable scans (optional: without it search covers text layers and plain text only).
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+      tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng poppler-utils \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
     && mkdir -p /app/data && chown node:node /app/data

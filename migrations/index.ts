@@ -12,6 +12,7 @@ import { TimeAsKnown1763900000010 } from './1763900000010-time-as-known.js';
 import { MeasuresAndUnits1763900000011 } from './1763900000011-measures-and-units.js';
 import { Files1763900000012 } from './1763900000012-files.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
+import { FileText1763900000014 } from './1763900000014-file-text.js';
 import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
 import { AuditVerifiedStates1763900000018 } from './1763900000018-audit-verified-states.js';
 import { ArchivedUnits1763900000020 } from './1763900000020-archived-units.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   MeasuresAndUnits1763900000011,
   Files1763900000012,
   DeadlinesRemindersCanary1763900000013,
+  FileText1763900000014,
   ReportDimensions1763900000015,
   AuditVerifiedStates1763900000018,
   ArchivedUnits1763900000020,

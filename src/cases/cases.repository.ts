@@ -23,6 +23,8 @@ export interface CaseListRow {
   created_at: string;
   updated_at: string;
   sort_value: string;
+  /** With a text query: found only in the text of its files. */
+  matched_in_files?: boolean;
 }
 
 export interface OpenDeadlineRow {
@@ -60,6 +62,7 @@ export function buildCaseListQuery(
   limit: number,
   now: Date,
   userId: string | null,
+  withPrivilegedFiles = false,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -96,9 +99,20 @@ export function buildCaseListQuery(
       `${query.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL AND d.due_at < ${p(now)}::timestamptz)`,
     );
   }
+  let matchedInFiles = '';
   if (query.q) {
-    // One GIN index covers the case's own text and its timeline (kept current by a trigger).
-    where.push(`(c.search || c.timeline_search) @@ ${TEXT_QUERY(p(query.q))}`);
+    // One GIN index covers the case's own text and its timeline (kept current by a trigger);
+    // another the text of file contents, joined to the files of each case. Privileged files count
+    // only for roles that may see them; restricted cases stay out by the visibility condition.
+    const text = TEXT_QUERY(p(query.q));
+    where.push(`c.id IN (
+      SELECT sc.id FROM cases sc WHERE (sc.search || sc.timeline_search) @@ ${text}
+      UNION
+      SELECT sf.case_id FROM file_texts st
+        JOIN case_file_versions sv ON sv.sha256 = st.sha256
+        JOIN case_files sf ON sf.id = sv.file_id
+       WHERE st.search @@ ${text}${withPrivilegedFiles ? '' : ' AND NOT sf.privileged'})`);
+    matchedInFiles = `, NOT ((c.search || c.timeline_search) @@ ${text}) AS matched_in_files`;
   }
   const sort: CaseSort = query.sort ?? '-receivedAt';
   const descending = sort.startsWith('-');
@@ -114,7 +128,7 @@ export function buildCaseListQuery(
     `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
       c.status, c.outcome, c.unit_id, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
-      ${column}::text AS sort_value
+      ${column}::text AS sort_value${matchedInFiles}
     FROM cases c
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${column} ${direction}, c.id ${direction}
@@ -156,8 +170,16 @@ export class CasesRepository {
     limit: number,
     now: Date,
     userId: string | null,
+    withPrivilegedFiles: boolean,
   ): Promise<CaseListRow[]> {
-    const { sql, params } = buildCaseListQuery(query, cursor, limit, now, userId);
+    const { sql, params } = buildCaseListQuery(
+      query,
+      cursor,
+      limit,
+      now,
+      userId,
+      withPrivilegedFiles,
+    );
     return this.dataSource.query(sql, params);
   }
 

@@ -55,6 +55,7 @@ function toSummary(row: CaseListRow) {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.matched_in_files !== undefined && { matchedInFiles: row.matched_in_files }),
   };
 }
 
@@ -74,7 +75,14 @@ export class CasesService {
   async list(actor: Actor, query: ListCasesQuery) {
     const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repository.list(query, cursor, limit, this.clock.now(), actor.userId);
+    const rows = await this.repository.list(
+      query,
+      cursor,
+      limit,
+      this.clock.now(),
+      actor.userId,
+      actorCan(actor, 'legal.read'),
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 
 /** What is known of a file's bytes once they have all been read. */
@@ -26,4 +27,12 @@ export abstract class FileStore {
 
   /** The stored bytes, a piece at a time (memory stays bounded whatever the size). */
   abstract get(sha256: Buffer): AsyncIterable<Buffer>;
+
+  /**
+   * The stored bytes as a stream for a response. Resolves once the content is known to be whole
+   * and its first bytes are read, so that a missing or damaged content fails before anything is
+   * sent; a read that fails later destroys the stream with the error, so the response is aborted,
+   * never ended short as if complete. The stream respects backpressure.
+   */
+  abstract open(sha256: Buffer): Promise<Readable>;
 }

@@ -11,7 +11,6 @@ import {
 import { RouteConfig } from '@nestjs/platform-fastify';
 import contentDisposition from 'content-disposition';
 import type { FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
 import { Allow } from '../access/access.decorator.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
@@ -153,7 +152,7 @@ export class FilesController {
     @Query() query: DownloadFileQuery,
   ) {
     const { version, content } = await this.files.download(actor, caseId, fileId, query.version);
-    return new StreamableFile(Readable.from(content), {
+    return new StreamableFile(content, {
       type: version.mediaType,
       length: version.size,
       disposition: contentDisposition(version.originalName, { type: 'attachment' }),

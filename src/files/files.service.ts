@@ -21,6 +21,8 @@ import { EmptyFileError, FileTooLargeError } from './file-errors.js';
 import { sanitiseFileName } from './file-name.js';
 import { FileStore, type ContentDigest } from './file-store.js';
 import { FilesRepository, type FileRow, type VersionRow } from './files.repository.js';
+import { FileTextRepository } from './text/file-text.repository.js';
+import { FileTextWorker } from './text/file-text.worker.js';
 import type { Upload } from './upload-source.js';
 
 export interface NewFile {
@@ -48,6 +50,8 @@ export class FilesService {
     private readonly files: FilesRepository,
     private readonly store: FileStore,
     private readonly clock: Clock,
+    private readonly texts: FileTextRepository,
+    private readonly textWorker: FileTextWorker,
     @Inject(FILES_CONFIG) private readonly config: FilesConfig,
   ) {}
 
@@ -85,6 +89,7 @@ export class FilesService {
       });
       return id;
     });
+    this.textWorker.nudge();
     return this.get(actor, caseId, fileId, false);
   }
 
@@ -108,6 +113,7 @@ export class FilesService {
         details: { version, kind: file.kind, name, ...this.digestDetails(stored) },
       });
     });
+    this.textWorker.nudge();
     return this.get(actor, caseId, fileId, false);
   }
 
@@ -130,8 +136,9 @@ export class FilesService {
   }
 
   /**
-   * One version's bytes (the newest by default). The download is recorded in the audit trail,
-   * with the hash, before the first byte is sent.
+   * One version's bytes (the newest by default), as a stream with backpressure. The download is
+   * recorded in the audit trail, with the hash, before the first byte is sent. A read that fails
+   * after that aborts the response (see FileStore.open): a client never gets a short file as whole.
    */
   async download(actor: Actor, caseId: string, fileId: string, version: number | undefined) {
     const file = await this.get(actor, caseId, fileId);
@@ -139,14 +146,21 @@ export class FilesService {
       ? file.versions.find((v) => v.version === version)
       : file.versions[file.versions.length - 1];
     if (!chosen) throw new NotFoundError('version', String(version));
-    await this.audit.recordStandalone(actor, {
-      action: 'download',
-      entityType: auditType(file.privileged),
-      entityId: fileId,
-      caseId,
-      details: { version: chosen.version, sha256: chosen.sha256, size: chosen.size },
-    });
-    return { version: chosen, content: this.store.get(Buffer.from(chosen.sha256, 'hex')) };
+    // Opened (content checked whole, first bytes read) before anything is sent or recorded.
+    const content = await this.store.open(Buffer.from(chosen.sha256, 'hex'));
+    try {
+      await this.audit.recordStandalone(actor, {
+        action: 'download',
+        entityType: auditType(file.privileged),
+        entityId: fileId,
+        caseId,
+        details: { version: chosen.version, sha256: chosen.sha256, size: chosen.size },
+      });
+    } catch (e) {
+      content.destroy();
+      throw e;
+    }
+    return { version: chosen, content };
   }
 
   private requireMayWrite(actor: Actor, privileged: boolean) {
@@ -207,6 +221,8 @@ export class FilesService {
       return digest;
     });
     if (!digest) throw new ValidationFailedError([{ field: 'file', message: 'was not read' }]);
+    // Its text is extracted in the background, once per content.
+    await this.texts.enqueue(m, digest.sha256);
     return digest;
   }
 

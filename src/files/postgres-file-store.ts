@@ -1,17 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FileStore, type ContentDigest } from './file-store.js';
+import { copyOutValues, type CopyClient } from './pg-copy-out.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows of at most this size: neither PostgreSQL nor the embedded database holds a whole file in one value. */
-export const CHUNK_BYTES = 512 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Chunks read by one query: one round trip per 4 MiB, not per chunk; at most two such batches in memory. */
+const CHUNKS_PER_READ = 4;
+
+interface ContentRow {
+  upload_id: string;
+  chunk_count: number;
+  size: number;
+  stored: number;
+  chunks: number;
+}
 
 /**
  * File contents in the database itself (tables file_contents and file_content_chunks): one
  * backup holds everything, and it works the same on the embedded database. Chunks are written
  * under a fresh upload id as they arrive; at the end the content row claims them, or, when the
  * same SHA-256 is already stored (or being stored by a concurrent upload, whose commit the unique
- * key waits for), they are deleted again in the same transaction.
+ * key waits for), they are deleted again in the same transaction. Earlier uploads used chunks of
+ * 512 KiB; each content records its chunk count, so both read alike.
  */
 @Injectable()
 export class PostgresFileStore extends FileStore {
@@ -26,26 +43,39 @@ export class PostgresFileStore extends FileStore {
   ): Promise<{ alreadyStored: boolean }> {
     const uploadId = randomUUID();
     let seq = 0;
-    const write = (data: Buffer) =>
-      manager.query('INSERT INTO file_content_chunks (upload_id, seq, data) VALUES ($1, $2, $3)', [
-        uploadId,
-        seq++,
-        data,
-      ]);
+    // One write in flight while the next chunk arrives: the upload keeps streaming meanwhile.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const write = async (data: Buffer) => {
+      await inFlight;
+      const done = manager.query(
+        'INSERT INTO file_content_chunks (upload_id, seq, data) VALUES ($1, $2, $3)',
+        [uploadId, seq++, data],
+      );
+      done.catch(() => undefined); // awaited before the next write or at the end
+      inFlight = done;
+    };
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    for await (const piece of source) {
-      pending.push(piece);
-      pendingBytes += piece.length;
-      while (pendingBytes >= CHUNK_BYTES) {
+    try {
+      for await (const piece of source) {
+        pending.push(piece);
+        pendingBytes += piece.length;
+        if (pendingBytes < CHUNK_BYTES) continue;
         const all = Buffer.concat(pending, pendingBytes);
-        await write(all.subarray(0, CHUNK_BYTES));
-        const rest = Buffer.from(all.subarray(CHUNK_BYTES));
-        pending = rest.length ? [rest] : [];
-        pendingBytes = rest.length;
+        let offset = 0;
+        while (all.length - offset >= CHUNK_BYTES) {
+          await write(all.subarray(offset, offset + CHUNK_BYTES));
+          offset += CHUNK_BYTES;
+        }
+        pending = offset < all.length ? [all.subarray(offset)] : [];
+        pendingBytes = all.length - offset;
       }
+      if (pendingBytes) await write(Buffer.concat(pending, pendingBytes));
+    } finally {
+      // Never leave a write running behind the caller's back (its transaction ends next).
+      await inFlight.catch(() => undefined);
     }
-    if (pendingBytes) await write(Buffer.concat(pending, pendingBytes));
+    await inFlight;
     const { sha256, size, mediaType } = digest();
     const claimed: unknown[] = await manager.query(
       `WITH i AS (INSERT INTO file_contents (sha256, size, media_type, upload_id, chunk_count)
@@ -59,19 +89,129 @@ export class PostgresFileStore extends FileStore {
   }
 
   async *get(sha256: Buffer): AsyncIterable<Buffer> {
-    const rows: { upload_id: string; chunk_count: number }[] = await this.dataSource.query(
-      'SELECT upload_id, chunk_count FROM file_contents WHERE sha256 = $1',
+    for await (const piece of await this.open(sha256)) yield piece as Buffer;
+  }
+
+  async open(sha256: Buffer): Promise<Readable> {
+    // Sizes of the chunks come from the row headers (octet_length does not read the values).
+    const rows: ContentRow[] = await this.dataSource.query(
+      `SELECT c.upload_id, c.chunk_count, c.size,
+              coalesce(sum(octet_length(k.data)), 0) AS stored, count(k.seq) AS chunks
+         FROM file_contents c LEFT JOIN file_content_chunks k ON k.upload_id = c.upload_id
+        WHERE c.sha256 = $1 GROUP BY c.sha256`,
       [sha256],
     );
     const content = rows[0];
-    if (!content) throw new Error(`no stored content ${sha256.toString('hex')}`);
-    for (let seq = 0; seq < content.chunk_count; seq++) {
-      const chunk: { data: Uint8Array }[] = await this.dataSource.query(
-        'SELECT data FROM file_content_chunks WHERE upload_id = $1 AND seq = $2',
-        [content.upload_id, seq],
+    const name = sha256.toString('hex');
+    if (!content) throw new Error(`no stored content ${name}`);
+    const size = Number(content.size);
+    if (Number(content.stored) !== size || Number(content.chunks) !== content.chunk_count) {
+      throw new Error(
+        `stored content ${name} is incomplete: ${content.stored} of ${size} bytes in ${content.chunks} of ${content.chunk_count} chunks`,
       );
-      const data = chunk[0].data;
-      yield Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
     }
+    const read = (from: number) =>
+      this.readChunks(
+        content.upload_id,
+        from,
+        Math.min(CHUNKS_PER_READ, content.chunk_count - from),
+      );
+    const first = await read(0);
+    return new ChunkStream(first, content.chunk_count, size, read, name);
+  }
+
+  /**
+   * Chunks `from` to `from + count - 1`, in order. On PostgreSQL as a binary COPY (the bytes as
+   * they are stored, no hex); on the embedded database, which hands bytes over as they are, a query.
+   */
+  private async readChunks(uploadId: string, from: number, count: number): Promise<Buffer[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: unknown }).master;
+    let rows: Uint8Array[];
+    if (pool instanceof pg.Pool) {
+      // COPY takes no parameters: the values are checked to be what they must be.
+      if (!UUID.test(uploadId) || !Number.isSafeInteger(from) || !Number.isSafeInteger(count)) {
+        throw new Error('bad chunk reference');
+      }
+      const client = await pool.connect();
+      try {
+        rows = await copyOutValues(
+          client as unknown as CopyClient,
+          `COPY (SELECT data FROM file_content_chunks WHERE upload_id = '${uploadId}'
+                   AND seq >= ${from} AND seq < ${from + count} ORDER BY seq) TO STDOUT (FORMAT binary)`,
+        );
+        client.release();
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+    } else {
+      const result: { data: Uint8Array }[] = await this.dataSource.query(
+        `SELECT data FROM file_content_chunks WHERE upload_id = $1 AND seq >= $2 AND seq < $3 ORDER BY seq`,
+        [uploadId, from, from + count],
+      );
+      rows = result.map((r) => r.data);
+    }
+    if (rows.length !== count) throw new Error(`chunks ${from}… of ${uploadId} are missing`);
+    return rows.map((data) =>
+      Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length),
+    );
+  }
+}
+
+/**
+ * The chunks of one content as a byte stream: the next batch is read only when the consumer
+ * wants more (backpressure), a failed read destroys the stream, and a byte count that does not
+ * come out at the stored size is an error too, never a silently short end.
+ */
+class ChunkStream extends Readable {
+  private next: number;
+  private sent = 0;
+  private reading = false;
+
+  constructor(
+    private first: Buffer[] | null,
+    private readonly chunkCount: number,
+    private readonly size: number,
+    private readonly read_: (from: number) => Promise<Buffer[]>,
+    private readonly name: string,
+  ) {
+    super({ highWaterMark: CHUNK_BYTES * 2 });
+    this.next = first?.length ?? 0;
+  }
+
+  override _read(): void {
+    if (this.reading) return;
+    if (this.first) {
+      const batch = this.first;
+      this.first = null;
+      this.deliver(batch);
+      return;
+    }
+    if (this.next >= this.chunkCount) return;
+    this.reading = true;
+    const from = this.next;
+    this.read_(from).then(
+      (batch) => {
+        this.reading = false;
+        this.next = from + batch.length;
+        this.deliver(batch);
+      },
+      (error: Error) => {
+        this.reading = false;
+        this.destroy(error);
+      },
+    );
+  }
+
+  private deliver(batch: Buffer[]): void {
+    if (this.destroyed) return;
+    for (const chunk of batch) {
+      this.sent += chunk.length;
+      this.push(chunk);
+    }
+    if (this.next < this.chunkCount) return;
+    if (this.sent !== this.size) {
+      this.destroy(new Error(`content ${this.name}: ${this.sent} of ${this.size} bytes read`));
+    } else this.push(null);
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { FileTextWorker } from '../../src/files/text/file-text.worker.js';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { samplePdf, samplePng } from '../support/sample-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -123,6 +124,35 @@ describeInBrowser('the files of a case in Chromium', () => {
         .setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: error });
       await section.getByRole('button', { name: 'Upload' }).click();
       await section.getByText(/which is not accepted/).waitFor();
+    },
+    SLOW,
+  );
+
+  it(
+    'says in the case list when a search found the case by the text of one of its files (German and English)',
+    async () => {
+      const memo = Buffer.from('Schreiben: Herausgabe der Verbindungsdatenprotokolle\n');
+      await t.http
+        .post(`/cases/${caseId}/files`)
+        .query({ kind: 'correspondence' })
+        .attach('file', memo, { filename: 'schreiben.txt', contentType: 'text/plain' })
+        .expect(201);
+      await t.app.get(FileTextWorker).runOnce();
+      for (const [language, line] of [
+        ['de', 'Gefunden im Text einer Datei dieses Falls'],
+        ['en', 'Found in the text of a file of this case'],
+      ] as const) {
+        const page = await signedIn('board', language);
+        await page.goto('/app/cases?q=Verbindungsdatenprotokolle');
+        const row = page.getByRole('row', { name: /LKA NRW takes the IT offline/ });
+        await row.getByText(line).waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+        // A word of the case itself: no such line.
+        await page.goto('/app/cases?q=offline');
+        await page.getByRole('row', { name: /LKA NRW takes the IT offline/ }).waitFor();
+        await expect(page.getByText(line).count()).resolves.toBe(0);
+        await page.context().close();
+      }
     },
     SLOW,
   );

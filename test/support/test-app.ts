@@ -117,6 +117,7 @@ export async function startTestApp(
       LOG_LEVEL: 'error',
       ACCESS_LOG: 'off',
       REMINDER_INTERVAL_SECONDS: '0',
+      FILE_TEXT_INTERVAL_SECONDS: '0',
       ...options.env,
     }),
     port: 0,

@@ -211,6 +211,12 @@ export class CaseSummaryDto extends RecordMetaDto {
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ enum: OUTCOMES }) outcome: Outcome;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({
+    description:
+      'Only with q: true when the words were found in the text of one of its files (that the caller may ' +
+      'see), not in the case itself.',
+  })
+  matchedInFiles?: boolean;
 }
 
 export class CasePageDto {

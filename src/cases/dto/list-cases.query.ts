@@ -124,7 +124,9 @@ export class ListCasesQuery {
   @TextField({
     required: false,
     max: 200,
-    description: 'Full-text search (German and English) over title, summary and timeline.',
+    description:
+      "Full-text search (German and English) over title, summary, timeline and the text of the case's files " +
+      '(PDF text layers, plain text and e-mails, and scans where OCR is installed) that the caller may see.',
   })
   q?: string;
 

@@ -1526,7 +1526,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a unit
-         * @description Refused (409 in-use) while cases or sub-units belong to it.
+         * @description Refused (409 in-use) while sub-units are below it. A unit that cases belong to is archived instead, with the same answer: it leaves the list, its name is free again, and cases keep it.
          */
         delete: operations["UnitsController_remove"];
         options?: never;
@@ -2133,6 +2133,8 @@ export interface components {
             emergency: boolean;
             /** Format: uuid */
             id: string;
+            /** @description Only with q: true when the words were found in the text of one of its files (that the caller may see), not in the case itself. */
+            matchedInFiles?: boolean;
             /** @enum {string} */
             outcome: "pending" | "produced_in_full" | "produced_in_part" | "none_no_data" | "none_refused" | "withdrawn";
             /** Format: date-time */
@@ -6428,7 +6430,7 @@ export interface operations {
                 limit?: number;
                 /** @description Only cases with (true) or without (false) an overdue open deadline. */
                 overdue?: boolean;
-                /** @description Full-text search (German and English) over title, summary and timeline. */
+                /** @description Full-text search (German and English) over title, summary, timeline and the text of the case's files (PDF text layers, plain text and e-mails, and scans where OCR is installed) that the caller may see. */
                 q?: string;
                 /** @description Received at or after. */
                 receivedFrom?: string;

@@ -44,7 +44,7 @@ export const de: Resources = {
   cases: {
     title: 'Fälle',
     search: 'Suche',
-    searchHint: 'Titel, Zusammenfassung, Zeitleiste (deutsch und englisch)',
+    searchHint: 'Titel, Zusammenfassung, Zeitleiste und Text der Dateien (deutsch und englisch)',
     status: 'Status',
     requestType: 'Art der Anfrage',
     hasGag: 'Unter Schweigeanordnung',
@@ -61,6 +61,7 @@ export const de: Resources = {
     allLoaded: 'Alle {{count}} Fälle angezeigt.',
     shown: '{{count}} Fälle angezeigt',
     newCase: 'Neuen Fall erfassen',
+    matchedInFiles: 'Gefunden im Text einer Datei dieses Falls',
     any: 'alle',
   },
   files: {

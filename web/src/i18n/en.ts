@@ -42,7 +42,7 @@ export const en = {
   cases: {
     title: 'Cases',
     search: 'Search',
-    searchHint: 'Title, summary, timeline (German and English)',
+    searchHint: 'Title, summary, timeline and text of files (German and English)',
     status: 'Status',
     requestType: 'Type of request',
     hasGag: 'Under gag order',
@@ -59,6 +59,7 @@ export const en = {
     allLoaded: 'All {{count}} cases shown.',
     shown: '{{count}} cases shown',
     newCase: 'Record a new case',
+    matchedInFiles: 'Found in the text of a file of this case',
     any: 'any',
   },
   files: {

@@ -181,6 +181,11 @@ export function CaseListPage() {
                     <Anchor component={Link} to={`/cases/${c.id}`}>
                       {c.title}
                     </Anchor>
+                    {c.matchedInFiles ? (
+                      <Text size="sm" c="dimmed">
+                        {t('cases.matchedInFiles')}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>{t(`vocab.requestType.${c.requestType}`)}</Table.Td>
                   <Table.Td>{t(`vocab.status.${c.status}`)}</Table.Td>
