@@ -116,7 +116,7 @@ describeInBrowser('measures, units, owner and volume in Chromium', () => {
       await page.context().close();
 
       const de = await signedIn(browser, base, 'admin@test.example', 'de');
-      await de.getByRole('link', { name: 'Gliederungen' }).click();
+      await de.getByRole('link', { name: 'Organisationseinheiten' }).click();
       await de.getByRole('columnheader', { name: 'Art' }).waitFor();
       await de.getByRole('cell', { name: 'Landesverband', exact: true }).waitFor();
       await expectAccessible(de);

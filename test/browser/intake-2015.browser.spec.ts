@@ -51,7 +51,7 @@ describeInBrowser('intake of the 2015 case, in Chromium', () => {
       await page.getByText('Geben Sie dem Fall einen kurzen Titel.').waitFor();
       await field(page, 'Kurzer Titel').fill('LKA NRW nimmt die IT des Landesverbands vom Netz');
       await field(page, 'Wann ging es bei uns ein?').fill('2015-01-15T11:12');
-      await page.getByRole('combobox', { name: 'Gliederung', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Organisationseinheit', exact: true }).click();
       await page.getByRole('option', { name: 'Bundesverband › Landesverband NRW' }).click();
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Weiter' }).click();
@@ -94,6 +94,8 @@ describeInBrowser('intake of the 2015 case, in Chromium', () => {
       await page.getByText(/15\.01\.2015, 11:12/).waitFor();
       expect(await page.getByText('2015-01-15 11:12').count()).toBe(0);
       await page.getByText('Norm: keine Vorschrift genannt').waitFor();
+      await page.getByText('Organisationseinheit: Bundesverband › Landesverband NRW').waitFor();
+      await page.getByText(/Webserver NRW \(15\.01\.2015, 09:45 – 15\.01\.2015, 12:21\)/).waitFor();
       await expectAccessible(page);
       await screenshots(page, 'intake-2015-review', 'de');
       await page.getByRole('button', { name: 'Fall speichern' }).click();
@@ -116,6 +118,14 @@ describeInBrowser('intake of the 2015 case, in Chromium', () => {
         'ended',
       ]);
       expect(file.impact.downtime.totalMinutes).toBe(156);
+      // The primary type is the case's first measure, with its basis and the executing authority.
+      expect(file.measures).toHaveLength(1);
+      expect(file.measures[0]).toMatchObject({
+        type: 'search_and_seizure',
+        legalBasisId: file.legalBases[0].id,
+        orderedById: null,
+        executedBy: { name: 'Landeskriminalamt NRW' },
+      });
 
       for (const lang of ['de', 'en'] as const) {
         const res = await t.http

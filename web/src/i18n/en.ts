@@ -706,7 +706,7 @@ export const en = {
     remove: 'Remove',
     removeTitle: 'Remove the unit',
     removeConfirm:
-      'Remove the unit "{{name}}"? This is refused while cases or units below belong to it.',
+      'Remove the unit "{{name}}"? This is refused while units below belong to it; cases that belong to it keep it by name.',
     kinds: {
       federal: 'Federal level',
       state: 'State association',

@@ -39,7 +39,7 @@ import {
   type TimePrecision,
   useMoment,
 } from '../components/case/case-time';
-import { UnitSelect } from '../components/units/unit-select';
+import { UnitSelect, useUnits } from '../components/units/unit-select';
 import { parseDataVolume } from '../data-volume';
 import { fromLocalInput, toLocalInput } from '../format';
 import { useSession } from '../session';
@@ -108,6 +108,7 @@ export default function IntakePage() {
   const moment = useMoment();
   const [savedWithGap, setSavedWithGap] = useState<string | null>(null);
   const [owners, setOwners] = useState<Record<string, string>>({});
+  const units = useUnits(session.can('directory.read'));
   const narrow = useMediaQuery('(max-width: 48em)');
   const [step, setStep] = useState(0);
   const [partError, setPartError] = useState<string | null>(null);
@@ -204,19 +205,38 @@ export default function IntakePage() {
       // The case exists from here on; a failing part is reported on its page, not lost.
       const caseId = created.id;
       try {
+        let legalBasisId: string | null = null;
         if (values.citation.trim() || values.notStated) {
-          await must(
-            api.POST('/cases/{caseId}/legal-bases', {
-              params: { path: { caseId } },
-              body: {
-                ...(values.notStated ? { notStated: true } : { citation: values.citation.trim() }),
-                jurisdiction: values.jurisdiction.trim(),
-                documentType: values.documentType,
-                issuedBy: values.issuedBy || null,
-              },
-            }),
-          );
+          legalBasisId = (
+            await must(
+              api.POST('/cases/{caseId}/legal-bases', {
+                params: { path: { caseId } },
+                body: {
+                  ...(values.notStated
+                    ? { notStated: true }
+                    : { citation: values.citation.trim() }),
+                  jurisdiction: values.jurisdiction.trim(),
+                  documentType: values.documentType,
+                  issuedBy: values.issuedBy || null,
+                },
+              }),
+            )
+          ).id;
         }
+        // The primary type is also the case's first measure, with its basis and authority, so that
+        // the case file does not say "no measures" beside the type of the request.
+        const orders = ['issuing', 'court', 'requesting'].includes(values.authorityRole);
+        await must(
+          api.POST('/cases/{caseId}/measures', {
+            params: { path: { caseId } },
+            body: {
+              type: values.requestType,
+              legalBasisId,
+              orderedById: orders ? authorityId || null : null,
+              executedById: values.authorityRole === 'executing' ? authorityId || null : null,
+            },
+          }),
+        );
         for (const target of values.targets.filter((x) => x.value.trim())) {
           await must(
             api.POST('/cases/{caseId}/targets', {
@@ -542,7 +562,7 @@ export default function IntakePage() {
                           <TextInput
                             label={t('inventoryFacts.dataVolume')}
                             aria-label={`${t('inventoryFacts.dataVolume')}: ${s.name}`}
-                            placeholder={t('inventoryFacts.dataVolumeHint')}
+                            placeholder="269 GB"
                             w={150}
                             value={c.dataVolume}
                             error={form.errors[`systems.${s.id}.dataVolume`]}
@@ -609,6 +629,12 @@ export default function IntakePage() {
                       ? moment(fromLocalInput(v.receivedAt), v.receivedAtPrecision)
                       : '–'}
                   </List.Item>
+                  {v.unitId && (
+                    <List.Item>
+                      {t('units.caseUnit')}:{' '}
+                      {units.options.find((o) => o.value === v.unitId)?.label}
+                    </List.Item>
+                  )}
                   <List.Item>
                     {t('intake.authority')}:{' '}
                     {v.authorityId
@@ -630,8 +656,18 @@ export default function IntakePage() {
                     {t('caseFile.affectedSystems')}:{' '}
                     {systemList
                       .filter((s) => choice(s.id).checked)
-                      .map((s) => s.name)
-                      .join(', ') || t('intake.noSystems')}
+                      .map((s) => {
+                        const c = choice(s.id);
+                        const since = c.since
+                          ? moment(fromLocalInput(c.since), c.sincePrecision)
+                          : '–';
+                        const end =
+                          endNeedsTime(c.endState) && c.until
+                            ? `${c.endState === 'at_least_until' ? `${t('caseTime.endStates.at_least_until')} ` : ''}${moment(fromLocalInput(c.until), c.untilPrecision)}`
+                            : t(`caseTime.endStates.${c.endState}`);
+                        return `${s.name} (${since} – ${end})`;
+                      })
+                      .join('; ') || t('intake.noSystems')}
                   </List.Item>
                 </List>
               </Stack>
