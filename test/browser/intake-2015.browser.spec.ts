@@ -144,6 +144,6 @@ describeInBrowser('intake of the 2015 case, in Chromium', () => {
       }
       await page.context().close();
     },
-    SLOW,
+    2 * SLOW,
   );
 });
