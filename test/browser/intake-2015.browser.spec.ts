@@ -78,13 +78,15 @@ describeInBrowser('intake of the 2015 case, in Chromium', () => {
         await field(page, `Seit: ${name}`).fill('2015-01-15T09:45');
       }
       await field(page, 'Bis: Webserver NRW').fill('2015-01-15T12:21');
-      // "Ended" without a time is refused, not silently recorded as ongoing.
+      // "At least until" without its time is refused; it would say nothing.
+      await field(page, 'Ende: Mailserver NRW').selectOption('at_least_until');
       await page.getByRole('button', { name: 'Weiter' }).click();
       await page
         .getByText(
           'Geben Sie das Ende an oder den letzten Zeitpunkt, bis zu dem es sicher andauerte.',
         )
         .waitFor();
+      await field(page, 'Ende: Mailserver NRW').selectOption('ended');
       await field(page, 'Bis: Mailserver NRW').fill('2015-01-15T12:21');
       await expectAccessible(page);
       await screenshots(page, 'intake-2015-systems', 'de');

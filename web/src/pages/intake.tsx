@@ -152,7 +152,9 @@ export default function IntakePage() {
         const errors: Record<string, string> = {};
         for (const [id, c] of Object.entries(values.systems)) {
           if (!c.checked) continue;
-          if (endNeedsTime(c.endState) && !c.until)
+          // "At least until" says nothing without its time; "ended" without one is recorded as
+          // ended at an unknown time (below), never as ongoing.
+          if (c.endState === 'at_least_until' && !c.until)
             errors[`systems.${id}.until`] = t('caseTime.endNeedsTime');
           if (Number.isNaN(parseDataVolume(c.dataVolume)))
             errors[`systems.${id}.dataVolume`] = t('inventoryFacts.dataVolumeInvalid');
@@ -271,15 +273,18 @@ export default function IntakePage() {
                 startedAt: fromLocalInput(choice.since),
                 startedAtPrecision: choice.sincePrecision,
                 dataVolumeBytes: parseDataVolume(choice.dataVolume),
-                // An end state that takes a time sends it (the step refuses one without); "ongoing"
-                // and "ended, time unknown" send none.
-                endState: choice.endState,
-                ...(endNeedsTime(choice.endState)
+                // An end state that takes a time sends it; "ended" without one is ended at an
+                // unknown time (never ongoing); "ongoing" and "ended, time unknown" send none.
+                ...(endNeedsTime(choice.endState) && choice.until
                   ? {
+                      endState: choice.endState,
                       endedAt: fromLocalInput(choice.until),
                       endedAtPrecision: choice.untilPrecision,
                     }
-                  : {}),
+                  : {
+                      endState:
+                        choice.endState === 'ended' ? ('ended_unknown' as const) : choice.endState,
+                    }),
               },
             }),
           );
@@ -580,7 +585,7 @@ export default function IntakePage() {
                                 label={t('intake.until')}
                                 aria-label={`${t('intake.until')}: ${s.name}`}
                                 value={c.until}
-                                required
+                                required={c.endState === 'at_least_until'}
                                 error={form.errors[`systems.${s.id}.until`]}
                                 onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })}
                               />
@@ -664,7 +669,9 @@ export default function IntakePage() {
                         const end =
                           endNeedsTime(c.endState) && c.until
                             ? `${c.endState === 'at_least_until' ? `${t('caseTime.endStates.at_least_until')} ` : ''}${moment(fromLocalInput(c.until), c.untilPrecision)}`
-                            : t(`caseTime.endStates.${c.endState}`);
+                            : t(
+                                `caseTime.endStates.${c.endState === 'ended' ? 'ended_unknown' : c.endState}`,
+                              );
                         return `${s.name} (${since} – ${end})`;
                       })
                       .join('; ') || t('intake.noSystems')}
