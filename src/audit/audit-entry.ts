@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'publish',
   /** A case recorded in error was voided (details: reason, the status before). */
   'void',
+  /** A preservation order (EPOC-PR) extended by 30 days (details: extendedAt, reason, dueBefore, dueAfter). */
+  'preservation_extended',
   /** A file added to a case, a new version of it, a copy of it taken (details: version, sha256). */
   'upload',
   'version_added',

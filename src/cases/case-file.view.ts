@@ -28,7 +28,8 @@ export interface CaseFileView extends Plain<Case> {
   /** The unit of the organisation, with its path from the top down; null when not assigned. */
   unit: { id: string; name: string; path: string[] } | null;
   targets: Plain<Target>[];
-  affectedSystems: Plain<AffectedSystem>[];
+  /** owner: the inventory item's owner or customer; null for the organisation's own. */
+  affectedSystems: (Plain<AffectedSystem> & { owner: string | null })[];
   disclosures: Plain<Disclosure>[];
   seizedItems: Plain<SeizedItem>[];
   timeline: Plain<TimelineEvent>[];

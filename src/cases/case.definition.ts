@@ -27,6 +27,8 @@ export const CASE: RecordDefinition<Case> = {
     'defects',
     'defectOutcome',
     'unitId',
+    'preservationExtendedAt',
+    'preservationExtensionReason',
   ],
   order: { receivedAt: 'DESC', id: 'DESC' },
   prepare: async (manager, c, existing) => {

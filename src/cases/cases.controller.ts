@@ -13,6 +13,7 @@ import {
   CreateCaseDto,
   UpdateCaseDto,
   VoidCaseDto,
+  ExtendPreservationDto,
 } from './dto/case.dto.js';
 import { ListCasesQuery } from './dto/list-cases.query.js';
 import { CurrentActor } from '../access/actor.decorator.js';
@@ -102,5 +103,25 @@ export class CasesController {
     @IfMatch() version?: number,
   ): Promise<CaseFileDto> {
     return this.cases.voidCase(actor, id, dto, version);
+  }
+
+  @Post(':id/preservation-extension')
+  @Allow('cases.write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Extend a preservation order (EPOC-PR) by 30 days',
+    description:
+      'Regulation (EU) 2023/1543 Art. 11(1): within the 60 days, the issuing authority may extend the preservation by 30 days, once. Records when and why, moves the legal-clock deadline to day 90 and is audited (preservation_extended). 409 not-a-preservation-order, already-extended, preservation-expired or case-void.',
+  })
+  @ApiIfMatch({ required: false })
+  @ApiOkResponse({ type: CaseFileDto })
+  @ApiProblems(400, 404, 409, 412)
+  extendPreservation(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: ExtendPreservationDto,
+    @IfMatch() version?: number,
+  ): Promise<CaseFileDto> {
+    return this.cases.extendPreservation(actor, id, dto, version);
   }
 }

@@ -260,6 +260,16 @@ export class CasesRepository {
   }
 
   /**
+   * Owners (customers) of the systems a case's affected systems name, where recorded (id →
+   * owner), as inventoryNamesOf.
+   */
+  inventoryOwnersOf(caseId: string): ExtraRead {
+    return (bind) =>
+      `(SELECT coalesce(json_object_agg(i.id, i.owner) FILTER (WHERE i.owner IS NOT NULL), '{}') FROM inventory_items i
+         WHERE i.id IN (SELECT a.inventory_item_id FROM affected_systems a WHERE a.case_id = ${bind(caseId)}::uuid))`;
+  }
+
+  /**
    * Inventory names of the systems a case's affected systems name (id → name), as a scalar
    * subquery for RecordsService.listMany: read with the case file in one round trip.
    */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorCan, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -21,19 +21,29 @@ import {
   TIMELINE_EVENT,
 } from './parts/case-parts.js';
 import { gagInForce } from '../domain/withheld.js';
-import { ConflictError, NotFoundError } from '../errors/domain-errors.js';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../errors/domain-errors.js';
 import type { AuthorityKind } from '../domain/vocabulary.js';
 import { toRecordResponse } from '../records/record.mapper.js';
 import type { RecordData } from '../records/record-definition.js';
 import { RecordsService } from '../records/records.service.js';
 import { CASE } from './case.definition.js';
 import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
+import { localDateOf } from './legal-clocks/calendar-time.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import { unitPath } from '../units/unit-tree.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition, statusChange, voidable } from './case-status.js';
 import { CasesRepository, type CaseListRow } from './cases.repository.js';
-import type { ChangeStatusDto, CreateCaseDto, UpdateCaseDto, VoidCaseDto } from './dto/case.dto.js';
+import type {
+  ChangeStatusDto,
+  CreateCaseDto,
+  ExtendPreservationDto,
+  UpdateCaseDto,
+  VoidCaseDto,
+} from './dto/case.dto.js';
+import { EPOC_PR_EXTENSION_DAYS } from './legal-clocks/legal-clock-rules.js';
 import { MAX_PAGE_SIZE, type ListCasesQuery } from './dto/list-cases.query.js';
 import type { Case } from './entities/case.entity.js';
 
@@ -70,6 +80,7 @@ export class CasesService {
     private readonly access: CaseAccessService,
     private readonly clocks: LegalClocksService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, query: ListCasesQuery) {
@@ -161,7 +172,7 @@ export class CasesService {
         remedies,
         notes,
       ],
-      extras: [systemNamesById, authoritiesById, visibility],
+      extras: [systemNamesById, authoritiesById, ownersById, visibility],
     } = await this.records.listMany(
       manager,
       [
@@ -183,6 +194,7 @@ export class CasesService {
       [
         this.repository.inventoryNamesOf(id),
         this.repository.authorityNamesOf(id),
+        this.repository.inventoryOwnersOf(id),
         ...(checkAccess ? [this.access.visibilityOf(id, actor.userId)] : []),
       ],
     );
@@ -190,6 +202,7 @@ export class CasesService {
       await this.access.admit(actor, id, (visibility as CaseVisibility | null) ?? null, 'read');
     if (!found) throw new NotFoundError(CASE.name, id);
     const systemNames = new Map(Object.entries(systemNamesById as Record<string, string>));
+    const owners = new Map(Object.entries(ownersById as Record<string, string>));
     const authorityNames = new Map(
       Object.entries(
         authoritiesById as Record<string, { name: string; kind: AuthorityKind; country: string }>,
@@ -211,7 +224,10 @@ export class CasesService {
       })),
       unit: found.unitId ? await this.unit(manager, found.unitId) : null,
       targets: targets.map((t) => toRecordResponse(TARGET, t)),
-      affectedSystems: affected.map((a) => toRecordResponse(AFFECTED_SYSTEM, a)),
+      affectedSystems: affected.map((a) => ({
+        ...toRecordResponse(AFFECTED_SYSTEM, a),
+        owner: owners.get(a.inventoryItemId) ?? null,
+      })),
       disclosures: disclosures.map((d) => toRecordResponse(DISCLOSURE, d)),
       seizedItems: seized.map((i) => toRecordResponse(SEIZED_ITEM, i)),
       timeline: timeline.map((e) => toRecordResponse(TIMELINE_EVENT, e)),
@@ -247,7 +263,9 @@ export class CasesService {
   async create(actor: Actor, dto: CreateCaseDto) {
     const { authorities = [], reference, ...fields } = dto;
     const id = await this.uow.run(actor, async (m) => {
-      const year = new Date(fields.receivedAt).getUTCFullYear();
+      // The year of the reference is the organisation's (ORG_TIME_ZONE): a request received on
+      // 31 December at 23:30 in Berlin belongs to that year, not to the next one as in UTC.
+      const year = localDateOf(new Date(fields.receivedAt), this.config.timeZone).year;
       if (reference !== undefined) await this.refuseTakenReference(m, actor, reference, null);
       const ref =
         reference ??
@@ -385,6 +403,72 @@ export class CasesService {
         entityId: id,
         caseId: id,
         details: { reason: dto.reason, statusBefore: current.status },
+      });
+    });
+    return this.load(actor, id);
+  }
+
+  /**
+   * The issuing authority extends a preservation order (EPOC-PR) by 30 days, once, within its 60
+   * days (Regulation (EU) 2023/1543 Art. 11(1)): recorded on the case with the reason, audited,
+   * and the legal clock's deadline moves to day 90.
+   */
+  async extendPreservation(actor: Actor, id: string, dto: ExtendPreservationDto, version?: number) {
+    await this.uow.run(actor, async (m) => {
+      await this.access.requireVisible(m, actor, id, 'write');
+      const current = await this.records.get(m, CASE, {}, id, true);
+      if (current.status === 'void')
+        throw new ConflictError('case-void', 'The case is void: nothing runs for it.', [
+          { field: 'status', message: 'void' },
+        ]);
+      if (current.requestType !== 'e_evidence_preservation_order')
+        throw new ConflictError(
+          'not-a-preservation-order',
+          'Only a preservation order (EPOC-PR) can be extended.',
+          [{ field: 'requestType', message: 'must be e_evidence_preservation_order' }],
+        );
+      if (current.preservationExtendedAt)
+        throw new ConflictError(
+          'already-extended',
+          'The preservation order was extended already; the regulation allows it once.',
+          [{ field: 'preservationExtendedAt', message: 'already set' }],
+        );
+      const receivedAt = new Date(current.receivedAt);
+      const extendedAt = dto.extendedAt ? new Date(dto.extendedAt) : this.clock.now();
+      const dueBefore = this.clocks.dueAt({ days: 60 }, receivedAt);
+      if (extendedAt < receivedAt)
+        throw new ValidationFailedError([
+          { field: 'extendedAt', message: 'must not be before the order was received' },
+        ]);
+      if (extendedAt > dueBefore)
+        throw new ConflictError(
+          'preservation-expired',
+          'The 60 days of the preservation order are over; it can no longer be extended.',
+          [{ field: 'extendedAt', message: 'after the end of the 60 days' }],
+        );
+      await this.records.update(
+        m,
+        CASE,
+        {},
+        id,
+        { preservationExtendedAt: extendedAt, preservationExtensionReason: dto.reason },
+        version,
+      );
+      await this.clocks.recompute(m, id);
+      await this.audit.record(m, {
+        action: 'preservation_extended',
+        entityType: 'case',
+        entityId: id,
+        caseId: id,
+        details: {
+          extendedAt: extendedAt.toISOString(),
+          reason: dto.reason,
+          days: EPOC_PR_EXTENSION_DAYS,
+          dueBefore: dueBefore.toISOString(),
+          dueAfter: this.clocks
+            .dueAt({ days: 60 + EPOC_PR_EXTENSION_DAYS }, receivedAt)
+            .toISOString(),
+        },
       });
     });
     return this.load(actor, id);

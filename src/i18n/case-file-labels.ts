@@ -41,6 +41,8 @@ const en: Record<Group, Record<string, string>> = {
     export: 'exported',
     document_generated: 'document generated',
     publish: 'published',
+    void: 'voided (recorded in error)',
+    preservation_extended: 'preservation extended',
   },
   deadline_kind: {
     response: 'response',
@@ -125,6 +127,8 @@ const de: typeof en = {
     export: 'exportiert',
     document_generated: 'Dokument erzeugt',
     publish: 'veröffentlicht',
+    void: 'für ungültig erklärt (irrtümlich erfasst)',
+    preservation_extended: 'Sicherung verlängert',
   },
   deadline_kind: {
     response: 'Antwort',

@@ -106,6 +106,8 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     email: 'e-mail address',
     disabledAt: 'disabled',
     passwordChangedAt: 'password changed',
+    preservationExtendedAt: 'preservation extended',
+    preservationExtensionReason: 'reason for the extension',
   },
   de: {
     reference: 'Aktenzeichen',
@@ -205,6 +207,8 @@ export const FIELD_LABELS: { en: Words; de: Words } = {
     email: 'E-Mail-Adresse',
     disabledAt: 'gesperrt',
     passwordChangedAt: 'Passwort geändert',
+    preservationExtendedAt: 'Sicherung verlängert',
+    preservationExtensionReason: 'Begründung der Verlängerung',
   },
 };
 

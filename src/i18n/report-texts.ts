@@ -179,13 +179,19 @@ const en: Texts = {
         'per request. Downtime: the hours during which systems were unavailable (seized or offline) because of a ' +
         'request, overlapping outages of one request counted once; an outage that has not ended counts until the end ' +
         'of the period, and only the part within the period is counted. An outage whose end was never reported counts ' +
-        'only until the last moment it is known to have lasted: the hours are then a lower bound, and so is their sum.',
+        'only until the last moment it is known to have lasted: the hours are then a lower bound, and so is their sum. ' +
+        'Where a start or end is known only to the hour, the day or roughly, the hours are an estimate, and the label says so.',
       rows: {
         systems_affected: 'Systems affected',
         cases_with_downtime: 'Requests that caused downtime',
         downtime_hours: 'Hours of downtime',
         downtime_hours_at_least: 'Hours of downtime (at least: some ends are unknown)',
         downtime_lower_bound: 'Requests whose downtime is a lower bound (end unknown)',
+        downtime_hours_approx:
+          'Hours of downtime (approximate: some times are known only to the hour, the day or roughly)',
+        downtime_hours_at_least_approx:
+          'Hours of downtime (at least, and approximate: some ends are unknown, some times known only roughly)',
+        downtime_approximate: 'Requests whose downtime rests on times not known to the minute',
       },
     },
     gag_orders: {
@@ -347,13 +353,19 @@ const de: Texts = {
         'verfügbar waren (beschlagnahmt oder abgeschaltet); überlappende Ausfälle einer Anfrage zählen einmal, ein ' +
         'noch andauernder Ausfall bis zum Ende des Zeitraums, und nur der Teil innerhalb des Zeitraums. Ein Ausfall, ' +
         'dessen Ende nie gemeldet wurde, zählt nur bis zum letzten bekannten Zeitpunkt: die Stunden sind dann eine ' +
-        'Untergrenze, ebenso ihre Summe.',
+        'Untergrenze, ebenso ihre Summe. Ist ein Beginn oder Ende nur auf die Stunde, den Tag oder ungefähr bekannt, ' +
+        'sind die Stunden eine Schätzung, und die Zeile sagt es.',
       rows: {
         systems_affected: 'Betroffene Systeme',
         cases_with_downtime: 'Anfragen mit Ausfallzeit',
         downtime_hours: 'Stunden Ausfallzeit',
         downtime_hours_at_least: 'Stunden Ausfallzeit (mindestens: Ende teils unbekannt)',
         downtime_lower_bound: 'Anfragen mit Ausfallzeit als Untergrenze (Ende unbekannt)',
+        downtime_hours_approx:
+          'Stunden Ausfallzeit (ca.: Zeiten teils nur auf die Stunde, den Tag oder ungefähr bekannt)',
+        downtime_hours_at_least_approx:
+          'Stunden Ausfallzeit (mindestens und ca.: Ende teils unbekannt, Zeiten teils nur ungefähr bekannt)',
+        downtime_approximate: 'Anfragen mit Ausfallzeit aus nicht minutengenau bekannten Zeiten',
       },
     },
     gag_orders: {

@@ -136,12 +136,19 @@ export function composeReport(
           'hours',
           publishAmount(n('systems', 'downtime_hours'), policy),
         ),
-        // A sum of lower bounds is a lower bound: the label says so when any end is unknown.
-        ...(n('systems', 'downtime_lower_bound') > 0
-          ? { label: label('systems', 'downtime_hours_at_least') }
-          : {}),
+        // A sum of lower bounds is a lower bound, and a sum of estimates an estimate: the label
+        // says so when any end is unknown or any time is known only to the hour, day or roughly.
+        ...(() => {
+          const lower = n('systems', 'downtime_lower_bound') > 0;
+          const rough = n('systems', 'downtime_approximate') > 0;
+          if (lower && rough) return { label: label('systems', 'downtime_hours_at_least_approx') };
+          if (lower) return { label: label('systems', 'downtime_hours_at_least') };
+          if (rough) return { label: label('systems', 'downtime_hours_approx') };
+          return {};
+        })(),
       },
       row('systems', 'downtime_lower_bound'),
+      row('systems', 'downtime_approximate'),
     ],
     gag_orders: ['cases_with_gag', 'lifted', 'expired'].map((k) => row('gag_orders', k)),
     user_notification: ['required', 'notified', 'pending', 'not_required', 'not_recorded'].map(

@@ -131,6 +131,9 @@ export function reportModel(
       downtimeLowerBound: report.sections.some((s) =>
         s.rows.some((r) => r.key === 'downtime_lower_bound' && (r.low ?? 0) > 0),
       ),
+      downtimeApproximate: report.sections.some((s) =>
+        s.rows.some((r) => r.key === 'downtime_approximate' && (r.low ?? 0) > 0),
+      ),
       gagOrders: figure('gag_orders', 'cases_with_gag'),
       usersNotified: figure('user_notification', 'notified'),
       defective: figure('defects', 'defective'),

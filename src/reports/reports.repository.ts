@@ -286,6 +286,22 @@ SELECT 'outcome' AS section, 'challenged' AS key, NULL::text AS label, count(*):
    AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})`;
 }
 
+/**
+ * Cases whose downtime rests on a time not known to the minute (a start or end known only to the
+ * hour, the day or roughly): their hours are an estimate, and the report says so.
+ */
+function approximateDowntimeFigures(p: Part): string {
+  return `
+SELECT 'systems' AS section, 'downtime_approximate' AS key, NULL::text AS label, count(*)::numeric AS n
+  FROM cases c
+ WHERE ${p.in('c.id')} AND ${CASE_INCLUDED('c')}
+   AND c.id IN (SELECT s.case_id FROM affected_systems s
+                 WHERE ${p.in('s.case_id')} AND s.impact IN ('seized', 'offline')
+                   AND least(${COUNTED_END}, $2) > greatest(s.started_at, $1)
+                   AND (s.started_at_precision <> 'minute' OR (s.ended_at IS NOT NULL AND s.ended_at_precision <> 'minute')))
+   AND c.id NOT IN (SELECT g.case_id FROM gag_orders g WHERE ${p.in('g.case_id')} AND ${GAG_IN_FORCE})`;
+}
+
 /** Cases per citation (once per case), with the least of its written forms as the label. */
 function citationFigures(p: Part): string {
   return `
@@ -361,6 +377,7 @@ export function figuresSql(partCount: number, narrow: boolean): string {
     caseFigures(p),
     citationFigures(p),
     challengedFigures(p),
+    approximateDowntimeFigures(p),
     measureFigures(p),
   ]);
   return `

@@ -108,7 +108,7 @@ describeInBrowser('the web app in Chromium', () => {
       await page.getByRole('button', { name: 'Hinzufügen' }).click();
       await field(page, 'Auswirkung: Mailserver NRW').selectOption('offline');
       await field(page, 'Seit: Mailserver NRW').fill('2015-01-15T09:45');
-      await field(page, 'Bis (leer: dauert an): Mailserver NRW').fill('2015-01-15T12:21');
+      await field(page, 'Bis: Mailserver NRW').fill('2015-01-15T12:21');
       await expectAccessible(page);
       await screenshot(page, 'intake', 'de');
       await page.getByRole('button', { name: 'Weiter' }).click();

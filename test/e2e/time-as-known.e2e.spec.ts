@@ -150,9 +150,10 @@ describe('time as people know it (default settings: Europe/Berlin)', () => {
       cases_with_downtime: 1,
       downtime_hours: 120,
       downtime_lower_bound: 1,
+      downtime_approximate: 1,
     });
     expect(label(en, 'systems', 'downtime_hours')).toBe(
-      'Hours of downtime (at least: some ends are unknown)',
+      'Hours of downtime (at least, and approximate: some ends are unknown, some times known only roughly)',
     );
     const de = await report('year=2020&lang=de');
     expect(label(de, 'systems', 'downtime_hours')).toMatch(/^Stunden Ausfallzeit \(mindestens/);
@@ -162,10 +163,13 @@ describe('time as people know it (default settings: Europe/Berlin)', () => {
     );
     expect(decade.systems.downtime_hours).toBeCloseTo(9 + 25 / 60 + 2.6 + 120, 0);
     expect(decade.systems.downtime_lower_bound).toBe(1);
+    // 2011 (a start "in the morning") and 2020 (secured "on 3 July") rest on rough times.
+    expect(decade.systems.downtime_approximate).toBe(2);
     const csv = (await t.http.get('/reports/transparency?year=2020&format=csv').expect(200)).text;
     expect(csv).toContain('downtime_lower_bound');
     const text = await pdf('/reports/transparency?year=2020&lang=en&format=pdf');
     expect(text).toContain(squeeze('at least: some ends are unknown'));
+    expect(text).toContain(squeeze('(approx.: some times known only roughly)'));
     const textDe = await pdf('/reports/transparency?year=2020&lang=de&format=pdf');
     expect(textDe).toContain(squeeze('mindestens: Ende teils unbekannt'));
   });

@@ -15,6 +15,7 @@ const DeadlinesPage = lazy(() => import('./pages/deadlines'));
 const DashboardPage = lazy(() => import('./pages/dashboard'));
 const AccountPage = lazy(() => import('./pages/account'));
 const ReportsPage = lazy(() => import('./pages/reports'));
+const UnitsPage = lazy(() => import('./pages/units'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -37,6 +38,7 @@ export const router = createBrowserRouter(
             { path: 'deadlines', element: later(<DeadlinesPage />) },
             { path: 'account', element: later(<AccountPage />) },
             { path: 'reports', element: later(<ReportsPage />) },
+            { path: 'units', element: later(<UnitsPage />) },
             { path: '*', element: <NotFound /> },
           ],
         },

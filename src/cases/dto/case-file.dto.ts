@@ -63,6 +63,16 @@ export class CaseUnitDto {
   path: string[];
 }
 
+export class CaseFileAffectedSystemDto extends AffectedSystemDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'DDoSecrets',
+    description: "The inventory item's owner or customer; null when it is the organisation's own.",
+  })
+  owner: string | null;
+}
+
 export class CaseFileDeadlineDto extends DeadlineDto {
   @ApiProperty({ description: 'Not done and due before now.' }) overdue: boolean;
 }
@@ -142,7 +152,8 @@ export class CaseFileDto extends CaseDto {
   })
   unit: CaseUnitDto | null;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
-  @ApiProperty({ type: [AffectedSystemDto] }) affectedSystems: AffectedSystemDto[];
+  @ApiProperty({ type: [CaseFileAffectedSystemDto] })
+  affectedSystems: CaseFileAffectedSystemDto[];
   @ApiProperty({ type: [DisclosureDto] }) disclosures: DisclosureDto[];
   @ApiProperty({ type: [SeizedItemDto] }) seizedItems: SeizedItemDto[];
   @ApiProperty({ type: [TimelineEventDto] }) timeline: TimelineEventDto[];

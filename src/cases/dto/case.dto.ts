@@ -238,4 +238,36 @@ export class CaseDto extends IntersectionType(RecordMetaDto, CaseFieldsDto) {
     description: 'Why the case was voided (status void: recorded in error); null otherwise.',
   })
   voidReason: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the issuing authority extended the preservation order (EPOC-PR) by 30 days (POST /cases/{id}/preservation-extension); null: not extended.',
+  })
+  preservationExtendedAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What the authority gave as the reason for the extension; null: not extended.',
+  })
+  preservationExtensionReason: string | null;
+}
+
+export class ExtendPreservationDto {
+  @TimestampField({
+    required: false,
+    example: '2025-03-01T10:00:00+01:00',
+    description:
+      "When the issuing authority's extension reached the organisation; now when omitted. Must lie within the 60 days.",
+  })
+  extendedAt?: string;
+
+  @TextField({
+    max: 2000,
+    example: 'Extension received by e-mail: the production order is being prepared.',
+    description:
+      'What the authority gave as the reason (Art. 11(1): to allow the subsequent request for production).',
+  })
+  reason: string;
 }

@@ -65,6 +65,16 @@ export class Case extends RecordBase {
   @Column('text', { name: 'void_reason', nullable: true })
   voidReason: string | null;
 
+  /**
+   * When the issuing authority extended a preservation order (EPOC-PR) by 30 days, and why
+   * (Regulation (EU) 2023/1543 Art. 11(1)); null: not extended. Set once, by its own action.
+   */
+  @Column('timestamptz', { name: 'preservation_extended_at', nullable: true })
+  preservationExtendedAt: Date | null;
+
+  @Column('text', { name: 'preservation_extension_reason', nullable: true })
+  preservationExtensionReason: string | null;
+
   /** The unit of the organisation the case concerns (org_units); null when not assigned. */
   @Column('uuid', { name: 'unit_id', nullable: true })
   unitId: string | null;

@@ -13,6 +13,8 @@ export interface CaseFacts {
   receivedAt: Date;
   restricted: boolean;
   embargoUntil: Date | null;
+  /** When a preservation order (EPOC-PR) was extended by 30 days; null: not extended. */
+  preservationExtendedAt: Date | null;
   userNotificationRequired: boolean | null;
   userNotifiedAt: Date | null;
   gagOrders: {
@@ -49,6 +51,8 @@ export interface LegalClockRule {
   /** The legal source, or "internal rule" for the organisation's own targets. */
   source: string;
   period: Period;
+  /** The period for these facts, where it can change (an extension); `period` otherwise. */
+  periodFor?(facts: CaseFacts): Period;
   /** Reminders this long before the due time (minutes); one more when it is overdue. */
   remindBeforeMinutes: readonly number[];
   /** Roles told besides the case's members (only where the case is not restricted). */
@@ -61,6 +65,9 @@ export interface LegalClockRule {
 }
 
 const DAY = 24 * 60;
+
+/** The days by which the issuing authority may extend a preservation order, once (Art. 11(1)). */
+export const EPOC_PR_EXTENSION_DAYS = 30;
 const TWO_DAYS_TWO_HOURS = [2 * DAY, 120] as const;
 
 const once = (from: Date | null | undefined): Start[] => (from ? [{ key: '', from }] : []);
@@ -107,6 +114,9 @@ export const LEGAL_CLOCK_RULES: readonly LegalClockRule[] = [
     },
     source: 'Regulation (EU) 2023/1543, Art. 11(1)',
     period: { days: 60 },
+    // Extended once by the issuing authority: 30 more days (POST /cases/{id}/preservation-extension).
+    periodFor: (f) =>
+      f.preservationExtendedAt ? { days: 60 + EPOC_PR_EXTENSION_DAYS } : { days: 60 },
     remindBeforeMinutes: [7 * DAY, 2 * DAY],
     notifyRoles: ['lawyer'],
     emergency: false,

@@ -73,7 +73,7 @@ export class LegalClocksService {
         wanted.set(`${rule.id}/${start.key}`, {
           rule,
           key: start.key,
-          dueAt: this.dueAt(rule.period, start.from),
+          dueAt: this.dueAt(rule.periodFor?.(facts) ?? rule.period, start.from),
           doneAt: start.doneAt ?? null,
         });
       }
@@ -135,6 +135,7 @@ export class LegalClocksService {
       receivedAt: c.receivedAt,
       restricted: c.restricted,
       embargoUntil: c.embargoUntil,
+      preservationExtendedAt: c.preservationExtendedAt,
       userNotificationRequired: c.userNotificationRequired,
       userNotifiedAt: c.userNotifiedAt,
       gagOrders: gags.map((g) => ({

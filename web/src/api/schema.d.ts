@@ -1122,6 +1122,26 @@ export interface paths {
         patch: operations["CasesController_update"];
         trace?: never;
     };
+    "/cases/{id}/preservation-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a preservation order (EPOC-PR) by 30 days
+         * @description Regulation (EU) 2023/1543 Art. 11(1): within the 60 days, the issuing authority may extend the preservation by 30 days, once. Records when and why, moves the legal-clock deadline to day 90 and is audited (preservation_extended). 409 not-a-preservation-order, already-extended, preservation-expired or case-void.
+         */
+        post: operations["CasesController_extendPreservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/status": {
         parameters: {
             query?: never;
@@ -1679,7 +1699,7 @@ export interface components {
         };
         AuditEventDto: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "upload" | "version_added" | "download";
+            action: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "preservation_extended" | "upload" | "version_added" | "download";
             /**
              * Format: uuid
              * @description The user; null for the system.
@@ -1868,6 +1888,70 @@ export interface components {
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
             version: number;
         };
+        CaseFileAffectedSystemDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Data affected, in bytes (a whole number; 5 TB = 5000000000000).
+             * @example 5000000000000
+             */
+            dataVolumeBytes?: number | null;
+            /**
+             * Format: date-time
+             * @description When the impact ended; with endState at_least_until, the last moment it is known to have lasted. Omit or null while ongoing or when the end is unknown.
+             * @example 2015-01-15T12:21:00+01:00
+             */
+            endedAt?: string | null;
+            /**
+             * @description How precisely endedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            endedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
+             * @description ended (at endedAt), ongoing (still down), ended_unknown (ended, time not known: downtime counts as a lower bound until startedAt) or at_least_until (lasted at least until endedAt: a lower bound). When omitted: ended if endedAt is set, ongoing if not; a change of endedAt alone keeps at_least_until.
+             * @example ended
+             * @enum {string}
+             */
+            endState?: "ended" | "ongoing" | "ended_unknown" | "at_least_until";
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description seized and offline count as downtime.
+             * @example offline
+             * @enum {string}
+             */
+            impact: "seized" | "imaged" | "offline" | "accessed" | "none";
+            /**
+             * Format: uuid
+             * @description The inventory item affected.
+             */
+            inventoryItemId: string;
+            notes?: string | null;
+            /**
+             * @description The inventory item's owner or customer; null when it is the organisation's own.
+             * @example DDoSecrets
+             */
+            owner: string | null;
+            /**
+             * Format: date-time
+             * @example 2015-01-15T09:45:00+01:00
+             */
+            startedAt: string;
+            /**
+             * @description How precisely startedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            startedAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /** Format: date-time */
+            updatedAt: string;
+            usersAffected?: number | null;
+            /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
+            version: number;
+        };
         CaseFileAuthorityDto: {
             /** @description From the directory; null if the entry is gone. */
             authority: components["schemas"]["InvolvedAuthorityNameDto"] | null;
@@ -1908,10 +1992,22 @@ export interface components {
              */
             doneAt?: string | null;
             /**
+             * @description How precisely doneAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            doneAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             dueAt: string;
+            /**
+             * @description How precisely dueAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            dueAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: uuid */
             id: string;
             /**
@@ -1939,7 +2035,7 @@ export interface components {
             version: number;
         };
         CaseFileDto: {
-            affectedSystems: components["schemas"]["AffectedSystemDto"][];
+            affectedSystems: components["schemas"]["CaseFileAffectedSystemDto"][];
             authorities: components["schemas"]["CaseFileAuthorityDto"][];
             /**
              * @example phone
@@ -1978,6 +2074,13 @@ export interface components {
             nothingHandedOver?: boolean;
             /** @enum {string} */
             outcome?: "pending" | "produced_in_full" | "produced_in_part" | "none_no_data" | "none_refused" | "withdrawn";
+            /**
+             * Format: date-time
+             * @description When the issuing authority extended the preservation order (EPOC-PR) by 30 days (POST /cases/{id}/preservation-extension); null: not extended.
+             */
+            preservationExtendedAt: string | null;
+            /** @description What the authority gave as the reason for the extension; null: not extended. */
+            preservationExtensionReason: string | null;
             /**
              * Format: date-time
              * @description When the request reached the organisation.
@@ -2051,6 +2154,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             liftedAt?: string | null;
+            /**
+             * @description How precisely liftedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            liftedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             notes?: string | null;
             /**
              * Format: date-time
@@ -2058,11 +2167,23 @@ export interface components {
              */
             reviewAt?: string | null;
             /**
+             * @description How precisely reviewAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            reviewAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @description Expires by itself at; null: until lifted.
              * @example 2015-01-15T09:45:00+01:00
              */
             until?: string | null;
+            /**
+             * @description How precisely until is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            untilPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -2409,10 +2530,22 @@ export interface components {
              */
             doneAt?: string | null;
             /**
+             * @description How precisely doneAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            doneAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             dueAt: string;
+            /**
+             * @description How precisely dueAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            dueAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example complaint
              * @enum {string}
@@ -2471,6 +2604,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             liftedAt?: string | null;
+            /**
+             * @description How precisely liftedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            liftedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             notes?: string | null;
             /**
              * Format: date-time
@@ -2478,11 +2617,23 @@ export interface components {
              */
             reviewAt?: string | null;
             /**
+             * @description How precisely reviewAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            reviewAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @description Expires by itself at; null: until lifted.
              * @example 2015-01-15T09:45:00+01:00
              */
             until?: string | null;
+            /**
+             * @description How precisely until is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            untilPrecision?: "minute" | "hour" | "day" | "approximate";
         };
         CreateInventoryItemDto: {
             /**
@@ -2766,10 +2917,22 @@ export interface components {
              */
             doneAt?: string | null;
             /**
+             * @description How precisely doneAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            doneAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             dueAt: string;
+            /**
+             * @description How precisely dueAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            dueAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: uuid */
             id: string;
             /**
@@ -2878,6 +3041,19 @@ export interface components {
             /** @description Minutes during which at least one system was down (overlaps counted once). */
             totalMinutes: number;
         };
+        ExtendPreservationDto: {
+            /**
+             * Format: date-time
+             * @description When the issuing authority's extension reached the organisation; now when omitted. Must lie within the 60 days.
+             * @example 2025-03-01T10:00:00+01:00
+             */
+            extendedAt?: string;
+            /**
+             * @description What the authority gave as the reason (Art. 11(1): to allow the subsequent request for production).
+             * @example Extension received by e-mail: the production order is being prepared.
+             */
+            reason: string;
+        };
         FieldErrorDto: {
             /** @example receivedAt */
             field: string;
@@ -2969,6 +3145,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             liftedAt?: string | null;
+            /**
+             * @description How precisely liftedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            liftedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             notes?: string | null;
             /**
              * Format: date-time
@@ -2976,11 +3158,23 @@ export interface components {
              */
             reviewAt?: string | null;
             /**
+             * @description How precisely reviewAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            reviewAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @description Expires by itself at; null: until lifted.
              * @example 2015-01-15T09:45:00+01:00
              */
             until?: string | null;
+            /**
+             * @description How precisely until is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            untilPrecision?: "minute" | "hour" | "day" | "approximate";
             /** Format: date-time */
             updatedAt: string;
             /** @description Increases with every change; send it back as If-Match ("3") to update or delete. */
@@ -3950,10 +4144,22 @@ export interface components {
              */
             doneAt?: string | null;
             /**
+             * @description How precisely doneAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            doneAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @example 2015-01-15T09:45:00+01:00
              */
             dueAt?: string;
+            /**
+             * @description How precisely dueAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            dueAtPrecision?: "minute" | "hour" | "day" | "approximate";
             /**
              * @example complaint
              * @enum {string}
@@ -4014,6 +4220,12 @@ export interface components {
              * @example 2015-01-15T09:45:00+01:00
              */
             liftedAt?: string | null;
+            /**
+             * @description How precisely liftedAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            liftedAtPrecision?: "minute" | "hour" | "day" | "approximate";
             notes?: string | null;
             /**
              * Format: date-time
@@ -4021,11 +4233,23 @@ export interface components {
              */
             reviewAt?: string | null;
             /**
+             * @description How precisely reviewAt is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            reviewAtPrecision?: "minute" | "hour" | "day" | "approximate";
+            /**
              * Format: date-time
              * @description Expires by itself at; null: until lifted.
              * @example 2015-01-15T09:45:00+01:00
              */
             until?: string | null;
+            /**
+             * @description How precisely until is known: minute (the default), hour, day or approximate. Documents print it so.
+             * @example minute
+             * @enum {string}
+             */
+            untilPrecision?: "minute" | "hour" | "day" | "approximate";
         };
         UpdateInventoryItemDto: {
             /**
@@ -4583,7 +4807,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Events of this kind. */
-                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "upload" | "version_added" | "download";
+                action?: "create" | "update" | "delete" | "status_change" | "sign_in" | "sign_in_failed" | "sign_in_failures_summarised" | "password_reset" | "second_factor_enrolled" | "recovery_code_used" | "sign_out" | "token_created" | "token_revoked" | "password_changed" | "member_added" | "member_removed" | "read_restricted" | "export" | "document_generated" | "publish" | "void" | "preservation_extended" | "upload" | "version_added" | "download";
                 /** @description Events caused by this user. */
                 actorId?: string;
                 /** @description Events about this case and its parts. */
@@ -13885,6 +14109,124 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CasesController_extendPreservation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) of the record as last read, e.g. "3". A stale version gives 412 and changes nothing. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendPreservationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.write (roles: board). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, record in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is not the current one; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,7 @@ function Shell() {
         session.can('cases.write') && { to: '/cases/new', label: t('app.nav.newCase') },
         session.can('audit.read') && { to: '/audit', label: t('app.nav.audit') },
         session.can('users.manage') && { to: '/users', label: t('app.nav.users') },
+        session.can('units.manage') && { to: '/units', label: t('units.nav') },
         { to: '/deadlines', label: t('deadlines.nav') },
         session.can('reports.generate') && { to: '/reports', label: t('reports.nav') },
         { to: '/account', label: t('account.nav') },

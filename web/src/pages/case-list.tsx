@@ -21,6 +21,7 @@ import { api, must } from '../api/client';
 import { ErrorAlert, Loading } from '../components/status';
 import { formatDateTime } from '../format';
 import { useSession } from '../session';
+import { UnitSelect } from '../components/units/unit-select';
 
 const SORTS = ['-receivedAt', 'receivedAt', '-updatedAt'] as const;
 type Sort = (typeof SORTS)[number];
@@ -42,6 +43,7 @@ export function CaseListPage() {
   const hasGag = params.get('hasGag') === 'true';
   const overdue = params.get('overdue') === 'true';
   const includeVoid = params.get('includeVoid') === 'true';
+  const unit = /^[0-9a-f-]{36}$/i.test(params.get('unit') ?? '') ? params.get('unit') : null;
   const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
     ? (params.get('sort') as Sort)
     : '-receivedAt';
@@ -63,6 +65,7 @@ export function CaseListPage() {
     hasGag: hasGag || undefined,
     overdue: overdue || undefined,
     includeVoid: includeVoid || undefined,
+    unit: unit ?? undefined,
     sort,
   };
   const cases = useInfiniteQuery({
@@ -123,6 +126,13 @@ export function CaseListPage() {
           onChange={(v) => update('requestType', v.join(',') || null)}
           clearable
           searchable
+          w={260}
+        />
+        <UnitSelect
+          label={t('units.filter')}
+          placeholder={t('cases.any')}
+          value={unit}
+          onChange={(v) => update('unit', v)}
           w={260}
         />
         <Select

@@ -21,7 +21,21 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { STATUS_TRANSITIONS } from '../../../src/cases/case-status.js';
-import { CaseVoid, useEndText, useFigureQualifier, useMoment } from '../components/case/case-time';
+import {
+  CaseVoid,
+  EndStateSelect,
+  PrecisionSelect,
+  endNeedsTime,
+  useEndText,
+  useFigureQualifier,
+  useMoment,
+  type EndState,
+  type TimePrecision,
+} from '../components/case/case-time';
+import { CaseMeasures } from '../components/case/measures';
+import { PreservationExtension } from '../components/case/preservation-extension';
+import { UnitSelect } from '../components/units/unit-select';
+import { formatDataVolume, parseDataVolume } from '../data-volume';
 import {
   IMPACTS,
   LEGAL_NOTE_TOPICS,
@@ -54,6 +68,7 @@ type Editable = {
   summary: string;
   outcome: CaseFile['outcome'];
   nothingHandedOver: boolean;
+  unitId: string | null;
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -158,7 +173,13 @@ export default function CasePage() {
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState<Conflict<Editable> | null>(null);
   const edit = useForm<Editable>({
-    initialValues: { title: '', summary: '', outcome: 'pending', nothingHandedOver: false },
+    initialValues: {
+      title: '',
+      summary: '',
+      outcome: 'pending',
+      nothingHandedOver: false,
+      unitId: null,
+    },
   });
   const save = useMutation({
     mutationFn: ({ changes, version }: { changes: Partial<Editable>; version: number }) =>
@@ -197,11 +218,13 @@ export default function CasePage() {
   const names = new Map(c.impact.downtime.systems.map((s) => [s.inventoryItemId, s.name]));
   for (const item of inventory.data?.items ?? []) names.set(item.id, item.name);
   const systemName = (itemId: string) => names.get(itemId) ?? itemId.slice(0, 8);
+  const unitText = c.unit ? c.unit.path.join(' › ') : t('units.noUnit');
   const editLabels = {
     title: t('cases.caseTitle'),
     summary: t('caseFile.summary'),
     outcome: t('caseFile.outcome'),
     nothingHandedOver: t('caseFile.handover'),
+    unitId: t('units.caseUnit'),
   };
 
   return (
@@ -250,6 +273,7 @@ export default function CasePage() {
                   summary: c.summary ?? '',
                   outcome: c.outcome ?? 'pending',
                   nothingHandedOver: !!c.nothingHandedOver,
+                  unitId: c.unitId ?? null,
                 });
                 edit.resetDirty();
                 setEditing(true);
@@ -281,6 +305,7 @@ export default function CasePage() {
         </Group>
       )}
       <CaseVoid file={c} canWrite={canWrite} onChanged={() => void refresh()} />
+      <PreservationExtension file={c} canWrite={canWrite} onChanged={refresh} />
       <ErrorAlert error={move.error ?? stop.error ?? restart.error} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -290,6 +315,10 @@ export default function CasePage() {
               <Table.Tr>
                 <Table.Th w={180}>{t('caseFile.received')}</Table.Th>
                 <Table.Td>{moment(c.receivedAt, c.receivedAtPrecision)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('units.caseUnit')}</Table.Th>
+                <Table.Td data-testid="case-unit">{unitText}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('caseFile.channel')}</Table.Th>
@@ -376,10 +405,18 @@ export default function CasePage() {
             t('caseFile.impactKind'),
             t('caseFile.start'),
             t('caseFile.end'),
+            t('inventoryFacts.dataVolume'),
             { hidden: t('app.actions') },
           ]}
           rows={c.affectedSystems.map((s) => [
-            systemName(s.inventoryItemId),
+            <>
+              {systemName(s.inventoryItemId)}
+              {s.owner && (
+                <Text size="xs" c="dimmed">
+                  {t('inventoryFacts.owner')}: {s.owner}
+                </Text>
+              )}
+            </>,
             t(`vocab.impact.${s.impact}`),
             moment(s.startedAt, s.startedAtPrecision),
             endText(s) ?? (
@@ -387,8 +424,9 @@ export default function CasePage() {
                 {t('caseFile.ongoing')}
               </Badge>
             ),
+            formatDataVolume(s.dataVolumeBytes, i18n.language),
             canWrite ? (
-              s.endedAt ? (
+              (s.endState ?? (s.endedAt ? 'ended' : 'ongoing')) !== 'ongoing' ? (
                 <Button
                   size="xs"
                   variant="default"
@@ -400,7 +438,7 @@ export default function CasePage() {
               ) : (
                 <Button
                   size="xs"
-                  color="green.9"
+                  color="teal.9"
                   onClick={() => stop.mutate(s)}
                   aria-label={`${t('caseFile.stop')}: ${systemName(s.inventoryItemId)}`}
                 >
@@ -445,7 +483,7 @@ export default function CasePage() {
             empty={t('caseFile.nothing')}
             head={[t('caseFile.citation'), t('caseFile.documentType'), t('caseFile.issuedBy')]}
             rows={c.legalBases.map((b) => [
-              b.citation,
+              b.notStated ? t('measures.notStated') : (b.citation ?? '–'),
               t(`vocab.documentType.${b.documentType}`),
               b.issuedBy ? t(`vocab.issuer.${b.issuedBy}`) : '–',
             ])}
@@ -465,10 +503,11 @@ export default function CasePage() {
         <Section title={t('caseFile.disclosures')}>
           <Rows
             empty={t('caseFile.nothing')}
-            head={[t('caseFile.what'), t('caseFile.when')]}
+            head={[t('caseFile.what'), t('caseFile.when'), t('inventoryFacts.dataVolume')]}
             rows={c.disclosures.map((d) => [
               d.description ?? d.dataCategory,
-              formatDateTime(d.handedOverAt),
+              moment(d.handedOverAt, d.handedOverAtPrecision),
+              formatDataVolume(d.dataVolumeBytes, i18n.language),
             ])}
           />
         </Section>
@@ -487,8 +526,8 @@ export default function CasePage() {
             empty={t('caseFile.nothing')}
             head={[t('caseFile.what'), t('caseFile.due'), t('caseFile.state')]}
             rows={c.deadlines.map((d) => [
-              d.kind,
-              formatDate(d.dueAt),
+              t(`dashboard.deadlineKind.${d.kind}`, { defaultValue: d.kind }),
+              moment(d.dueAt, d.dueAtPrecision),
               d.doneAt ? (
                 t('caseFile.done')
               ) : d.overdue ? (
@@ -504,9 +543,10 @@ export default function CasePage() {
         <Section title={t('caseFile.gagOrders')}>
           <Rows
             empty={t('caseFile.nothing')}
-            head={[t('caseFile.citation'), t('caseFile.state')]}
+            head={[t('caseFile.citation'), t('caseFile.until'), t('caseFile.state')]}
             rows={c.gagOrders.map((g) => [
               g.legalBasis ?? '–',
+              g.until ? moment(g.until, g.untilPrecision) : t('caseFile.untilLifted'),
               g.active ? t('caseFile.active') : t('caseFile.lifted'),
             ])}
           />
@@ -519,6 +559,8 @@ export default function CasePage() {
           />
         </Section>
       </SimpleGrid>
+
+      <CaseMeasures file={c} canWrite={canWrite} onChanged={refresh} />
 
       {c.legalNotes && (
         <Section title={t('caseFile.legalNotes')}>
@@ -564,6 +606,12 @@ export default function CasePage() {
               data={OUTCOMES.map((o) => ({ value: o, label: t(`vocab.outcome.${o}`) }))}
               allowDeselect={false}
               {...edit.getInputProps('outcome')}
+            />
+            <UnitSelect
+              label={t('units.caseUnit')}
+              placeholder={t('units.noUnit')}
+              value={edit.values.unitId}
+              onChange={(v) => edit.setFieldValue('unitId', v)}
             />
             <Checkbox
               label={t('caseFile.handoverState.nothing_handed_over')}
@@ -616,7 +664,17 @@ function AddSystem({
       inventoryItemId: '',
       impact: 'offline',
       startedAt: toLocalInput(new Date()),
+      startedAtPrecision: 'minute' as TimePrecision,
+      endState: 'ongoing' as EndState,
       endedAt: '',
+      endedAtPrecision: 'minute' as TimePrecision,
+      dataVolume: '',
+    },
+    validate: {
+      dataVolume: (v) =>
+        Number.isNaN(parseDataVolume(v)) ? t('inventoryFacts.dataVolumeInvalid') : null,
+      endedAt: (v, values) =>
+        endNeedsTime(values.endState) && !v ? t('caseTime.endNeedsTime') : null,
     },
   });
   const add = useMutation({
@@ -628,7 +686,12 @@ function AddSystem({
             inventoryItemId: v.inventoryItemId,
             impact: v.impact as Schemas['AffectedSystemDto']['impact'],
             startedAt: fromLocalInput(v.startedAt),
-            endedAt: v.endedAt ? fromLocalInput(v.endedAt) : undefined,
+            startedAtPrecision: v.startedAtPrecision,
+            endState: v.endState,
+            ...(endNeedsTime(v.endState)
+              ? { endedAt: fromLocalInput(v.endedAt), endedAtPrecision: v.endedAtPrecision }
+              : {}),
+            dataVolumeBytes: parseDataVolume(v.dataVolume),
           },
         }),
       ),
@@ -638,15 +701,19 @@ function AddSystem({
     },
     onError: (e) => e instanceof ApiError && form.setErrors(e.fieldErrors),
   });
+  const system = t('caseFile.system');
   return (
     <form onSubmit={form.onSubmit((v) => add.mutate(v))}>
       <Group align="flex-end" mt="md" gap="sm">
         <Select
-          label={t('caseFile.system')}
-          data={inventory.map((i) => ({ value: i.id, label: i.name }))}
+          label={system}
+          data={inventory.map((i) => ({
+            value: i.id,
+            label: i.owner ? `${i.name} (${i.owner})` : i.name,
+          }))}
           searchable
           required
-          w={220}
+          w={240}
           {...form.getInputProps('inventoryItemId')}
         />
         <Select
@@ -657,15 +724,43 @@ function AddSystem({
           {...form.getInputProps('impact')}
         />
         <TextInput
+          label={t('inventoryFacts.dataVolume')}
+          placeholder={t('inventoryFacts.dataVolumeHint')}
+          w={170}
+          {...form.getInputProps('dataVolume')}
+        />
+      </Group>
+      <Group align="flex-end" mt="sm" gap="sm">
+        <TextInput
           type="datetime-local"
           label={t('caseFile.start')}
           {...form.getInputProps('startedAt')}
         />
-        <TextInput
-          type="datetime-local"
-          label={t('caseFile.end')}
-          {...form.getInputProps('endedAt')}
+        <PrecisionSelect
+          of={t('caseFile.start')}
+          value={form.values.startedAtPrecision}
+          onChange={(v) => form.setFieldValue('startedAtPrecision', v)}
         />
+        <EndStateSelect
+          of={system}
+          value={form.values.endState}
+          onChange={(v) => form.setFieldValue('endState', v)}
+        />
+        {endNeedsTime(form.values.endState) && (
+          <>
+            <TextInput
+              type="datetime-local"
+              label={t('caseFile.end')}
+              required
+              {...form.getInputProps('endedAt')}
+            />
+            <PrecisionSelect
+              of={t('caseFile.end')}
+              value={form.values.endedAtPrecision}
+              onChange={(v) => form.setFieldValue('endedAtPrecision', v)}
+            />
+          </>
+        )}
         <Button type="submit" variant="light" loading={add.isPending}>
           {t('caseFile.addSystem')}
         </Button>
@@ -677,7 +772,12 @@ function AddSystem({
 function AddTimelineEvent({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   const { t } = useTranslation();
   const form = useForm({
-    initialValues: { type: 'note', description: '', occurredAt: toLocalInput(new Date()) },
+    initialValues: {
+      type: 'note',
+      description: '',
+      occurredAt: toLocalInput(new Date()),
+      occurredAtPrecision: 'minute' as TimePrecision,
+    },
   });
   const add = useMutation({
     mutationFn: (v: typeof form.values) =>
@@ -688,11 +788,16 @@ function AddTimelineEvent({ caseId, onDone }: { caseId: string; onDone: () => un
             type: v.type as Schemas['TimelineEventDto']['type'],
             description: v.description,
             occurredAt: fromLocalInput(v.occurredAt),
+            occurredAtPrecision: v.occurredAtPrecision,
           },
         }),
       ),
     onSuccess: () => {
-      form.setValues({ description: '', occurredAt: toLocalInput(new Date()) });
+      form.setValues({
+        description: '',
+        occurredAt: toLocalInput(new Date()),
+        occurredAtPrecision: 'minute',
+      });
       return onDone();
     },
     onError: (e) => e instanceof ApiError && form.setErrors(e.fieldErrors),
@@ -721,9 +826,17 @@ function AddTimelineEvent({ caseId, onDone }: { caseId: string; onDone: () => un
           label={t('caseFile.eventAt')}
           {...form.getInputProps('occurredAt')}
         />
+        <PrecisionSelect
+          of={t('caseFile.eventAt')}
+          value={form.values.occurredAtPrecision}
+          onChange={(v) => form.setFieldValue('occurredAtPrecision', v)}
+        />
         <Button
           variant="default"
-          onClick={() => form.setFieldValue('occurredAt', toLocalInput(new Date()))}
+          onClick={() => {
+            form.setFieldValue('occurredAt', toLocalInput(new Date()));
+            form.setFieldValue('occurredAtPrecision', 'minute');
+          }}
         >
           {t('caseFile.now')}
         </Button>

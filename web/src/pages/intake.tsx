@@ -17,7 +17,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   AUTHORITY_KINDS,
   AUTHORITY_ROLES,
@@ -37,8 +37,12 @@ import {
   endNeedsTime,
   type EndState,
   type TimePrecision,
+  useMoment,
 } from '../components/case/case-time';
+import { UnitSelect, useUnits } from '../components/units/unit-select';
+import { parseDataVolume } from '../data-volume';
 import { fromLocalInput, toLocalInput } from '../format';
+import { useSession } from '../session';
 
 type Impact = Schemas['AffectedSystemDto']['impact'];
 interface SystemChoice {
@@ -49,6 +53,8 @@ interface SystemChoice {
   endState: EndState;
   until: string;
   untilPrecision: TimePrecision;
+  /** "5 TB", "269 GB"; empty: not known. */
+  dataVolume: string;
 }
 interface Values {
   title: string;
@@ -64,6 +70,8 @@ interface Values {
   authorityRole: Schemas['CreateCaseAuthorityDto']['role'];
   fileNumber: string;
   citation: string;
+  /** The document names no provision: recorded as "not stated", not as a made-up citation. */
+  notStated: boolean;
   jurisdiction: string;
   documentType: Schemas['CreateLegalBasisDto']['documentType'];
   issuedBy: '' | NonNullable<Schemas['CreateLegalBasisDto']['issuedBy']>;
@@ -74,6 +82,9 @@ interface Values {
   }[];
   systems: Record<string, SystemChoice>;
   newSystem: string;
+  /** Owner or customer of a system added here, when not the organisation's own. */
+  newSystemOwner: string;
+  unitId: string | null;
 }
 
 /** Which step shows a field, so that an API field error takes the user to it. */
@@ -93,6 +104,11 @@ const STEP_OF: Record<string, number> = {
 export default function IntakePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const session = useSession();
+  const moment = useMoment();
+  const [savedWithGap, setSavedWithGap] = useState<string | null>(null);
+  const [owners, setOwners] = useState<Record<string, string>>({});
+  const units = useUnits(session.can('directory.read'));
   const narrow = useMediaQuery('(max-width: 48em)');
   const [step, setStep] = useState(0);
   const [partError, setPartError] = useState<string | null>(null);
@@ -120,15 +136,33 @@ export default function IntakePage() {
       authorityRole: 'executing',
       fileNumber: '',
       citation: '',
+      notStated: false,
       jurisdiction: 'DE',
       documentType: 'order',
       issuedBy: '',
       targets: [],
       systems: {},
       newSystem: '',
+      newSystemOwner: '',
+      unitId: null,
     },
-    validate: (values) =>
-      step === 0 && !values.title.trim() ? { title: t('intake.caseTitle') } : {},
+    validate: (values) => {
+      if (step === 0 && !values.title.trim()) return { title: t('intake.titleRequired') };
+      if (step === 4) {
+        const errors: Record<string, string> = {};
+        for (const [id, c] of Object.entries(values.systems)) {
+          if (!c.checked) continue;
+          // "At least until" says nothing without its time; "ended" without one is recorded as
+          // ended at an unknown time (below), never as ongoing.
+          if (c.endState === 'at_least_until' && !c.until)
+            errors[`systems.${id}.until`] = t('caseTime.endNeedsTime');
+          if (Number.isNaN(parseDataVolume(c.dataVolume)))
+            errors[`systems.${id}.dataVolume`] = t('inventoryFacts.dataVolumeInvalid');
+        }
+        return errors;
+      }
+      return {};
+    },
   });
   const v = form.values;
 
@@ -157,6 +191,7 @@ export default function IntakePage() {
             receivedAt: fromLocalInput(values.receivedAt),
             receivedAtPrecision: values.receivedAtPrecision,
             emergency: values.emergency,
+            unitId: values.unitId,
             authorities: authorityId
               ? [
                   {
@@ -172,19 +207,38 @@ export default function IntakePage() {
       // The case exists from here on; a failing part is reported on its page, not lost.
       const caseId = created.id;
       try {
-        if (values.citation.trim()) {
-          await must(
-            api.POST('/cases/{caseId}/legal-bases', {
-              params: { path: { caseId } },
-              body: {
-                citation: values.citation.trim(),
-                jurisdiction: values.jurisdiction.trim(),
-                documentType: values.documentType,
-                issuedBy: values.issuedBy || null,
-              },
-            }),
-          );
+        let legalBasisId: string | null = null;
+        if (values.citation.trim() || values.notStated) {
+          legalBasisId = (
+            await must(
+              api.POST('/cases/{caseId}/legal-bases', {
+                params: { path: { caseId } },
+                body: {
+                  ...(values.notStated
+                    ? { notStated: true }
+                    : { citation: values.citation.trim() }),
+                  jurisdiction: values.jurisdiction.trim(),
+                  documentType: values.documentType,
+                  issuedBy: values.issuedBy || null,
+                },
+              }),
+            )
+          ).id;
         }
+        // The primary type is also the case's first measure, with its basis and authority, so that
+        // the case file does not say "no measures" beside the type of the request.
+        const orders = ['issuing', 'court', 'requesting'].includes(values.authorityRole);
+        await must(
+          api.POST('/cases/{caseId}/measures', {
+            params: { path: { caseId } },
+            body: {
+              type: values.requestType,
+              legalBasisId,
+              orderedById: orders ? authorityId || null : null,
+              executedById: values.authorityRole === 'executing' ? authorityId || null : null,
+            },
+          }),
+        );
         for (const target of values.targets.filter((x) => x.value.trim())) {
           await must(
             api.POST('/cases/{caseId}/targets', {
@@ -200,7 +254,13 @@ export default function IntakePage() {
           if (itemId.startsWith('new:')) {
             inventoryItemId = (
               await must(
-                api.POST('/inventory', { body: { name: itemId.slice(4), kind: 'virtual_server' } }),
+                api.POST('/inventory', {
+                  body: {
+                    name: itemId.slice(4),
+                    kind: 'virtual_server',
+                    owner: owners[itemId]?.trim() || null,
+                  },
+                }),
               )
             ).id;
           }
@@ -212,24 +272,34 @@ export default function IntakePage() {
                 impact: choice.impact,
                 startedAt: fromLocalInput(choice.since),
                 startedAtPrecision: choice.sincePrecision,
-                // An end state that takes a time sends it; "ongoing" and "ended, time unknown" send none.
+                dataVolumeBytes: parseDataVolume(choice.dataVolume),
+                // An end state that takes a time sends it; "ended" without one is ended at an
+                // unknown time (never ongoing); "ongoing" and "ended, time unknown" send none.
                 ...(endNeedsTime(choice.endState) && choice.until
                   ? {
                       endState: choice.endState,
                       endedAt: fromLocalInput(choice.until),
                       endedAtPrecision: choice.untilPrecision,
                     }
-                  : { endState: endNeedsTime(choice.endState) ? 'ongoing' : choice.endState }),
+                  : {
+                      endState:
+                        choice.endState === 'ended' ? ('ended_unknown' as const) : choice.endState,
+                    }),
               },
             }),
           );
         }
       } catch (e) {
+        // The case is saved; stay here so that the person reads what is missing, with a link to it.
         setPartError(e instanceof Error ? e.message : String(e));
+        setSavedWithGap(caseId);
+        return null;
       }
       return caseId;
     },
-    onSuccess: (caseId) => void navigate(`/cases/${caseId}`),
+    onSuccess: (caseId) => {
+      if (caseId) void navigate(`/cases/${caseId}`);
+    },
     onError: (error) => {
       if (error instanceof ApiError && error.fieldErrors) {
         form.setErrors(error.fieldErrors);
@@ -248,6 +318,7 @@ export default function IntakePage() {
       endState: 'ended',
       until: '',
       untilPrecision: 'minute',
+      dataVolume: '',
     };
   const setChoice = (id: string, patch: Partial<SystemChoice>) =>
     form.setFieldValue('systems', {
@@ -330,6 +401,15 @@ export default function IntakePage() {
                   label={t('caseFile.emergency')}
                   {...form.getInputProps('emergency', { type: 'checkbox' })}
                 />
+                {session.can('directory.read') && (
+                  <UnitSelect
+                    label={t('units.caseUnit')}
+                    description={t('intake.unitHint')}
+                    placeholder={t('units.noUnit')}
+                    value={v.unitId}
+                    onChange={(u) => form.setFieldValue('unitId', u)}
+                  />
+                )}
               </Stack>
             </Stepper.Step>
             <Stepper.Step label={t('intake.steps.from')}>
@@ -377,7 +457,13 @@ export default function IntakePage() {
                 <TextInput
                   label={t('caseFile.citation')}
                   placeholder="StPO §103"
+                  disabled={v.notStated}
                   {...form.getInputProps('citation')}
+                />
+                <Checkbox
+                  label={t('intake.notStated')}
+                  description={t('intake.notStatedHint')}
+                  {...form.getInputProps('notStated', { type: 'checkbox' })}
                 />
                 <TextInput
                   label={t('intake.country')}
@@ -478,6 +564,15 @@ export default function IntakePage() {
                             value={c.sincePrecision}
                             onChange={(p) => setChoice(s.id, { sincePrecision: p })}
                           />
+                          <TextInput
+                            label={t('inventoryFacts.dataVolume')}
+                            aria-label={`${t('inventoryFacts.dataVolume')}: ${s.name}`}
+                            placeholder="269 GB"
+                            w={150}
+                            value={c.dataVolume}
+                            error={form.errors[`systems.${s.id}.dataVolume`]}
+                            onChange={(e) => setChoice(s.id, { dataVolume: e.currentTarget.value })}
+                          />
                           <EndStateSelect
                             of={s.name}
                             value={c.endState}
@@ -490,6 +585,8 @@ export default function IntakePage() {
                                 label={t('intake.until')}
                                 aria-label={`${t('intake.until')}: ${s.name}`}
                                 value={c.until}
+                                required={c.endState === 'at_least_until'}
+                                error={form.errors[`systems.${s.id}.until`]}
                                 onChange={(e) => setChoice(s.id, { until: e.currentTarget.value })}
                               />
                               <PrecisionSelect
@@ -506,13 +603,20 @@ export default function IntakePage() {
                 })}
                 <Group align="flex-end">
                   <TextInput label={t('intake.newSystem')} {...form.getInputProps('newSystem')} />
+                  <TextInput
+                    label={t('inventoryFacts.owner')}
+                    description={t('inventoryFacts.ownerHint')}
+                    {...form.getInputProps('newSystemOwner')}
+                  />
                   <Button
                     variant="light"
                     onClick={() => {
                       const name = v.newSystem.trim();
                       if (!name) return;
+                      setOwners((o) => ({ ...o, [`new:${name}`]: v.newSystemOwner }));
                       setChoice(`new:${name}`, { checked: true });
                       form.setFieldValue('newSystem', '');
+                      form.setFieldValue('newSystemOwner', '');
                     }}
                   >
                     {t('app.add')}
@@ -526,8 +630,16 @@ export default function IntakePage() {
                 <List>
                   <List.Item>
                     {v.title || '–'} · {t(`vocab.requestType.${v.requestType}`)} ·{' '}
-                    {v.receivedAt.replace('T', ' ')}
+                    {v.receivedAt
+                      ? moment(fromLocalInput(v.receivedAt), v.receivedAtPrecision)
+                      : '–'}
                   </List.Item>
+                  {v.unitId && (
+                    <List.Item>
+                      {t('units.caseUnit')}:{' '}
+                      {units.options.find((o) => o.value === v.unitId)?.label}
+                    </List.Item>
+                  )}
                   <List.Item>
                     {t('intake.authority')}:{' '}
                     {v.authorityId
@@ -535,7 +647,8 @@ export default function IntakePage() {
                       : v.authorityName || '–'}
                   </List.Item>
                   <List.Item>
-                    {t('caseFile.citation')}: {v.citation || '–'}
+                    {t('caseFile.citation')}:{' '}
+                    {v.notStated ? t('measures.notStated') : v.citation || '–'}
                   </List.Item>
                   <List.Item>
                     {t('caseFile.targets')}:{' '}
@@ -548,8 +661,20 @@ export default function IntakePage() {
                     {t('caseFile.affectedSystems')}:{' '}
                     {systemList
                       .filter((s) => choice(s.id).checked)
-                      .map((s) => s.name)
-                      .join(', ') || t('intake.noSystems')}
+                      .map((s) => {
+                        const c = choice(s.id);
+                        const since = c.since
+                          ? moment(fromLocalInput(c.since), c.sincePrecision)
+                          : '–';
+                        const end =
+                          endNeedsTime(c.endState) && c.until
+                            ? `${c.endState === 'at_least_until' ? `${t('caseTime.endStates.at_least_until')} ` : ''}${moment(fromLocalInput(c.until), c.untilPrecision)}`
+                            : t(
+                                `caseTime.endStates.${c.endState === 'ended' ? 'ended_unknown' : c.endState}`,
+                              );
+                        return `${s.name} (${since} – ${end})`;
+                      })
+                      .join('; ') || t('intake.noSystems')}
                   </List.Item>
                 </List>
               </Stack>
@@ -557,8 +682,14 @@ export default function IntakePage() {
           </Stepper>
         </div>
         {partError && (
-          <Alert color="orange" mt="md">
+          <Alert color="orange" mt="md" role="alert">
             {t('intake.failedPart', { message: partError })}
+            {savedWithGap && (
+              <>
+                {' '}
+                <Link to={`/cases/${savedWithGap}`}>{t('intake.openSaved')}</Link>
+              </>
+            )}
           </Alert>
         )}
         <ErrorAlert error={save.error} />

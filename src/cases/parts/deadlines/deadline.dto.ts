@@ -1,6 +1,15 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { EnumField, TextField, TimestampField } from '../../../common/validators.js';
-import { DEADLINE_KINDS, type DeadlineKind } from '../../../domain/vocabulary.js';
+import {
+  EnumField,
+  PrecisionField,
+  TextField,
+  TimestampField,
+} from '../../../common/validators.js';
+import {
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  type TimePrecision,
+} from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
 export class CreateDeadlineDto {
@@ -10,12 +19,18 @@ export class CreateDeadlineDto {
   @TimestampField()
   dueAt: string;
 
+  @PrecisionField('dueAt')
+  dueAtPrecision?: TimePrecision;
+
   @TimestampField({
     required: false,
     nullable: true,
     description: 'When it was met; null while open.',
   })
   doneAt?: string | null;
+
+  @PrecisionField('doneAt')
+  doneAtPrecision?: TimePrecision;
 
   @TextField({ required: false, nullable: true })
   notes?: string | null;

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import type { DeadlineKind } from '../../../domain/vocabulary.js';
+import type { DeadlineKind, TimePrecision } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
 @Entity('deadlines')
@@ -12,6 +12,12 @@ export class Deadline extends CasePartBase {
 
   @Column('timestamptz', { name: 'done_at', nullable: true })
   doneAt: Date | null;
+
+  @Column('text', { name: 'due_at_precision', default: 'minute' })
+  dueAtPrecision: TimePrecision = 'minute';
+
+  @Column('text', { name: 'done_at_precision', default: 'minute' })
+  doneAtPrecision: TimePrecision = 'minute';
 
   @Column('text', { nullable: true })
   notes: string | null;

@@ -15,6 +15,8 @@ export const DEADLINE: CasePartDefinition<Deadline> = {
     'kind',
     'dueAt',
     'doneAt',
+    'dueAtPrecision',
+    'doneAtPrecision',
     'notes',
     'rule',
     'ruleKey',

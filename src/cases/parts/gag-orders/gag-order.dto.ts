@@ -1,6 +1,11 @@
 import { IntersectionType, PartialType } from '@nestjs/swagger';
-import { EnumField, TextField, TimestampField } from '../../../common/validators.js';
-import { GAG_BINDING, type GagBinding } from '../../../domain/vocabulary.js';
+import {
+  EnumField,
+  PrecisionField,
+  TextField,
+  TimestampField,
+} from '../../../common/validators.js';
+import { GAG_BINDING, type GagBinding, type TimePrecision } from '../../../domain/vocabulary.js';
 import { CasePartMetaDto } from '../case-part-meta.dto.js';
 
 export class CreateGagOrderDto {
@@ -20,11 +25,20 @@ export class CreateGagOrderDto {
   })
   until?: string | null;
 
+  @PrecisionField('until')
+  untilPrecision?: TimePrecision;
+
   @TimestampField({ required: false, nullable: true })
   reviewAt?: string | null;
 
+  @PrecisionField('reviewAt')
+  reviewAtPrecision?: TimePrecision;
+
   @TimestampField({ required: false, nullable: true })
   liftedAt?: string | null;
+
+  @PrecisionField('liftedAt')
+  liftedAtPrecision?: TimePrecision;
 
   @TextField({ required: false, nullable: true })
   notes?: string | null;

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import type { GagBinding } from '../../../domain/vocabulary.js';
+import type { GagBinding, TimePrecision } from '../../../domain/vocabulary.js';
 import { CasePartBase } from '../case-part-base.entity.js';
 
 /** A prohibition to tell the affected users (or anyone) about the measure, e.g. StPO §95a. */
@@ -19,6 +19,15 @@ export class GagOrder extends CasePartBase {
 
   @Column('timestamptz', { name: 'lifted_at', nullable: true })
   liftedAt: Date | null;
+
+  @Column('text', { name: 'until_precision', default: 'minute' })
+  untilPrecision: TimePrecision = 'minute';
+
+  @Column('text', { name: 'review_at_precision', default: 'minute' })
+  reviewAtPrecision: TimePrecision = 'minute';
+
+  @Column('text', { name: 'lifted_at_precision', default: 'minute' })
+  liftedAtPrecision: TimePrecision = 'minute';
 
   @Column('text', { nullable: true })
   notes: string | null;
