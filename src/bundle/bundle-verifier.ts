@@ -190,6 +190,11 @@ export async function verifyBundle(
   }
   if (checkpointJson.note !== undefined && checkpointJson.note !== checkpointNote(checkpoint))
     fail(`${CHECKPOINT_PATH}: the note given differs from the note its fields make`);
+  const keySource = options.pinnedKeyPem ? 'the pinned key' : PUBLIC_KEY_PATH;
+  if (keys[0].keyId !== checkpoint.keyId)
+    fail(
+      `${CHECKPOINT_PATH}: signed by key ${checkpoint.keyId}, not by ${keySource} (${keys[0].keyId})`,
+    );
   const untrusted = untrustedBecause(checkpoint, new TrustedKeys(keys));
   if (untrusted) fail(`${CHECKPOINT_PATH}: ${untrusted}`);
   lines.push(

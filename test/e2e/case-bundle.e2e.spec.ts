@@ -119,7 +119,7 @@ describe('the case bundle', () => {
       verifyBundle(path, {
         pinnedKeyPem: otherKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       }),
-    ).rejects.toThrow(/not a trusted key/);
+    ).rejects.toThrow(/not by the pinned key/);
   });
 
   it('fails when a single byte of any entry is flipped, and names the entry', async () => {
