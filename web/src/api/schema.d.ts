@@ -567,6 +567,26 @@ export interface paths {
         patch: operations["update_authorities"];
         trace?: never;
     };
+    "/cases/{caseId}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case bundle: one ZIP a lawyer or a court can check offline
+         * @description The case file PDF (in `lang`), every version of every file the caller may see (privileged files only for roles that read legal notes), manifest.json with the SHA-256 of each entry, every audit record of the case with its RFC 9162 inclusion proof against a checkpoint signed for this bundle, and the public key. Same access as the case file (restricted cases: 404 for non-members). Streamed; recorded in the audit trail (action export, entity case_bundle) before the checkpoint is signed, so the bundle proves its own record. Check it with `npm run bundle:verify FILE`; the format is in the README.
+         */
+        get: operations["BundleController_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/case-file.pdf": {
         parameters: {
             query?: never;
@@ -7601,6 +7621,85 @@ export interface operations {
                 };
             };
             /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BundleController_bundle: {
+        parameters: {
+            query?: {
+                /** @description Language of the document. */
+                lang?: "en" | "de";
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
             503: {
                 headers: {
                     [name: string]: unknown;
