@@ -243,7 +243,7 @@ export function caseFileModel(
         size: bytes(Number(a.size)),
         mediaType: a.media_type,
         sha256: hex,
-        sha256Short: hex.slice(0, 12),
+        sha256Short: hex.slice(0, 8),
       };
     }),
     privileged: legalNotes !== null,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
 import { BundleCheckFailed, verifyBundle } from '../../src/bundle/bundle-verifier.js';
 import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
-import { binary } from '../support/pdf.js';
+import { binary, pdfText, squeeze } from '../support/pdf.js';
 import { readZipEntries, writeZipEntries } from '../support/bundle-zip.js';
 import { SAMPLE_EML, samplePng } from '../support/sample-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -81,8 +81,16 @@ describe('done when: the 2015 order, photos and e-mail in a bundle that verifies
     ).toEqual(['case_file', 'order', 'photo', 'photo', 'correspondence']);
 
     // The case file lists every file with kind, version and SHA-256.
-    const caseFile = entries.get('case-file.pdf')!.toString('latin1');
-    expect(caseFile.startsWith('%PDF')).toBe(true);
+    const text = squeeze(await pdfText(entries.get('case-file.pdf')!));
+    expect(text).toContain(squeeze('Dateien'));
+    for (const e of manifest.entries.slice(1) as {
+      sha256: string;
+      file: { originalName: string };
+    }[]) {
+      expect(text).toContain(e.sha256);
+      expect(text).toContain(squeeze(`${e.file.originalName}, Version 1`));
+    }
+    expect(text).toContain(squeeze('Schriftverkehr'));
 
     const forged = join(dir, 'forged.zip');
     for (const name of [
