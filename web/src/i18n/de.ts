@@ -65,6 +65,7 @@ export const de: Resources = {
     any: 'alle',
   },
   files: {
+    clear: 'Gewählte Datei entfernen',
     bundle: 'Fallbündel (ZIP)',
     bundleHint:
       'Fallakte, alle Dateien und die Protokolleinträge mit ihren Beweisen, offline prüfbar',

@@ -166,6 +166,7 @@ function AddVersion({ caseId, fileId, name }: { caseId: string; fileId: string; 
         value={file}
         onChange={setFile}
         clearable
+        clearButtonProps={{ 'aria-label': t('files.clear') }}
       />
       <Button
         size="xs"
@@ -224,6 +225,7 @@ function UploadFile({ caseId }: { caseId: string }) {
             onChange={setFile}
             error={fieldError}
             clearable
+            clearButtonProps={{ 'aria-label': t('files.clear') }}
             required
           />
           <Select
