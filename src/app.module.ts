@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ENTITIES } from './entities.js';
 import { FilesModule } from './files/files.module.js';
 import { BundleModule } from './bundle/bundle.module.js';
+import { RedactionModule } from './redaction/redaction.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         CasePartsModule,
         FilesModule,
         BundleModule,
+        RedactionModule,
         ReportsModule,
         PublicationsModule,
         RemindersModule,

@@ -62,6 +62,21 @@ describe('done when: the 2015 order, photos and e-mail in a bundle that verifies
     await attach(samplePng(48, 64), 'seriennummer.png', 'photo');
     await attach(SAMPLE_EML, 'lka-nrw.eml', 'correspondence');
 
+    // A public copy of the order without the suspect's contact details.
+    const copy = await t.http
+      .post(`/cases/${caseId}/files/${order.body.id}/redacted-copies`)
+      .send({ presets: ['email', 'phone'] })
+      .expect(201);
+    const copyBytes = (
+      await t.http
+        .get(`/cases/${caseId}/files/${copy.body.id}/content`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+    expect(await pdfText(copyBytes)).not.toContain('beschuldigter@example.org');
+    expect(copyBytes.includes(Buffer.from('0211 555 0199'))).toBe(false);
+
     const res = await t.http
       .get(`/cases/${caseId}/bundle`)
       .query({ lang: 'de' })
@@ -71,14 +86,14 @@ describe('done when: the 2015 order, photos and e-mail in a bundle that verifies
     const path = join(dir, 'bundle-2015-001.zip');
     writeFileSync(path, res.body as Buffer);
     const lines = await verifyBundle(path);
-    expect(lines.join('\n')).toMatch(/files: 5,/);
+    expect(lines.join('\n')).toMatch(/files: 6,/);
 
     const entries = await readZipEntries(path);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(manifest.case.reference).toBe('2015-001');
     expect(
       manifest.entries.map((e: { file?: { kind: string } }) => e.file?.kind ?? 'case_file'),
-    ).toEqual(['case_file', 'order', 'photo', 'photo', 'correspondence']);
+    ).toEqual(['case_file', 'order', 'photo', 'photo', 'correspondence', 'order']);
 
     // The case file lists every file with kind, version and SHA-256.
     const text = squeeze(await pdfText(entries.get('case-file.pdf')!));
