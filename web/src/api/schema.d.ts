@@ -742,6 +742,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/files/{fileId}/redacted-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a redacted public copy of a PDF or image file
+         * @description Every page is rendered to an image at 150 dpi with the rectangles and the text matching the presets and patterns painted black, and the images become a new PDF: no text, fonts or metadata of the original remain. The copy is a new file of the case (not privileged), linked to its source and recorded in the audit trail as an upload naming the source; the original stays as it is.
+         */
+        post: operations["RedactionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/files/{fileId}/versions": {
         parameters: {
             query?: never;
@@ -2634,6 +2654,16 @@ export interface components {
              */
             parentId?: string | null;
         };
+        CreateRedactedCopyDto: {
+            /** @description Regular expressions (JavaScript, Unicode) for text to black out wherever it appears in the text layer, e.g. an account name. Scans without a text layer need rectangles. */
+            patterns?: string[];
+            /** @description Ready-made text rules: email (e-mail addresses), phone (telephone numbers). */
+            presets?: ("email" | "phone")[];
+            /** @description Areas to black out. */
+            rectangles?: components["schemas"]["RedactionRectDto"][];
+            /** @description Which version of the file (default: the newest). */
+            version?: number;
+        };
         CreateRemedyDto: {
             /**
              * Format: date-time
@@ -3407,6 +3437,18 @@ export interface components {
         RecoveryCodesDto: {
             /** @description Ten single-use codes for when the authenticator is lost. Shown once; only their hashes are kept. */
             recoveryCodes: string[];
+        };
+        RedactionRectDto: {
+            /** @description Height in points. */
+            height: number;
+            /** @description Page number, from 1. */
+            page: number;
+            /** @description Width in points. */
+            width: number;
+            /** @description From the left edge of the page, in PDF points (1/72 inch). */
+            x: number;
+            /** @description From the top edge of the page, in PDF points. */
+            y: number;
         };
         RemedyDto: {
             /** Format: uuid */
@@ -9147,6 +9189,108 @@ export interface operations {
             };
             /** @description A path parameter is longer than the router accepts. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RedactionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedactedCopyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Requires cases.write (roles: board).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
