@@ -7,7 +7,8 @@
  *
  * Exit codes: 0 every check passed, 1 a check failed (the message names it), 2 could not run.
  */
-import { readFile } from 'node:fs/promises';
+import 'reflect-metadata';
+import { access, readFile } from 'node:fs/promises';
 import { BundleCheckFailed, verifyBundle } from '../bundle-verifier.js';
 
 class Usage extends Error {}
@@ -24,6 +25,9 @@ async function main(): Promise<number> {
     else throw new Usage(`unknown argument ${argv[i]}`);
   }
   if (!file) throw new Usage('usage: npm run bundle:verify -- FILE [--key <spki.pem>]');
+  await access(file).catch(() => {
+    throw new Usage(`${file}: no such file, or not readable`);
+  });
   const pinnedKeyPem = key ? await readFile(key, 'utf8') : undefined;
   const lines = await verifyBundle(file, { pinnedKeyPem });
   console.log([...lines, 'all checks passed'].join('\n'));
