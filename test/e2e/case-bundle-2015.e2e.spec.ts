@@ -44,7 +44,7 @@ describe('done when: the 2015 order, photos and e-mail in a bundle that verifies
       return { statusCode: res.status, json: res.body as unknown };
     };
     caseId = (await loadDemoData(inject)).cases['2015-001'];
-  });
+  }, 300_000);
   afterAll(async () => {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
@@ -117,5 +117,5 @@ describe('done when: the 2015 order, photos and e-mail in a bundle that verifies
       await writeZipEntries(forged, new Map([...entries, [name, changed]]));
       await expect(verifyBundle(forged)).rejects.toThrow(BundleCheckFailed);
     }
-  });
+  }, 300_000);
 });
