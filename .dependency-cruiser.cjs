@@ -14,6 +14,7 @@ const LAYERS = [
   ['users', 'authorities', 'inventory', 'units'], // accounts; the directories; the organisation's units
   ['cases'], // cases and their parts (cases/parts/, one folder per part), legal clocks
   ['files'], // documents in the case file: uploads, versions, the file store
+  ['bundle', 'redaction'], // the case bundle and its offline verifier; redacted public copies
   ['reminders', 'canary'], // reminders, outbox and calendar feeds; the warrant canary
   ['reports'], // transparency reports
   ['publications', 'health'], // published statements and reports, public routes; health

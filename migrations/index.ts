@@ -14,6 +14,7 @@ import { Files1763900000012 } from './1763900000012-files.js';
 import { DeadlinesRemindersCanary1763900000013 } from './1763900000013-deadlines-reminders-canary.js';
 import { FileText1763900000014 } from './1763900000014-file-text.js';
 import { ReportDimensions1763900000015 } from './1763900000015-report-dimensions.js';
+import { RedactedCopies1763900000016 } from './1763900000016-redacted-copies.js';
 import { PreservationExtensionAndPrecision1763900000017 } from './1763900000017-preservation-extension-and-precision.js';
 import { AuditVerifiedStates1763900000018 } from './1763900000018-audit-verified-states.js';
 import { ArchivedUnits1763900000020 } from './1763900000020-archived-units.js';
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   DeadlinesRemindersCanary1763900000013,
   FileText1763900000014,
   ReportDimensions1763900000015,
+  RedactedCopies1763900000016,
   PreservationExtensionAndPrecision1763900000017,
   AuditVerifiedStates1763900000018,
   ArchivedUnits1763900000020,

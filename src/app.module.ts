@@ -11,6 +11,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ENTITIES } from './entities.js';
 import { FilesModule } from './files/files.module.js';
+import { BundleModule } from './bundle/bundle.module.js';
+import { RedactionModule } from './redaction/redaction.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         CasesModule,
         CasePartsModule,
         FilesModule,
+        BundleModule,
+        RedactionModule,
         ReportsModule,
         PublicationsModule,
         RemindersModule,

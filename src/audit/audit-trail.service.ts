@@ -4,6 +4,7 @@ import { can, type Role } from '../access/permissions.js';
 import { ConflictError, DomainError, ValidationFailedError } from '../errors/domain-errors.js';
 import { toBuffer } from './audit-hash.js';
 import { sequencedSize } from './audit-log-reader.js';
+import { inclusionProofsFromLog } from './audit-batch-proofs.js';
 import { LogGap, consistencyProofFromLog, inclusionProofFromLog } from './audit-proofs.js';
 import { AuditQueryService, type CaseVisibility } from './audit-query.service.js';
 import { AuditSequencer } from './audit-sequencer.js';
@@ -148,6 +149,23 @@ export class AuditTrailService {
         proof: proof.map((h) => h.toString('base64')),
         ...(record ? { record } : {}),
       };
+    });
+  }
+
+  /**
+   * Inclusion proofs (base64 nodes) of several records in the tree of the first `size` records,
+   * computed in one read of the trail: a case bundle proves every record of its case at once.
+   */
+  inclusionProofs(seqs: readonly number[], size: number): Promise<Map<number, string[]>> {
+    return this.oneAtATime(async () => {
+      await this.requireSize('size', size);
+      try {
+        const proofs = await inclusionProofsFromLog(this.dataSource, seqs, size);
+        return new Map([...proofs].map(([seq, p]) => [seq, p.map((h) => h.toString('base64'))]));
+      } catch (err) {
+        if (err instanceof LogGap) throw brokenAt(err.seq);
+        throw err;
+      }
     });
   }
 

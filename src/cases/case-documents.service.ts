@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { actorCan } from '../access/actor.js';
 import { AuditQueryService } from '../audit/audit-query.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
@@ -9,6 +11,7 @@ import type { DocumentsConfig } from '../config/documents.settings.js';
 import type { Language } from '../i18n/languages.js';
 import { auditVisibility } from '../access/case-visibility.js';
 import { caseFileDocument } from './case-file.document.js';
+import { CaseFileAttachmentsRepository } from './case-file-attachments.repository.js';
 import { CasesService } from './cases.service.js';
 
 /** The case file as a PDF for lawyers: the whole case and its audit history with chain hashes. */
@@ -19,6 +22,8 @@ export class CaseDocumentsService {
     private readonly auditQuery: AuditQueryService,
     private readonly audit: AuditService,
     private readonly renderer: DocumentRenderer,
+    private readonly dataSource: DataSource,
+    private readonly attachments: CaseFileAttachmentsRepository,
     @Inject(DOCUMENTS_CONFIG) private readonly documentsConfig: DocumentsConfig,
   ) {}
 
@@ -41,12 +46,19 @@ export class CaseDocumentsService {
       history.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    // Privileged files, like legal notes, only for the roles that read them.
+    const attachments = await this.attachments.list(
+      this.dataSource.manager,
+      caseId,
+      actorCan(actor, 'legal.read'),
+    );
     const request = caseFileDocument(
       file,
       history,
       language,
       this.documentsConfig.timeZone,
       this.renderer.organisation.name,
+      attachments,
     );
     const markdown = this.renderer.markdown(request);
     await this.audit.recordStandalone(actor, {
@@ -58,6 +70,7 @@ export class CaseDocumentsService {
         format: 'pdf',
         language,
         historyRecords: history.length,
+        files: attachments.length,
       },
     });
     return { file, pdf: this.renderer.pdfFromMarkdown(markdown, request) };

@@ -18,6 +18,7 @@ import { timelineText } from '../i18n/timeline-texts.js';
 import { caseFileLabel, recordKindLabel } from '../i18n/case-file-labels.js';
 import type { CaseFileView as CaseFile } from './case-file.view.js';
 import { chronologicalSystems } from './case-file.mapper.js';
+import type { AttachmentRow } from './case-file-attachments.repository.js';
 
 const CONFIDENTIAL: Record<Language, { restricted: string; privileged: string; internal: string }> =
   {
@@ -63,6 +64,7 @@ export function caseFileModel(
   history: AuditEventDto[],
   language: Language,
   timeZone: string,
+  attachments: AttachmentRow[] = [],
 ) {
   const date = (d: Date | string | null | undefined) =>
     d ? formatDate(d, language, timeZone) : '';
@@ -230,6 +232,21 @@ export function caseFileModel(
       result: caseFileLabel('remedy_result', r.result, language),
       notes: r.notes ?? '',
     })),
+    files: attachments.map((a) => {
+      const hex = Buffer.from(a.sha256).toString('hex');
+      return {
+        id: a.file_id,
+        kind: caseFileLabel('file_kind', a.kind, language),
+        name: a.original_name,
+        version: a.version,
+        privileged: a.privileged,
+        uploadedAt: dateTime(a.uploaded_at),
+        size: bytes(Number(a.size)),
+        mediaType: a.media_type,
+        sha256: hex,
+        sha256Short: hex.slice(0, 8),
+      };
+    }),
     privileged: legalNotes !== null,
     legalNotes: (legalNotes ?? []).map((n) => ({
       topic: caseFileLabel('note_topic', n.topic, language),
@@ -254,8 +271,9 @@ export function caseFileDocument(
   language: Language,
   timeZone: string,
   organisation: string,
+  attachments: AttachmentRow[] = [],
 ): DocumentRequest {
-  const model = caseFileModel(file, history, language, timeZone);
+  const model = caseFileModel(file, history, language, timeZone, attachments);
   const word = language === 'de' ? 'Fallakte' : 'Case file';
   return {
     kind: 'case-file',

@@ -3,6 +3,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { CaseDocumentsController } from './case-documents.controller.js';
 import { CaseDocumentsService } from './case-documents.service.js';
+import { CaseFileAttachmentsRepository } from './case-file-attachments.repository.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
@@ -26,8 +27,9 @@ import { LegalClocksService } from './legal-clocks/legal-clocks.service.js';
     CasesRepository,
     CaseAccessService,
     CaseDocumentsService,
+    CaseFileAttachmentsRepository,
     LegalClocksService,
   ],
-  exports: [CaseAccessService, CasesService, LegalClocksService],
+  exports: [CaseAccessService, CasesService, LegalClocksService, CaseDocumentsService],
 })
 export class CasesModule {}

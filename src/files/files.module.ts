@@ -18,6 +18,6 @@ import { FileTextWorker } from './text/file-text.worker.js';
     FileTextRepository,
     FileTextWorker,
   ],
-  exports: [FilesService, FileStore, FileTextWorker],
+  exports: [FilesService, FileStore, FileTextWorker, FilesRepository],
 })
 export class FilesModule {}

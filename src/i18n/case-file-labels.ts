@@ -11,9 +11,20 @@ type Group =
   | 'note_topic'
   | 'gag_binding'
   | 'request_defect'
-  | 'defect_outcome';
+  | 'defect_outcome'
+  | 'file_kind';
 
 const en: Record<Group, Record<string, string>> = {
+  file_kind: {
+    order: 'order',
+    decision: 'decision',
+    request: 'request',
+    protocol: 'protocol',
+    photo: 'photo',
+    correspondence: 'correspondence',
+    receipt: 'receipt',
+    other: 'other',
+  },
   timeline_type: {
     received: 'request received',
     authority_contact: 'contact with the authority',
@@ -100,6 +111,16 @@ const en: Record<Group, Record<string, string>> = {
 };
 
 const de: typeof en = {
+  file_kind: {
+    order: 'Beschluss',
+    decision: 'Entscheidung',
+    request: 'Ersuchen',
+    protocol: 'Protokoll',
+    photo: 'Foto',
+    correspondence: 'Schriftverkehr',
+    receipt: 'Quittung',
+    other: 'Sonstiges',
+  },
   timeline_type: {
     received: 'Anfrage eingegangen',
     authority_contact: 'Kontakt mit der Behörde',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { FileTextWorker } from '../../src/files/text/file-text.worker.js';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
+import { verifyBundle } from '../../src/bundle/bundle-verifier.js';
 import { samplePdf, samplePng } from '../support/sample-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { axeViolations, describeInBrowser, launchChromium, serve } from './browser.js';
@@ -86,6 +87,9 @@ describeInBrowser('the files of a case in Chromium', () => {
       await section.getByRole('button', { name: 'Version hinzufügen' }).click();
       await section.getByText(sha256(corrected)).waitFor();
       await expect(section.getByText(sha256(pdf)).isVisible()).resolves.toBe(true);
+      await expect(
+        section.getByRole('link', { name: 'Fallbündel (ZIP)' }).getAttribute('href'),
+      ).resolves.toBe(`/cases/${caseId}/bundle?lang=de`);
       await page.waitForLoadState('networkidle');
       expect(await axeViolations(page)).toEqual([]);
       if (process.env.FILES_SCREENSHOT)
@@ -124,6 +128,16 @@ describeInBrowser('the files of a case in Chromium', () => {
         .setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: error });
       await section.getByRole('button', { name: 'Upload' }).click();
       await section.getByText(/which is not accepted/).waitFor();
+
+      // The case bundle: one ZIP with the files and the proven audit records; it verifies offline.
+      const [bundle] = await Promise.all([
+        page.waitForEvent('download'),
+        section.getByRole('link', { name: 'Case bundle (ZIP)' }).click(),
+      ]);
+      expect(bundle.suggestedFilename()).toMatch(/^case-bundle-.+\.zip$/);
+      const lines = await verifyBundle(await bundle.path());
+      expect(lines.join('\n')).toMatch(/files: 4,/);
+      expect(await axeViolations(page)).toEqual([]);
     },
     SLOW,
   );

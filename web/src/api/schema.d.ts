@@ -567,6 +567,26 @@ export interface paths {
         patch: operations["update_authorities"];
         trace?: never;
     };
+    "/cases/{caseId}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case bundle: one ZIP a lawyer or a court can check offline
+         * @description The case file PDF (in `lang`), every version of every file the caller may see (privileged files only for roles that read legal notes), manifest.json with the SHA-256 of each entry, every audit record of the case with its RFC 9162 inclusion proof against a checkpoint signed for this bundle, and the public key. Same access as the case file (restricted cases: 404 for non-members). Streamed; recorded in the audit trail (action export, entity case_bundle) before the checkpoint is signed, so the bundle proves its own record. Check it with `npm run bundle:verify FILE`; the format is in the README.
+         */
+        get: operations["BundleController_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/case-file.pdf": {
         parameters: {
             query?: never;
@@ -716,6 +736,26 @@ export interface paths {
         get: operations["FilesController_download"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/files/{fileId}/redacted-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a redacted public copy of a PDF or image file
+         * @description Every page is rendered to an image at 150 dpi with the rectangles and the text matching the presets and patterns painted black, and the images become a new PDF: no text, fonts or metadata of the original remain. The copy is a new file of the case (not privileged), linked to its source and recorded in the audit trail as an upload naming the source; the original stays as it is.
+         */
+        post: operations["RedactionController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2765,6 +2805,16 @@ export interface components {
              */
             parentId?: string | null;
         };
+        CreateRedactedCopyDto: {
+            /** @description Regular expressions (JavaScript, Unicode) for text to black out wherever it appears in the text layer, e.g. an account name. Scans without a text layer need rectangles. */
+            patterns?: string[];
+            /** @description Ready-made text rules: email (e-mail addresses), phone (telephone numbers). */
+            presets?: ("email" | "phone")[];
+            /** @description Areas to black out. */
+            rectangles?: components["schemas"]["RedactionRectDto"][];
+            /** @description Which version of the file (default: the newest). */
+            version?: number;
+        };
         CreateRemedyDto: {
             /**
              * Format: date-time
@@ -3581,6 +3631,18 @@ export interface components {
         RecoveryCodesDto: {
             /** @description Ten single-use codes for when the authenticator is lost. Shown once; only their hashes are kept. */
             recoveryCodes: string[];
+        };
+        RedactionRectDto: {
+            /** @description Height in points. */
+            height: number;
+            /** @description Page number, from 1. */
+            page: number;
+            /** @description Width in points. */
+            width: number;
+            /** @description From the left edge of the page, in PDF points (1/72 inch). */
+            x: number;
+            /** @description From the top edge of the page, in PDF points. */
+            y: number;
         };
         RemedyDto: {
             /** Format: uuid */
@@ -7835,6 +7897,85 @@ export interface operations {
             };
         };
     };
+    BundleController_bundle: {
+        parameters: {
+            query?: {
+                /** @description Language of the document. */
+                lang?: "en" | "de";
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CaseDocumentsController_caseFile: {
         parameters: {
             query?: {
@@ -9272,6 +9413,108 @@ export interface operations {
             };
             /** @description A path parameter is longer than the router accepts. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RedactionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedactedCopyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Requires cases.write (roles: board).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

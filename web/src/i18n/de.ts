@@ -65,6 +65,10 @@ export const de: Resources = {
     any: 'alle',
   },
   files: {
+    clear: 'Gewählte Datei entfernen',
+    bundle: 'Fallbündel (ZIP)',
+    bundleHint:
+      'Fallakte, alle Dateien und die Protokolleinträge mit ihren Beweisen, offline prüfbar',
     title: 'Dateien',
     none: 'Noch keine Dateien.',
     file: 'Datei',

@@ -63,6 +63,10 @@ export const en = {
     any: 'any',
   },
   files: {
+    clear: 'Remove the chosen file',
+    bundle: 'Case bundle (ZIP)',
+    bundleHint:
+      'The case file, every file and the audit records with their proofs, to check offline',
     title: 'Files',
     none: 'No files yet.',
     file: 'File',

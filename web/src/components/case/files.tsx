@@ -37,7 +37,7 @@ const contentUrl = (caseId: string, fileId: string, version: number) =>
 
 /** Documents in the case file: upload with kind, every version with its SHA-256, download. */
 export function CaseFiles({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const key = ['case', caseId, 'files'];
   const files = useQuery({
@@ -47,9 +47,21 @@ export function CaseFiles({ caseId }: { caseId: string }) {
   const mayUpload = session.can('cases.write') || session.can('legal.write');
   return (
     <Card withBorder component="section" aria-label={t('files.title')}>
-      <Title order={2} size="h3" mb="sm">
-        {t('files.title')}
-      </Title>
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <Title order={2} size="h3">
+          {t('files.title')}
+        </Title>
+        {session.can('cases.read') && (
+          <Button
+            component="a"
+            variant="default"
+            href={`/cases/${caseId}/bundle?lang=${i18n.language === 'en' ? 'en' : 'de'}`}
+            title={t('files.bundleHint')}
+          >
+            {t('files.bundle')}
+          </Button>
+        )}
+      </Group>
       {files.isPending ? (
         <Loading />
       ) : files.isError ? (
@@ -154,6 +166,7 @@ function AddVersion({ caseId, fileId, name }: { caseId: string; fileId: string; 
         value={file}
         onChange={setFile}
         clearable
+        clearButtonProps={{ 'aria-label': t('files.clear') }}
       />
       <Button
         size="xs"
@@ -212,6 +225,7 @@ function UploadFile({ caseId }: { caseId: string }) {
             onChange={setFile}
             error={fieldError}
             clearable
+            clearButtonProps={{ 'aria-label': t('files.clear') }}
             required
           />
           <Select

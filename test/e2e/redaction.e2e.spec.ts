@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import PDFDocument from 'pdfkit';
+import { fixtures } from '../support/fixtures.js';
+import { binary, pdfText } from '../support/pdf.js';
+import { samplePng } from '../support/sample-files.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const EMAIL = 'beschuldigter@example.org';
+const PHONE = '0211 555 0199';
+const ACCOUNT = 'pirat-nrw-admin';
+
+function order(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(12).text('Amtsgericht Düsseldorf, Beschluss vom 14. Januar 2015', 72, 72);
+    doc.text(`Kontakt: ${EMAIL}, Tel. ${PHONE}`, 72, 100);
+    doc.text(`Zu sichern: das Konto ${ACCOUNT} und alle Postfächer.`, 72, 128);
+    doc.addPage().text('Seite 2: Unterschrift des Richters Dr. Geheim', 72, 72);
+    doc.end();
+  });
+}
+
+/** The share of dark pixels in a box (points, from the top-left) of a page rendered at 1:1. */
+async function darkShare(pdf: Buffer, page: number, [x0, y0, x1, y1]: number[]): Promise<number> {
+  const m = await import('mupdf');
+  const p = m.Document.openDocument(pdf, 'application/pdf').loadPage(page - 1);
+  const pix = p.toPixmap(m.Matrix.identity, m.ColorSpace.DeviceGray, false);
+  const px = pix.getPixels();
+  const w = pix.getWidth();
+  let dark = 0;
+  let all = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      all++;
+      if (px[y * w + x] < 64) dark++;
+    }
+  return dark / all;
+}
+
+describe('redacted public copies', () => {
+  let t: TestApp;
+  let f: ReturnType<typeof fixtures>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = fixtures(t.http);
+  });
+  afterAll(() => t.close());
+
+  const download = (caseId: string, fileId: string) =>
+    t.http.get(`/cases/${caseId}/files/${fileId}/content`).buffer(true).parse(binary).expect(200);
+
+  it('burns in rectangles and text rules: no redacted string is left in the text or the bytes', async () => {
+    const c = await f.case();
+    const original = await order();
+    const up = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'order' })
+      .attach('file', original, 'beschluss.pdf')
+      .expect(201);
+    expect(await pdfText(original)).toContain(EMAIL);
+
+    const res = await t.http
+      .post(`/cases/${c.id}/files/${up.body.id}/redacted-copies`)
+      .send({
+        presets: ['email', 'phone'],
+        patterns: ['pirat-[a-z-]+'],
+        // Page 2: the judge's name, by a rectangle (x, y from the top-left corner, in points).
+        rectangles: [{ page: 2, x: 60, y: 60, width: 480, height: 30 }],
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      kind: 'order',
+      privileged: false,
+      versions: [
+        { version: 1, mediaType: 'application/pdf', originalName: 'beschluss-redacted.pdf' },
+      ],
+    });
+    const copy = (await download(c.id, res.body.id)).body as Buffer;
+    const text = await pdfText(copy);
+    for (const secret of [EMAIL, PHONE, ACCOUNT, 'Geheim', 'Amtsgericht']) {
+      expect(text).not.toContain(secret);
+      expect(copy.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+    }
+    // The rules were applied, not just the text layer dropped: the e-mail's place is black on the
+    // rendered page, the court's name above it is not.
+    expect(await darkShare(copy, 1, [130, 100, 250, 112])).toBeGreaterThan(0.9);
+    expect(await darkShare(copy, 1, [72, 72, 200, 84])).toBeLessThan(0.5);
+    expect(await darkShare(copy, 2, [72, 72, 300, 84])).toBeGreaterThan(0.9);
+    // The original stays as it was.
+    const kept = (await download(c.id, up.body.id)).body as Buffer;
+    expect(Buffer.compare(kept, original)).toBe(0);
+
+    // The copy names its source in the audit trail and in the link table.
+    const history = await t.http.get(`/cases/${c.id}/history`).query({ limit: 100 }).expect(200);
+    const made = history.body.items.find(
+      (e: { entityId: string; action: string }) =>
+        e.entityId === res.body.id && e.action === 'upload',
+    );
+    expect(made.details).toMatchObject({
+      redactedFrom: { fileId: up.body.id, version: 1 },
+      sha256: res.body.versions[0].sha256,
+      pages: 2,
+    });
+    expect(made.details.areas).toBeGreaterThan(3);
+    const [link] = await t.sql<{ source_file_id: string }>(
+      'SELECT source_file_id FROM redacted_copies WHERE file_id = $1',
+      [res.body.id],
+    );
+    expect(link.source_file_id).toBe(up.body.id);
+  });
+
+  it('makes a copy of a photo, and refuses bad rules, privileged files and other roles', async () => {
+    const c = await f.case();
+    const photo = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'photo' })
+      .attach('file', samplePng(64, 48), 'siegel.png')
+      .expect(201);
+    const ok = await t.http
+      .post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`)
+      .send({ rectangles: [{ page: 1, x: 0, y: 0, width: 10, height: 10 }] })
+      .expect(201);
+    expect(ok.body.versions[0].mediaType).toBe('application/pdf');
+
+    const bad = await t.http
+      .post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`)
+      .send({ patterns: ['(unclosed'] })
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'patterns[0]' })]);
+    const beyond = await t.http
+      .post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`)
+      .send({ rectangles: [{ page: 2, x: 0, y: 0, width: 10, height: 10 }] })
+      .expect(400);
+    expect(beyond.body.errors).toEqual([expect.objectContaining({ field: 'rectangles[0].page' })]);
+    await t.http.post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`).send({}).expect(400);
+    await t
+      .as('lawyer')
+      .post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`)
+      .send({ presets: ['email'] })
+      .expect(403);
+
+    const memo = await t
+      .as('lawyer')
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'other', privileged: 'true' })
+      .attach('file', await order(), 'memo.pdf')
+      .expect(201);
+    const refused = await t.http
+      .post(`/cases/${c.id}/files/${memo.body.id}/redacted-copies`)
+      .send({ presets: ['email'] })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'fileId' })]);
+  });
+});
