@@ -170,13 +170,15 @@ function PasswordCard({ required }: { required: boolean }) {
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: {
+      // The service's rule (PASSWORD_MIN), checked here too so the form answers at once.
+      newPassword: (value) => (value.length >= 12 ? null : t('password.tooShort')),
       repeat: (value, values) => (value === values.newPassword ? null : t('password.mismatch')),
     },
   });
   /** The service's reason in the user's language; the estimator's hints exist in English only. */
   const newPasswordError = (message: string | undefined) => {
     if (!message) return undefined;
-    if (message.startsWith('must be at least')) return t('password.tooShort');
+    if (/at least \d+ characters|longer than or equal/.test(message)) return t('password.tooShort');
     if (message.startsWith('must differ')) return t('password.same');
     const hint = message.split(': ').slice(1).join(': ');
     return i18n.language === 'en' && hint

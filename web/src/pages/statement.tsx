@@ -239,7 +239,7 @@ function Revisions({
                           {t('statement.superseded')}
                         </Badge>
                       ) : (
-                        <Badge color="green.9" variant="filled">
+                        <Badge color="green.9" variant="outline">
                           {t('statement.current')}
                         </Badge>
                       )}
