@@ -67,7 +67,7 @@ import {
         await card.getByRole('button', { name: 'Passwort ändern' }).click();
         await card.getByText('Zu leicht zu erraten.').waitFor();
 
-        const strong = 'Kormoran segelt über Brackwasser 47';
+        const strong = 'Kormoran-Brackwasser-Leuchtturm-Quitte-7391!';
         await field(card, 'Neues Passwort').fill(strong);
         await field(card, 'Neues Passwort wiederholen').fill(`${strong}!`);
         await card.getByRole('button', { name: 'Passwort ändern' }).click();

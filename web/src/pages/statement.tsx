@@ -239,9 +239,9 @@ function Revisions({
                           {t('statement.superseded')}
                         </Badge>
                       ) : (
-                        <Badge color="green.9" variant="outline">
+                        <Text size="xs" fw={700} tt="uppercase">
                           {t('statement.current')}
-                        </Badge>
+                        </Text>
                       )}
                     </Stack>
                   </Table.Td>
