@@ -191,7 +191,8 @@ function PasswordCard({ required }: { required: boolean }) {
     onSuccess: () => {
       client.clear();
       client.setQueryData(['me'], null);
-      void navigate('/sign-in?notice=password-changed');
+      // After the page has forgotten the user: the sign-in page would send a known user on.
+      setTimeout(() => void navigate('/sign-in?notice=password-changed', { replace: true }), 0);
     },
     onError: (e) => {
       if (!(e instanceof ApiError) || e.status !== 400) return;
