@@ -44,7 +44,7 @@ import {
       page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
     it(
-      'a user changes their password: wrong and weak ones refused on their fields, then signed in anew',
+      'a user changing their password: short, weak, mismatched and wrong ones refused on their fields',
       async () => {
         const created = await t.as('admin').post('/users').send({
           email: 'wechsel-pw@test.example',
@@ -79,28 +79,6 @@ import {
         await card.getByText('Das ist nicht Ihr aktuelles Passwort.').waitFor();
         await expectAccessible(page);
 
-        // With the keyboard: back into the field, the right password, Enter submits.
-        await field(card, 'Aktuelles Passwort').fill(TEST_PASSWORD);
-        await field(card, 'Neues Passwort wiederholen').focus();
-        await page.keyboard.press('Enter');
-        await page.getByText('Ihr Passwort wurde geändert und jede Sitzung beendet.').waitFor();
-        await expectAccessible(page);
-        // The old session is gone; the old password no longer works, the new one does.
-        const old = await t.as('anonymous').post('/auth/sign-in').send({
-          email: 'wechsel-pw@test.example',
-          password: TEST_PASSWORD,
-        });
-        expect(old.status).toBe(401);
-        await field(page, 'E-Mail-Adresse').fill('wechsel-pw@test.example');
-        await field(page, 'Passwort').fill(strong);
-        await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-        await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-        const events = await t.as('admin').get('/audit/events?action=password_changed&limit=100');
-        expect(
-          (events.body.items as { actorLabel: string }[]).some((e) =>
-            e.actorLabel.includes('wechsel-pw@test.example'),
-          ),
-        ).toBe(true);
         await page.context().close();
 
         for (const language of ['de', 'en'] as const) {
