@@ -13,12 +13,14 @@ import {
   AuditCheckpointer,
   RefusedToSign,
   checkpointAt,
+  recentCheckpoints,
   checkpointNote,
   latestCheckpoint,
   type Checkpoint,
 } from './checkpoint.js';
 import type {
   CheckpointDto,
+  CheckpointPageDto,
   ConsistencyProofDto,
   InclusionProofDto,
   PublicKeyDto,
@@ -93,6 +95,16 @@ export class AuditTrailService {
         'The audit trail is empty: there is no checkpoint yet.',
       );
     return this.toDto(cp);
+  }
+
+  /** A page of signed checkpoints, newest first; `nextBefore` continues below the last one. */
+  async checkpoints(limit: number, before?: number): Promise<CheckpointPageDto> {
+    const rows = await recentCheckpoints(this.dataSource, limit + 1, before);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((cp) => this.toDto(cp)),
+      nextBefore: rows.length > limit ? page[page.length - 1].size : null,
+    };
   }
 
   async checkpointAt(size: number): Promise<CheckpointDto> {

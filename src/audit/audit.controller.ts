@@ -12,11 +12,13 @@ import {
   AuditChangeDto,
   AuditEventPageDto,
   CheckpointDto,
+  CheckpointPageDto,
   ConsistencyProofDto,
   ConsistencyQuery,
   InclusionProofDto,
   InclusionQuery,
   ListAuditEventsQuery,
+  ListCheckpointsQuery,
   PublicKeyDto,
   VerifyResultDto,
 } from './dto/audit.dto.js';
@@ -64,6 +66,19 @@ export class AuditController {
   @ApiOkResponse({ type: VerifyResultDto })
   verify() {
     return this.trail.verify();
+  }
+
+  @Get('checkpoints')
+  @Public()
+  @ApiOperation({
+    summary: 'The signed checkpoints, newest first, a page at a time',
+    description:
+      'Each as GET /audit/checkpoints/{size}. Page on with `before` = `nextBefore` of the previous page.',
+  })
+  @ApiOkResponse({ type: CheckpointPageDto })
+  @ApiProblems(400)
+  checkpoints(@Query() query: ListCheckpointsQuery) {
+    return this.trail.checkpoints(query.limit ?? 20, query.before);
   }
 
   @Get('checkpoints/latest')

@@ -107,6 +107,20 @@ export async function latestCheckpoint(dataSource: DataSource): Promise<Checkpoi
   return rows.length ? fromRow(rows[0]) : null;
 }
 
+/** The newest checkpoints smaller than `before` (all when absent), newest first. */
+export async function recentCheckpoints(
+  dataSource: DataSource,
+  limit: number,
+  before?: number,
+): Promise<Checkpoint[]> {
+  const rows = (await dataSource.query(
+    `SELECT ${COLUMNS} FROM audit_checkpoints WHERE ($1::bigint IS NULL OR size < $1)
+      ORDER BY size DESC LIMIT $2`,
+    [before ?? null, limit],
+  )) as CheckpointRow[];
+  return rows.map(fromRow);
+}
+
 export async function checkpointAt(
   dataSource: DataSource,
   size: number,

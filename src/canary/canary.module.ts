@@ -3,5 +3,9 @@ import { CanaryController } from './canary.controller.js';
 import { CanaryRepository } from './canary.repository.js';
 import { CanaryService } from './canary.service.js';
 
-@Module({ controllers: [CanaryController], providers: [CanaryService, CanaryRepository] })
+@Module({
+  controllers: [CanaryController],
+  providers: [CanaryService, CanaryRepository],
+  exports: [CanaryService],
+})
 export class CanaryModule {}

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Header, Param, PipeTransform, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, PipeTransform, Query, Req, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -15,9 +16,12 @@ import { UuidParam } from '../common/uuid-param.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
 import { NotFoundError, ValidationFailedError } from '../errors/domain-errors.js';
 import { PublicationListDto } from './dto/publication.dto.js';
-import { CONTENT_TYPES, fileName, toPublicationDto } from './publication.mapper.js';
+import { CONTENT_TYPES, fileName, supersededIds, toPublicationDto } from './publication.mapper.js';
 import { PUBLICATION_FORMATS, type PublicationFormat } from './publications.repository.js';
 import { PublicationsService } from './publications.service.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { portalLanguage } from './portal-text.js';
+import { PortalService } from './portal.service.js';
 
 class FormatPipe implements PipeTransform<string, PublicationFormat> {
   transform(value: string): PublicationFormat {
@@ -50,6 +54,7 @@ export class PublicController {
   constructor(
     private readonly publications: PublicationsService,
     private readonly renderer: DocumentRenderer,
+    private readonly portal: PortalService,
   ) {}
 
   @Get('publications')
@@ -61,8 +66,10 @@ export class PublicController {
   @ApiOkResponse({ type: PublicationListDto })
   @ApiResponse({ status: 304, description: 'Not modified.' })
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const rows = await this.publications.listPublic();
+    const superseded = supersededIds(rows);
     const body = JSON.stringify({
-      items: (await this.publications.listPublic()).map(toPublicationDto),
+      items: rows.map((r) => toPublicationDto(r, superseded.has(r.id))),
     });
     const etag = `"${createHash('sha256').update(body).digest('hex')}"`;
     void reply
@@ -122,28 +129,35 @@ export class PublicController {
 
   @Get()
   @Public()
-  @Header('cache-control', 'public, max-age=60')
   @ApiOperation({
-    summary: 'A plain HTML page listing the publications, for people rather than programs',
+    summary:
+      'The transparency portal: every publication with its revisions, the latest signed audit checkpoint and the warrant canary',
+    description:
+      'Server-rendered HTML without scripts, in German or English: `lang`, else Accept-Language, else English.',
   })
+  @ApiQuery({ name: 'lang', required: false, enum: LANGUAGES })
   @ApiProduces('text/html')
+  @ApiProblems(400)
   @ApiOkResponse({
     description: 'The page.',
     content: { 'text/html': { schema: { type: 'string' } } },
   })
-  async page(@Res() reply: FastifyReply) {
-    const items = (await this.publications.listPublic()).map((row) => {
-      const dto = toPublicationDto(row);
-      return {
-        ...dto,
-        publishedOn: dto.publishedAt.slice(0, 10),
-        kb: Math.max(1, Math.round(dto.files.pdf.bytes / 1024)),
-      };
-    });
-    const html = this.renderer.html('public-index', {
-      reports: items.filter((i) => i.kind === 'transparency_report'),
-      statements: items.filter((i) => i.kind === 'statement'),
-    });
-    return reply.type('text/html; charset=utf-8').send(html);
+  async page(
+    @Query('lang') lang: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (lang !== undefined && !(LANGUAGES as readonly unknown[]).includes(lang))
+      throw new ValidationFailedError([
+        { field: 'lang', message: `must be one of: ${LANGUAGES.join(', ')}` },
+      ]);
+    const language = portalLanguage(lang, request.headers['accept-language']);
+    const html = this.renderer.html('public-index', await this.portal.model(language));
+    return reply
+      .header('cache-control', 'public, max-age=60')
+      .header('vary', 'Accept-Language')
+      .header('content-language', language)
+      .type('text/html; charset=utf-8')
+      .send(html);
   }
 }

@@ -11,8 +11,18 @@ export const CONTENT_TYPES: Record<PublicationFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** What the public sees of a publication: never the case it is about. */
-export function toPublicationDto(row: PublicationRow): PublicationDto {
+/** The ids of the rows that a later revision of the same document (series) among `rows` replaces. */
+export function supersededIds(rows: readonly PublicationRow[]): Set<string> {
+  const latest = new Map<string, number>();
+  for (const r of rows) latest.set(r.series, Math.max(latest.get(r.series) ?? 0, r.revision));
+  return new Set(rows.filter((r) => r.revision < (latest.get(r.series) ?? 0)).map((r) => r.id));
+}
+
+/**
+ * What the public sees of a publication: never the case it is about. `superseded`: a later
+ * revision of the same document exists (the caller knows the list it belongs to).
+ */
+export function toPublicationDto(row: PublicationRow, superseded = false): PublicationDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -20,6 +30,7 @@ export function toPublicationDto(row: PublicationRow): PublicationDto {
     language: row.language,
     revision: row.revision,
     revised: row.revision > 1,
+    superseded,
     publishedAt: row.publishedAt.toISOString(),
     revisionNote: row.revisionNote,
     period:

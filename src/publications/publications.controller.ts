@@ -1,4 +1,13 @@
-import { Body, Controller, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -11,8 +20,14 @@ import { ApiProblems } from '../common/problem.dto.js';
 import { periodFromQuery } from '../reports/period.js';
 import { REPORT_CONFIG } from '../config/config.module.js';
 import { type ReportConfig } from '../config/report.settings.js';
-import { PublicationDto, PublishReportDto, StatementDraftDto } from './dto/publication.dto.js';
-import { toPublicationDto } from './publication.mapper.js';
+import {
+  CaseStatementsQuery,
+  PublicationDto,
+  PublicationListDto,
+  PublishReportDto,
+  StatementDraftDto,
+} from './dto/publication.dto.js';
+import { supersededIds, toPublicationDto } from './publication.mapper.js';
 import { PublicationsService } from './publications.service.js';
 import { CurrentActor } from '../access/actor.decorator.js';
 import type { Actor } from '../access/actor.js';
@@ -44,6 +59,22 @@ export class PublicationsController {
       type: 'application/pdf',
       disposition: 'inline; filename="statement-draft.pdf"',
     });
+  }
+
+  @Get('statements')
+  @Allow('cases.read')
+  @ApiOperation({
+    summary: "A case's published statements: every revision, by language, newest first",
+    description:
+      '`superseded` marks revisions that a later one replaces. Listed even while the public does not see them ' +
+      '(a gag order or an embargo in force). 404 for a case the caller may not see.',
+  })
+  @ApiOkResponse({ type: PublicationListDto })
+  @ApiProblems(400, 404)
+  async statements(@CurrentActor() actor: Actor, @Query() query: CaseStatementsQuery) {
+    const rows = await this.publications.statementsOf(actor, query.caseId);
+    const superseded = supersededIds(rows);
+    return { items: rows.map((r) => toPublicationDto(r, superseded.has(r.id))) };
   }
 
   @Post('statements')

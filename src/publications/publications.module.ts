@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CanaryModule } from '../canary/canary.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { PortalService } from './portal.service.js';
 import { PublicController } from './public.controller.js';
 import { PublicationsController } from './publications.controller.js';
 import { PublicationsRepository } from './publications.repository.js';
@@ -9,8 +11,8 @@ import { PublicationsService } from './publications.service.js';
 
 /** Publishing statements and reports as immutable snapshots, and the public routes that serve them. */
 @Module({
-  imports: [CasesModule, ReportsModule, DocumentsModule],
+  imports: [CasesModule, ReportsModule, DocumentsModule, CanaryModule],
   controllers: [PublicationsController, PublicController],
-  providers: [PublicationsRepository, PublicationsService],
+  providers: [PublicationsRepository, PublicationsService, PortalService],
 })
 export class PublicationsModule {}

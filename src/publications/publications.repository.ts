@@ -156,6 +156,16 @@ export class PublicationsRepository {
     return rows.map(toRow);
   }
 
+  /** Every statement published on a case, every revision, by language and newest revision first. */
+  async listForCase(m: EntityManager, caseId: string): Promise<PublicationRow[]> {
+    const rows = (await m.query(
+      `SELECT ${META} FROM publications p WHERE p.case_id = $1
+        ORDER BY p.language, p.revision DESC LIMIT 1000`,
+      [caseId],
+    )) as MetaRow[];
+    return rows.map(toRow);
+  }
+
   /** One file of a publication, if the public may see it now. */
   async publicFile(m: EntityManager, id: string, format: PublicationFormat, now: Date) {
     if (!PUBLICATION_FORMATS.includes(format))

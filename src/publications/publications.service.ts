@@ -372,6 +372,15 @@ export class PublicationsService {
     });
   }
 
+  /**
+   * The statements published on a case, for those who may read the case (404 otherwise, as for
+   * the case itself), including those the public does not see now (gag, embargo).
+   */
+  async statementsOf(actor: Actor, caseId: string): Promise<PublicationRow[]> {
+    await this.cases.get(actor, caseId);
+    return this.repository.listForCase(this.dataSource.manager, caseId);
+  }
+
   listPublic() {
     return this.repository.listPublic(this.dataSource.manager, this.clock.now());
   }

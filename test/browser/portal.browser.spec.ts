@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { verify } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { axeViolations, launchChromium, serve } from './browser.js';
@@ -22,6 +23,23 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
       receivedAt: '2019-03-04T08:00:00+01:00',
     });
     expect(open.status).toBe(201);
+    // The canary is renewed while no gag is in force; the gag below then blocks renewals only.
+    expect((await t.http.post('/canary/renewals').send({})).status).toBe(201);
+    const statement = {
+      caseId: open.body.id as string,
+      language: 'de',
+      title: 'Durchsuchung beim Kreisverband Süd',
+      position: 'Wir haben nichts herausgegeben.',
+      sections: ['authorities'],
+    };
+    expect((await t.http.post('/publications/statements').send(statement)).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/publications/statements')
+          .send({ ...statement, revisionNote: 'Präzisiert.' })
+      ).status,
+    ).toBe(201);
     const gagged = await t.http.post('/cases').send({
       title: GAGGED,
       requestType: 'server_seizure',
@@ -52,14 +70,93 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
       expect(response?.status()).toBe(200);
       expect((await response!.body()).length).toBeLessThanOrEqual(50 * 1024);
       const links = await page.locator('a[href^="/public/publications/"]').count();
-      expect(links).toBe(6); // two reports (DE, EN), each as PDF, JSON and CSV
+      // two reports (DE, EN) and two revisions of a statement, each as PDF, JSON and CSV
+      expect(links).toBe(12);
       await screenshots(page, 'portal', 'en');
       await context.close();
       // axe runs as a script in the page: checked with JavaScript on (the portal has none of its own).
-      const scripted = await (await browser.newContext({ baseURL: base })).newPage();
-      await scripted.goto('/public');
-      expect(await axeViolations(scripted)).toEqual([]);
-      await scripted.context().close();
+      for (const path of ['/public', '/public?lang=de']) {
+        const scripted = await (await browser.newContext({ baseURL: base })).newPage();
+        await scripted.goto(path);
+        expect(await axeViolations(scripted)).toEqual([]);
+        await scripted.context().close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'in German too: revisions marked, the signed checkpoint that verifies, and the signed canary',
+    async () => {
+      const context = await browser.newContext({
+        baseURL: base,
+        javaScriptEnabled: false,
+        locale: 'de-DE',
+      });
+      const page = await context.newPage();
+      const response = await page.goto('/public');
+      expect(response?.headers()['content-language']).toBe('de');
+      expect((await response!.body()).length).toBeLessThanOrEqual(50 * 1024);
+      expect(await page.locator('main h2').allTextContents()).toEqual([
+        expect.stringMatching(/^Neuester Bericht: /),
+        'Transparenzberichte',
+        'Stellungnahmen',
+        'Signierter Stand unseres Prüfprotokolls',
+        'Warrant Canary',
+      ]);
+      // The latest report's totals as a table; the statement with both revisions.
+      expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+      const statement = page.locator('li', { hasText: 'Durchsuchung beim Kreisverband Süd' });
+      await expect(statement.locator('li.old').textContent()).resolves.toContain(
+        'Revision 1: ersetzt durch Revision 2',
+      );
+      await expect(statement.locator('li:not(.old)').textContent()).resolves.toContain(
+        'Revision 2: aktuell',
+      );
+      // The checkpoint shown is the one at its address, and its signature verifies.
+      const href = await page.getByRole('link', { name: 'Prüfpunkt (JSON)' }).getAttribute('href');
+      const cp = (await (await page.request.get(href!)).json()) as {
+        size: number;
+        note: string;
+        signature: string;
+        publicKey: string;
+        rootHash: string;
+      };
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain(cp.rootHash);
+      expect(text).toContain(cp.signature);
+      expect(
+        verify(
+          null,
+          Buffer.from(cp.note, 'utf8'),
+          cp.publicKey,
+          Buffer.from(cp.signature, 'base64'),
+        ),
+      ).toBe(true);
+      // The canary in German, with its signature and the machine-readable copies.
+      const canary = (await (await page.request.get('/public/canary')).json()) as {
+        signature: string;
+        document: string;
+        publicKeyPem: string;
+        canary: { canary: { statement: { de: string } } };
+      };
+      expect(text).toContain(canary.canary.canary.statement.de);
+      expect(text).toContain(canary.signature);
+      expect(
+        verify(
+          null,
+          Buffer.from(canary.document, 'utf8'),
+          canary.publicKeyPem,
+          Buffer.from(canary.signature, 'base64'),
+        ),
+      ).toBe(true);
+      expect(await page.locator('a[href="/public/canary.txt"]').count()).toBe(1);
+      await screenshots(page, 'portal', 'de');
+      // The other language is one link away; a language it does not know is a 400.
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Transparency reports' }).waitFor();
+      expect((await page.request.get('/public?lang=fr')).status()).toBe(400);
+      await context.close();
     },
     SLOW,
   );

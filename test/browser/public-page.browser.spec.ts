@@ -87,8 +87,11 @@ describeInBrowser('the public page in Chromium', () => {
         // Landmarks, headings in order, the language of each title.
         expect(await page.locator('header h1').count()).toBe(1);
         expect(await page.locator('main h2').allTextContents()).toEqual([
+          `Latest report: ${report.body.title as string}`,
           'Transparency reports',
           'Statements',
+          'Signed state of our audit trail',
+          'Warrant canary',
         ]);
         expect(await page.locator('main h3[lang="de"]').allTextContents()).toEqual([
           'LKA NRW nimmt Landesverband vom Netz',
@@ -96,7 +99,7 @@ describeInBrowser('the public page in Chromium', () => {
         expect(await page.locator('footer a[href="/public/publications"]').count()).toBe(1);
         // A link's accessible name says what it opens, not only "PDF".
         const link = page.getByRole('link', {
-          name: 'PDF of LKA NRW nimmt Landesverband vom Netz',
+          name: 'PDF of LKA NRW nimmt Landesverband vom Netz, Revision 1',
         });
         expect(await link.getAttribute('href')).toBe(
           `/public/publications/${statement.body.id}/pdf`,

@@ -449,6 +449,35 @@ describe('audit trail', () => {
       );
     });
 
+    it('lists the signed checkpoints newest first, a page at a time', async () => {
+      for (let i = 0; i < 3; i++) {
+        await dataSource.transaction((m) => audit.recordMany(m, [entry()]));
+        await trail.checkpoint();
+      }
+      const sizes = (
+        await t.sql<{ size: string }>('SELECT size FROM audit_checkpoints ORDER BY size DESC')
+      ).map((r) => Number(r.size));
+      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      const first = await anonymous(t).get('/audit/checkpoints?limit=2').expect(200);
+      expect(first.body.items.map((c: { size: number }) => c.size)).toEqual(sizes.slice(0, 2));
+      expect(first.body.nextBefore).toBe(sizes[1]);
+      // Each item is the checkpoint as GET /audit/checkpoints/{size} gives it, signature included.
+      const one = await anonymous(t).get(`/audit/checkpoints/${sizes[1]}`).expect(200);
+      expect(first.body.items[1]).toEqual(one.body);
+      const second = await anonymous(t)
+        .get(`/audit/checkpoints?limit=2&before=${first.body.nextBefore as number}`)
+        .expect(200);
+      expect(second.body.items.map((c: { size: number }) => c.size)).toEqual(sizes.slice(2, 4));
+      const all = await anonymous(t).get(`/audit/checkpoints?limit=100`).expect(200);
+      expect(all.body.items).toHaveLength(sizes.length);
+      expect(all.body.nextBefore).toBeNull();
+      const bad = await anonymous(t).get('/audit/checkpoints?before=x&limit=0').expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'before',
+        'limit',
+      ]);
+    });
+
     it('proves that the latest checkpoint extends an older one', async () => {
       const old = (await trail.checkpoint())!;
       expect((await anonymous(t).get('/audit/checkpoints/latest').expect(200)).body).toMatchObject({

@@ -187,6 +187,7 @@ const TABLE: Record<string, Expected> = {
 
   'GET /audit/events': AUDIT,
   'GET /audit/verify': AUDIT,
+  'GET /audit/checkpoints': PUBLIC,
   'GET /audit/checkpoints/latest': PUBLIC,
   'GET /audit/checkpoints/:size': PUBLIC,
   'GET /audit/consistency': PUBLIC,
@@ -218,6 +219,7 @@ const TABLE: Record<string, Expected> = {
   'GET /cases/:caseId/case-file.pdf': CASE_READ,
 
   'POST /publications/statements/preview': STATEMENT_PREVIEW,
+  'GET /publications/statements': CASE_READ,
   'POST /publications/statements': STATEMENT_PUBLISH,
   'POST /publications/reports': REPORT_PUBLISH,
   'GET /public/publications': PUBLIC,
@@ -711,6 +713,7 @@ describe('authorisation matrix', () => {
 
     'GET /audit/events': async () => ({ method: 'GET', path: '/audit/events?limit=5' }),
     'GET /audit/verify': async () => ({ method: 'GET', path: '/audit/verify' }),
+    'GET /audit/checkpoints': async () => ({ method: 'GET', path: '/audit/checkpoints?limit=2' }),
     'GET /audit/checkpoints/latest': async () => ({
       method: 'GET',
       path: '/audit/checkpoints/latest',
@@ -803,6 +806,10 @@ describe('authorisation matrix', () => {
       method: 'POST',
       path: '/publications/statements/preview',
       body: statementBody(cell),
+    }),
+    'GET /publications/statements': async (cell) => ({
+      method: 'GET',
+      path: `/publications/statements?caseId=${caseOf(cell)}`,
     }),
     'POST /publications/statements': async (cell) => ({
       method: 'POST',

@@ -200,6 +200,7 @@ describe('publications', () => {
       language: 'de',
       revision: 1,
       revised: false,
+      superseded: false,
       publishedAt: expect.stringMatching(/Z$/),
       revisionNote: null,
       period: null,
@@ -555,14 +556,16 @@ describe('publications', () => {
 
     // The earlier revision stays listed and downloadable, byte for byte.
     const items = await list();
-    expect(items.find((p) => p.id === report2015.id)).toEqual(report2015);
+    expect(items.find((p) => p.id === report2015.id)).toEqual({ ...report2015, superseded: true });
     for (const format of FORMATS)
       expect((await download(report2015, format)).equals(firstBytes[format])).toBe(true);
     // The scan above can see the case once it may be published: it is in the new statement and the revised report.
     const nowPublic = await everythingPublic();
     expect(findIn(nowPublic, [secret.title, secret.summary, 'Austria']).length).toBeGreaterThan(0);
     expect(findIn(nowPublic, [kase.id, kase.reference, secret.fileNumber])).toEqual([]);
-    expect(nowPublic.find((x) => x.where === '/public')!.text).toContain('Revised (revision 2)');
+    const portal = nowPublic.find((x) => x.where === '/public')!.text;
+    expect(portal).toContain('Revision 2: current');
+    expect(portal).toContain('Revision 1: superseded by revision 2');
 
     // A new gag: the statement leaves every public route; the reports stay.
     const regag = await t.http
@@ -625,5 +628,34 @@ describe('publications', () => {
     const text = await pdfText(await download(again.body as Publication, 'pdf'));
     expect(text).toContain('Überarbeitete Fassung (Revision 2)');
     expect(text).toContain('Ergänzt um die Ausfallzeit.');
+
+    // The earlier revision is marked superseded, publicly and in the case's own list.
+    const publicNow = await list();
+    expect(publicNow.find((p) => p.id === nrwStatement.id)).toMatchObject({ superseded: true });
+    expect(publicNow.find((p) => p.id === again.body.id)).toMatchObject({ superseded: false });
+    const ofCase = await t.as('lawyer').get(`/publications/statements?caseId=${nrw}`);
+    expect(ofCase.status).toBe(200);
+    const revisions = (ofCase.body.items as (Publication & { superseded: boolean })[]).filter(
+      (p) => p.language === 'de',
+    );
+    expect(revisions.map((p) => [p.revision, p.superseded])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
+    expect(revisions[1].id).toBe(nrwStatement.id);
+  });
+
+  it("a case's statements are listed only to those who may read the case", async () => {
+    const hidden = await f.case({ restricted: true });
+    expect((await t.as('lawyer').get(`/publications/statements?caseId=${hidden.id}`)).status).toBe(
+      404,
+    );
+    expect((await t.http.get(`/publications/statements?caseId=${hidden.id}`)).body).toEqual({
+      items: [],
+    });
+    expect((await anonymous.get(`/publications/statements?caseId=${nrw}`)).status).toBe(401);
+    const bad = await t.http.get('/publications/statements?caseId=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('caseId');
   });
 });

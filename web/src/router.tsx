@@ -16,6 +16,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard'));
 const AccountPage = lazy(() => import('./pages/account'));
 const ReportsPage = lazy(() => import('./pages/reports'));
 const UnitsPage = lazy(() => import('./pages/units'));
+const DirectoryPage = lazy(() => import('./pages/directory'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -39,6 +40,7 @@ export const router = createBrowserRouter(
             { path: 'account', element: later(<AccountPage />) },
             { path: 'reports', element: later(<ReportsPage />) },
             { path: 'units', element: later(<UnitsPage />) },
+            { path: 'directory', element: later(<DirectoryPage />) },
             { path: '*', element: <NotFound /> },
           ],
         },

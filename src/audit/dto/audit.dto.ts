@@ -225,6 +225,31 @@ export class CheckpointDto {
   publicKey: string | null;
 }
 
+export class ListCheckpointsQuery {
+  @Transform(int)
+  @WholeNumberField({
+    required: false,
+    min: 2,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'Checkpoints smaller than this size: nextBefore of the previous page.',
+  })
+  before?: number;
+
+  @Transform(int)
+  @WholeNumberField({ required: false, min: 1, max: MAX_AUDIT_PAGE, default: 20 })
+  limit?: number;
+}
+
+export class CheckpointPageDto {
+  @ApiProperty({ type: [CheckpointDto] }) items: CheckpointDto[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Pass as before for the next (older) page; null on the last page.',
+  })
+  nextBefore: number | null;
+}
+
 export class ConsistencyProofDto {
   @ApiProperty() from: number;
   @ApiProperty() to: number;

@@ -123,6 +123,11 @@ export class PublicationDto {
   })
   revision: number;
   @ApiProperty({ description: 'True for revision 2 and later.' }) revised: boolean;
+  @ApiProperty({
+    description:
+      'True when a later revision of the same document (same case or period, same language) replaces this one.',
+  })
+  superseded: boolean;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty({ nullable: true, type: String }) revisionNote: string | null;
   @ApiPropertyOptional({ type: PublicationPeriodDto, nullable: true, description: 'Reports only.' })
@@ -132,6 +137,11 @@ export class PublicationDto {
 
 export class PublicationListDto {
   @ApiProperty({ type: [PublicationDto] }) items: PublicationDto[];
+}
+
+export class CaseStatementsQuery {
+  @IdField({ description: 'The case whose statements to list.' })
+  caseId: string;
 }
 
 export class PublicationFileParams {

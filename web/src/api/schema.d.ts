@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed checkpoints, newest first, a page at a time
+         * @description Each as GET /audit/checkpoints/{size}. Page on with `before` = `nextBefore` of the previous page.
+         */
+        get: operations["AuditController_checkpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/checkpoints/{size}": {
         parameters: {
             query?: never;
@@ -1367,7 +1387,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A plain HTML page listing the publications, for people rather than programs */
+        /**
+         * The transparency portal: every publication with its revisions, the latest signed audit checkpoint and the warrant canary
+         * @description Server-rendered HTML without scripts, in German or English: `lang`, else Accept-Language, else English.
+         */
         get: operations["PublicController_page"];
         put?: never;
         post?: never;
@@ -1478,7 +1501,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A case's published statements: every revision, by language, newest first
+         * @description `superseded` marks revisions that a later one replaces. Listed even while the public does not see them (a gag order or an embargo in force). 404 for a case the caller may not see.
+         */
+        get: operations["PublicationsController_statements"];
         put?: never;
         /**
          * Publish a statement on a case: an immutable PDF, JSON and CSV, public at once
@@ -2364,6 +2391,11 @@ export interface components {
             signedAt: string;
             /** @description Number of records covered (seq 1..size). */
             size: number;
+        };
+        CheckpointPageDto: {
+            items: components["schemas"]["CheckpointDto"][];
+            /** @description Pass as before for the next (older) page; null on the last page. */
+            nextBefore: number | null;
         };
         CollateralDto: {
             /** @description Systems affected per target named, two decimals; null when no target was named. */
@@ -3553,6 +3585,8 @@ export interface components {
             /** @description 1 for the first publication; higher numbers are revised versions of the same document. */
             revision: number;
             revisionNote: string | null;
+            /** @description True when a later revision of the same document (same case or period, same language) replaces this one. */
+            superseded: boolean;
             title: string;
         };
         PublicationFileDto: {
@@ -4701,6 +4735,47 @@ export interface operations {
             };
             /** @description Requires users.manage (roles: admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_checkpoints: {
+        parameters: {
+            query?: {
+                /** @description Checkpoints smaller than this size: nextBefore of the previous page. */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15555,7 +15630,9 @@ export interface operations {
     };
     PublicController_page: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: "en" | "de";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -15571,7 +15648,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The request URL is malformed. */
+            /** @description Invalid input; `errors` names each bad field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15846,6 +15923,73 @@ export interface operations {
             };
             /** @description The body is not JSON (send Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicationsController_statements: {
+        parameters: {
+            query: {
+                /** @description The case whose statements to list. */
+                caseId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationListDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,6 +41,7 @@ function Shell() {
         session.can('units.manage') && { to: '/units', label: t('units.nav') },
         { to: '/deadlines', label: t('deadlines.nav') },
         session.can('reports.generate') && { to: '/reports', label: t('reports.nav') },
+        session.can('directory.read') && { to: '/directory', label: t('directory.nav') },
         { to: '/account', label: t('account.nav') },
       ].filter((l): l is { to: string; label: string } => !!l)
     : [];
@@ -129,9 +130,12 @@ export function RequireSession() {
     const next = location.pathname + location.search;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
-  // A session restricted until the account has a second factor can only set one up.
+  // A session restricted until the account has a new password or a second factor can only set them.
   const required = (session.me as { requiredActions?: string[] }).requiredActions ?? [];
-  if (required.includes('enrol_second_factor') && location.pathname !== '/account')
+  if (
+    (required.includes('enrol_second_factor') || required.includes('change_password')) &&
+    location.pathname !== '/account'
+  )
     return <Navigate to="/account" replace />;
   return <Outlet />;
 }

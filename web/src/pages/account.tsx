@@ -6,6 +6,7 @@ import {
   Code,
   Group,
   List,
+  PasswordInput,
   SimpleGrid,
   Stack,
   Table,
@@ -38,6 +39,7 @@ export default function AccountPage() {
           <Text>
             {me.data.displayName} · {me.data.email} · {t(`vocab.role.${me.data.role}`)}
           </Text>
+          <PasswordCard required={(me.data.requiredActions ?? []).includes('change_password')} />
           <SecondFactorCard me={me.data} />
           <ApiTokensCard />
           <SignOutEverywhereCard />
@@ -152,6 +154,102 @@ function SecondFactorCard({ me }: { me: Schemas['MeDto'] }) {
           </SimpleGrid>
         )}
       </Stack>
+    </Card>
+  );
+}
+
+/**
+ * Changing the password: the current one, the new one twice. The service applies its strength
+ * rules and names the field it refuses; a change ends every session of the user (this one too),
+ * so the page signs in again afterwards.
+ */
+function PasswordCard({ required }: { required: boolean }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const form = useForm({
+    initialValues: { currentPassword: '', newPassword: '', repeat: '' },
+    validate: {
+      // The service's rule (PASSWORD_MIN), checked here too so the form answers at once.
+      newPassword: (value) => (value.length >= 12 ? null : t('password.tooShort')),
+      repeat: (value, values) => (value === values.newPassword ? null : t('password.mismatch')),
+    },
+  });
+  /** The service's reason in the user's language; the estimator's hints exist in English only. */
+  const newPasswordError = (message: string | undefined) => {
+    if (!message) return undefined;
+    if (/at least \d+ characters|longer than or equal/.test(message)) return t('password.tooShort');
+    if (message.startsWith('must differ')) return t('password.same');
+    const hint = message.split(': ').slice(1).join(': ');
+    return i18n.language === 'en' && hint
+      ? `${t('password.tooWeak')} ${hint}`
+      : t('password.tooWeak');
+  };
+  const change = useMutation({
+    mutationFn: (v: { currentPassword: string; newPassword: string }) =>
+      must(api.POST('/auth/password', { body: v })),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(['me'], null);
+      // After the page has forgotten the user: the sign-in page would send a known user on.
+      setTimeout(() => void navigate('/sign-in?notice=password-changed', { replace: true }), 0);
+    },
+    onError: (e) => {
+      if (!(e instanceof ApiError) || e.status !== 400) return;
+      form.setErrors({
+        currentPassword: e.fieldErrors.currentPassword && t('password.currentWrong'),
+        newPassword: newPasswordError(e.fieldErrors.newPassword),
+      });
+    },
+  });
+  return (
+    <Card withBorder component="section" aria-labelledby="password-heading">
+      <form
+        onSubmit={form.onSubmit((v) =>
+          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+        )}
+        noValidate
+      >
+        <Stack>
+          <Title order={2} size="h3" id="password-heading">
+            {t('password.title')}
+          </Title>
+          {required && (
+            <Alert color="orange" role="status">
+              {t('password.required')}
+            </Alert>
+          )}
+          <Text size="sm">{t('password.intro')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <PasswordInput
+              label={t('password.current')}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('currentPassword')}
+            />
+            <PasswordInput
+              label={t('password.new')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('newPassword')}
+            />
+            <PasswordInput
+              label={t('password.repeat')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('repeat')}
+            />
+          </SimpleGrid>
+          <ErrorAlert
+            error={
+              change.error instanceof ApiError && change.error.status === 400 ? null : change.error
+            }
+          />
+          <Button type="submit" w="fit-content" loading={change.isPending}>
+            {t('password.submit')}
+          </Button>
+        </Stack>
+      </form>
     </Card>
   );
 }

@@ -71,6 +71,11 @@ export function SignInPage() {
           <Text size="sm" c="dimmed">
             {t('signIn.intro')}
           </Text>
+          {params.get('notice') === 'password-changed' && !error && (
+            <Alert color="green" role="status">
+              {t('password.changed')}
+            </Alert>
+          )}
           {error instanceof ApiError && error.status !== 400 && (
             <Alert color="red" role="alert">
               {error.status === 429 ? t('signIn.throttled') : t('signIn.failed')}

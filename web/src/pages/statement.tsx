@@ -1,24 +1,28 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
+  Code,
   Checkbox,
   Group,
   NativeSelect,
   Stack,
+  Table,
   Text,
   TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api, must, type Schemas } from '../api/client';
 import type { CaseFile } from '../case-file';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
+import { formatDateTime, formatNumber } from '../format';
 
 type Draft = Schemas['StatementDraftDto'];
 type Section = Draft['sections'][number];
@@ -60,7 +64,13 @@ export default function StatementPage() {
       title: '',
       position: '',
       sections: DEFAULT_SECTIONS,
+      revisionNote: '',
     },
+  });
+  const client = useQueryClient();
+  const revisions = useQuery({
+    queryKey: ['statements', id],
+    queryFn: () => must(api.GET('/publications/statements', { params: { query: { caseId: id } } })),
   });
   const [preview, setPreview] = useState<string | null>(null);
   useEffect(
@@ -69,7 +79,14 @@ export default function StatementPage() {
     },
     [preview],
   );
-  const body = (): Draft => ({ caseId: id, ...form.getValues() });
+  const body = (): Draft => {
+    const { revisionNote, ...rest } = form.getValues();
+    return { caseId: id, ...rest, revisionNote: revisionNote?.trim() || undefined };
+  };
+  const language = form.getValues().language;
+  const latest = (revisions.data?.items ?? []).find(
+    (p) => p.language === language && !p.superseded,
+  );
   const fail = (e: unknown) =>
     e instanceof ApiError && e.status === 400 && form.setErrors(e.fieldErrors);
 
@@ -87,6 +104,10 @@ export default function StatementPage() {
   });
   const publish = useMutation({
     mutationFn: () => must(api.POST('/publications/statements', { body: body() })),
+    onSuccess: () => {
+      form.setFieldValue('revisionNote', '');
+      return client.invalidateQueries({ queryKey: ['statements', id] });
+    },
     onError: fail,
   });
 
@@ -124,6 +145,15 @@ export default function StatementPage() {
               ))}
             </Stack>
           </Checkbox.Group>
+          {latest && (
+            <Textarea
+              label={t('statement.revisionNote')}
+              description={t('statement.revisionNoteHint', { revision: latest.revision + 1 })}
+              autosize
+              minRows={2}
+              {...form.getInputProps('revisionNote')}
+            />
+          )}
           <ErrorAlert error={previewPdf.error ?? publish.error} />
           <Group>
             <Button type="submit" variant="default" loading={previewPdf.isPending}>
@@ -136,7 +166,9 @@ export default function StatementPage() {
                 if (window.confirm(t('statement.confirm'))) publish.mutate();
               }}
             >
-              {t('statement.publish')}
+              {latest
+                ? t('statement.publishRevision', { revision: latest.revision + 1 })
+                : t('statement.publish')}
             </Button>
           </Group>
         </Stack>
@@ -148,6 +180,105 @@ export default function StatementPage() {
       )}
       {preview && (
         <iframe className="preview-frame" title={t('statement.previewTitle')} src={preview} />
+      )}
+      <Revisions
+        items={revisions.data?.items ?? []}
+        pending={revisions.isPending}
+        error={revisions.error}
+      />
+    </Stack>
+  );
+}
+
+/**
+ * Every published revision of this case's statements, per language, newest first: the earlier
+ * ones stay published and are marked as superseded. Downloads are the public addresses; while a
+ * gag order or an embargo is in force the public does not get them.
+ */
+function Revisions({
+  items,
+  pending,
+  error,
+}: {
+  items: Schemas['PublicationDto'][];
+  pending: boolean;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack component="section" aria-labelledby="revisions-heading" gap="sm">
+      <Title order={2} size="h3" id="revisions-heading">
+        {t('statement.revisions')}
+      </Title>
+      <ErrorAlert error={error} />
+      {pending ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Text c="dimmed">{t('statement.noRevisions')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table aria-labelledby="revisions-heading" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('statement.revision')}</Table.Th>
+                <Table.Th>{t('statement.heading')}</Table.Th>
+                <Table.Th>{t('statement.publishedAt')}</Table.Th>
+                <Table.Th>{t('statement.files')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((p) => (
+                <Table.Tr key={p.id} data-superseded={p.superseded || undefined}>
+                  <Table.Td>
+                    <Stack gap={4} align="flex-start">
+                      <Text size="sm" fw={600}>
+                        {p.language.toUpperCase()} · {t('statement.revisionN', { n: p.revision })}
+                      </Text>
+                      {p.superseded ? (
+                        <Badge color="gray.7" variant="outline">
+                          {t('statement.superseded')}
+                        </Badge>
+                      ) : (
+                        <Text size="xs" fw={700} tt="uppercase">
+                          {t('statement.current')}
+                        </Text>
+                      )}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lang={p.language}>
+                      {p.title}
+                    </Text>
+                    {p.revisionNote && (
+                      <Text size="xs" c="dimmed" lang={p.language}>
+                        {p.revisionNote}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(p.publishedAt)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      {(['pdf', 'json', 'csv'] as const).map((f) => (
+                        <Anchor
+                          key={f}
+                          href={p.files[f].url}
+                          size="sm"
+                          aria-label={`${f.toUpperCase()}: ${t('statement.revisionN', { n: p.revision })} (${p.language.toUpperCase()})`}
+                        >
+                          {f.toUpperCase()}
+                        </Anchor>
+                      ))}
+                      <Text size="xs" c="dimmed">
+                        {formatNumber(Math.max(1, Math.round(p.files.pdf.bytes / 1024)))} kB
+                      </Text>
+                    </Group>
+                    <Code className="hash">PDF SHA-256 {p.files.pdf.sha256}</Code>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );
