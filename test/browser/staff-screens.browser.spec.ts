@@ -79,6 +79,23 @@ import {
         await card.getByText('Das ist nicht Ihr aktuelles Passwort.').waitFor();
         await expectAccessible(page);
 
+        // The right current password: every session ends, the sign-in page says why, and only
+        // the new password signs in.
+        await field(card, 'Aktuelles Passwort').fill(TEST_PASSWORD);
+        await card.getByRole('button', { name: 'Passwort ändern' }).click();
+        await page.getByRole('status').filter({ hasText: 'Passwort' }).waitFor();
+        await page.waitForURL((url) => url.pathname.endsWith('/sign-in'));
+        expect((await page.context().request.get(`${base}/auth/me`)).status()).toBe(401);
+        await expectAccessible(page);
+        const old = await t.http
+          .post('/auth/sign-in')
+          .send({ email: 'wechsel-pw@test.example', password: TEST_PASSWORD });
+        expect(old.status).toBe(401);
+        const renewed = await t.http
+          .post('/auth/sign-in')
+          .send({ email: 'wechsel-pw@test.example', password: strong });
+        expect(renewed.status).toBe(200);
+
         await page.context().close();
 
         for (const language of ['de', 'en'] as const) {

@@ -188,11 +188,12 @@ function PasswordCard({ required }: { required: boolean }) {
   const change = useMutation({
     mutationFn: (v: { currentPassword: string; newPassword: string }) =>
       must(api.POST('/auth/password', { body: v })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      // Every session of the user has ended. Leave this page first (its guard would otherwise send
+      // the forgotten user to a sign-in page without the notice), then forget the user.
+      await navigate('/sign-in?notice=password-changed', { replace: true });
       client.clear();
       client.setQueryData(['me'], null);
-      // After the page has forgotten the user: the sign-in page would send a known user on.
-      setTimeout(() => void navigate('/sign-in?notice=password-changed', { replace: true }), 0);
     },
     onError: (e) => {
       if (!(e instanceof ApiError) || e.status !== 400) return;

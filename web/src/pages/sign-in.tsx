@@ -47,7 +47,9 @@ export function SignInPage() {
       else if (error instanceof ApiError && error.status === 400) form.setErrors(error.fieldErrors);
     },
   });
-  if (session.me) return <Navigate to={safeNext(params.get('next'))} replace />;
+  // A known user is sent on, except to read that their password changed (the page forgets them next).
+  if (session.me && params.get('notice') !== 'password-changed')
+    return <Navigate to={safeNext(params.get('next'))} replace />;
   if (challenge)
     return (
       <SecondFactorStep
