@@ -128,6 +128,8 @@ export function reportModel(
       accountsAffected: figure('accounts', 'accounts_affected'),
       systemsAffected: figure('systems', 'systems_affected'),
       downtimeHours: figure('systems', 'downtime_hours'),
+      // The section's own label, which says whether the hours are a lower bound, an estimate or both.
+      downtimeLabel: find('systems', 'downtime_hours')?.label ?? '',
       downtimeLowerBound: report.sections.some((s) =>
         s.rows.some((r) => r.key === 'downtime_lower_bound' && (r.low ?? 0) > 0),
       ),

@@ -168,10 +168,11 @@ describe('time as people know it (default settings: Europe/Berlin)', () => {
     const csv = (await t.http.get('/reports/transparency?year=2020&format=csv').expect(200)).text;
     expect(csv).toContain('downtime_lower_bound');
     const text = await pdf('/reports/transparency?year=2020&lang=en&format=pdf');
-    expect(text).toContain(squeeze('at least: some ends are unknown'));
-    expect(text).toContain(squeeze('(approx.: some times known only roughly)'));
+    expect(text).toContain(
+      squeeze('at least, and approximate: some ends are unknown, some times known only roughly'),
+    );
     const textDe = await pdf('/reports/transparency?year=2020&lang=de&format=pdf');
-    expect(textDe).toContain(squeeze('mindestens: Ende teils unbekannt'));
+    expect(textDe).toContain(squeeze('mindestens und ca.: Ende teils unbekannt'));
   });
 
   it('refuses an unknown precision and an end state that contradicts the end time, naming the field', async () => {
