@@ -4,7 +4,12 @@ import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { NotFoundError, ValidationFailedError } from '../errors/domain-errors.js';
 import { toBuffer } from './audit-hash.js';
 import { AuditSequencer } from './audit-sequencer.js';
-import type { AuditEventDto, AuditEventPageDto, ListAuditEventsQuery } from './dto/audit.dto.js';
+import {
+  MAX_AUDIT_PAGE,
+  type AuditEventDto,
+  type AuditEventPageDto,
+  type ListAuditEventsQuery,
+} from './dto/audit.dto.js';
 
 /**
  * A condition on the case column that hides the events of cases the caller may not see
@@ -88,6 +93,18 @@ export class AuditQueryService {
     ])) as unknown[];
     if (found.length === 0) throw new NotFoundError('case', caseId);
     return this.page(query, visibility, (where, p) => where.push(`case_id = ${p(caseId)}::uuid`));
+  }
+
+  /** Every event of the case the visibility allows, in log order: for the documents that print them all. */
+  async wholeCaseHistory(caseId: string, visibility?: CaseVisibility): Promise<AuditEventDto[]> {
+    const events: AuditEventDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.caseHistory(caseId, { cursor, limit: MAX_AUDIT_PAGE }, visibility);
+      events.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return events;
   }
 
   private async page(

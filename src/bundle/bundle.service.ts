@@ -7,7 +7,7 @@ import { auditVisibility } from '../access/case-visibility.js';
 import { AuditQueryService } from '../audit/audit-query.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuditTrailService } from '../audit/audit-trail.service.js';
-import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
+import type { AuditEventDto } from '../audit/dto/audit.dto.js';
 import { CaseDocumentsService } from '../cases/case-documents.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../errors/domain-errors.js';
@@ -177,18 +177,7 @@ export class BundleService {
 
   /** The case's audit records the actor may see, up to the checkpoint, in log order. */
   private async history(actor: Actor, caseId: string, size: number): Promise<AuditEventDto[]> {
-    const visibility = auditVisibility(actor);
-    const out: AuditEventDto[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.auditQuery.caseHistory(
-        caseId,
-        { cursor, limit: MAX_AUDIT_PAGE },
-        visibility,
-      );
-      out.push(...page.items.filter((e) => e.seq <= size));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return out;
+    const events = await this.auditQuery.wholeCaseHistory(caseId, auditVisibility(actor));
+    return events.filter((e) => e.seq <= size);
   }
 }

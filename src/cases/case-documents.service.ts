@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { actorCan } from '../access/actor.js';
 import { AuditQueryService } from '../audit/audit-query.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { MAX_AUDIT_PAGE, type AuditEventDto } from '../audit/dto/audit.dto.js';
 import type { Actor } from '../access/actor.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
@@ -34,18 +33,7 @@ export class CaseDocumentsService {
    */
   async caseFilePdf(actor: Actor, caseId: string, language: Language) {
     const file = await this.cases.get(actor, caseId);
-    const visibility = auditVisibility(actor);
-    const history: AuditEventDto[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.auditQuery.caseHistory(
-        caseId,
-        { cursor, limit: MAX_AUDIT_PAGE },
-        visibility,
-      );
-      history.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const history = await this.auditQuery.wholeCaseHistory(caseId, auditVisibility(actor));
     // Privileged files, like legal notes, only for the roles that read them.
     const attachments = await this.attachments.list(
       this.dataSource.manager,
