@@ -32,6 +32,7 @@ import {
   type CaseWithParts,
   type TestUser,
 } from '../support/security/world.js';
+import { samplePng } from '../support/sample-files.js';
 
 /**
  * The authorisation matrix: every route the application serves, called by every kind of caller,
@@ -308,6 +309,9 @@ const TABLE: Record<string, Expected> = {
   'GET /cases/:caseId/files/:fileId/content': CASE_READ,
   'POST /cases/:caseId/files': FILE_ADD_PRIVILEGED,
   'POST /cases/:caseId/files/:fileId/versions': FILE_VERSION,
+  'POST /cases/:caseId/files/:fileId/redacted-copies': PART_ADD,
+  'GET /cases/:caseId/bundle': CASE_READ,
+  'POST /cases/:id/preservation-extension': CASE_CHANGE,
 };
 
 /** The routes the application serves, as `METHOD /path/:param` (Swagger UI and OPTIONS are Fastify's, not ours). */
@@ -478,6 +482,37 @@ describe('authorisation matrix', () => {
     expectStatus(res, 201, 'POST /cases (to void)');
     const id = res.body.id as string;
     if (restrictedCase) await ensureMember(id, member.id);
+    return id;
+  };
+  /** A preservation order of its own for each cell that may extend it (an order is extended once). */
+  const preservationCase = async (cell: Cell) => {
+    if (!succeeds(cell)) return caseOf(cell);
+    const restrictedCase = cell.kase === restricted;
+    const res = await board()
+      .post('/cases')
+      .send({
+        ...CASE_BODY,
+        requestType: 'e_evidence_preservation_order',
+        receivedAt: '2026-06-01T10:00:00Z',
+        restricted: restrictedCase,
+      });
+    expectStatus(res, 201, 'POST /cases (preservation order)');
+    const id = res.body.id as string;
+    if (restrictedCase) await ensureMember(id, member.id);
+    return id;
+  };
+  /** One PNG per case to redact, added by the board. */
+  const images = new Map<string, string>();
+  const imageFile = async (caseId: string) => {
+    let id = images.get(caseId);
+    if (!id) {
+      const res = await board()
+        .post(`/cases/${caseId}/files?kind=photo`)
+        .attach('file', samplePng(40, 30), 'seal.png');
+      expectStatus(res, 201, 'POST /cases/:caseId/files (image)');
+      id = res.body.id as string;
+      images.set(caseId, id);
+    }
     return id;
   };
   /** A small plain-text document (the type is decided from the content). */
@@ -872,6 +907,23 @@ describe('authorisation matrix', () => {
       method: 'POST',
       path: `/cases/${caseOf(cell)}/files/${await sharedFile(caseOf(cell))}/versions`,
       file: textFile(`corrected by ${cell.caller}`),
+    }),
+    'POST /cases/:caseId/files/:fileId/redacted-copies': async (cell) => ({
+      method: 'POST',
+      path: `/cases/${caseOf(cell)}/files/${await imageFile(caseOf(cell))}/redacted-copies`,
+      body: { rectangles: [{ page: 1, x: 0, y: 0, width: 10, height: 10 }] },
+    }),
+    'GET /cases/:caseId/bundle': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/bundle`,
+    }),
+    'POST /cases/:id/preservation-extension': async (cell) => ({
+      method: 'POST',
+      path: `/cases/${await preservationCase(cell)}/preservation-extension`,
+      body: {
+        extendedAt: '2026-07-20T09:00:00Z',
+        reason: `Extended by the authority (${cell.caller})`,
+      },
     }),
   };
 

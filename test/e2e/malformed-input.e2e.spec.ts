@@ -434,6 +434,14 @@ describe('malformed input', () => {
     },
     {
       method: 'POST',
+      url: '/cases/:id/preservation-extension',
+      schema: SCHEMAS.preservationExtension,
+      body: () => ({ reason: 'Extended by the authority.' }),
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    {
+      method: 'POST',
       url: '/cases/:caseId/members',
       schema: SCHEMAS.member,
       body: () => ({ userId: ids.extra }),
@@ -449,6 +457,13 @@ describe('malformed input', () => {
     {
       method: 'POST',
       url: '/cases/:caseId/files/:fileId/versions',
+      ifMatch: 'none',
+      sender: 'board',
+    },
+    // Redaction takes nested rectangles; what it must refuse in them is tested in the redaction tests.
+    {
+      method: 'POST',
+      url: '/cases/:caseId/files/:fileId/redacted-copies',
       ifMatch: 'none',
       sender: 'board',
     },

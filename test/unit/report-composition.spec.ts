@@ -104,6 +104,7 @@ describe('composing the transparency report', () => {
       'requests',
       'hours',
       'requests',
+      'requests',
     ]);
   });
 

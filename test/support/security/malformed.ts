@@ -99,6 +99,7 @@ export const SCHEMAS = {
   updateCase: partial({ ...CASE_FIELDS, reference: { kind: 'reference' } }),
   status: { status: oneOf(CASE_STATUSES), note: text(2000, opt), occurredAt: ts(opt) } as Schema,
   voidCase: { reason: text(2000) } as Schema,
+  preservationExtension: { extendedAt: ts(opt), reason: text(2000) } as Schema,
   unit: {
     name: text(200),
     kind: oneOf(ORG_UNIT_KINDS),
