@@ -68,6 +68,8 @@ export function changeText(
   const fields = Object.entries(event.changes ?? {}).filter(([f]) => !HIDDEN_FIELDS.has(f));
   const show = (field: string, value: unknown) => changeValue(field, value, language, time);
   if (event.action === 'create' || event.action === 'delete') {
+    // An event the service wrote itself stores its words in one language; its kind says enough.
+    if (event.changes?.automatic?.after || event.changes?.automatic?.before) return '';
     for (const field of NAMING_FIELDS) {
       const change = fields.find(([f]) => f === field)?.[1];
       const value = event.action === 'create' ? change?.after : change?.before;
