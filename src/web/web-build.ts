@@ -8,12 +8,18 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
-/** Files outside web/ that the app imports (one vocabulary, one permission table, one status rule). */
+/**
+ * Files and folders outside web/ that the app imports, directly or through them (one vocabulary, one
+ * permission table, one status rule, the labels and the wording of audit changes). Whole folders
+ * where the app takes several files of one, so that a new import there is not missed.
+ */
 const SHARED = [
-  'src/domain/vocabulary.ts',
-  'src/access/permissions.ts',
+  'src/domain',
+  'src/access',
+  'src/i18n',
   'src/cases/case-status.ts',
-  'src/i18n/field-labels.ts',
+  'src/audit/audit-entry.ts',
+  'src/config/report.settings.ts',
   'package-lock.json',
 ];
 
@@ -26,7 +32,13 @@ function files(dir: string): string[] {
 
 export function webSourceHash(root = packageRoot()): string {
   const hash = createHash('sha256');
-  const all = [...files(join(root, 'web')), ...SHARED.map((f) => join(root, f))].sort();
+  const all = [
+    ...files(join(root, 'web')),
+    ...SHARED.flatMap((f) => {
+      const path = join(root, f);
+      return statSync(path).isDirectory() ? files(path) : [path];
+    }),
+  ].sort();
   for (const file of all)
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
