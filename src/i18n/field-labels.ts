@@ -242,6 +242,7 @@ export const RECORD_KIND_LABELS: { en: Words; de: Words } = {
     access_token: 'access token',
     calendar_feed: 'calendar feed',
     reminder_preferences: 'reminder settings',
+    case_bundle: 'case bundle',
   },
   de: {
     case: 'Fall',
@@ -271,6 +272,7 @@ export const RECORD_KIND_LABELS: { en: Words; de: Words } = {
     access_token: 'Zugangstoken',
     calendar_feed: 'Kalender-Abonnement',
     reminder_preferences: 'Erinnerungseinstellungen',
+    case_bundle: 'Fallbündel',
   },
 };
 

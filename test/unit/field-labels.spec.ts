@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { AUTHORITY } from '../../src/authorities/authority.definition.js';
+import { BUNDLE_AUDIT_ENTITY } from '../../src/bundle/bundle-format.js';
 import { CASE } from '../../src/cases/case.definition.js';
 import { CASE_PARTS } from '../../src/cases/parts/case-parts.js';
 import {
@@ -39,6 +40,7 @@ describe('field labels', () => {
         ...CASE_PARTS.map((part) => part((def) => def.auditType)),
         ...['file', 'privileged_file', 'statement', 'case_file', 'canary', 'access_token'],
         ...['calendar_feed', 'reminder_preferences', 'transparency_report', 'publication'],
+        BUNDLE_AUDIT_ENTITY,
       ];
       expect(kinds.filter((k) => !Object.hasOwn(RECORD_KIND_LABELS[language], k))).toEqual([]);
     },
