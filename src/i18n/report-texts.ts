@@ -419,7 +419,11 @@ const de: Texts = {
 
 export const REPORT_TEXTS: Record<Language, Texts> = { en, de };
 
-/** Texts of the DSA member-state orders export (English only: the template is published in English). */
+/**
+ * Texts of the DSA member-state orders export (English only: the template is published in
+ * English). The column names are the template's, exactly as the Commission's CSV of Part 3
+ * ("member_states_orders") of Annex I to Implementing Regulation (EU) 2024/2835 spells them.
+ */
 export const DSA_TEXTS = {
   sections: {
     orders_to_act: {
@@ -431,5 +435,47 @@ export const DSA_TEXTS = {
       title: 'Member State orders to provide information',
     },
   },
-  typeOfIllegalContent: 'not_categorised',
+  header: [
+    'Applicability',
+    'Service',
+    'Reporting period',
+    'Category of illegal content',
+    'Description of the sub-category "Other"',
+    'Scope',
+    'Number of orders to act against illegal content received',
+    'Number of specific items of information included in the total number of orders to act against illegal content',
+    'Median time to inform the authority of the receipt of the order to act against illegal content',
+    'Median time to give effect to the order to act against illegal content',
+    'Number of orders to provide information',
+    'Median time to inform the authority of the receipt of the order to provide information',
+    'Median time to give effect to the order to provide information',
+    'Contextual information on number of orders to act against illegal content received',
+    'Contextual information on number of specific items of information included in the total number of orders to act against illegal content',
+    'Contextual information on Median time to inform the authority of the receipt of the order to act against illegal content',
+    'Contextual information on Median time to give effect to the order to act against illegal content',
+    'Contextual information on Number of orders to provide information',
+    'Contextual information on Median time to inform the authority of the receipt of the order to provide information',
+    'Contextual information on Median time to give effect to the order to provide information',
+  ],
+  /** Article 15(1)(a) DSA applies to every provider of intermediary services. */
+  applicability: 'All providers of intermediary services (Article 15(1)(a) DSA)',
+  /** The scope of the row that sums up every member state. */
+  totalScope: 'Total',
+  /** Contextual information, written once on the total row; `counts` is the counting rule. */
+  context: (counts: string) => ({
+    ordersToAct:
+      'Orders of request type takedown from authorities of EU member states, by the member state of the ' +
+      'issuing authority. The category of illegal content is not recorded: every figure covers all ' +
+      `categories. Cases under a gag order or embargo are left out. ${counts}`,
+    itemsToAct: 'The targets (accounts, addresses, URLs, …) that the orders name.',
+    informAct: 'Hours from receipt to the first recorded contact with the authority.',
+    effectAct: 'Hours from receipt to the first status change to "responded".',
+    ordersToProvide:
+      'Production orders, e-Evidence production orders and European Investigation Orders from ' +
+      'authorities of EU member states, by the member state of the issuing authority. Cases under a ' +
+      `gag order or embargo are left out. ${counts}`,
+    informProvide: 'Hours from receipt to the first recorded contact with the authority.',
+    effectProvide:
+      'Hours from receipt to the first handover of data (0 when data was handed over before the order arrived).',
+  }),
 };

@@ -45,8 +45,9 @@ export interface DsaOrdersRow {
   /** ISO 3166-1 alpha-2, or "ALL" for the total over the member states. */
   memberState: string;
   memberStateName: string;
-  typeOfIllegalContent: string;
   numberOfOrders: Figure;
+  /** Orders to act: the targets they name (the specific items of information); null for orders to provide information. */
+  numberOfItems: Figure | null;
   /** Hours, one decimal; null when no order of the cell has the time recorded, or too few to publish. */
   medianHoursToAcknowledge: number | null;
   medianHoursToGiveEffect: number | null;
@@ -55,7 +56,13 @@ export interface DsaOrdersRow {
 export interface DsaOrdersReport {
   kind: 'dsa_member_state_orders';
   period: { from: string; to: string; label: string };
+  /** The template's "Service": the organisation's name. */
+  service: string;
+  /** The template's "Reporting period": first and last day in the organisation's time zone, "YYYY-MM-DD/YYYY-MM-DD". */
+  reportingPeriod: string;
   generatedAt: string;
   counts: ReturnType<typeof describePolicy>;
+  /** How the counts were made publishable, in English (the template's language). */
+  countsRule: string;
   rows: DsaOrdersRow[];
 }

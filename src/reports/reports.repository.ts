@@ -20,6 +20,8 @@ export interface DsaRow {
   /** null: the total over all member states. */
   member_state: string | null;
   n: number;
+  /** Targets named in the orders: the specific items of information of an order to act. */
+  n_items: number;
   n_acknowledged: number;
   median_ack_hours: number | null;
   n_effect: number;
@@ -467,6 +469,7 @@ issuer AS (
 o AS MATERIALIZED (
   SELECT i.id, i.received_at, i.outcome,
          CASE WHEN i.request_type = 'takedown' THEN 'act' ELSE 'information' END AS order_type,
+         (SELECT count(*) FROM targets tg WHERE tg.case_id = i.id) AS items,
          iss.country AS member_state
     FROM inc i JOIN issuer iss ON iss.case_id = i.id
    WHERE iss.country = ANY($6::text[])
@@ -490,14 +493,14 @@ effect AS (
    GROUP BY sc.case_id
 ),
 t AS (
-  SELECT o.order_type, o.member_state,
+  SELECT o.order_type, o.member_state, o.items,
          extract(epoch FROM ack.at - o.received_at)::float8 / 3600 AS ack_hours,
          -- A handover before the order was received (e.g. in an emergency) counts as 0 h; no handover stays NULL.
          CASE WHEN effect.at < o.received_at THEN 0
               ELSE extract(epoch FROM effect.at - o.received_at)::float8 / 3600 END AS effect_hours
     FROM o LEFT JOIN ack ON ack.case_id = o.id LEFT JOIN effect ON effect.case_id = o.id
 )
-SELECT order_type, member_state, count(*)::int AS n,
+SELECT order_type, member_state, count(*)::int AS n, sum(items)::int AS n_items,
        count(ack_hours)::int AS n_acknowledged,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY ack_hours) AS median_ack_hours,
        count(effect_hours)::int AS n_effect,
@@ -552,6 +555,7 @@ export class ReportsRepository {
     return rows.map((r) => ({
       ...r,
       n: Number(r.n),
+      n_items: Number(r.n_items),
       n_acknowledged: Number(r.n_acknowledged),
       n_effect: Number(r.n_effect),
       median_ack_hours: num(r.median_ack_hours),

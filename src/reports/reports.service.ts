@@ -20,9 +20,11 @@ import {
   type CountsPolicy,
   type ReportConfig,
 } from '../config/report.settings.js';
-import { REPORT_CONFIG } from '../config/config.module.js';
 import { countryName } from '../i18n/countries.js';
-import { DSA_TEXTS } from '../i18n/report-texts.js';
+import { isoDate, localDateOf } from '../cases/legal-clocks/calendar-time.js';
+import { DOCUMENTS_CONFIG, REPORT_CONFIG } from '../config/config.module.js';
+import type { DocumentsConfig } from '../config/documents.settings.js';
+import { DSA_TEXTS, REPORT_TEXTS } from '../i18n/report-texts.js';
 import { type Language } from '../i18n/languages.js';
 import { NotFoundError } from '../errors/domain-errors.js';
 import { unitPath } from '../units/unit-tree.js';
@@ -95,17 +97,7 @@ const TRANSPARENCY_CSV_HEADER = [
   'low',
   'high',
 ] as const;
-export const DSA_CSV_HEADER = [
-  'section',
-  'section_title',
-  'order_type',
-  'member_state',
-  'member_state_name',
-  'type_of_illegal_content',
-  'number_of_orders',
-  'median_time_to_acknowledge_receipt_hours',
-  'median_time_to_give_effect_hours',
-] as const;
+export const DSA_CSV_HEADER = DSA_TEXTS.header;
 
 /**
  * Transparency reports as data: the figures of a period, aggregated in SQL, passed through the
@@ -116,6 +108,7 @@ export const DSA_CSV_HEADER = [
 export class ReportsService {
   constructor(
     @Inject(REPORT_CONFIG) private readonly config: ReportConfig,
+    @Inject(DOCUMENTS_CONFIG) private readonly documents: DocumentsConfig,
     private readonly repository: ReportsRepository,
     private readonly dimensions: ReportDimensionsRepository,
     private readonly uow: UnitOfWork,
@@ -178,9 +171,9 @@ export class ReportsService {
           sectionTitle: section.title,
           orderType,
           memberState: memberState ?? 'ALL',
-          memberStateName: memberState ? countryName(memberState, 'en') : 'All Member States',
-          typeOfIllegalContent: DSA_TEXTS.typeOfIllegalContent,
+          memberStateName: memberState ? countryName(memberState, 'en') : DSA_TEXTS.totalScope,
           numberOfOrders: publishCount(cell?.n ?? 0, policy),
+          numberOfItems: type === 'act' ? publishCount(cell?.n_items ?? 0, policy) : null,
           medianHoursToAcknowledge: median(
             cell?.median_ack_hours ?? null,
             cell?.n_acknowledged ?? 0,
@@ -192,8 +185,13 @@ export class ReportsService {
     return {
       kind: 'dsa_member_state_orders',
       period: this.periodOf(period),
+      service: this.documents.organisation.name,
+      reportingPeriod: [period.from, new Date(period.to.getTime() - 1)]
+        .map((at) => isoDate(localDateOf(at, this.config.timeZone)))
+        .join('/'),
       generatedAt: query.now.toISOString(),
       counts: describePolicy(policy),
+      countsRule: REPORT_TEXTS.en.counts(policy, foldBelow(policy)),
       rows,
     };
   }
@@ -220,21 +218,50 @@ export class ReportsService {
     ]);
   }
 
+  /**
+   * The member-state orders in the template's own layout: one row per member state and one for
+   * all of them (`Total`), orders to act and orders to provide information side by side, the
+   * contextual information on the total row. See DSA_TEXTS.
+   */
   dsaCsv(report: DsaOrdersReport): string {
-    return toCsv(
-      DSA_CSV_HEADER,
-      report.rows.map((r) => [
-        r.section,
-        r.sectionTitle,
-        r.orderType,
-        r.memberState,
-        r.memberStateName,
-        r.typeOfIllegalContent,
-        r.numberOfOrders.value,
-        r.medianHoursToAcknowledge,
-        r.medianHoursToGiveEffect,
-      ]),
-    );
+    const context = DSA_TEXTS.context(report.countsRule);
+    const scopes = [...new Set(report.rows.map((r) => r.memberState))];
+    const rows = scopes.map((scope) => {
+      const act = report.rows.find(
+        (r) => r.memberState === scope && r.orderType === 'orders_to_act',
+      );
+      const info = report.rows.find(
+        (r) => r.memberState === scope && r.orderType === 'orders_to_provide_information',
+      );
+      const total = scope === 'ALL';
+      return [
+        DSA_TEXTS.applicability,
+        report.service,
+        report.reportingPeriod,
+        null,
+        null,
+        act?.memberStateName ?? info?.memberStateName,
+        act?.numberOfOrders.value,
+        act?.numberOfItems?.value,
+        act?.medianHoursToAcknowledge,
+        act?.medianHoursToGiveEffect,
+        info?.numberOfOrders.value,
+        info?.medianHoursToAcknowledge,
+        info?.medianHoursToGiveEffect,
+        ...(total
+          ? [
+              context.ordersToAct,
+              context.itemsToAct,
+              context.informAct,
+              context.effectAct,
+              context.ordersToProvide,
+              context.informProvide,
+              context.effectProvide,
+            ]
+          : [null, null, null, null, null, null, null]),
+      ];
+    });
+    return toCsv(DSA_CSV_HEADER, rows);
   }
 
   /** The transparency report as exported over the API: computed and written to the audit trail in one transaction. */

@@ -2,19 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EU_MEMBER_STATES, ReportsService } from '../../src/reports/reports.service.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { parseCsv } from '../support/report-helpers.js';
-
-const HEADER = [
-  'section',
-  'section_title',
-  'order_type',
-  'member_state',
-  'member_state_name',
-  'type_of_illegal_content',
-  'number_of_orders',
-  'median_time_to_acknowledge_receipt_hours',
-  'median_time_to_give_effect_hours',
-];
+import { dsaOrders, dsaScope, parseCsv } from '../support/report-helpers.js';
+import { DSA_TEXTS } from '../../src/i18n/report-texts.js';
+import { countryName } from '../../src/i18n/countries.js';
 
 /** received_at + hours, as an ISO timestamp. */
 const plus = (iso: string, hours: number) =>
@@ -23,11 +13,14 @@ const plus = (iso: string, hours: number) =>
 describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1 and 1.2.2)', () => {
   let t: TestApp;
   let csv: string[][];
-  const cell = (rows: string[][], orderType: string, memberState: string) => {
-    const found = rows.find((r) => r[2] === orderType && r[3] === memberState);
-    if (!found) throw new Error(`no row ${orderType} ${memberState}`);
-    return { orders: found[6], ack: found[7], effect: found[8] };
+  const NAMES: Record<string, string> = {
+    DE: 'Germany',
+    AT: 'Austria',
+    FR: 'France',
+    ALL: 'Total',
   };
+  const cell = (rows: string[][], orderType: string, memberState: string) =>
+    dsaOrders(rows, orderType === 'orders_to_act' ? 'act' : 'information', NAMES[memberState]);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { REPORT_COUNTS: 'exact' } });
@@ -49,6 +42,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       responded?: number;
       outcome?: string;
       gag?: boolean;
+      targets?: string[];
     }) => {
       const c = await f.case({
         requestType: o.requestType,
@@ -58,6 +52,9 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
           ...(o.executing ? [{ authorityId: o.executing, role: 'executing' }] : []),
         ],
       });
+      for (const value of o.targets ?? []) {
+        await t.http.post(`/cases/${c.id}/targets`).send({ kind: 'url', value }).expect(201);
+      }
       for (const h of o.contacts ?? []) {
         await t.http
           .post(`/cases/${c.id}/timeline`)
@@ -126,6 +123,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       issuing: fr.id,
       contacts: [0.5],
       responded: 6,
+      targets: ['https://example.org/a'],
     });
     await order({
       requestType: 'takedown',
@@ -133,6 +131,7 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
       issuing: fr.id,
       contacts: [-1],
       responded: 10,
+      targets: ['https://example.org/b'],
     });
     // France, refused: acknowledged after 1 h, but never given effect.
     await order({
@@ -197,23 +196,62 @@ describe('DSA member-state orders (Implementing Regulation (EU) 2024/2835, 1.2.1
   });
   afterAll(() => t.close());
 
-  it('has the columns of the template and a row per member state and order type, plus totals', () => {
+  it('has the columns of the template, a row per member state and a total row', () => {
     const [header, ...rows] = csv;
-    expect(header).toEqual(HEADER);
-    expect(rows).toHaveLength(2 * (EU_MEMBER_STATES.length + 1));
-    expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([...EU_MEMBER_STATES, 'ALL']));
-    expect(rows[0].slice(0, 6)).toEqual([
-      '1.2.1',
-      'Member State orders to act against illegal content',
-      'orders_to_act',
-      'BE',
-      'Belgium',
-      'not_categorised',
+    // Part 3 ("member_states_orders") of the Commission's CSV templates, column for column.
+    expect(header).toEqual([
+      'Applicability',
+      'Service',
+      'Reporting period',
+      'Category of illegal content',
+      'Description of the sub-category "Other"',
+      'Scope',
+      'Number of orders to act against illegal content received',
+      'Number of specific items of information included in the total number of orders to act against illegal content',
+      'Median time to inform the authority of the receipt of the order to act against illegal content',
+      'Median time to give effect to the order to act against illegal content',
+      'Number of orders to provide information',
+      'Median time to inform the authority of the receipt of the order to provide information',
+      'Median time to give effect to the order to provide information',
+      'Contextual information on number of orders to act against illegal content received',
+      'Contextual information on number of specific items of information included in the total number of orders to act against illegal content',
+      'Contextual information on Median time to inform the authority of the receipt of the order to act against illegal content',
+      'Contextual information on Median time to give effect to the order to act against illegal content',
+      'Contextual information on Number of orders to provide information',
+      'Contextual information on Median time to inform the authority of the receipt of the order to provide information',
+      'Contextual information on Median time to give effect to the order to provide information',
     ]);
+    expect(rows.map((r) => r[5])).toEqual([
+      ...EU_MEMBER_STATES.map((c) => countryName(c, 'en')),
+      'Total',
+    ]);
+    for (const r of rows) expect(r).toHaveLength(header.length);
+    const belgium = dsaScope(csv, 'Belgium');
+    expect(belgium['Applicability']).toBe(DSA_TEXTS.applicability);
+    expect(belgium['Service']).toBe('Example e.V.');
+    // The year in the organisation's time zone, first and last day.
+    expect(belgium['Reporting period']).toBe('2019-01-01/2019-12-31');
+    expect(belgium['Category of illegal content']).toBe('');
+    expect(belgium['Contextual information on Number of orders to provide information']).toBe('');
+    const total = dsaScope(csv, 'Total');
+    expect(total['Contextual information on Number of orders to provide information']).toMatch(
+      /^Production orders, .*gag order or embargo are left out\. .+/,
+    );
     expect(
-      rows.filter((r) => r[0] === '1.2.2').every((r) => r[2] === 'orders_to_provide_information'),
-    ).toBe(true);
-    for (const r of rows) expect(r).toHaveLength(HEADER.length);
+      total[
+        'Contextual information on Median time to give effect to the order to provide information'
+      ],
+    ).toMatch(/first handover of data/);
+  });
+
+  it('counts the targets that orders to act name as their specific items of information', () => {
+    const items = (scope: string) =>
+      dsaScope(csv, scope)[
+        'Number of specific items of information included in the total number of orders to act against illegal content'
+      ];
+    expect(items('France')).toBe('2');
+    expect(items('Total')).toBe('2');
+    expect(items('Germany')).toBe('0');
   });
 
   it('counts the orders of member-state authorities by the issuing authority, with the medians in hours', () => {

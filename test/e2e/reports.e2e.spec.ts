@@ -4,7 +4,7 @@ import { ReportsService } from '../../src/reports/reports.service.js';
 import { type TransparencyReport } from '../../src/reports/report.model.js';
 import { fixtures } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { loadDemoCases, parseCsv } from '../support/report-helpers.js';
+import { dsaOrders, loadDemoCases, parseCsv } from '../support/report-helpers.js';
 
 type Rows = Record<string, Record<string, unknown>>;
 
@@ -386,7 +386,7 @@ describe('transparency reports (exact counts)', () => {
       };
     };
     const dsaGermanInformationOrders = (dsa: string[][]) =>
-      dsa.find((r) => r[2] === 'orders_to_provide_information' && r[3] === 'DE')?.[6];
+      dsaOrders(dsa, 'information', 'Germany').orders;
 
     beforeAll(async () => {
       const authority = await f.authority({ kind: 'court', country: 'DE' });

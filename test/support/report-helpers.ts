@@ -66,3 +66,34 @@ export const DOCUMENT_TEST_ENV: Record<string, string> = {
   ORG_NAME: DOCUMENT_ORG_NAME,
   ORG_SIGNATORIES: 'Patrick Schiffer, Vorsitzender',
 };
+
+/**
+ * A row of the DSA member-state orders CSV (the template's layout: a row per member state, named
+ * in English, and `Total`) as an object keyed by the template's column names.
+ */
+export function dsaScope(csv: string[][], scope: string): Record<string, string> {
+  const [header, ...rows] = csv;
+  const row = rows.find((r) => r[header.indexOf('Scope')] === scope);
+  if (!row) throw new Error(`no row for ${scope}`);
+  return Object.fromEntries(header.map((name, i) => [name, row[i]]));
+}
+
+/** The three figures of one kind of order in one row of the DSA CSV. */
+export function dsaOrders(csv: string[][], kind: 'act' | 'information', scope: string) {
+  const row = dsaScope(csv, scope);
+  return kind === 'act'
+    ? {
+        orders: row['Number of orders to act against illegal content received'],
+        ack: row[
+          'Median time to inform the authority of the receipt of the order to act against illegal content'
+        ],
+        effect: row['Median time to give effect to the order to act against illegal content'],
+      }
+    : {
+        orders: row['Number of orders to provide information'],
+        ack: row[
+          'Median time to inform the authority of the receipt of the order to provide information'
+        ],
+        effect: row['Median time to give effect to the order to provide information'],
+      };
+}

@@ -1569,7 +1569,7 @@ export interface paths {
         };
         /**
          * EU DSA transparency template, member-state orders (sections 1.2.1 and 1.2.2), as CSV
-         * @description Orders to act (request type takedown) and orders to provide information (production orders, e-Evidence production orders, European Investigation Orders) from authorities of EU member states, per member state, with the median hours to acknowledge receipt (first authority contact after receipt) and to give effect (first handover of data; for orders to act, the first status change to responded). Same rules for gags, embargoes and small counts as the transparency report; medians of cells too small to publish are left empty.
+         * @description Part 3 (member_states_orders) of the CSV templates of Implementing Regulation (EU) 2024/2835, column for column: one row per member state and a Total row. Orders to act (request type takedown, with the targets they name as items of information) and orders to provide information (production orders, e-Evidence production orders, European Investigation Orders) from authorities of EU member states, per member state, with the median hours to acknowledge receipt (first authority contact after receipt) and to give effect (first handover of data; for orders to act, the first status change to responded). Same rules for gags, embargoes and small counts as the transparency report; medians of cells too small to publish are left empty.
          *
          *     The reporting period is given one way: `year`, `half`, or `from` and `to` together.
          */
