@@ -169,8 +169,9 @@ export class CaseAccessService {
   async remove(actor: Actor, caseId: string, userId: string) {
     await this.uow.run(actor, async (m) => {
       await this.requireVisible(m, actor, caseId, 'write');
-      const removed: unknown[] = await m.query(
-        'WITH d AS (DELETE FROM case_members WHERE case_id = $1 AND user_id = $2 RETURNING user_id) SELECT user_id FROM d',
+      const removed: { display_name: string }[] = await m.query(
+        `WITH d AS (DELETE FROM case_members WHERE case_id = $1 AND user_id = $2 RETURNING user_id)
+         SELECT u.display_name FROM d JOIN users u ON u.id = d.user_id`,
         [caseId, userId],
       );
       if (!removed.length) throw new NotFoundError('member', userId);
@@ -179,7 +180,7 @@ export class CaseAccessService {
         entityType: 'case',
         entityId: caseId,
         caseId,
-        details: { userId },
+        details: { userId, name: removed[0].display_name },
       });
     });
   }
@@ -190,9 +191,11 @@ export class CaseAccessService {
     caseId: string,
     userId: string,
   ): Promise<boolean> {
-    const added: unknown[] = await m.query(
+    // The name as it was then goes into the record: the history names the account, not its id.
+    const added: { display_name: string }[] = await m.query(
       `WITH i AS (INSERT INTO case_members (case_id, user_id, added_by) VALUES ($1, $2, $3)
-                  ON CONFLICT DO NOTHING RETURNING user_id) SELECT user_id FROM i`,
+                  ON CONFLICT DO NOTHING RETURNING user_id)
+       SELECT u.display_name FROM i JOIN users u ON u.id = i.user_id`,
       [caseId, userId, actor.userId],
     );
     if (added.length) {
@@ -201,7 +204,7 @@ export class CaseAccessService {
         entityType: 'case',
         entityId: caseId,
         caseId,
-        details: { userId },
+        details: { userId, name: added[0].display_name },
       });
     }
     return added.length > 0;

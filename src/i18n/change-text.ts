@@ -17,6 +17,9 @@ export interface ChangeEvent {
 /** Bookkeeping fields every record has; never news to a reader. */
 const HIDDEN_FIELDS = new Set(['caseId', 'id', 'version', 'createdAt', 'updatedAt']);
 
+/** Details that identify a record for the service only (a publication's series is its case or period). */
+const HIDDEN_DETAILS = new Set(['series']);
+
 /** The fields a record is known by, in the order they are tried. */
 const NAMING_FIELDS = ['title', 'name', 'citation', 'value', 'description', 'body'];
 
@@ -33,6 +36,7 @@ const VALUE_LABELS: Record<string, LabelGroup> = {
   role: 'authority_role',
 };
 
+const SHA256 = /^[0-9a-f]{64}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const LONGEST = 60;
 const YES_NO: Record<Language, [string, string]> = { de: ['ja', 'nein'], en: ['yes', 'no'] };
@@ -50,7 +54,12 @@ export function changeValue(
   if (Array.isArray(value))
     return value.map((v) => changeValue(field, v, language, time)).join(', ') || '–';
   let text: string;
-  if (typeof value === 'object') text = JSON.stringify(value);
+  if (typeof value === 'object')
+    // e.g. the SHA-256 of each format of a publication: "pdf 3f2a9c1d0b7e…, json …"
+    text = Object.entries(value as Record<string, unknown>)
+      .map(([key, v]) => `${key} ${changeValue(key, v, language, time)}`)
+      .join(', ');
+  else if (typeof value === 'string' && SHA256.test(value)) text = `${value.slice(0, 12)}…`;
   else if (typeof value === 'string' && ISO_TIME.test(value)) text = time(value);
   else if (typeof value === 'string' && VALUE_LABELS[field])
     text = label(VALUE_LABELS[field], value, language);
@@ -85,8 +94,17 @@ export function changeText(
       ? `${fieldLabel(field, language)}: ${show(field, change.before)} → ${show(field, change.after)}`
       : `${fieldLabel(field, language)}: ${show(field, change.after ?? change.before)}`,
   );
-  if (!parts.length && event.details)
-    for (const [key, value] of Object.entries(event.details))
-      parts.push(`${fieldLabel(key, language)}: ${show(key, value)}`);
+  if (!parts.length && event.details) {
+    const details = Object.entries(event.details).filter(([key]) => !HIDDEN_DETAILS.has(key));
+    // A record about an account (a member added or removed) names it; its id says nothing to a reader.
+    const named = typeof event.details.name === 'string' && event.details.name;
+    if (named) {
+      const [open, close] = QUOTES[language];
+      parts.push(`${open}${show('name', named)}${close}`);
+    }
+    for (const [key, value] of details)
+      if (!(named && (key === 'name' || key === 'userId')))
+        parts.push(`${fieldLabel(key, language)}: ${show(key, value)}`);
+  }
   return parts.join('; ');
 }

@@ -80,8 +80,9 @@ describe('restricted cases and privileged notes', () => {
     await t.as('lawyer').get(`/cases/${c.id}`).expect(200);
     await t.http.delete(`/cases/${c.id}/members/${t.userIds.lawyer}`).expect(204);
     await t.as('lawyer').get(`/cases/${c.id}`).expect(404);
-    const actions = await t.sql<{ action: string }>(
-      `SELECT action FROM audit_events WHERE case_id = $1 AND action LIKE 'member_%' ORDER BY occurred_at`,
+    const actions = await t.sql<{ action: string; name: string }>(
+      `SELECT action, details->>'name' AS name FROM audit_events
+        WHERE case_id = $1 AND action LIKE 'member_%' ORDER BY occurred_at`,
       [c.id],
     );
     expect(actions.map((a) => a.action)).toEqual([
@@ -89,6 +90,13 @@ describe('restricted cases and privileged notes', () => {
       'member_added',
       'member_removed',
     ]);
+    // Each record names the account as it was called then, for the history in words.
+    const [{ display_name: lawyer }] = await t.sql<{ display_name: string }>(
+      'SELECT display_name FROM users WHERE id = $1',
+      [t.userIds.lawyer],
+    );
+    expect(actions[1].name).toBe(lawyer);
+    expect(actions[2].name).toBe(lawyer);
   });
 
   it('records every read of a restricted case by a member', async () => {
