@@ -175,9 +175,12 @@ export class RecordsService {
     def: RecordDefinition<E>,
     id: string,
     expectedVersion: number | undefined,
+    /** A rule that may refuse the removal; checked after the version, so a stale copy hears 412 first. */
+    refuse?: () => Promise<void>,
   ) {
     const existing = await this.get(manager, def, { archivedAt: IsNull() } as Scope<E>, id, true);
     this.checkVersion(def, existing, expectedVersion);
+    await refuse?.();
     await manager.query('SAVEPOINT retire');
     try {
       await manager.delete(def.entity, { id } as FindOptionsWhere<E>);

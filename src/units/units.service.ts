@@ -55,16 +55,17 @@ export class UnitsService {
    */
   async remove(actor: Actor, id: string, version?: number) {
     await this.uow.run(actor, async (m) => {
-      const [below]: unknown[] = await m.query(
-        'SELECT 1 FROM org_units WHERE parent_id = $1 AND archived_at IS NULL LIMIT 1',
-        [id],
-      );
-      if (below)
-        throw new ConflictError(
-          'in-use',
-          'This unit still has sub-units; move or remove them first.',
+      await this.records.retire(m, ORG_UNIT, id, version, async () => {
+        const [below]: unknown[] = await m.query(
+          'SELECT 1 FROM org_units WHERE parent_id = $1 AND archived_at IS NULL LIMIT 1',
+          [id],
         );
-      await this.records.retire(m, ORG_UNIT, id, version);
+        if (below)
+          throw new ConflictError(
+            'in-use',
+            'This unit still has sub-units; move or remove them first.',
+          );
+      });
     });
   }
 }

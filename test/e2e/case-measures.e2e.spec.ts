@@ -297,8 +297,10 @@ describe('cases as they are', () => {
         [top.body.id],
       );
       expect(trail.map((e) => e.action)).toEqual(['create']);
-      // A unit with sub-units is not removed.
+      // A unit with sub-units is not removed; a stale copy hears that it is stale first.
       expect((await t.remove(`/units/${top.body.id}`, admin)).status).toBe(409);
+      const stale = await admin.delete(`/units/${top.body.id}`).set('If-Match', '"999"');
+      expect(stale.status).toBe(412);
     });
 
     it('filter the case list and the reports, sub-units included, and appear in the case file', async () => {
