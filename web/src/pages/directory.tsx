@@ -14,7 +14,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { AUTHORITY_KINDS, INVENTORY_KINDS } from '../../../src/domain/vocabulary.js';
@@ -64,13 +64,165 @@ const toList = (value: string) =>
 /** An empty optional text is sent as null (cleared), not as "". */
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
+/** A column of a directory table: its heading and how a row shows in it. */
+interface Column<T> {
+  title: string;
+  cell: (row: T) => ReactNode;
+}
+
+/**
+ * One directory as a panel: the filters, a "new" button for those who may write, the table with
+ * an edit button per row, and the dialog that creates or edits a record.
+ */
+function DirectoryPanel<T extends { id: string; name: string }>({
+  label,
+  filters,
+  newLabel,
+  query,
+  items,
+  columns,
+  minWidth,
+  dialog,
+}: {
+  label: string;
+  filters: ReactNode;
+  newLabel: string;
+  query: { error: unknown; isPending: boolean };
+  items: T[];
+  columns: Column<T>[];
+  minWidth: number;
+  dialog: (record: T | null, onClose: () => void) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const write = useSession().can('directory.write');
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return (
+    <Stack>
+      <Group align="flex-end">
+        {filters}
+        {write && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
+      </Group>
+      <ErrorAlert error={query.error} />
+      {query.isPending ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Text c="dimmed">{t('directory.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={minWidth}>
+          <Table striped aria-label={label}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((c) => (
+                  <Table.Th key={c.title}>{c.title}</Table.Th>
+                ))}
+                {write && <Table.Th>{t('app.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((row) => (
+                <Table.Tr key={row.id}>
+                  {columns.map((c) => (
+                    <Table.Td key={c.title}>{c.cell(row)}</Table.Td>
+                  ))}
+                  {write && (
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(row)}
+                        aria-label={`${t('directory.edit')}: ${row.name}`}
+                      >
+                        {t('directory.edit')}
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {editing && dialog(editing === 'new' ? null : editing, () => setEditing(null))}
+    </Stack>
+  );
+}
+
+function SearchField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('directory.search')}
+      type="search"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      maw={320}
+    />
+  );
+}
+
+/**
+ * Saving a directory record: POST for a new one, PATCH with If-Match for an existing one; the
+ * list is reloaded, and field errors of the service land on their fields.
+ */
+function useSaveRecord<V>(
+  queryKey: string,
+  form: { setErrors: (errors: Record<string, string>) => void },
+  onClose: () => void,
+  send: (values: V) => Promise<unknown>,
+) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: [queryKey] });
+      onClose();
+    },
+    onError: (e) => e instanceof ApiError && e.status === 400 && form.setErrors(e.fieldErrors),
+  });
+}
+
+/** The dialog around a directory form: its fields, the error of a failed save, cancel and save. */
+function RecordDialog({
+  title,
+  onClose,
+  onSubmit,
+  save,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  save: { error: unknown; isPending: boolean };
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog opened onClose={onClose} title={title}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          {children}
+          <ErrorAlert
+            error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('app.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('app.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}
+
 function Authorities() {
   const { t } = useTranslation();
-  const session = useSession();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [query] = useDebouncedValue(q.trim(), 250);
-  const [editing, setEditing] = useState<Authority | 'new' | null>(null);
   const list = useQuery({
     queryKey: ['authorities', query, kind],
     queryFn: () =>
@@ -85,78 +237,35 @@ function Authorities() {
         }),
       ),
   });
-  const items = (list.data?.items ?? []) as Authority[];
-  const write = session.can('directory.write');
   return (
-    <Stack>
-      <Group align="flex-end">
-        <TextInput
-          label={t('directory.search')}
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          maw={320}
-        />
-        <NativeSelect
-          label={t('directory.kind')}
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value)}
-          data={[
-            { value: '', label: t('directory.allKinds') },
-            ...AUTHORITY_KINDS.map((k) => ({ value: k, label: t(`vocab.authorityKind.${k}`) })),
-          ]}
-        />
-        {write && <Button onClick={() => setEditing('new')}>{t('directory.newAuthority')}</Button>}
-      </Group>
-      <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('directory.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped aria-label={t('directory.authorities')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('directory.name')}</Table.Th>
-                <Table.Th>{t('directory.kind')}</Table.Th>
-                <Table.Th>{t('directory.country')}</Table.Th>
-                <Table.Th>{t('directory.jurisdiction')}</Table.Th>
-                {write && <Table.Th>{t('app.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.name}</Table.Td>
-                  <Table.Td>{t(`vocab.authorityKind.${a.kind}`)}</Table.Td>
-                  <Table.Td>{a.country}</Table.Td>
-                  <Table.Td>{a.jurisdiction}</Table.Td>
-                  {write && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(a)}
-                        aria-label={`${t('directory.edit')}: ${a.name}`}
-                      >
-                        {t('directory.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {editing && (
-        <AuthorityDialog
-          authority={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
-      )}
-    </Stack>
+    <DirectoryPanel<Authority>
+      label={t('directory.authorities')}
+      newLabel={t('directory.newAuthority')}
+      filters={
+        <>
+          <SearchField value={q} onChange={setQ} />
+          <NativeSelect
+            label={t('directory.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('directory.allKinds') },
+              ...AUTHORITY_KINDS.map((k) => ({ value: k, label: t(`vocab.authorityKind.${k}`) })),
+            ]}
+          />
+        </>
+      }
+      query={list}
+      items={(list.data?.items ?? []) as Authority[]}
+      minWidth={640}
+      columns={[
+        { title: t('directory.name'), cell: (a) => a.name },
+        { title: t('directory.kind'), cell: (a) => t(`vocab.authorityKind.${a.kind}`) },
+        { title: t('directory.country'), cell: (a) => a.country },
+        { title: t('directory.jurisdiction'), cell: (a) => a.jurisdiction },
+      ]}
+      dialog={(authority, onClose) => <AuthorityDialog authority={authority} onClose={onClose} />}
+    />
   );
 }
 
@@ -168,7 +277,6 @@ function AuthorityDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const form = useForm({
     initialValues: {
       name: authority?.name ?? '',
@@ -178,85 +286,62 @@ function AuthorityDialog({
       notes: authority?.notes ?? '',
     },
   });
-  const save = useMutation({
-    mutationFn: (v: typeof form.values) => {
-      const body = {
-        name: v.name.trim(),
-        kind: v.kind,
-        country: v.country.trim().toUpperCase(),
-        jurisdiction: orNull(v.jurisdiction),
-        notes: orNull(v.notes),
-      };
-      return authority
-        ? must(
-            api.PATCH('/authorities/{id}', {
-              params: { path: { id: authority.id }, header: ifMatch(authority.version) },
-              body,
-            }),
-          )
-        : must(api.POST('/authorities', { body }));
-    },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['authorities'] });
-      onClose();
-    },
-    onError: (e) => e instanceof ApiError && e.status === 400 && form.setErrors(e.fieldErrors),
+  const save = useSaveRecord('authorities', form, onClose, (v: typeof form.values) => {
+    const body = {
+      name: v.name.trim(),
+      kind: v.kind,
+      country: v.country.trim().toUpperCase(),
+      jurisdiction: orNull(v.jurisdiction),
+      notes: orNull(v.notes),
+    };
+    return authority
+      ? must(
+          api.PATCH('/authorities/{id}', {
+            params: { path: { id: authority.id }, header: ifMatch(authority.version) },
+            body,
+          }),
+        )
+      : must(api.POST('/authorities', { body }));
   });
   return (
-    <Dialog
-      opened
-      onClose={onClose}
+    <RecordDialog
       title={authority ? `${t('directory.edit')}: ${authority.name}` : t('directory.newAuthority')}
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      save={save}
     >
-      <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
-        <Stack>
-          <TextInput
-            label={t('directory.name')}
-            required
-            data-autofocus
-            {...form.getInputProps('name')}
-          />
-          <NativeSelect
-            label={t('directory.kind')}
-            data={AUTHORITY_KINDS.map((k) => ({ value: k, label: t(`vocab.authorityKind.${k}`) }))}
-            {...form.getInputProps('kind')}
-          />
-          <TextInput
-            label={t('directory.country')}
-            description={t('directory.countryHint')}
-            required
-            maxLength={2}
-            {...form.getInputProps('country')}
-          />
-          <TextInput label={t('directory.jurisdiction')} {...form.getInputProps('jurisdiction')} />
-          <Textarea
-            label={t('directory.notes')}
-            autosize
-            minRows={2}
-            {...form.getInputProps('notes')}
-          />
-          <ErrorAlert
-            error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('app.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Dialog>
+      <TextInput
+        label={t('directory.name')}
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <NativeSelect
+        label={t('directory.kind')}
+        data={AUTHORITY_KINDS.map((k) => ({ value: k, label: t(`vocab.authorityKind.${k}`) }))}
+        {...form.getInputProps('kind')}
+      />
+      <TextInput
+        label={t('directory.country')}
+        description={t('directory.countryHint')}
+        required
+        maxLength={2}
+        {...form.getInputProps('country')}
+      />
+      <TextInput label={t('directory.jurisdiction')} {...form.getInputProps('jurisdiction')} />
+      <Textarea
+        label={t('directory.notes')}
+        autosize
+        minRows={2}
+        {...form.getInputProps('notes')}
+      />
+    </RecordDialog>
   );
 }
 
 function Inventory() {
   const { t } = useTranslation();
-  const session = useSession();
   const [q, setQ] = useState('');
-  const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const list = useQuery({ queryKey: ['inventory'], queryFn: () => must(api.GET('/inventory')) });
   const needle = q.trim().toLocaleLowerCase();
   // The inventory is listed whole (at most 1,000 items), so the search narrows it here.
@@ -267,73 +352,31 @@ function Inventory() {
         .filter((s): s is string => !!s)
         .some((s) => s.toLocaleLowerCase().includes(needle)),
   );
-  const write = session.can('directory.write');
   return (
-    <Stack>
-      <Group align="flex-end">
-        <TextInput
-          label={t('directory.search')}
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          maw={320}
-        />
-        {write && <Button onClick={() => setEditing('new')}>{t('directory.newItem')}</Button>}
-      </Group>
-      <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('directory.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped aria-label={t('directory.inventory')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('directory.name')}</Table.Th>
-                <Table.Th>{t('directory.kind')}</Table.Th>
-                <Table.Th>{t('directory.services')}</Table.Th>
-                <Table.Th>{t('directory.identifiers')}</Table.Th>
-                <Table.Th>{t('directory.location')}</Table.Th>
-                {write && <Table.Th>{t('app.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{i.name}</Table.Td>
-                  <Table.Td>{t(`directory.inventoryKind.${i.kind}`)}</Table.Td>
-                  <Table.Td>{(i.services ?? []).join(', ')}</Table.Td>
-                  <Table.Td>{(i.identifiers ?? []).join(', ')}</Table.Td>
-                  <Table.Td>{[i.location, i.provider].filter(Boolean).join(' · ')}</Table.Td>
-                  {write && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(i)}
-                        aria-label={`${t('directory.edit')}: ${i.name}`}
-                      >
-                        {t('directory.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {editing && (
-        <ItemDialog item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-      )}
-    </Stack>
+    <DirectoryPanel<Item>
+      label={t('directory.inventory')}
+      newLabel={t('directory.newItem')}
+      filters={<SearchField value={q} onChange={setQ} />}
+      query={list}
+      items={items}
+      minWidth={720}
+      columns={[
+        { title: t('directory.name'), cell: (i) => i.name },
+        { title: t('directory.kind'), cell: (i) => t(`directory.inventoryKind.${i.kind}`) },
+        { title: t('directory.services'), cell: (i) => (i.services ?? []).join(', ') },
+        { title: t('directory.identifiers'), cell: (i) => (i.identifiers ?? []).join(', ') },
+        {
+          title: t('directory.location'),
+          cell: (i) => [i.location, i.provider].filter(Boolean).join(' · '),
+        },
+      ]}
+      dialog={(item, onClose) => <ItemDialog item={item} onClose={onClose} />}
+    />
   );
 }
 
 function ItemDialog({ item, onClose }: { item: Item | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const form = useForm({
     initialValues: {
       name: item?.name ?? '',
@@ -347,94 +390,73 @@ function ItemDialog({ item, onClose }: { item: Item | null; onClose: () => void 
       notes: item?.notes ?? '',
     },
   });
-  const save = useMutation({
-    mutationFn: (v: typeof form.values) => {
-      const body = {
-        name: v.name.trim(),
-        kind: v.kind,
-        services: toList(v.services),
-        identifiers: toList(v.identifiers),
-        location: orNull(v.location),
-        provider: orNull(v.provider),
-        owner: orNull(v.owner),
-        usersServed: v.usersServed === '' ? null : v.usersServed,
-        notes: orNull(v.notes),
-      };
-      return item
-        ? must(
-            api.PATCH('/inventory/{id}', {
-              params: { path: { id: item.id }, header: ifMatch(item.version) },
-              body,
-            }),
-          )
-        : must(api.POST('/inventory', { body }));
-    },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['inventory'] });
-      onClose();
-    },
-    onError: (e) => e instanceof ApiError && e.status === 400 && form.setErrors(e.fieldErrors),
+  const save = useSaveRecord('inventory', form, onClose, (v: typeof form.values) => {
+    const body = {
+      name: v.name.trim(),
+      kind: v.kind,
+      services: toList(v.services),
+      identifiers: toList(v.identifiers),
+      location: orNull(v.location),
+      provider: orNull(v.provider),
+      owner: orNull(v.owner),
+      usersServed: v.usersServed === '' ? null : v.usersServed,
+      notes: orNull(v.notes),
+    };
+    return item
+      ? must(
+          api.PATCH('/inventory/{id}', {
+            params: { path: { id: item.id }, header: ifMatch(item.version) },
+            body,
+          }),
+        )
+      : must(api.POST('/inventory', { body }));
   });
   return (
-    <Dialog
-      opened
-      onClose={onClose}
+    <RecordDialog
       title={item ? `${t('directory.edit')}: ${item.name}` : t('directory.newItem')}
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      save={save}
     >
-      <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
-        <Stack>
-          <TextInput
-            label={t('directory.name')}
-            required
-            data-autofocus
-            {...form.getInputProps('name')}
-          />
-          <NativeSelect
-            label={t('directory.kind')}
-            data={INVENTORY_KINDS.map((k) => ({
-              value: k,
-              label: t(`directory.inventoryKind.${k}`),
-            }))}
-            {...form.getInputProps('kind')}
-          />
-          <TextInput
-            label={t('directory.services')}
-            description={t('directory.listHint')}
-            {...form.getInputProps('services')}
-          />
-          <TextInput
-            label={t('directory.identifiers')}
-            description={t('directory.identifiersHint')}
-            {...form.getInputProps('identifiers')}
-          />
-          <TextInput label={t('directory.location')} {...form.getInputProps('location')} />
-          <TextInput label={t('directory.provider')} {...form.getInputProps('provider')} />
-          <TextInput label={t('directory.owner')} {...form.getInputProps('owner')} />
-          <NumberInput
-            label={t('directory.usersServed')}
-            min={0}
-            allowDecimal={false}
-            {...form.getInputProps('usersServed')}
-          />
-          <Textarea
-            label={t('directory.notes')}
-            autosize
-            minRows={2}
-            {...form.getInputProps('notes')}
-          />
-          <ErrorAlert
-            error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('app.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Dialog>
+      <TextInput
+        label={t('directory.name')}
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <NativeSelect
+        label={t('directory.kind')}
+        data={INVENTORY_KINDS.map((k) => ({
+          value: k,
+          label: t(`directory.inventoryKind.${k}`),
+        }))}
+        {...form.getInputProps('kind')}
+      />
+      <TextInput
+        label={t('directory.services')}
+        description={t('directory.listHint')}
+        {...form.getInputProps('services')}
+      />
+      <TextInput
+        label={t('directory.identifiers')}
+        description={t('directory.identifiersHint')}
+        {...form.getInputProps('identifiers')}
+      />
+      <TextInput label={t('directory.location')} {...form.getInputProps('location')} />
+      <TextInput label={t('directory.provider')} {...form.getInputProps('provider')} />
+      <TextInput label={t('directory.owner')} {...form.getInputProps('owner')} />
+      <NumberInput
+        label={t('directory.usersServed')}
+        min={0}
+        allowDecimal={false}
+        {...form.getInputProps('usersServed')}
+      />
+      <Textarea
+        label={t('directory.notes')}
+        autosize
+        minRows={2}
+        {...form.getInputProps('notes')}
+      />
+    </RecordDialog>
   );
 }
