@@ -72,7 +72,9 @@ export async function newContext(
     timezoneId: 'Europe/Berlin',
     viewport,
   });
-  context.setDefaultTimeout(30_000);
+  // Generous: on a busy machine one step (a verify over the whole trail, a first chart) can take
+  // well over 30 s, and a wait that gives up early fails a test that is right.
+  context.setDefaultTimeout(120_000);
   if (language === 'en') {
     await context.addInitScript(() => localStorage.setItem('case-tracker.language', 'en'));
   }
