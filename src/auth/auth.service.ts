@@ -559,7 +559,11 @@ export class AuthService {
       }
       if (await verifyPassword(user.passwordHash, newPassword)) {
         throw new ValidationFailedError([
-          { field: 'newPassword', message: 'must differ from your current password' },
+          {
+            field: 'newPassword',
+            message: 'must differ from your current password',
+            code: 'password_unchanged',
+          },
         ]);
       }
       await assertStrongPassword('newPassword', newPassword, user);

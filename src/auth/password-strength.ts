@@ -39,7 +39,7 @@ export async function assertStrongPassword(
 ): Promise<void> {
   if (password.length < PASSWORD_MIN) {
     throw new ValidationFailedError([
-      { field, message: `must be at least ${PASSWORD_MIN} characters` },
+      { field, message: `must be at least ${PASSWORD_MIN} characters`, code: 'password_too_short' },
     ]);
   }
   const inputs = [...SERVICE_WORDS];
@@ -59,6 +59,7 @@ export async function assertStrongPassword(
     {
       field,
       message: `is too easy to guess (strength ${result.score} of 4, at least ${MIN_PASSWORD_SCORE} needed)${feedback ? `: ${feedback}` : ''}`,
+      code: 'password_too_weak',
     },
   ]);
 }

@@ -3,8 +3,7 @@ import argon2 from 'argon2';
 // OWASP's argon2id baseline (19 MiB, 2 iterations): strong, and fast enough for sign-in.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** The shortest password an account may have. */
-export const PASSWORD_MIN = 12;
+export { PASSWORD_MIN } from '../domain/password-rules.js';
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);

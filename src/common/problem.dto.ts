@@ -6,6 +6,7 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { FieldErrorCode } from '../errors/domain-errors.js';
 
 class FieldErrorDto {
   @ApiProperty({ example: 'receivedAt' })
@@ -15,6 +16,14 @@ class FieldErrorDto {
     example: 'must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00',
   })
   message: string;
+
+  @ApiPropertyOptional({
+    enum: ['password_too_short', 'password_too_weak', 'password_unchanged'],
+    description:
+      'A stable name of the rule that failed, for clients that word the error in their own language. ' +
+      'Only some rules have one; the message is always there.',
+  })
+  code?: FieldErrorCode;
 }
 
 export class ProblemDto {

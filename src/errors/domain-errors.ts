@@ -2,7 +2,12 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable name of the rule that failed, where a client words it in its own language. */
+  code?: FieldErrorCode;
 }
+
+/** The rules whose failures carry a code (see FieldError.code). */
+export type FieldErrorCode = 'password_too_short' | 'password_too_weak' | 'password_unchanged';
 
 /**
  * Errors raised by services. Each carries a stable code and an HTTP status; they are turned

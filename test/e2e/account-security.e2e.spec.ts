@@ -444,6 +444,15 @@ describe('account security', () => {
       expect(change.body.errors[0]).toMatchObject({
         field: 'newPassword',
         message: expect.stringMatching(/too easy to guess/),
+        code: 'password_too_weak',
+      });
+      // The rules a client words itself carry a code; the message stays.
+      const same = await as(token)
+        .post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD })
+        .expect(400);
+      expect(same.body.errors[0]).toMatchObject({
+        field: 'newPassword',
+        code: 'password_unchanged',
       });
     });
   });

@@ -20,12 +20,16 @@ export const api = createClient<paths>({
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: Partial<Problem> & { errors?: { field: string; message: string }[] },
+    readonly problem: Partial<Problem>,
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
   get fieldErrors(): Record<string, string> {
     return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+  /** The field's error as the service named its rule (where it did), for wording it here. */
+  fieldErrorCode(field: string) {
+    return (this.problem.errors ?? []).find((e) => e.field === field)?.code;
   }
 }
 

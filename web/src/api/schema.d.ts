@@ -3137,6 +3137,11 @@ export interface components {
             reason: string;
         };
         FieldErrorDto: {
+            /**
+             * @description A stable name of the rule that failed, for clients that word the error in their own language. Only some rules have one; the message is always there.
+             * @enum {string}
+             */
+            code?: "password_too_short" | "password_too_weak" | "password_unchanged";
             /** @example receivedAt */
             field: string;
             /** @example must be an ISO 8601 timestamp with a time zone, e.g. 2015-01-15T09:45:00+01:00 */

@@ -20,6 +20,7 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { PASSWORD_MIN } from '../../../src/domain/password-rules.js';
 import { ApiError, api, must, type Schemas } from '../api/client';
 import { ErrorAlert, Loading } from '../components/status';
 import { formatDate, formatDateTime, toLocalInput } from '../format';
@@ -170,20 +171,28 @@ function PasswordCard({ required }: { required: boolean }) {
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: {
-      // The service's rule (PASSWORD_MIN), checked here too so the form answers at once.
-      newPassword: (value) => (value.length >= 12 ? null : t('password.tooShort')),
+      // The service's rule, checked here too so the form answers at once.
+      newPassword: (value) => (value.length >= PASSWORD_MIN ? null : t('password.tooShort')),
       repeat: (value, values) => (value === values.newPassword ? null : t('password.mismatch')),
     },
   });
   /** The service's reason in the user's language; the estimator's hints exist in English only. */
-  const newPasswordError = (message: string | undefined) => {
-    if (!message) return undefined;
-    if (/at least \d+ characters|longer than or equal/.test(message)) return t('password.tooShort');
-    if (message.startsWith('must differ')) return t('password.same');
-    const hint = message.split(': ').slice(1).join(': ');
-    return i18n.language === 'en' && hint
-      ? `${t('password.tooWeak')} ${hint}`
-      : t('password.tooWeak');
+  const newPasswordError = (e: ApiError) => {
+    const message = e.fieldErrors.newPassword;
+    switch (e.fieldErrorCode('newPassword')) {
+      case 'password_too_short':
+        return t('password.tooShort');
+      case 'password_unchanged':
+        return t('password.same');
+      case 'password_too_weak': {
+        const hint = (message ?? '').split(': ').slice(1).join(': ');
+        return i18n.language === 'en' && hint
+          ? `${t('password.tooWeak')} ${hint}`
+          : t('password.tooWeak');
+      }
+      default:
+        return message;
+    }
   };
   const change = useMutation({
     mutationFn: (v: { currentPassword: string; newPassword: string }) =>
@@ -199,7 +208,7 @@ function PasswordCard({ required }: { required: boolean }) {
       if (!(e instanceof ApiError) || e.status !== 400) return;
       form.setErrors({
         currentPassword: e.fieldErrors.currentPassword && t('password.currentWrong'),
-        newPassword: newPasswordError(e.fieldErrors.newPassword),
+        newPassword: newPasswordError(e),
       });
     },
   });
