@@ -78,6 +78,6 @@ describe('iCalendar text and line folding (RFC 5545)', () => {
     expect(event.summary).toBe(summary);
     expect(event.description).toBe(description);
     expect(event.start.toISOString()).toBe('2026-03-12T22:59:00.000Z');
-    expect(event.end.toISOString()).toBe('2026-03-12T23:14:00.000Z');
+    expect(event.end?.toISOString()).toBe('2026-03-12T23:14:00.000Z');
   });
 });
