@@ -39,12 +39,13 @@ class CopyOut {
   handlePortalSuspended(): void {}
 }
 
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** The first 11 bytes of every binary COPY stream. */
+export const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /** The values of a binary COPY of one non-null column, in order (PostgreSQL's COPY binary format). */
 export function binaryCopyValues(chunks: Buffer[]): Buffer[] {
   const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-  if (data.length < 19 || !data.subarray(0, 11).equals(SIGNATURE)) {
+  if (data.length < 19 || !data.subarray(0, 11).equals(COPY_SIGNATURE)) {
     throw new Error('not a binary COPY stream');
   }
   let at = 15 + 4 + data.readInt32BE(15); // signature, flags, header extension

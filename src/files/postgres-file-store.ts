@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FileStore, type ContentDigest } from './file-store.js';
+import { copyIn, type CopyInClient } from './pg-copy-in.js';
 import { copyOutValues, type CopyClient } from './pg-copy-out.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,50 +43,53 @@ export class PostgresFileStore extends FileStore {
     digest: () => ContentDigest,
   ): Promise<{ alreadyStored: boolean }> {
     const uploadId = randomUUID();
-    let seq = 0;
-    // One write in flight while the next chunk arrives: the upload keeps streaming meanwhile.
-    let inFlight: Promise<unknown> = Promise.resolve();
-    const write = async (data: Buffer) => {
-      await inFlight;
-      const done = manager.query(
-        'INSERT INTO file_content_chunks (upload_id, seq, data) VALUES ($1, $2, $3)',
-        [uploadId, seq++, data],
-      );
-      done.catch(() => undefined); // awaited before the next write or at the end
-      inFlight = done;
-    };
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    try {
-      for await (const piece of source) {
-        pending.push(piece);
-        pendingBytes += piece.length;
-        if (pendingBytes < CHUNK_BYTES) continue;
-        const all = Buffer.concat(pending, pendingBytes);
-        let offset = 0;
-        while (all.length - offset >= CHUNK_BYTES) {
-          await write(all.subarray(offset, offset + CHUNK_BYTES));
-          offset += CHUNK_BYTES;
-        }
-        pending = offset < all.length ? [all.subarray(offset)] : [];
-        pendingBytes = all.length - offset;
-      }
-      if (pendingBytes) await write(Buffer.concat(pending, pendingBytes));
-    } finally {
-      // Never leave a write running behind the caller's back (its transaction ends next).
-      await inFlight.catch(() => undefined);
-    }
-    await inFlight;
+    // The transaction's own connection (connected already: the caller has queried on it).
+    const client: unknown = await manager.queryRunner?.connect();
+    const chunkCount =
+      client instanceof pg.Client
+        ? await this.copyChunks(client, uploadId, source)
+        : await this.insertChunks(manager, uploadId, source);
     const { sha256, size, mediaType } = digest();
     const claimed: unknown[] = await manager.query(
       `WITH i AS (INSERT INTO file_contents (sha256, size, media_type, upload_id, chunk_count)
                   VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING RETURNING upload_id)
        SELECT upload_id FROM i`,
-      [sha256, size, mediaType, uploadId, seq],
+      [sha256, size, mediaType, uploadId, chunkCount],
     );
     if (claimed.length) return { alreadyStored: false };
     await manager.query('DELETE FROM file_content_chunks WHERE upload_id = $1', [uploadId]);
     return { alreadyStored: true };
+  }
+
+  /** On PostgreSQL: all chunks in one binary COPY, on the transaction's connection. */
+  private copyChunks(client: pg.Client, uploadId: string, source: AsyncIterable<Buffer>) {
+    const id = Buffer.from(uploadId.replace(/-/g, ''), 'hex');
+    return copyIn(
+      client as unknown as CopyInClient,
+      'COPY file_content_chunks (upload_id, seq, data) FROM STDIN (FORMAT binary)',
+      async (row) => {
+        let seq = 0;
+        for await (const pieces of chunksOf(source, CHUNK_BYTES)) {
+          const seqBytes = Buffer.allocUnsafe(4);
+          seqBytes.writeInt32BE(seq++);
+          await row([id, seqBytes, pieces]);
+        }
+        return seq;
+      },
+    );
+  }
+
+  /** On the embedded database (in this process, no round trips to save): one INSERT per chunk. */
+  private async insertChunks(m: EntityManager, uploadId: string, source: AsyncIterable<Buffer>) {
+    let seq = 0;
+    for await (const pieces of chunksOf(source, CHUNK_BYTES)) {
+      await m.query('INSERT INTO file_content_chunks (upload_id, seq, data) VALUES ($1, $2, $3)', [
+        uploadId,
+        seq++,
+        Buffer.concat(pieces),
+      ]);
+    }
+    return seq;
   }
 
   async *get(sha256: Buffer): AsyncIterable<Buffer> {
@@ -156,6 +160,31 @@ export class PostgresFileStore extends FileStore {
       Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length),
     );
   }
+}
+
+/**
+ * The bytes of `source` as chunks of `size` bytes (the last one shorter), each as the pieces it
+ * was received in: nothing is copied, at most one chunk is held.
+ */
+async function* chunksOf(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer[]> {
+  let pieces: Buffer[] = [];
+  let bytes = 0;
+  for await (const received of source) {
+    let piece = received;
+    while (bytes + piece.length >= size) {
+      const take = size - bytes;
+      pieces.push(piece.subarray(0, take));
+      yield pieces;
+      pieces = [];
+      bytes = 0;
+      piece = piece.subarray(take);
+    }
+    if (piece.length) {
+      pieces.push(piece);
+      bytes += piece.length;
+    }
+  }
+  if (bytes) yield pieces;
 }
 
 /**

@@ -297,26 +297,45 @@ export class RemindersRepository {
     return rows[0] ?? null;
   }
 
-  /** Every deadline in a case the user may see (for the calendar feed). */
-  visibleDeadlines(userId: string, limit: number) {
-    return this.dataSource.query<
-      {
-        id: string;
-        case_id: string;
-        kind: string;
-        rule: string | null;
-        due_at: Date;
-        done_at: Date | null;
-        updated_at: Date;
-        restricted: boolean;
-        reference: string;
-      }[]
-    >(
-      `SELECT d.id, d.case_id, d.kind, d.rule, d.due_at, d.done_at, d.updated_at, c.restricted, c.reference
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
-        WHERE ${caseVisibleSql('$1')}
-        ORDER BY d.due_at, d.id LIMIT $2`,
+  /**
+   * Every deadline in a case the user may see (for the calendar feed), with the fingerprint of
+   * them all, read in one statement (one snapshot): the feed is a function of these rows alone.
+   */
+  async visibleDeadlines(userId: string, limit: number) {
+    const rows = await this.dataSource.query<(FeedDeadlineRow & { fingerprint: string })[]>(
+      `${FEED_ROWS} SELECT f.*, (SELECT ${FEED_FINGERPRINT} FROM f) AS fingerprint FROM f ORDER BY f.due_at, f.id`,
       [userId, limit],
     );
+    return { rows: rows as FeedDeadlineRow[], fingerprint: rows[0]?.fingerprint ?? '' };
+  }
+
+  /** The fingerprint of what visibleDeadlines would return now, computed in the database. */
+  async visibleDeadlinesFingerprint(userId: string, limit: number): Promise<string> {
+    const rows: { fingerprint: string | null }[] = await this.dataSource.query(
+      `${FEED_ROWS} SELECT ${FEED_FINGERPRINT} AS fingerprint FROM f`,
+      [userId, limit],
+    );
+    return rows[0]?.fingerprint ?? '';
   }
 }
+
+export interface FeedDeadlineRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  rule: string | null;
+  due_at: Date;
+  done_at: Date | null;
+  updated_at: Date;
+  restricted: boolean;
+  reference: string;
+}
+
+/** The calendar feed's rows ($1 the user, $2 the limit), as the CTE f. */
+const FEED_ROWS = `WITH f AS (
+  SELECT d.id, d.case_id, d.kind, d.rule, d.due_at, d.done_at, d.updated_at, c.restricted, c.reference
+    FROM deadlines d JOIN cases c ON c.id = d.case_id
+   WHERE ${caseVisibleSql('$1')}
+   ORDER BY d.due_at, d.id LIMIT $2)`;
+/** Every column of every row of f, in order, hashed ('' for none). */
+const FEED_FINGERPRINT = `coalesce(md5(string_agg(f::text, ',' ORDER BY f.due_at, f.id)), '')`;

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import { requireSignedIn, type Actor } from '../access/actor.js';
 import { can, type Role } from '../access/permissions.js';
 import { RULES_BY_ID } from '../cases/legal-clocks/legal-clock-rules.js';
@@ -10,8 +9,13 @@ import { DEADLINES_CONFIG } from '../config/config.module.js';
 import type { DeadlinesConfig } from '../config/deadlines.settings.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotFoundError } from '../errors/domain-errors.js';
+import { renderCalendar } from './icalendar.js';
 import { Mailer } from './mailer.js';
-import { RemindersRepository, type ReminderMode } from './reminders.repository.js';
+import {
+  RemindersRepository,
+  type FeedDeadlineRow,
+  type ReminderMode,
+} from './reminders.repository.js';
 
 const LIST_LIMIT = 200;
 const FEED_LIMIT = 5000;
@@ -23,12 +27,11 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 @Injectable()
 export class RemindersService {
   /**
-   * Rendered feeds by user, with the fingerprint of the rows they were rendered from. A feed is
-   * a function of those rows alone, and calendar clients fetch it again and again; rendering
-   * 500 deadlines costs ical-generator far more than reading them (it folds lines character by
-   * character).
+   * Rendered feeds (the bytes as sent) by user, with the fingerprint of the rows they were
+   * rendered from. Calendar clients fetch a feed again and again, mostly unchanged: then only
+   * the fingerprint is read, computed in the database, and the stored bytes are sent.
    */
-  private readonly feeds = new Map<string, { fingerprint: string; body: string }>();
+  private readonly feeds = new Map<string, { fingerprint: string; body: Buffer }>();
 
   constructor(
     private readonly repository: RemindersRepository,
@@ -142,49 +145,51 @@ export class RemindersService {
    * The feed behind a secret URL: every deadline the user may see. Calendar services keep copies,
    * so entries of restricted cases carry no case content, only "deadline" and a link.
    */
-  async feed(file: string): Promise<string> {
+  async feed(file: string): Promise<Buffer> {
     const token = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file)?.[1];
     const user = token ? await this.repository.userOfCalendarToken(hashOf(token)) : null;
     if (!user) throw new NotFoundError('calendar feed', file);
-    const rows = can(user.role as Role, 'cases.read')
-      ? await this.repository.visibleDeadlines(user.id, FEED_LIMIT)
-      : [];
-    const fingerprint = createHash('sha256').update(JSON.stringify(rows)).digest('base64');
+    if (!can(user.role as Role, 'cases.read')) return this.render([]);
     const cached = this.feeds.get(user.id);
     this.feeds.delete(user.id);
-    if (cached?.fingerprint === fingerprint) {
+    if (
+      cached &&
+      cached.fingerprint ===
+        (await this.repository.visibleDeadlinesFingerprint(user.id, FEED_LIMIT))
+    ) {
       this.feeds.set(user.id, cached);
       return cached.body;
     }
+    const { rows, fingerprint } = await this.repository.visibleDeadlines(user.id, FEED_LIMIT);
     const body = this.render(rows);
     this.feeds.set(user.id, { fingerprint, body });
     if (this.feeds.size > FEED_CACHE) this.feeds.delete(this.feeds.keys().next().value as string);
     return body;
   }
 
-  private render(rows: Awaited<ReturnType<RemindersRepository['visibleDeadlines']>>): string {
-    const calendar = ical({
+  private render(rows: FeedDeadlineRow[]): Buffer {
+    const link = (caseId: string) => `${this.config.appUrl}/cases/${caseId}`;
+    const text = renderCalendar({
       name: 'Fristen / Deadlines',
-      method: ICalCalendarMethod.PUBLISH,
-      timezone: this.config.timeZone,
+      timeZone: this.config.timeZone,
+      events: rows.map((d) => {
+        const rule = d.rule ? RULES_BY_ID.get(d.rule) : undefined;
+        const url = link(d.case_id);
+        return {
+          uid: d.id,
+          start: d.due_at,
+          end: new Date(d.due_at.getTime() + 15 * 60_000),
+          stamp: d.updated_at,
+          summary: d.restricted
+            ? 'Frist / Deadline'
+            : `${d.reference}: ${rule ? rule.label.en : d.kind}${d.done_at ? ' (done)' : ''}`,
+          description: d.restricted
+            ? url
+            : `${rule ? `${rule.label.de}\n${rule.source}\n` : ''}${url}`,
+          url,
+        };
+      }),
     });
-    for (const d of rows) {
-      const rule = d.rule ? RULES_BY_ID.get(d.rule) : undefined;
-      const link = `${this.config.appUrl}/cases/${d.case_id}`;
-      calendar.createEvent({
-        id: d.id,
-        start: d.due_at,
-        end: new Date(d.due_at.getTime() + 15 * 60_000),
-        stamp: d.updated_at,
-        summary: d.restricted
-          ? 'Frist / Deadline'
-          : `${d.reference}: ${rule ? rule.label.en : d.kind}${d.done_at ? ' (done)' : ''}`,
-        description: d.restricted
-          ? link
-          : `${rule ? `${rule.label.de}\n${rule.source}\n` : ''}${link}`,
-        url: link,
-      });
-    }
-    return calendar.toString();
+    return Buffer.from(text, 'utf8');
   }
 }
