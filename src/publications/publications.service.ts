@@ -207,8 +207,15 @@ export class PublicationsService {
               'is an original: only redacted copies are published (make one with POST /cases/{caseId}/files/{fileId}/redacted-copies)',
           },
         ]);
-      const { redacted: _, ...attachment } = file;
-      return attachment;
+      return {
+        fileId: file.fileId,
+        version: file.version,
+        name: file.name,
+        kind: file.kind,
+        bytes: file.bytes,
+        mediaType: file.mediaType,
+        sha256: file.sha256,
+      };
     });
   }
 

@@ -1529,7 +1529,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a statement on a case: an immutable PDF, JSON and CSV, public at once
-         * @description Only the sections listed in `sections` appear, in every format. Publishing again for the same case and language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a gag order in force or a publication embargo. Restricted cases: members only, as for reading them.
+         * @description Only the sections listed in `sections` appear, in every format. Publishing again for the same case and language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a gag order in force or a publication embargo. Restricted cases: members only, as for reading them. `fileIds`: redacted copies of the case’s files published with it (an original is refused, 400; a file of another case or none, 422); anyone downloads them from the public route while the statement is public.
          */
         post: operations["PublicationsController_publishStatement"];
         delete?: never;
@@ -16209,6 +16209,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: the database cannot write (its storage is full). */
             503: {
                 headers: {
@@ -16298,6 +16307,15 @@ export interface operations {
             };
             /** @description The body is not JSON (send Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
