@@ -18,6 +18,7 @@ import { RedactedCopies1763900000016 } from './1763900000016-redacted-copies.js'
 import { PreservationExtensionAndPrecision1763900000017 } from './1763900000017-preservation-extension-and-precision.js';
 import { AuditVerifiedStates1763900000018 } from './1763900000018-audit-verified-states.js';
 import { ArchivedUnits1763900000020 } from './1763900000020-archived-units.js';
+import { PublicationFiles1763900000021 } from './1763900000021-publication-files.js';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PreservationExtensionAndPrecision1763900000017,
   AuditVerifiedStates1763900000018,
   ArchivedUnits1763900000020,
+  PublicationFiles1763900000021,
 ];

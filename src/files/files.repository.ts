@@ -20,7 +20,13 @@ export interface FileRow {
   part_type: FilePartType | null;
   part_id: string | null;
   created_at: Date;
+  /** For a redacted copy: the file and version it was made from (read only). */
+  redacted_from?: { fileId: string; version: number } | null;
 }
+
+const FILE_COLUMNS = `id, case_id, kind, privileged, part_type, part_id, created_at,
+  (SELECT json_build_object('fileId', r.source_file_id, 'version', r.source_version)
+     FROM redacted_copies r WHERE r.file_id = case_files.id) AS redacted_from`;
 
 export interface VersionRow {
   file_id: string;
@@ -97,8 +103,7 @@ export class FilesRepository {
 
   async file(m: EntityManager, caseId: string, fileId: string): Promise<FileRow | undefined> {
     const rows: FileRow[] = await m.query(
-      `SELECT id, case_id, kind, privileged, part_type, part_id, created_at
-         FROM case_files WHERE id = $1 AND case_id = $2`,
+      `SELECT ${FILE_COLUMNS} FROM case_files WHERE id = $1 AND case_id = $2`,
       [fileId, caseId],
     );
     return rows[0];
@@ -107,7 +112,7 @@ export class FilesRepository {
   /** The files of a case, oldest first; privileged ones only when `withPrivileged`. */
   async files(m: EntityManager, caseId: string, withPrivileged: boolean): Promise<FileRow[]> {
     return m.query(
-      `SELECT id, case_id, kind, privileged, part_type, part_id, created_at
+      `SELECT ${FILE_COLUMNS}
          FROM case_files WHERE case_id = $1 ${withPrivileged ? '' : 'AND NOT privileged'}
         ORDER BY created_at, id`,
       [caseId],

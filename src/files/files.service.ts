@@ -264,6 +264,12 @@ function versionDto(v: VersionRow): FileVersionDto {
   };
 }
 
+function redactedFrom(r: FileRow['redacted_from']): FileDto['redactedFrom'] {
+  if (!r) return null;
+  const v = (typeof r === 'string' ? JSON.parse(r) : r) as { fileId: string; version: number };
+  return { fileId: v.fileId, version: Number(v.version) };
+}
+
 function toDto(file: FileRow, versions: VersionRow[]): FileDto {
   return {
     id: file.id,
@@ -272,6 +278,7 @@ function toDto(file: FileRow, versions: VersionRow[]): FileDto {
     privileged: file.privileged,
     part: file.part_type && file.part_id ? { type: file.part_type, id: file.part_id } : null,
     createdAt: new Date(file.created_at).toISOString(),
+    redactedFrom: redactedFrom(file.redacted_from),
     versions: versions.filter((v) => v.file_id === file.id).map(versionDto),
   };
 }

@@ -15,6 +15,8 @@ export const PORTAL_TEXT = {
     noReports: 'No report has been published yet.',
     statements: 'Statements',
     noStatements: 'No statement has been published yet.',
+    attachments:
+      'Redacted copies of documents published with it (the blacked-out areas are burned in):',
     revision: 'Revision',
     current: 'current',
     superseded: 'superseded by revision',
@@ -64,6 +66,8 @@ export const PORTAL_TEXT = {
     noReports: 'Noch kein Bericht veröffentlicht.',
     statements: 'Stellungnahmen',
     noStatements: 'Noch keine Stellungnahme veröffentlicht.',
+    attachments:
+      'Mit ihr veröffentlichte geschwärzte Kopien von Dokumenten (die Schwärzungen sind eingebrannt):',
     revision: 'Revision',
     current: 'aktuell',
     superseded: 'ersetzt durch Revision',

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service.js';
 import { CanaryService } from '../canary/canary.service.js';
 import { DomainError } from '../errors/domain-errors.js';
+import { caseFileLabel } from '../i18n/case-file-labels.js';
 import type { Language } from '../i18n/languages.js';
 import { PORTAL_TEXT } from './portal-text.js';
 import { supersededIds, toPublicationDto } from './publication.mapper.js';
@@ -35,7 +36,7 @@ export class PortalService {
   async model(language: Language) {
     const rows = await this.publications.listPublic();
     const superseded = supersededIds(rows);
-    const documents = groupIntoDocuments(rows, superseded);
+    const documents = groupIntoDocuments(rows, superseded, language);
     const reports = documents.filter((d) => d.kind === 'transparency_report');
     const latest =
       reports.find((d) => d.language === language) ?? (reports.length ? reports[0] : null);
@@ -98,7 +99,11 @@ export class PortalService {
 }
 
 /** One document (a series) and its revisions, newest first; documents by their latest revision. */
-function groupIntoDocuments(rows: readonly PublicationRow[], superseded: Set<string>) {
+function groupIntoDocuments(
+  rows: readonly PublicationRow[],
+  superseded: Set<string>,
+  language: Language,
+) {
   const bySeries = new Map<string, PublicationRow[]>();
   for (const r of rows) bySeries.set(r.series, [...(bySeries.get(r.series) ?? []), r]);
   return [...bySeries.values()]
@@ -117,6 +122,11 @@ function groupIntoDocuments(rows: readonly PublicationRow[], superseded: Set<str
             publishedOn: dto.publishedAt.slice(0, 10),
             kb: Math.max(1, Math.round(dto.files.pdf.bytes / 1024)),
             supersededBy: dto.superseded ? current.revision : null,
+            attachments: dto.attachments.map((a) => ({
+              ...a,
+              kindLabel: caseFileLabel('file_kind', a.kind, language),
+              kb: Math.max(1, Math.round(a.bytes / 1024)),
+            })),
           };
         }),
       };

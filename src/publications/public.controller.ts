@@ -9,6 +9,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import contentDisposition from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access/access.decorator.js';
 import { ApiProblems } from '../common/problem.dto.js';
@@ -125,6 +126,53 @@ export class PublicController {
       );
     if (notModified(request, etag)) return reply.code(304).send();
     return reply.type(CONTENT_TYPES[format]).send(content);
+  }
+
+  @Get('publications/:id/files/:fileId')
+  @Public()
+  @ApiOperation({
+    summary: 'Download a redacted copy published with a statement: the bytes as published',
+    description:
+      'Always as an attachment, with nosniff. ETag and Repr-Digest carry its SHA-256 (as listed in the ' +
+      "publication's attachments); If-None-Match gives 304. 404 for an unknown id or file, a file the publication " +
+      'does not include, and for a statement whose case is now under a gag order or embargo, alike.',
+  })
+  @ApiProduces('application/pdf', 'application/octet-stream')
+  @ApiOkResponse({
+    description: 'The redacted copy.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified.' })
+  @ApiProblems(400, 404)
+  async attachment(
+    @UuidParam('id') id: string,
+    @UuidParam('fileId') fileId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const etagOf = (sha: string) => `"${sha}"`;
+    const found = await this.publications.publicAttachment(id, fileId, (sha) =>
+      notModified(request, etagOf(sha)),
+    );
+    // One answer for every case the public may not know about: unknown, not included, withheld.
+    if (!found) throw new NotFoundError('published file', fileId);
+    const { attachment, content } = found;
+    void reply
+      .header('etag', etagOf(attachment.sha256))
+      .header('cache-control', 'public, max-age=300')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('access-control-allow-origin', '*')
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'repr-digest',
+        `sha-256=:${Buffer.from(attachment.sha256, 'hex').toString('base64')}:`,
+      )
+      .header('content-disposition', contentDisposition(attachment.name, { type: 'attachment' }));
+    if (!content) return reply.code(304).send();
+    return reply
+      .type(attachment.mediaType)
+      .header('content-length', String(attachment.bytes))
+      .send(content);
   }
 
   @Get()

@@ -11,6 +11,10 @@ export const CONTENT_TYPES: Record<PublicationFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
+/** Where the public downloads a redacted copy published with a publication. */
+export const attachmentUrl = (publicationId: string, fileId: string) =>
+  `/public/publications/${publicationId}/files/${fileId}`;
+
 /** The ids of the rows that a later revision of the same document (series) among `rows` replaces. */
 export function supersededIds(rows: readonly PublicationRow[]): Set<string> {
   const latest = new Map<string, number>();
@@ -52,6 +56,15 @@ export function toPublicationDto(row: PublicationRow, superseded = false): Publi
         },
       ]),
     ) as unknown as PublicationDto['files'],
+    attachments: row.attachments.map((a) => ({
+      fileId: a.fileId,
+      url: attachmentUrl(row.id, a.fileId),
+      name: a.name,
+      kind: a.kind,
+      bytes: a.bytes,
+      contentType: a.mediaType,
+      sha256: a.sha256,
+    })),
   };
 }
 

@@ -52,7 +52,7 @@ export class PublicationsController {
     description: 'The draft PDF.',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   async preview(@CurrentActor() actor: Actor, @Body() body: StatementDraftDto) {
     const pdf = await this.publications.previewStatement(actor, body);
     return new StreamableFile(pdf, {
@@ -84,10 +84,12 @@ export class PublicationsController {
     description:
       'Only the sections listed in `sections` appear, in every format. Publishing again for the same case and ' +
       'language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a ' +
-      'gag order in force or a publication embargo. Restricted cases: members only, as for reading them.',
+      'gag order in force or a publication embargo. Restricted cases: members only, as for reading them. ' +
+      '`fileIds`: redacted copies of the case’s files published with it (an original is refused, 400; a file of ' +
+      'another case or none, 422); anyone downloads them from the public route while the statement is public.',
   })
   @ApiCreatedResponse({ type: PublicationDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   async publishStatement(@CurrentActor() actor: Actor, @Body() body: StatementDraftDto) {
     return toPublicationDto(await this.publications.publishStatement(actor, body));
   }

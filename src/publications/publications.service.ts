@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,13 +8,18 @@ import { requireSignedIn, type Actor } from '../access/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DocumentRenderer, type DocumentRequest } from '../documents/document-renderer.js';
 import { embargoInForce } from '../domain/withheld.js';
-import { ConflictError } from '../errors/domain-errors.js';
+import {
+  ConflictError,
+  InvalidReferenceError,
+  ValidationFailedError,
+} from '../errors/domain-errors.js';
 import { toCsv, type CsvValue } from '../reports/csv.js';
 import type { ReportPeriod } from '../reports/period.js';
 import { DOCUMENTS_CONFIG } from '../config/config.module.js';
 import type { DocumentsConfig } from '../config/documents.settings.js';
 import type { Language } from '../i18n/languages.js';
 import { ReportsService } from '../reports/reports.service.js';
+import { FileStore } from '../files/file-store.js';
 import {
   PUBLICATION_FORMATS,
   PublicationsRepository,
@@ -22,7 +27,8 @@ import {
   type PublicationRow,
 } from './publications.repository.js';
 import type { CaseFileView } from '../cases/case-file.view.js';
-import { statementModel, type StatementDraft } from './statement.js';
+import { attachmentUrl } from './publication.mapper.js';
+import { statementModel, type StatementAttachment, type StatementDraft } from './statement.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -60,6 +66,8 @@ export interface StatementRequest extends StatementDraft {
   caseId: string;
   language: Language;
   revisionNote?: string;
+  /** Redacted copies of the case's files to publish with it, in this order. */
+  fileIds?: string[];
 }
 
 export interface ReportRequest {
@@ -88,6 +96,7 @@ export class PublicationsService {
     private readonly renderer: DocumentRenderer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly fileStore: FileStore,
     @Inject(DOCUMENTS_CONFIG) private readonly documentsConfig: DocumentsConfig,
   ) {}
 
@@ -96,7 +105,7 @@ export class PublicationsService {
 
   /** A statement PDF as it would be published, marked as a draft; nothing is stored. */
   async previewStatement(actor: Actor, request: StatementRequest) {
-    const { document } = await this.statement(actor, request, null);
+    const { document, attachments } = await this.statement(actor, request, null, null);
     const markdown = this.renderer.markdown(document);
     await this.audit.recordStandalone(actor, {
       action: 'document_generated',
@@ -108,6 +117,7 @@ export class PublicationsService {
         language: request.language,
         draft: true,
         sections: request.sections,
+        attachments: auditAttachments(attachments),
       },
     });
     return this.renderer.pdfFromMarkdown(markdown, document);
@@ -115,10 +125,18 @@ export class PublicationsService {
 
   async publishStatement(actor: Actor, request: StatementRequest): Promise<PublicationRow> {
     const now = this.clock.now();
-    const { series, revision, model, document } = await this.statement(actor, request, now);
+    const id = randomUUID();
+    const { series, revision, model, document, attachments } = await this.statement(
+      actor,
+      request,
+      now,
+      id,
+    );
     const json = { ...model, organisation: this.organisation() };
     const pdf = await this.renderer.pdfBuffer(document, now);
     return this.store(actor, {
+      id,
+      attachments,
       kind: 'statement',
       series,
       revision,
@@ -131,22 +149,74 @@ export class PublicationsService {
       pdf,
       json,
       csv: flattenToCsv(json),
-      audit: { sections: request.sections },
+      audit: { sections: request.sections, attachments: auditAttachments(attachments) },
     });
   }
 
-  /** The statement's next revision: its model and document (a draft when publishedAt is null). */
-  private async statement(actor: Actor, request: StatementRequest, publishedAt: Date | null) {
+  /**
+   * The statement's next revision: its model and document (a draft when publishedAt is null; `id`
+   * is the publication's id chosen in advance, null for a draft).
+   */
+  private async statement(
+    actor: Actor,
+    request: StatementRequest,
+    publishedAt: Date | null,
+    id: string | null,
+  ) {
     const file = await this.publishableCase(actor, request.caseId);
+    const attachments = await this.attachments(request.caseId, request.fileIds ?? []);
     const series = statementSeries(request.caseId, request.language);
     const latest = await this.repository.latest(this.dataSource.manager, series);
     const revision = (latest?.revision ?? 0) + 1;
-    const model = statementModel(file, request, request.language, this.documentsConfig.timeZone, {
+    const model = statementModel(
+      file,
+      request,
+      request.language,
+      this.documentsConfig.timeZone,
+      {
+        revision,
+        publishedAt,
+        revisionNote: request.revisionNote ?? null,
+      },
+      attachments.map((a) => ({ ...a, url: id && attachmentUrl(id, a.fileId) })),
+    );
+    return {
+      series,
       revision,
-      publishedAt,
-      revisionNote: request.revisionNote ?? null,
+      model,
+      attachments,
+      document: this.statementDocument(model, request.language),
+    };
+  }
+
+  /**
+   * The redacted copies to publish, as the case holds them: only redacted copies of this case's
+   * files, never an original (it stays internal). A file of another case, or none, is an unknown
+   * reference, worded as for a file that does not exist.
+   */
+  private async attachments(caseId: string, fileIds: string[]): Promise<StatementAttachment[]> {
+    const found = await this.repository.publishableFiles(this.dataSource.manager, caseId, fileIds);
+    return fileIds.map((fileId, i) => {
+      const file = found.get(fileId);
+      if (!file) throw new InvalidReferenceError(`fileIds[${i}]`, 'file of this case');
+      if (!file.redacted)
+        throw new ValidationFailedError([
+          {
+            field: `fileIds[${i}]`,
+            message:
+              'is an original: only redacted copies are published (make one with POST /cases/{caseId}/files/{fileId}/redacted-copies)',
+          },
+        ]);
+      return {
+        fileId: file.fileId,
+        version: file.version,
+        name: file.name,
+        kind: file.kind,
+        bytes: file.bytes,
+        mediaType: file.mediaType,
+        sha256: file.sha256,
+      };
     });
-    return { series, revision, model, document: this.statementDocument(model, request.language) };
   }
 
   /** The case, if a statement on it may be published now: 409 while a gag or embargo is in force, or when void. */
@@ -303,6 +373,8 @@ export class PublicationsService {
   private async store(
     actor: Actor,
     p: {
+      id?: string;
+      attachments?: StatementAttachment[];
       kind: 'statement' | 'transparency_report';
       series: string;
       revision: number;
@@ -325,10 +397,14 @@ export class PublicationsService {
       bytes,
       sha256: sha256(bytes),
     }));
+    const id = p.id ?? randomUUID();
+    const attachments = p.attachments ?? [];
     return this.uow.run(user, async (m) => {
       // Two boards publishing the same series at once: the unique (series, revision) key makes the
       // second a 409 instead of a silent overwrite.
-      const id = await this.repository.insert(m, {
+      await this.repository.insert(m, {
+        id,
+        attachments,
         kind: p.kind,
         series: p.series,
         revision: p.revision,
@@ -368,6 +444,7 @@ export class PublicationsService {
         publishedAt: p.publishedAt,
         revisionNote: p.revisionNote,
         files: mapFiles(files, (f) => ({ sha256: f.sha256, bytes: f.bytes.length })),
+        attachments,
       };
     });
   }
@@ -389,10 +466,34 @@ export class PublicationsService {
     return this.repository.publicFile(this.dataSource.manager, id, format, this.clock.now());
   }
 
+  /**
+   * A redacted copy published with a publication, as a stream, if the public may see the
+   * publication now: null otherwise, exactly as for an unknown id. No stream when `cached` says
+   * the reader has these bytes already (If-None-Match). Like the publication's own
+   * files, a public download is not recorded in the audit trail (no one is signed in).
+   */
+  async publicAttachment(id: string, fileId: string, cached: (sha256: string) => boolean) {
+    const attachment = await this.repository.publicAttachment(
+      this.dataSource.manager,
+      id,
+      fileId,
+      this.clock.now(),
+    );
+    if (!attachment) return null;
+    if (cached(attachment.sha256)) return { attachment, content: null };
+    const content = await this.fileStore.open(Buffer.from(attachment.sha256, 'hex'));
+    return { attachment, content };
+  }
+
   private organisation() {
     const { name, address, website } = this.renderer.organisation;
     return { name, address, website };
   }
+}
+
+/** What the audit trail keeps of the copies published with a statement: which bytes went out. */
+function auditAttachments(attachments: readonly StatementAttachment[]) {
+  return attachments.map((a) => ({ fileId: a.fileId, version: a.version, sha256: a.sha256 }));
 }
 
 function statementSeries(caseId: string, language: Language) {

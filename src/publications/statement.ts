@@ -1,6 +1,8 @@
 import type { CaseFileView } from '../cases/case-file.view.js';
 import { chronologicalSystems } from '../cases/case-file.mapper.js';
+import { caseFileLabel } from '../i18n/case-file-labels.js';
 import {
+  formatBytes,
   formatDate,
   formatDay,
   formatEnd,
@@ -53,6 +55,17 @@ export interface StatementDraft {
   sections: StatementSection[];
 }
 
+/** A redacted copy of one of the case's files, published with the statement. */
+export interface StatementAttachment {
+  fileId: string;
+  version: number;
+  name: string;
+  kind: string;
+  bytes: number;
+  mediaType: string;
+  sha256: string;
+}
+
 /** The citation of a measure's legal basis, as the case file prints it; null when none is linked. */
 function citationOf(file: CaseFileView, legalBasisId: string | null, language: Language) {
   const basis = legalBasisId ? file.legalBases.find((l) => l.id === legalBasisId) : undefined;
@@ -97,6 +110,8 @@ export function statementModel(
   language: Language,
   timeZone: string,
   edition: { revision: number; publishedAt: Date | null; revisionNote: string | null },
+  /** The redacted copies published with it, and the address of each (null in a draft). */
+  attachments: readonly (StatementAttachment & { url: string | null })[] = [],
 ) {
   const show = new Set<StatementSection>(draft.sections);
   const on = (s: StatementSection) => show.has(s);
@@ -222,6 +237,18 @@ export function statementModel(
           returned: returnedText(i, language, timeZone),
         }))
       : [],
+    /** Redacted copies of the case's documents published with the statement (never an original). */
+    attachments: attachments.map((a) => ({
+      fileId: a.fileId,
+      name: a.name,
+      kind: a.kind,
+      kindLabel: caseFileLabel('file_kind', a.kind, language),
+      bytes: a.bytes,
+      size: formatBytes(a.bytes, language),
+      mediaType: a.mediaType,
+      sha256: a.sha256,
+      url: a.url,
+    })),
   };
 }
 

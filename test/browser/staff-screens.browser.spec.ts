@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { loadDemoCases } from '../support/report-helpers.js';
 import { TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { launchChromium, serve, tabTo } from './browser.js';
+import { axeViolations, launchChromium, serve, tabTo } from './browser.js';
+import { samplePdf } from '../support/sample-files.js';
 import {
   HAVE_CHROMIUM,
   SLOW,
@@ -274,6 +275,77 @@ import {
         await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
         await eventually(async () => page.url().includes('action='), false);
         await page.context().close();
+      },
+      SLOW,
+    );
+
+    it(
+      'the board picks a redacted copy for a statement by keyboard, and the portal lists it (DE, EN)',
+      async () => {
+        const kase = await t.http.post('/cases').send({
+          title: 'Beschluss mit Kontaktdaten',
+          requestType: 'search_and_seizure',
+          receivedAt: '2015-01-15T11:12:00+01:00',
+        });
+        expect(kase.status).toBe(201);
+        const caseId = kase.body.id as string;
+        const order = await t.http
+          .post(`/cases/${caseId}/files`)
+          .query({ kind: 'order' })
+          .attach('file', await samplePdf('Beschluss. Kontakt: jemand@example.org'), {
+            filename: 'beschluss.pdf',
+            contentType: 'application/octet-stream',
+          });
+        expect(order.status).toBe(201);
+        const copy = await t.http
+          .post(`/cases/${caseId}/files/${order.body.id}/redacted-copies`)
+          .send({ presets: ['email'] });
+        expect(copy.status).toBe(201);
+
+        const steps: [Language, string, string, string, RegExp][] = [
+          [
+            'de',
+            'Mitzuveröffentlichende geschwärzte Kopien',
+            'Titel',
+            'Unsere Position',
+            /^Veröffentlichen$/,
+          ],
+          ['en', 'Redacted copies to publish with it', 'Title', 'Our position', /^Publish$/],
+        ];
+        for (const [language, group, title, position, publish] of steps) {
+          const page = await signedIn(browser, base, 'board@test.example', language);
+          await page.goto(`/app/cases/${caseId}/statement`);
+          const copies = page.getByRole('group', { name: group });
+          const box = copies.getByRole('checkbox', { name: /^beschluss-redacted\.pdf/ });
+          await box.waitFor();
+          // Originals are not offered.
+          await expect(copies.getByRole('checkbox').count()).resolves.toBe(1);
+          await box.focus();
+          await page.keyboard.press('Space');
+          await expect(box.isChecked()).resolves.toBe(true);
+          await field(page, title).fill(`Statement ${language}`);
+          await field(page, position).fill('Der Beschluss, geschwärzt.');
+          await expectAccessible(page);
+          page.once('dialog', (dialog) => void dialog.accept());
+          await page.getByRole('button', { name: publish }).click();
+          const link = page
+            .getByRole('table')
+            .getByRole('link', { name: 'beschluss-redacted.pdf' });
+          await link.waitFor();
+          await expectAccessible(page);
+          await screenshots(page, 'statement-copies', language);
+
+          await page.goto(`/public?lang=${language}`);
+          const listed = page.getByRole('link', { name: /^beschluss-redacted\.pdf/ });
+          await eventually(() => listed.count(), language === 'de' ? 1 : 2);
+          const res = await page.request.get(
+            new URL((await listed.first().getAttribute('href'))!, base).toString(),
+          );
+          expect(res.status()).toBe(200);
+          expect(res.headers()['content-disposition']).toMatch(/^attachment;/);
+          expect(await axeViolations(page)).toEqual([]);
+          await page.context().close();
+        }
       },
       SLOW,
     );

@@ -225,6 +225,7 @@ const TABLE: Record<string, Expected> = {
   'POST /publications/reports': REPORT_PUBLISH,
   'GET /public/publications': PUBLIC,
   'GET /public/publications/:id/:format': PUBLIC,
+  'GET /public/publications/:id/files/:fileId': PUBLIC,
   'GET /public': PUBLIC,
 
   'GET /cases/:caseId/members': CASE_READ,
@@ -575,6 +576,33 @@ describe('authorisation matrix', () => {
     return reportId;
   };
 
+  /** The public address of a redacted copy published with a statement on an open case of its own. */
+  let copyUrl: string | undefined;
+  const publishedCopy = async () => {
+    if (!copyUrl) {
+      const kase = await board().post('/cases').send(CASE_BODY);
+      expectStatus(kase, 201, 'POST /cases (for a published copy)');
+      const caseId = kase.body.id as string;
+      const copy = await board()
+        .post(`/cases/${caseId}/files/${await imageFile(caseId)}/redacted-copies`)
+        .send({ rectangles: [{ page: 1, x: 0, y: 0, width: 10, height: 10 }] });
+      expectStatus(copy, 201, 'a redacted copy to publish');
+      const res = await board()
+        .post('/publications/statements')
+        .send({
+          caseId,
+          language: 'en',
+          title: 'Statement with a redacted copy',
+          position: 'Our position.',
+          sections: [],
+          fileIds: [copy.body.id as string],
+        });
+      expectStatus(res, 201, 'publish a statement with a redacted copy');
+      copyUrl = res.body.attachments[0].url as string;
+    }
+    return copyUrl;
+  };
+
   const PLANNERS: Record<string, Planner> = {
     'GET /health': async () => ({ method: 'GET', path: '/health' }),
 
@@ -861,6 +889,10 @@ describe('authorisation matrix', () => {
     'GET /public/publications/:id/:format': async () => ({
       method: 'GET',
       path: `/public/publications/${await publishedReport()}/json`,
+    }),
+    'GET /public/publications/:id/files/:fileId': async () => ({
+      method: 'GET',
+      path: await publishedCopy(),
     }),
     'GET /public': async () => ({ method: 'GET', path: '/public' }),
 

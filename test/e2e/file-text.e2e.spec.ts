@@ -1,59 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import PDFDocument from 'pdfkit';
 import { FileStore } from '../../src/files/file-store.js';
 import { FileTextWorker } from '../../src/files/text/file-text.worker.js';
 import { fixtures } from '../support/fixtures.js';
 import { samplePdf } from '../support/sample-files.js';
+import { PDFTOPPM, TESSERACT, pdf, scan } from '../support/scan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type TestAgent from 'supertest/lib/agent.js';
-
-const has = (command: string, args: string[]) => spawnSync(command, args).status === 0;
-const TESSERACT =
-  has('tesseract', ['--version']) &&
-  /\bdeu\b[\s\S]*\beng\b|\beng\b[\s\S]*\bdeu\b/.test(
-    spawnSync('tesseract', ['--list-langs']).stdout?.toString() ?? '',
-  );
-const PDFTOPPM = has('pdftoppm', ['-v']);
-
-/** A PDF made with pdfkit, its words in large type; `image` puts a PNG on the page instead. */
-function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
-
-/** A "scan": the first page of a PDF rendered to a PNG by pdftoppm (no text layer left). */
-function scan(source: Buffer): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'scan-'));
-  try {
-    writeFileSync(join(dir, 'in.pdf'), source);
-    const out = spawnSync('pdftoppm', [
-      '-r',
-      '150',
-      '-png',
-      '-singlefile',
-      '-gray',
-      join(dir, 'in.pdf'),
-      join(dir, 'page'),
-    ]);
-    if (out.status !== 0) throw new Error(`pdftoppm: ${out.stderr.toString()}`);
-    return readFileSync(join(dir, 'page.png'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('text of files in the case list search', () => {
   let t: TestApp;

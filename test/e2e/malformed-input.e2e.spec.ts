@@ -832,6 +832,7 @@ describe('malformed input', () => {
       '/audit/checkpoints/:id',
       '/cases/:id/case-file.pdf',
       '/public/publications/:id/pdf',
+      '/public/publications/:id/files/:id',
     ];
     const cursorish = fc.oneof(
       fc.string({ maxLength: 30 }),
@@ -1002,7 +1003,9 @@ describe('malformed input', () => {
             ? ' '.repeat(Math.max(f.min ?? 1, 3))
             : f.kind === 'enumList'
               ? f.values[0]
-              : undefined;
+              : f.kind === 'uuidList'
+                ? '00000000-0000-4000-8000-000000000000'
+                : undefined;
         if (bad === undefined) continue;
         const res = await send({
           ...baseRequest(route),

@@ -93,6 +93,14 @@ export class FileVersionDto {
   uploadedBy: string;
 }
 
+export class RedactedFromDto {
+  @ApiProperty({ format: 'uuid' })
+  fileId: string;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+}
+
 export class FileDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -111,6 +119,14 @@ export class FileDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({
+    type: RedactedFromDto,
+    nullable: true,
+    description:
+      'For a redacted public copy: the file and version it was made from. Only these can be published with a statement.',
+  })
+  redactedFrom: RedactedFromDto | null;
 
   @ApiProperty({ type: [FileVersionDto], description: 'Every version, oldest first.' })
   versions: FileVersionDto[];

@@ -1,14 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsUUID, ValidateIf } from 'class-validator';
 import { EnumField, IdField, TextField } from '../../common/validators.js';
 import { ReportPeriodQuery } from '../../reports/dto/report.dto.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
+import { FILE_KINDS } from '../../domain/vocabulary.js';
 import { PUBLICATION_FORMATS, PUBLICATION_KINDS } from '../publications.repository.js';
 import { STATEMENT_SECTIONS, type StatementSection } from '../statement.js';
 
 /** How a published report may give its figures; chosen when publishing. */
 export const PUBLISHED_COUNTS = ['exact', 'bands'] as const;
 export type PublishedCounts = (typeof PUBLISHED_COUNTS)[number];
+
+/** At most this many redacted copies go with one statement. */
+const MAX_ATTACHMENTS = 50;
 
 export class StatementDraftDto {
   @IdField({ description: 'The case the statement is about.' })
@@ -58,6 +62,23 @@ export class StatementDraftDto {
     description: 'For a revision: what changed and why (printed on it).',
   })
   revisionNote?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_ATTACHMENTS,
+    description:
+      "Redacted copies of the case's files to publish with the statement, in this order (POST " +
+      '/cases/{caseId}/files/{fileId}/redacted-copies makes one). Never an original: an original is refused ' +
+      '(400), a file of another case or none at all is an unknown reference (422). The statement lists each ' +
+      'with name, kind, size and SHA-256, and the public downloads it as long as the statement is public.',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsArray({ message: 'must be an array' })
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ArrayUnique({ message: 'must not list a file twice' })
+  @IsUUID('all', { each: true, message: 'each value must be a UUID' })
+  fileIds?: string[];
 }
 
 export class PublishReportDto extends ReportPeriodQuery {
@@ -106,6 +127,17 @@ class PublicationFilesDto {
   @ApiProperty({ type: PublicationFileDto }) csv: PublicationFileDto;
 }
 
+class PublicationAttachmentDto {
+  @ApiProperty({ format: 'uuid', description: 'The redacted copy (a file of the case).' })
+  fileId: string;
+  @ApiProperty({ example: '/public/publications/0b6f…/files/7d1e…' }) url: string;
+  @ApiProperty({ example: 'beschluss-2015-01-14-redacted.pdf' }) name: string;
+  @ApiProperty({ enum: FILE_KINDS }) kind: string;
+  @ApiProperty({ description: 'Bytes.' }) bytes: number;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ description: 'SHA-256 of the file, hex; also its ETag.' }) sha256: string;
+}
+
 class PublicationPeriodDto {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time', description: 'Excluded.' }) to: string;
@@ -133,6 +165,12 @@ export class PublicationDto {
   @ApiPropertyOptional({ type: PublicationPeriodDto, nullable: true, description: 'Reports only.' })
   period: PublicationPeriodDto | null;
   @ApiProperty({ type: PublicationFilesDto }) files: PublicationFilesDto;
+  @ApiProperty({
+    type: [PublicationAttachmentDto],
+    description:
+      'Redacted copies of documents published with a statement (empty for reports); a revision keeps its own list.',
+  })
+  attachments: PublicationAttachmentDto[];
 }
 
 export class PublicationListDto {

@@ -49,6 +49,7 @@ export type Field = Presence &
     | { kind: 'bool' }
     | { kind: 'country' }
     | { kind: 'stringList'; maxItems: number; maxLength: number }
+    | { kind: 'uuidList'; maxItems: number }
     | { kind: 'email' }
     | { kind: 'reference' }
     | { kind: 'sha256' }
@@ -153,6 +154,7 @@ export const SCHEMAS = {
     position: text(20_000),
     sections: { kind: 'enumList', values: STATEMENT_SECTIONS },
     revisionNote: text(1000, opt),
+    fileIds: { kind: 'uuidList', maxItems: 50, ...opt },
   } as Schema,
   publishReport: {
     from: ts(opt),
@@ -447,6 +449,19 @@ export function invalidValue(f: Field): fc.Arbitrary<unknown> {
         fc.array(withNul, { minLength: 1, maxLength: 2 }),
         fc.constant(Array.from({ length: f.maxItems + 1 }, (_, i) => `item-${i}`)),
         lengthOver(f.maxLength).map((s) => [s]),
+      );
+      break;
+    case 'uuidList':
+      choices.push(
+        // One id, but not in a list.
+        fc.uuid(),
+        fc.array(notUuid, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(fc.integer(), fc.constant(null), nestedObject), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.uuid().map((u) => [u, u]),
+        fc.uniqueArray(fc.uuid(), { minLength: f.maxItems + 1, maxLength: f.maxItems + 1 }),
       );
       break;
     case 'email':

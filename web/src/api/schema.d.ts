@@ -1474,6 +1474,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/publications/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a redacted copy published with a statement: the bytes as published
+         * @description Always as an attachment, with nosniff. ETag and Repr-Digest carry its SHA-256 (as listed in the publication's attachments); If-None-Match gives 304. 404 for an unknown id or file, a file the publication does not include, and for a statement whose case is now under a gag order or embargo, alike.
+         */
+        get: operations["PublicController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/publications/reports": {
         parameters: {
             query?: never;
@@ -1509,7 +1529,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a statement on a case: an immutable PDF, JSON and CSV, public at once
-         * @description Only the sections listed in `sections` appear, in every format. Publishing again for the same case and language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a gag order in force or a publication embargo. Restricted cases: members only, as for reading them.
+         * @description Only the sections listed in `sections` appear, in every format. Publishing again for the same case and language adds a revision, marked as revised; earlier revisions stay listed. 409 while the case is under a gag order in force or a publication embargo. Restricted cases: members only, as for reading them. `fileIds`: redacted copies of the case’s files published with it (an original is refused, 400; a file of another case or none, 422); anyone downloads them from the public route while the statement is public.
          */
         post: operations["PublicationsController_publishStatement"];
         delete?: never;
@@ -3159,6 +3179,8 @@ export interface components {
             part: components["schemas"]["FilePartRefDto"] | null;
             /** @description Only lawyers and the board see a privileged file. */
             privileged: boolean;
+            /** @description For a redacted public copy: the file and version it was made from. Only these can be published with a statement. */
+            redactedFrom: components["schemas"]["RedactedFromDto"] | null;
             /** @description Every version, oldest first. */
             versions: components["schemas"]["FileVersionDto"][];
         };
@@ -3573,7 +3595,28 @@ export interface components {
             /** @example urn:problem-type:validation-failed */
             type: string;
         };
+        PublicationAttachmentDto: {
+            /** @description Bytes. */
+            bytes: number;
+            /** @example application/pdf */
+            contentType: string;
+            /**
+             * Format: uuid
+             * @description The redacted copy (a file of the case).
+             */
+            fileId: string;
+            /** @enum {string} */
+            kind: "order" | "decision" | "request" | "protocol" | "photo" | "correspondence" | "receipt" | "other";
+            /** @example beschluss-2015-01-14-redacted.pdf */
+            name: string;
+            /** @description SHA-256 of the file, hex; also its ETag. */
+            sha256: string;
+            /** @example /public/publications/0b6f…/files/7d1e… */
+            url: string;
+        };
         PublicationDto: {
+            /** @description Redacted copies of documents published with a statement (empty for reports); a revision keeps its own list. */
+            attachments: components["schemas"]["PublicationAttachmentDto"][];
             files: components["schemas"]["PublicationFilesDto"];
             /** Format: uuid */
             id: string;
@@ -3670,6 +3713,12 @@ export interface components {
         RecoveryCodesDto: {
             /** @description Ten single-use codes for when the authenticator is lost. Shown once; only their hashes are kept. */
             recoveryCodes: string[];
+        };
+        RedactedFromDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @example 1 */
+            version: number;
         };
         RedactionRectDto: {
             /** @description Height in points. */
@@ -3953,6 +4002,8 @@ export interface components {
              * @description The case the statement is about.
              */
             caseId: string;
+            /** @description Redacted copies of the case's files to publish with the statement, in this order (POST /cases/{caseId}/files/{fileId}/redacted-copies makes one). Never an original: an original is refused (400), a file of another case or none at all is an unknown reference (422). The statement lists each with name, kind, size and SHA-256, and the public downloads it as long as the statement is public. */
+            fileIds?: string[];
             /**
              * @description Language of the statement; each language is its own series of revisions.
              * @enum {string}
@@ -15860,6 +15911,72 @@ export interface operations {
             };
         };
     };
+    PublicController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redacted copy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     PublicationsController_publishReport: {
         parameters: {
             query?: never;
@@ -16097,6 +16214,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: the database cannot write (its storage is full). */
             503: {
                 headers: {
@@ -16186,6 +16312,15 @@ export interface operations {
             };
             /** @description The body is not JSON (send Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

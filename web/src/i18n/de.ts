@@ -252,6 +252,10 @@ export const de: Resources = {
     current: 'aktuell',
     publishedAt: 'Veröffentlicht',
     files: 'Dateien',
+    attachments: 'Mitzuveröffentlichende geschwärzte Kopien',
+    attachmentsHint:
+      'Angeboten werden nur geschwärzte öffentliche Kopien der Dateien des Falls; Originale bleiben intern.',
+    noCopies: 'Zu diesem Fall gibt es noch keine geschwärzte Kopie.',
     section: {
       summary: 'Zusammenfassung (interner Freitext: vorher lesen)',
       timeline: 'Zeitleiste (interner Freitext)',

@@ -248,6 +248,10 @@ export const en = {
     current: 'current',
     publishedAt: 'Published',
     files: 'Files',
+    attachments: 'Redacted copies to publish with it',
+    attachmentsHint:
+      'Only redacted public copies of the case’s files are offered; originals stay internal.',
+    noCopies: 'This case has no redacted copy yet.',
     section: {
       summary: 'Summary (internal free text: read it first)',
       timeline: 'Timeline (internal free text)',

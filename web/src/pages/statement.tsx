@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api, must, type Schemas } from '../api/client';
@@ -65,8 +65,14 @@ export default function StatementPage() {
       position: '',
       sections: DEFAULT_SECTIONS,
       revisionNote: '',
+      fileIds: [],
     },
   });
+  const caseFiles = useQuery({
+    queryKey: ['files', id],
+    queryFn: () => must(api.GET('/cases/{caseId}/files', { params: { path: { caseId: id } } })),
+  });
+  const copies = (caseFiles.data?.items ?? []).filter((f) => f.redactedFrom);
   const client = useQueryClient();
   const revisions = useQuery({
     queryKey: ['statements', id],
@@ -145,6 +151,14 @@ export default function StatementPage() {
               ))}
             </Stack>
           </Checkbox.Group>
+          <RedactedCopies
+            copies={copies}
+            pending={caseFiles.isPending}
+            error={caseFiles.error}
+            value={form.values.fileIds ?? []}
+            onChange={(v) => form.setFieldValue('fileIds', v)}
+            fieldError={Object.entries(form.errors).find(([k]) => k.startsWith('fileIds'))?.[1]}
+          />
           {latest && (
             <Textarea
               label={t('statement.revisionNote')}
@@ -187,6 +201,58 @@ export default function StatementPage() {
         error={revisions.error}
       />
     </Stack>
+  );
+}
+
+/**
+ * The redacted public copies of the case's files, to publish with the statement. Originals are
+ * not offered: they stay internal (the API refuses them too).
+ */
+function RedactedCopies({
+  copies,
+  pending,
+  error,
+  value,
+  onChange,
+  fieldError,
+}: {
+  copies: Schemas['FileDto'][];
+  pending: boolean;
+  error: unknown;
+  value: string[];
+  onChange: (value: string[]) => void;
+  fieldError?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (pending) return <Loading />;
+  if (error) return <ErrorAlert error={error} />;
+  return (
+    <Checkbox.Group
+      label={t('statement.attachments')}
+      description={t('statement.attachmentsHint')}
+      value={value}
+      onChange={onChange}
+      error={fieldError}
+    >
+      {copies.length === 0 ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('statement.noCopies')}
+        </Text>
+      ) : (
+        <Stack gap={6} mt="xs">
+          {copies.map((f) => {
+            const v = f.versions[0];
+            return (
+              <Checkbox
+                key={f.id}
+                value={f.id}
+                label={`${v?.originalName ?? f.id} (${t(`files.kind.${f.kind}`)}, ${formatNumber(Math.max(1, Math.round((v?.size ?? 0) / 1024)))} kB)`}
+              />
+            );
+          })}
+        </Stack>
+      )}
+    </Checkbox.Group>
   );
 }
 
@@ -273,6 +339,15 @@ function Revisions({
                       </Text>
                     </Group>
                     <Code className="hash">PDF SHA-256 {p.files.pdf.sha256}</Code>
+                    {p.attachments.length > 0 && (
+                      <Stack gap={2} mt={4}>
+                        {p.attachments.map((a) => (
+                          <Anchor key={a.fileId} href={a.url} size="sm" download>
+                            {a.name}
+                          </Anchor>
+                        ))}
+                      </Stack>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
