@@ -20,6 +20,9 @@ export interface FileRow {
   part_type: FilePartType | null;
   part_id: string | null;
   created_at: Date;
+  /** Set when the file is a redacted copy: the file and version it was made from. */
+  source_file_id?: string | null;
+  source_version?: number | null;
 }
 
 export interface VersionRow {
@@ -35,6 +38,11 @@ export interface VersionRow {
 
 const VERSION_COLUMNS = `v.file_id, v.version, v.sha256, c.size, c.media_type, v.original_name, v.uploaded_at,
   v.uploaded_by_label`;
+
+const FILE_COLUMNS = `f.id, f.case_id, f.kind, f.privileged, f.part_type, f.part_id, f.created_at,
+  r.source_file_id, r.source_version`;
+/** A redacted copy names its source (the link is written by the redaction service). */
+const REDACTED_FROM = 'LEFT JOIN redacted_copies r ON r.file_id = f.id';
 
 /** SQL of files and their versions (the bytes are the FileStore's). */
 @Injectable()
@@ -97,8 +105,8 @@ export class FilesRepository {
 
   async file(m: EntityManager, caseId: string, fileId: string): Promise<FileRow | undefined> {
     const rows: FileRow[] = await m.query(
-      `SELECT id, case_id, kind, privileged, part_type, part_id, created_at
-         FROM case_files WHERE id = $1 AND case_id = $2`,
+      `SELECT ${FILE_COLUMNS} FROM case_files f ${REDACTED_FROM}
+        WHERE f.id = $1 AND f.case_id = $2`,
       [fileId, caseId],
     );
     return rows[0];
@@ -107,9 +115,9 @@ export class FilesRepository {
   /** The files of a case, oldest first; privileged ones only when `withPrivileged`. */
   async files(m: EntityManager, caseId: string, withPrivileged: boolean): Promise<FileRow[]> {
     return m.query(
-      `SELECT id, case_id, kind, privileged, part_type, part_id, created_at
-         FROM case_files WHERE case_id = $1 ${withPrivileged ? '' : 'AND NOT privileged'}
-        ORDER BY created_at, id`,
+      `SELECT ${FILE_COLUMNS} FROM case_files f ${REDACTED_FROM}
+        WHERE f.case_id = $1 ${withPrivileged ? '' : 'AND NOT f.privileged'}
+        ORDER BY f.created_at, f.id`,
       [caseId],
     );
   }

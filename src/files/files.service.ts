@@ -272,6 +272,9 @@ function toDto(file: FileRow, versions: VersionRow[]): FileDto {
     privileged: file.privileged,
     part: file.part_type && file.part_id ? { type: file.part_type, id: file.part_id } : null,
     createdAt: new Date(file.created_at).toISOString(),
+    redactedFrom: file.source_file_id
+      ? { fileId: file.source_file_id, version: Number(file.source_version) }
+      : null,
     versions: versions.filter((v) => v.file_id === file.id).map(versionDto),
   };
 }

@@ -63,6 +63,14 @@ export class FilePartRefDto {
   id: string;
 }
 
+export class RedactedFromDto {
+  @ApiProperty({ format: 'uuid', description: 'The file the copy was made from.' })
+  fileId: string;
+
+  @ApiProperty({ example: 1, description: 'The version of that file.' })
+  version: number;
+}
+
 export class FileVersionDto {
   @ApiProperty({ example: 1, description: '1 for the first upload; a corrected scan is the next.' })
   version: number;
@@ -111,6 +119,13 @@ export class FileDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({
+    type: RedactedFromDto,
+    nullable: true,
+    description: 'For a redacted copy: the file and version it was made from; null otherwise.',
+  })
+  redactedFrom: RedactedFromDto | null;
 
   @ApiProperty({ type: [FileVersionDto], description: 'Every version, oldest first.' })
   versions: FileVersionDto[];
