@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
 import type { Browser, Page } from 'playwright-core';
@@ -5,7 +6,14 @@ import { ensureWebBuilt } from '../../src/web/web-build.js';
 import { binary, pdfText } from '../support/pdf.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { describeInBrowser, launchChromium, serve } from './browser.js';
-import { SLOW, expectAccessible, screenshots, signedIn, type Language } from './screens.js';
+import {
+  SCREENSHOTS,
+  SLOW,
+  expectAccessible,
+  screenshots,
+  signedIn,
+  type Language,
+} from './screens.js';
 
 /**
  * The redaction screen in a real browser: the board opens a PDF of the case, draws one box with
@@ -69,7 +77,7 @@ const WORDS = {
     toFiles: 'Zu den Dateien des Falls',
     files: 'Dateien',
     copy: 'geschwärzte Kopie',
-    madeFrom: (name: string) => `Erstellt aus ${name}, Version 1`,
+    madeFrom: (name: string) => `${name}, Version 1`,
   },
   en: {
     redact: (name: string) => `Make a redacted copy of ${name}`,
@@ -86,7 +94,7 @@ const WORDS = {
     toFiles: 'To the files of the case',
     files: 'Files',
     copy: 'redacted copy',
-    madeFrom: (name: string) => `Made from ${name}, version 1`,
+    madeFrom: (name: string) => `${name}, version 1`,
   },
 } as const;
 
@@ -205,6 +213,8 @@ describeInBrowser('the redaction screen in Chromium', () => {
     await entry.getByText(w.copy, { exact: true }).waitFor();
     await expect(entry.getByRole('link', { name: w.madeFrom(name) }).count()).resolves.toBe(1);
     await expectAccessible(page);
+    await entry.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `redaction-files.${language}.png`) });
     await page.context().close();
   }
 

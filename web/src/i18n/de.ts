@@ -115,7 +115,7 @@ export const de: Resources = {
     previewHint:
       'Zeigt die Rechtecke schwarz wie in der Kopie. Textregeln werden beim Erstellen angewandt.',
     drawHint:
-      'Rechteck mit der Maus ziehen: auf eine Ecke drücken und zur gegenüberliegenden ziehen. Ohne Maus: Rechtecke rechts hinzufügen und ihre Zahlen eingeben.',
+      'Rechteck mit der Maus ziehen: auf eine Ecke drücken und zur gegenüberliegenden ziehen. Ohne Maus: Rechtecke in der Liste hinzufügen und ihre Zahlen eingeben.',
     boxes: 'Rechtecke',
     unitHint:
       'In Punkt (1/72 Zoll) ab der linken oberen Ecke der Seite; diese Seite misst {{width}} × {{height}} Punkt.',
@@ -123,6 +123,7 @@ export const de: Resources = {
     page: 'Seite',
     width: 'Breite',
     height: 'Höhe',
+    box: 'Rechteck {{n}}',
     boxField: 'Rechteck {{n}}: {{field}}',
     addBox: 'Rechteck auf Seite {{page}} hinzufügen',
     remove: 'Entfernen',

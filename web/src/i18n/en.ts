@@ -113,7 +113,7 @@ export const en = {
     previewHint:
       'Shows the boxes black, as in the copy. Text rules are applied when the copy is made.',
     drawHint:
-      'Draw a box with the mouse: press on one corner and drag to the other. Without a mouse, add boxes and enter their numbers on the right.',
+      'Draw a box with the mouse: press on one corner and drag to the other. Without a mouse, add boxes and enter their numbers in the list of boxes.',
     boxes: 'Boxes',
     unitHint:
       'In points (1/72 inch) from the top left corner of the page; this page is {{width}} × {{height}} points.',
@@ -121,6 +121,7 @@ export const en = {
     page: 'Page',
     width: 'Width',
     height: 'Height',
+    box: 'Box {{n}}',
     boxField: 'Box {{n}}: {{field}}',
     addBox: 'Add box on page {{page}}',
     remove: 'Remove',

@@ -8,9 +8,10 @@ import {
   Grid,
   Group,
   NumberInput,
+  Paper,
+  SimpleGrid,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
   Title,
@@ -262,36 +263,19 @@ export default function RedactPage() {
                     {t('redact.noBoxes')}
                   </Text>
                 ) : (
-                  <Table.ScrollContainer minWidth={420}>
-                    <Table>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>#</Table.Th>
-                          <Table.Th>{t('redact.page')}</Table.Th>
-                          <Table.Th>x</Table.Th>
-                          <Table.Th>y</Table.Th>
-                          <Table.Th>{t('redact.width')}</Table.Th>
-                          <Table.Th>{t('redact.height')}</Table.Th>
-                          <Table.Th>
-                            <span className="visually-hidden">{t('redact.remove')}</span>
-                          </Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {rects.map((r, i) => (
-                          <RectRow
-                            key={r.key}
-                            n={i + 1}
-                            rect={r}
-                            count={count}
-                            errors={fieldErrors}
-                            onChange={(c) => updateRect(r.key, c)}
-                            onRemove={() => setRects((all) => all.filter((o) => o.key !== r.key))}
-                          />
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
+                  <Stack gap="xs" component="ol" className="redact-boxes">
+                    {rects.map((r, i) => (
+                      <RectRow
+                        key={r.key}
+                        n={i + 1}
+                        rect={r}
+                        count={count}
+                        errors={fieldErrors}
+                        onChange={(c) => updateRect(r.key, c)}
+                        onRemove={() => setRects((all) => all.filter((o) => o.key !== r.key))}
+                      />
+                    ))}
+                  </Stack>
                 )}
                 <Button
                   mt="xs"
@@ -407,33 +391,28 @@ function RectRow({
 }) {
   const { t } = useTranslation();
   const field = (key: 'page' | 'x' | 'y' | 'width' | 'height', label: string) => (
-    <Table.Td>
-      <NumberInput
-        size="xs"
-        w={key === 'page' ? 56 : 72}
-        aria-label={t('redact.boxField', { n, field: label })}
-        value={rect[key]}
-        min={key === 'page' ? 1 : key === 'width' || key === 'height' ? 1 : 0}
-        max={key === 'page' ? count : 14_400}
-        decimalScale={key === 'page' ? 0 : 1}
-        allowNegative={false}
-        hideControls
-        error={errors[`rectangles[${n - 1}].${key}`] ? true : undefined}
-        onChange={(v) => typeof v === 'number' && onChange({ [key]: v })}
-        // Enter in a number does not make the copy: that takes the button.
-        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-      />
-    </Table.Td>
+    <NumberInput
+      size="xs"
+      label={label}
+      aria-label={t('redact.boxField', { n, field: label })}
+      value={rect[key]}
+      min={key === 'page' || key === 'width' || key === 'height' ? 1 : 0}
+      max={key === 'page' ? count : 14_400}
+      decimalScale={key === 'page' ? 0 : 1}
+      allowNegative={false}
+      hideControls
+      error={errors[`rectangles[${n - 1}].${key}`] ? true : undefined}
+      onChange={(v) => typeof v === 'number' && onChange({ [key]: v })}
+      // Enter in a number does not make the copy: that takes the button.
+      onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+    />
   );
   return (
-    <Table.Tr>
-      <Table.Td>{n}</Table.Td>
-      {field('page', t('redact.page'))}
-      {field('x', 'x')}
-      {field('y', 'y')}
-      {field('width', t('redact.width'))}
-      {field('height', t('redact.height'))}
-      <Table.Td>
+    <Paper component="li" withBorder p="xs">
+      <Group justify="space-between" mb={4}>
+        <Text size="sm" fw={600}>
+          {t('redact.box', { n })}
+        </Text>
         <Button
           size="compact-xs"
           variant="subtle"
@@ -443,8 +422,15 @@ function RectRow({
         >
           {t('redact.remove')}
         </Button>
-      </Table.Td>
-    </Table.Tr>
+      </Group>
+      <SimpleGrid cols={5} spacing="xs">
+        {field('page', t('redact.page'))}
+        {field('x', 'x')}
+        {field('y', 'y')}
+        {field('width', t('redact.width'))}
+        {field('height', t('redact.height'))}
+      </SimpleGrid>
+    </Paper>
   );
 }
 
