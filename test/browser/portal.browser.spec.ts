@@ -72,7 +72,7 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
       const links = await page.locator('a[href^="/public/publications/"]').count();
       // two reports (DE, EN) and two revisions of a statement, each as PDF, JSON and CSV
       expect(links).toBe(12);
-      await page.getByRole('heading', { level: 3, name: 'Requests by kind, in bars' }).waitFor();
+      await page.getByRole('heading', { level: 3, name: 'Its breakdowns as bar charts' }).waitFor();
       expect(await page.locator('main table.chart meter').count()).toBeGreaterThan(1);
       await screenshots(page, 'portal', 'en');
       await context.close();
@@ -110,7 +110,7 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
       expect(await page.locator('main table:not(.chart) tbody tr').count()).toBeGreaterThan(0);
       // Beside them, bar charts without script: each bar a <meter> with its figure in text.
       await page
-        .getByRole('heading', { level: 3, name: 'Anfragen nach Art, als Balken' })
+        .getByRole('heading', { level: 3, name: 'Seine Aufschlüsselungen als Balkendiagramme' })
         .waitFor();
       const charts = page.locator('main table.chart');
       expect(await charts.count()).toBeGreaterThan(0);
