@@ -9,6 +9,10 @@ export const PORTAL_TEXT = {
       'Requests from police, prosecutors and other authorities, as we counted them, and the statements our board published on them. Every file is published once and never changed: a correction is a new revision, and the earlier one stays here, marked as superseded. The SHA-256 under each file lets you check that you have the published bytes.',
     latest: 'Latest report',
     latestFigures: 'Its totals',
+    charts: 'Its breakdowns as bar charts',
+    chartsNote:
+      'One bar chart per breakdown of the report; the figure beside each bar is the published one. A range such as 1-9 has its bar at the middle of the range.',
+    bar: 'Bar',
     figure: 'Figure',
     value: 'Value',
     reports: 'Transparency reports',
@@ -60,6 +64,10 @@ export const PORTAL_TEXT = {
       'Anfragen von Polizei, Staatsanwaltschaften und anderen Behörden, wie wir sie gezählt haben, und die Stellungnahmen, die unser Vorstand dazu veröffentlicht hat. Jede Datei wird einmal veröffentlicht und nie geändert: Eine Korrektur ist eine neue Revision, und die frühere bleibt hier, als ersetzt markiert. Mit der SHA-256 unter jeder Datei prüfen Sie, dass Sie die veröffentlichten Bytes haben.',
     latest: 'Neuester Bericht',
     latestFigures: 'Seine Gesamtzahlen',
+    charts: 'Seine Aufschlüsselungen als Balkendiagramme',
+    chartsNote:
+      'Ein Balkendiagramm je Aufschlüsselung des Berichts; die Zahl neben jedem Balken ist die veröffentlichte. Ein Bereich wie 1-9 hat seinen Balken in der Mitte des Bereichs.',
+    bar: 'Balken',
     figure: 'Kennzahl',
     value: 'Wert',
     reports: 'Transparenzberichte',

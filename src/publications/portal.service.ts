@@ -5,16 +5,12 @@ import { CanaryService } from '../canary/canary.service.js';
 import { DomainError } from '../errors/domain-errors.js';
 import { caseFileLabel } from '../i18n/case-file-labels.js';
 import type { Language } from '../i18n/languages.js';
+import { portalFigures, type PublishedReport } from './portal-charts.js';
 import { PORTAL_TEXT } from './portal-text.js';
 import { supersededIds, toPublicationDto } from './publication.mapper.js';
 import type { PublicationRow } from './publications.repository.js';
 import { PublicationsRepository } from './publications.repository.js';
 import { PublicationsService } from './publications.service.js';
-
-interface Figure {
-  label: string;
-  value: string;
-}
 
 /**
  * The model of the public portal (/public): every public publication grouped into documents
@@ -49,25 +45,17 @@ export class PortalService {
         title: latest.title,
         language: latest.language,
         period: latest.revisions[0].period?.label ?? '',
-        figures: await this.totals(latest.revisions[0].id),
+        ...(await this.figures(latest.revisions[0].id)),
       },
       checkpoint: await this.checkpoint(),
       canary: await this.currentCanary(language),
     };
   }
 
-  /** The "totals" section of a published report, as it was published. */
-  private async totals(id: string): Promise<Figure[]> {
-    const json = JSON.parse(
-      (await this.repository.json(this.dataSource.manager, id)).toString('utf8'),
-    ) as {
-      sections?: { key: string; rows: { label: string; value: unknown; unit?: string }[] }[];
-    };
-    const totals = json.sections?.find((s) => s.key === 'totals');
-    return (totals?.rows ?? []).map((r) => ({
-      label: r.label,
-      value: `${String(r.value)}${r.unit === 'percent' ? ' %' : ''}`,
-    }));
+  /** The totals and the breakdowns of a published report, as it was published. */
+  private async figures(id: string) {
+    const json = (await this.repository.json(this.dataSource.manager, id)).toString('utf8');
+    return portalFigures(JSON.parse(json) as PublishedReport);
   }
 
   /** The latest signed checkpoint; none while the trail is empty or the service does not sign. */

@@ -38,6 +38,63 @@ let loaded: Promise<Mupdf> | null = null;
 /** MuPDF (WASM) is loaded on first use: the service starts without it. */
 const mupdf = () => (loaded ??= import('mupdf'));
 
+/** Resolutions a page is shown at on the redaction screen: enough to read, cheap to render. */
+export const PAGE_DPI = { min: 24, max: 150, default: 96 } as const;
+/** At most this many pixels per shown page (A4 at 150 dpi is about 2.2 million). */
+const MAX_SHOWN_PIXELS = 8_000_000;
+
+/** One page of a document as a PNG, with the page count and the page's size in points. */
+export interface RenderedPage {
+  png: Buffer;
+  pageCount: number;
+  /** Width and height of the page in PDF points: the unit of the redaction rectangles. */
+  width: number;
+  height: number;
+}
+
+/** The document could not be opened or drawn (a damaged file): not the caller's input. */
+export class DocumentUnreadableError extends Error {}
+
+/**
+ * Renders one page (from 1) to a PNG at `dpi` (lower for very large pages), for marking areas on
+ * screen. A page beyond the document is the caller's error, naming the field `page`.
+ */
+export async function renderPage(
+  bytes: Buffer,
+  mediaType: string,
+  pageNumber: number,
+  dpi: number,
+): Promise<RenderedPage> {
+  const m = await mupdf();
+  let doc;
+  let pageCount;
+  try {
+    doc = m.Document.openDocument(bytes, mediaType);
+    pageCount = doc.countPages();
+  } catch {
+    throw new DocumentUnreadableError('the document could not be opened');
+  }
+  if (pageNumber > pageCount)
+    throw new RedactionInputError('page', `the document has ${pageCount} page(s)`);
+  try {
+    const page = doc.loadPage(pageNumber - 1);
+    const [x0, y0, x1, y1] = page.getBounds();
+    const width = x1 - x0;
+    const height = y1 - y0;
+    const wanted = dpi / 72;
+    const scale = Math.min(wanted, Math.sqrt(MAX_SHOWN_PIXELS / Math.max(1, width * height)));
+    const pixmap = page.toPixmap(
+      m.Matrix.concat(m.Matrix.translate(-x0, -y0), m.Matrix.scale(scale, scale)),
+      m.ColorSpace.DeviceRGB,
+      false,
+      true,
+    );
+    return { png: Buffer.from(pixmap.asPNG()), pageCount, width, height };
+  } catch {
+    throw new DocumentUnreadableError(`page ${pageNumber} could not be drawn`);
+  }
+}
+
 /**
  * A public copy of a PDF or an image with the marked areas burned in: every page is rendered to
  * an image at 150 dpi, the rectangles and the text matching the patterns are painted black on the

@@ -5,17 +5,47 @@ import { AuditService } from '../audit/audit.service.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '../errors/domain-errors.js';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../errors/domain-errors.js';
 import type { FileDto } from '../files/dto/file.dto.js';
 import { FileStore } from '../files/file-store.js';
 import { FilesRepository } from '../files/files.repository.js';
 import { FilesService } from '../files/files.service.js';
 import type { CreateRedactedCopyDto } from './dto/redaction.dto.js';
-import { REDACTION_PRESETS, RedactionInputError, redactToPdf } from './redact.js';
+import {
+  DocumentUnreadableError,
+  PAGE_DPI,
+  REDACTION_PRESETS,
+  RedactionInputError,
+  redactToPdf,
+  renderPage,
+  type RenderedPage,
+} from './redact.js';
 import { RedactionRepository } from './redaction.repository.js';
 
 /** What can be redacted: documents MuPDF renders page by page. */
 const REDACTABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);
+
+/** A stored file MuPDF cannot open or draw: the file is at fault, not the request. */
+class UnreadableDocumentError extends DomainError {
+  constructor(message: string) {
+    super('document-unreadable', 422, 'Unreadable document', `The file ${message}.`, [
+      { field: 'fileId', message },
+    ]);
+  }
+}
+
+/** The redaction engine's errors as problems: the caller's input (400) or a damaged file (422). */
+function asProblem(err: unknown): unknown {
+  if (err instanceof RedactionInputError)
+    return new ValidationFailedError([{ field: err.field, message: err.message }]);
+  if (err instanceof DocumentUnreadableError) return new UnreadableDocumentError(err.message);
+  return err;
+}
 
 async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -29,6 +59,21 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
  * the audit trail like an upload (with the SHA-256, so a case bundle proves it) and names its
  * source. Only the board makes copies, and never of a privileged file.
  */
+function redactableVersion(file: FileDto, wanted: number | undefined) {
+  const version = wanted
+    ? file.versions.find((v) => v.version === wanted)
+    : file.versions[file.versions.length - 1];
+  if (!version) throw new NotFoundError('version', String(wanted));
+  if (!REDACTABLE.has(version.mediaType))
+    throw new ValidationFailedError([
+      {
+        field: 'fileId',
+        message: `is ${version.mediaType}: only PDF and images have pages to redact`,
+      },
+    ]);
+  return version;
+}
+
 @Injectable()
 export class RedactionService {
   constructor(
@@ -41,6 +86,36 @@ export class RedactionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * One page of a file as a PNG, for marking areas on screen. The same access as downloading the
+   * file, and recorded like a download (with the page): a page seen is content seen.
+   */
+  async pageImage(
+    actor: Actor,
+    caseId: string,
+    fileId: string,
+    pageNumber: number,
+    query: { version?: number; dpi?: number },
+  ): Promise<RenderedPage> {
+    const file = await this.files.get(actor, caseId, fileId);
+    const version = redactableVersion(file, query.version);
+    const bytes = await collect(this.store.get(Buffer.from(version.sha256, 'hex')));
+    let page: RenderedPage;
+    try {
+      page = await renderPage(bytes, version.mediaType, pageNumber, query.dpi ?? PAGE_DPI.default);
+    } catch (err) {
+      throw asProblem(err);
+    }
+    await this.audit.recordStandalone(actor, {
+      action: 'download',
+      entityType: file.privileged ? 'privileged_file' : 'file',
+      entityId: fileId,
+      caseId,
+      details: { version: version.version, sha256: version.sha256, page: pageNumber },
+    });
+    return page;
+  }
 
   async createCopy(
     actor: Actor,
@@ -55,17 +130,7 @@ export class RedactionService {
       throw new ValidationFailedError([
         { field: 'fileId', message: 'is privileged: it has no public copy' },
       ]);
-    const version = request.version
-      ? source.versions.find((v) => v.version === request.version)
-      : source.versions[source.versions.length - 1];
-    if (!version) throw new NotFoundError('version', String(request.version));
-    if (!REDACTABLE.has(version.mediaType))
-      throw new ValidationFailedError([
-        {
-          field: 'fileId',
-          message: `is ${version.mediaType}: only PDF and images can be redacted`,
-        },
-      ]);
+    const version = redactableVersion(source, request.version);
     const patterns = (request.patterns ?? []).map((p, i) => {
       try {
         return new RegExp(p, 'gu');
@@ -87,9 +152,7 @@ export class RedactionService {
     try {
       result = await redactToPdf(original, version.mediaType, rectangles, patterns);
     } catch (err) {
-      if (err instanceof RedactionInputError)
-        throw new ValidationFailedError([{ field: err.field, message: err.message }]);
-      throw err;
+      throw asProblem(err);
     }
     const sha256 = createHash('sha256').update(result.pdf).digest();
     const name = `${version.originalName.replace(/\.[^.]{1,5}$/, '')}-redacted.pdf`.slice(-255);

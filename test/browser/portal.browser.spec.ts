@@ -72,6 +72,8 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
       const links = await page.locator('a[href^="/public/publications/"]').count();
       // two reports (DE, EN) and two revisions of a statement, each as PDF, JSON and CSV
       expect(links).toBe(12);
+      await page.getByRole('heading', { level: 3, name: 'Its breakdowns as bar charts' }).waitFor();
+      expect(await page.locator('main table.chart meter').count()).toBeGreaterThan(1);
       await screenshots(page, 'portal', 'en');
       await context.close();
       // axe runs as a script in the page: checked with JavaScript on (the portal has none of its own).
@@ -105,7 +107,33 @@ import { HAVE_CHROMIUM, SLOW, screenshots } from './screens.js';
         'Warrant Canary',
       ]);
       // The latest report's totals as a table; the statement with both revisions.
-      expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('main table:not(.chart) tbody tr').count()).toBeGreaterThan(0);
+      // Beside them, bar charts without script: each bar a <meter> with its figure in text.
+      await page
+        .getByRole('heading', { level: 3, name: 'Seine Aufschlüsselungen als Balkendiagramme' })
+        .waitFor();
+      const charts = page.locator('main table.chart');
+      expect(await charts.count()).toBeGreaterThan(0);
+      const bars = await page.locator('main table.chart tbody tr').evaluateAll((rows) =>
+        rows.map((r) => ({
+          label: r.querySelector('th')?.textContent ?? '',
+          meter: r.querySelector('meter')?.getAttribute('value') ?? null,
+          figure: r.querySelector('td.n')?.textContent ?? '',
+        })),
+      );
+      expect(bars.length).toBeGreaterThan(1);
+      for (const b of bars) {
+        expect(b.label).not.toBe('');
+        expect(b.meter).not.toBeNull();
+        expect(b.figure).toMatch(/\d/);
+      }
+      // The one request of 2019 fills the bar of its kind.
+      const request = await page
+        .locator('main table.chart meter')
+        .evaluateAll((ms) =>
+          ms.map((m) => [(m as HTMLMeterElement).value, (m as HTMLMeterElement).max]),
+        );
+      expect(request.some(([value, max]) => value === 1 && max === 1)).toBe(true);
       const statement = page.locator('li', { hasText: 'Durchsuchung beim Kreisverband Süd' });
       await expect(statement.locator('li.old').textContent()).resolves.toContain(
         'Revision 1: ersetzt durch Revision 2',

@@ -311,6 +311,7 @@ const TABLE: Record<string, Expected> = {
   'POST /cases/:caseId/files': FILE_ADD_PRIVILEGED,
   'POST /cases/:caseId/files/:fileId/versions': FILE_VERSION,
   'POST /cases/:caseId/files/:fileId/redacted-copies': PART_ADD,
+  'GET /cases/:caseId/files/:fileId/pages/:page': CASE_READ,
   'GET /cases/:caseId/bundle': CASE_READ,
   'POST /cases/:id/preservation-extension': CASE_CHANGE,
 };
@@ -944,6 +945,11 @@ describe('authorisation matrix', () => {
       method: 'POST',
       path: `/cases/${caseOf(cell)}/files/${await imageFile(caseOf(cell))}/redacted-copies`,
       body: { rectangles: [{ page: 1, x: 0, y: 0, width: 10, height: 10 }] },
+    }),
+    // A page of the image shown for redaction: the same access as downloading it.
+    'GET /cases/:caseId/files/:fileId/pages/:page': async (cell) => ({
+      method: 'GET',
+      path: `/cases/${caseOf(cell)}/files/${await imageFile(caseOf(cell))}/pages/1`,
     }),
     'GET /cases/:caseId/bundle': async (cell) => ({
       method: 'GET',

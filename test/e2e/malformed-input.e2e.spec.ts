@@ -4,6 +4,7 @@ import request from 'supertest';
 import { routesOf } from '../../src/app.factory.js';
 import { checkedAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { snapshot } from '../support/security/db-snapshot.js';
+import { samplePdf } from '../support/sample-files.js';
 import {
   OUT_OF_RANGE_TIMESTAMPS,
   PART_SCHEMAS,
@@ -831,6 +832,7 @@ describe('malformed input', () => {
       '/users/:id',
       '/audit/checkpoints/:id',
       '/cases/:id/case-file.pdf',
+      '/cases/:id/files/:id/pages/1',
       '/public/publications/:id/pdf',
       '/public/publications/:id/files/:id',
     ];
@@ -932,6 +934,51 @@ describe('malformed input', () => {
       { seed: SEED, numRuns: 800 },
     );
     expect(await snapshot(t)).toEqual(before);
+  }, 120_000);
+
+  it('answers malformed page numbers, resolutions and versions of page pictures with a 4xx problem', async () => {
+    const pdf = await t.http
+      .post(`/cases/${ids.case}/files?kind=order`)
+      .attach('file', await samplePdf('Beschluss vom 15.01.2015'), 'beschluss.pdf');
+    expectStatus(pdf, 201, 'POST /cases/:caseId/files (PDF)');
+    const fileIds = [pdf.body.id as string, ids.file];
+    // The text of the new file is extracted in the background: its tables are left out.
+    const settled = async () =>
+      Object.entries(await snapshot(t)).filter(([table]) => !table.includes('text'));
+    const before = await settled();
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('', '-1', '0', '1', '2', '1.5', '1e2', '0x1', '151', '100001', '%00'),
+      fc.constant('9'.repeat(400)),
+    );
+    const request = fc.record({
+      file: fc.constantFrom(...fileIds),
+      page: value,
+      pairs: fc.array(fc.tuple(fc.constantFrom('dpi', 'version', 'page', '__proto__'), value), {
+        maxLength: 3,
+      }),
+      sender: fc.constantFrom<'board' | 'auditor' | 'lawyer'>('board', 'auditor', 'lawyer'),
+    });
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const qs = r.pairs
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+          .join('&');
+        const url = `/cases/${ids.case}/files/${r.file}/pages/${encodeURIComponent(r.page)}?${qs}`;
+        const res = await checkedAgent(t.app)
+          .get(url)
+          .set('Authorization', `Bearer ${tokens[r.sender]}`);
+        stats.sent++;
+        const problem = /application\/problem\+json/.test(res.headers['content-type'] ?? '');
+        if (res.status >= 500 || (res.status >= 400 && !problem) || res.status < 200)
+          failures.push(`GET ${url.slice(0, 200)} -> ${res.status} ${res.text?.slice(0, 200)}`);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+    expect(failures).toEqual([]);
+    // Showing pages writes nothing but audit records.
+    expect(await settled()).toEqual(before);
   }, 120_000);
 
   it('answers URLs the router refuses (broken percent-encoding, over-long ids) with problem details as well', async () => {

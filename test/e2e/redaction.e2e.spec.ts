@@ -155,4 +155,101 @@ describe('redacted public copies', () => {
       .expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'fileId' })]);
   });
+
+  it('shows each page of a PDF as a PNG with the page count and size in points, audited like a download', async () => {
+    const c = await f.case();
+    const up = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'order' })
+      .attach('file', await order(), 'beschluss.pdf')
+      .expect(201);
+    const res = await t
+      .as('auditor')
+      .get(`/cases/${c.id}/files/${up.body.id}/pages/2`)
+      .query({ dpi: 72 })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['x-page-count']).toBe('2');
+    expect(Number(res.headers['x-page-width'])).toBeCloseTo(595.28, 1);
+    expect(Number(res.headers['x-page-height'])).toBeCloseTo(841.89, 1);
+    const png = res.body as Buffer;
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // At 72 dpi one pixel is one point: the width in the PNG header is the page's.
+    expect(Math.abs(png.readUInt32BE(16) - 595)).toBeLessThanOrEqual(1);
+
+    const history = await t.http.get(`/cases/${c.id}/history`).query({ limit: 100 }).expect(200);
+    expect(
+      history.body.items.find(
+        (e: { entityId: string; action: string }) =>
+          e.entityId === up.body.id && e.action === 'download',
+      ).details,
+    ).toMatchObject({ version: 1, page: 2 });
+  });
+
+  it('names the field of a page beyond the document, a bad page number or resolution, and a file without pages', async () => {
+    const c = await f.case();
+    const up = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'order' })
+      .attach('file', await order(), 'beschluss.pdf')
+      .expect(201);
+    const pages = `/cases/${c.id}/files/${up.body.id}/pages`;
+    const beyond = await t.http.get(`${pages}/3`).expect(400);
+    expect(beyond.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(beyond.body.errors).toEqual([{ field: 'page', message: 'the document has 2 page(s)' }]);
+    for (const page of ['0', '-1', '1.5', 'abc', '100001', '9'.repeat(40), '2x']) {
+      const bad = await t.http.get(`${pages}/${page}`).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'page' })]);
+    }
+    for (const dpi of ['0', '10', '151', '1e3', 'x']) {
+      const bad = await t.http.get(`${pages}/1`).query({ dpi }).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'dpi' })]);
+    }
+    await t.http.get(`${pages}/1`).query({ version: 2 }).expect(404);
+
+    const note = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'other' })
+      .attach('file', Buffer.from('Notiz: kein PDF.\n'), 'notiz.txt')
+      .expect(201);
+    const text = await t.http.get(`/cases/${c.id}/files/${note.body.id}/pages/1`).expect(400);
+    expect(text.body.errors).toEqual([
+      { field: 'fileId', message: expect.stringContaining('only PDF and images have pages') },
+    ]);
+
+    // A damaged PDF (the magic bytes, then nothing of a document): a problem, never a 500.
+    const damaged = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'other' })
+      .attach('file', Buffer.from('%PDF-1.7\n' + 'x'.repeat(2000)), 'kaputt.pdf');
+    if (damaged.status === 201) {
+      const res = await t.http.get(`/cases/${c.id}/files/${damaged.body.id}/pages/1`);
+      expect([400, 422]).toContain(res.status);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  it('lists a redacted copy with the file and version it was made from', async () => {
+    const c = await f.case();
+    const photo = await t.http
+      .post(`/cases/${c.id}/files`)
+      .query({ kind: 'photo' })
+      .attach('file', samplePng(64, 48), 'siegel.png')
+      .expect(201);
+    expect(photo.body.redactedFrom).toBeNull();
+    const copy = await t.http
+      .post(`/cases/${c.id}/files/${photo.body.id}/redacted-copies`)
+      .send({ rectangles: [{ page: 1, x: 0, y: 0, width: 10, height: 10 }] })
+      .expect(201);
+    expect(copy.body.redactedFrom).toEqual({ fileId: photo.body.id, version: 1 });
+    const list = await t.http.get(`/cases/${c.id}/files`).expect(200);
+    expect(
+      list.body.items.map((i: { id: string; redactedFrom: unknown }) => [i.id, i.redactedFrom]),
+    ).toEqual([
+      [photo.body.id, null],
+      [copy.body.id, { fileId: photo.body.id, version: 1 }],
+    ]);
+  });
 });

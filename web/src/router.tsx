@@ -17,6 +17,7 @@ const AccountPage = lazy(() => import('./pages/account'));
 const ReportsPage = lazy(() => import('./pages/reports'));
 const UnitsPage = lazy(() => import('./pages/units'));
 const DirectoryPage = lazy(() => import('./pages/directory'));
+const RedactPage = lazy(() => import('./pages/redact'));
 
 const later = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -34,6 +35,7 @@ export const router = createBrowserRouter(
             { path: 'cases/new', element: later(<IntakePage />) },
             { path: 'cases/:id', element: later(<CasePage />) },
             { path: 'cases/:id/statement', element: later(<StatementPage />) },
+            { path: 'cases/:id/files/:fileId/redact', element: later(<RedactPage />) },
             { path: 'audit', element: later(<AuditPage />) },
             { path: 'users', element: later(<UsersPage />) },
             { path: 'deadlines', element: later(<DeadlinesPage />) },

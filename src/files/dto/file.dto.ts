@@ -63,6 +63,14 @@ export class FilePartRefDto {
   id: string;
 }
 
+export class RedactedFromDto {
+  @ApiProperty({ format: 'uuid', description: 'The file the copy was made from.' })
+  fileId: string;
+
+  @ApiProperty({ example: 1, description: 'The version of that file.' })
+  version: number;
+}
+
 export class FileVersionDto {
   @ApiProperty({ example: 1, description: '1 for the first upload; a corrected scan is the next.' })
   version: number;
@@ -91,14 +99,6 @@ export class FileVersionDto {
 
   @ApiProperty({ example: 'board:alice@example.org', description: 'Who uploaded it.' })
   uploadedBy: string;
-}
-
-export class RedactedFromDto {
-  @ApiProperty({ format: 'uuid' })
-  fileId: string;
-
-  @ApiProperty({ example: 1 })
-  version: number;
 }
 
 export class FileDto {

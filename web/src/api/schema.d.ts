@@ -762,6 +762,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/files/{fileId}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One page of a PDF or image file as a PNG
+         * @description Rendered at `dpi` (default 96, at most 150, lower for very large pages). The same access as downloading the file, and recorded in the audit trail as a download naming the page. The headers give the page count and the page size in points, the unit of redaction rectangles. A page beyond the document is a 400 naming `page`; a file that is not a PDF or image a 400 naming `fileId`.
+         */
+        get: operations["PageImageController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/files/{fileId}/redacted-copies": {
         parameters: {
             query?: never;
@@ -3715,9 +3735,15 @@ export interface components {
             recoveryCodes: string[];
         };
         RedactedFromDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The file the copy was made from.
+             */
             fileId: string;
-            /** @example 1 */
+            /**
+             * @description The version of that file.
+             * @example 1
+             */
             version: number;
         };
         RedactionRectDto: {
@@ -9544,6 +9570,104 @@ export interface operations {
             };
             /** @description A path parameter is longer than the router accepts. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: the database cannot write (its storage is full). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PageImageController_page: {
+        parameters: {
+            query?: {
+                /** @description Resolution in dots per inch (default 96; lower for very large pages). */
+                dpi?: number;
+                /** @description Which version of the file (default: the newest). */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+                fileId: string;
+                page: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page as a PNG. */
+            200: {
+                headers: {
+                    /** @description Pages in the document. */
+                    "X-Page-Count"?: number;
+                    /** @description Page height. In PDF points (1/72 inch), the unit of redaction rectangles. */
+                    "X-Page-Height"?: number;
+                    /** @description Page width. In PDF points (1/72 inch), the unit of redaction rectangles. */
+                    "X-Page-Width"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires cases.read (roles: board, lawyer, auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A path parameter is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A referenced record does not exist; `errors` names the field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

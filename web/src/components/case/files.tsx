@@ -16,6 +16,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { FILE_KINDS } from '../../../../src/domain/vocabulary.js';
 import { ApiError, api, must, type Schemas } from '../../api/client';
 import { formatDateTime, formatNumber } from '../../format';
@@ -31,6 +32,9 @@ const asForm = (file: File) => () => {
   form.append('file', file, file.name);
   return form;
 };
+
+/** What the redaction screen can show page by page (as the API redacts). */
+const REDACTABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);
 
 const contentUrl = (caseId: string, fileId: string, version: number) =>
   `/cases/${caseId}/files/${fileId}/content?version=${version}`;
@@ -71,7 +75,14 @@ export function CaseFiles({ caseId }: { caseId: string }) {
       ) : (
         <Stack gap="md">
           {files.data.items.map((f) => (
-            <FileEntry key={f.id} caseId={caseId} file={f} mayUpload={mayUpload} />
+            <FileEntry
+              key={f.id}
+              caseId={caseId}
+              file={f}
+              source={files.data.items.find((s) => s.id === f.redactedFrom?.fileId)}
+              mayUpload={mayUpload}
+              mayRedact={session.can('cases.write')}
+            />
           ))}
         </Stack>
       )}
@@ -83,22 +94,51 @@ export function CaseFiles({ caseId }: { caseId: string }) {
 function FileEntry({
   caseId,
   file,
+  source,
   mayUpload,
+  mayRedact,
 }: {
   caseId: string;
   file: CaseFileItem;
+  /** The file a redacted copy was made from. */
+  source: CaseFileItem | undefined;
   mayUpload: boolean;
+  mayRedact: boolean;
 }) {
   const { t } = useTranslation();
   const latest = file.versions[file.versions.length - 1];
   if (!latest) return null;
+  const sourceName = source?.versions[source.versions.length - 1]?.originalName;
   return (
-    <div aria-label={latest.originalName} role="group">
+    <div aria-label={latest.originalName} role="group" id={`file-${file.id}`}>
       <Group gap="xs" mb={4}>
         <Text fw={600}>{latest.originalName}</Text>
         <Badge variant="light">{t(`files.kind.${file.kind}`)}</Badge>
         {file.privileged && <Badge color="grape">{t('files.privileged')}</Badge>}
+        {file.redactedFrom && <Badge color="dark">{t('files.redactedCopy')}</Badge>}
+        {mayRedact && !file.privileged && REDACTABLE.has(latest.mediaType) && (
+          <Button
+            component={Link}
+            to={`/cases/${caseId}/files/${file.id}/redact`}
+            size="compact-sm"
+            variant="default"
+            aria-label={t('files.redactName', { name: latest.originalName })}
+          >
+            {t('files.redact')}
+          </Button>
+        )}
       </Group>
+      {file.redactedFrom && (
+        <Text size="sm" mb={4}>
+          {t('files.redactedFrom')}{' '}
+          <Anchor href={`#file-${file.redactedFrom.fileId}`}>
+            {t('files.sourceVersion', {
+              name: sourceName ?? file.redactedFrom.fileId,
+              version: file.redactedFrom.version,
+            })}
+          </Anchor>
+        </Text>
+      )}
       <Table.ScrollContainer minWidth={640}>
         <Table>
           <Table.Thead>
