@@ -113,7 +113,7 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
 }
 
 /** The report PDF over the seeded schema, with the peak RSS while it is generated and read. */
-async function benchReportPdf(
+export async function benchReportPdf(
   databaseUrl: string,
   schema: string,
   from: Date,
