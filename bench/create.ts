@@ -18,7 +18,7 @@ export interface CreateBenchOptions {
   databaseUrl: string;
   large: { schema: string; cases: number };
   small: { schema: string; cases: number };
-  /** Measured seconds per schema, in windows of `window` seconds (default 10, 2). */
+  /** Measured seconds per schema, in windows of `window` seconds (default 10, half of it). */
   seconds?: number;
   window?: number;
   connections?: number;
@@ -39,8 +39,8 @@ interface Side {
 export async function runCreateBench(options: CreateBenchOptions): Promise<void> {
   const { databaseUrl, log } = options;
   const seconds = options.seconds ?? 10;
-  const window = options.window ?? 2;
-  const connections = options.connections ?? 8;
+  const window = options.window ?? Math.max(2, Math.round(seconds / 2));
+  const connections = options.connections ?? 4;
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const sides: Side[] = [];

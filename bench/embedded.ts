@@ -29,16 +29,20 @@ export interface EmbeddedBenchOptions {
   figures?: Figures;
 }
 
-/** Peak resident set of a process in MB (VmHWM), or undefined. */
-function peakRssMb(pid: number | undefined): number | undefined {
+/** Resident set of a process in MB: its peak (VmHWM) or its current size (VmRSS), or undefined. */
+function statusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
     return match ? Math.round(Number(match[1]) / 1024) : undefined;
   } catch {
     return undefined;
   }
 }
+const peakRssMb = (pid: number | undefined) => statusMb(pid, 'VmHWM');
+const rssMb = (pid: number | undefined) => statusMb(pid, 'VmRSS');
 
 /** Seeds a fresh embedded data directory through the app's own connection (one session). */
 async function seedEmbedded(dataDir: string, cases: number, log: (line?: string) => void) {
@@ -98,6 +102,7 @@ export async function runEmbeddedBench(options: EmbeddedBenchOptions): Promise<v
   });
   try {
     const started = peakRssMb(server.pid);
+    const settled = rssMb(server.pid);
     const lists = [
       '/cases?status=received%2Cunder_review&limit=50',
       '/cases?country=DE&limit=50',
@@ -128,7 +133,7 @@ export async function runEmbeddedBench(options: EmbeddedBenchOptions): Promise<v
     const peak = peakRssMb(server.pid);
     for (const row of rows) log(row);
     log(
-      `  service process RSS: ${started ?? '-'} MB peak after start, ${peak ?? '-'} MB peak after serving the lists`,
+      `  service process RSS: ${settled ?? '-'} MB after start (peak ${started ?? '-'} MB), ${peak ?? '-'} MB peak after serving the lists`,
     );
     options.figures?.add(
       `embedded default: peak RSS serving a ${cases.toLocaleString('en')}-case list`,
