@@ -122,7 +122,7 @@ export async function benchReportPdf(
   log: (l: string) => void,
 ) {
   const app = await createApp({
-    ...loadConfig({ LOG_LEVEL: 'error' }),
+    ...loadConfig({ LOG_LEVEL: 'error', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }),
     port: 0,
     database: { kind: 'postgres', url: databaseUrl, poolSize: 2, schema },
   });
