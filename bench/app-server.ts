@@ -10,12 +10,14 @@ import { serveAsChild } from './child.js';
 import { SYSTEM_ACTOR } from '../src/access/actor.js';
 import { BENCH_USER_EMAIL } from './seed.js';
 
-await serveAsChild(async ({ databaseUrl, schema, poolSize, env }) => {
+await serveAsChild(async ({ databaseUrl, schema, poolSize, env, embeddedDir }) => {
   const config = {
     // No access log: the raw baseline writes none either, and a line per request is not what is compared.
     ...loadConfig({ LOG_LEVEL: 'error', ACCESS_LOG: 'off', ...env }),
     port: 0,
-    database: { kind: 'postgres' as const, url: databaseUrl, poolSize, schema },
+    database: embeddedDir
+      ? { kind: 'pglite' as const, dataDir: embeddedDir }
+      : { kind: 'postgres' as const, url: databaseUrl, poolSize, schema },
   };
   const app = await createApp(config);
   // The load signs in like a board member would; the token check is part of what is measured.

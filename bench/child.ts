@@ -9,6 +9,8 @@ export interface ServerArgs {
   poolSize: number;
   /** The raw server runs the list SQL for this user, the one our app's token belongs to. */
   userId?: string;
+  /** Our app on the embedded database in this directory instead of PostgreSQL. */
+  embeddedDir?: string;
   /** Extra settings for our app (e.g. AUDIT_CHECKPOINT_INTERVAL_SECONDS). */
   env?: Record<string, string>;
 }

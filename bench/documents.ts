@@ -113,7 +113,7 @@ async function benchCaseDocuments(runs: number, log: (l: string) => void) {
 }
 
 /** The report PDF over the seeded schema, with the peak RSS while it is generated and read. */
-async function benchReportPdf(
+export async function benchReportPdf(
   databaseUrl: string,
   schema: string,
   from: Date,
@@ -122,7 +122,7 @@ async function benchReportPdf(
   log: (l: string) => void,
 ) {
   const app = await createApp({
-    ...loadConfig({ LOG_LEVEL: 'error' }),
+    ...loadConfig({ LOG_LEVEL: 'error', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }),
     port: 0,
     database: { kind: 'postgres', url: databaseUrl, poolSize: 2, schema },
   });

@@ -8,6 +8,7 @@
  *   BENCH_REPORT_SCHEMA  default bench_1m for 1,000,000 cases, bench_100k for 100,000, …
  *   BENCH_REPORT_RUNS    timed runs after the first one, per period (default 5)
  *   BENCH_REPORT_DSA=0   skips the DSA orders CSV (timed over the whole span only)
+ *   BENCH_REPORT_PDF=0   skips the report PDF (whole span, in a child process: its peak RSS)
  */
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
@@ -15,8 +16,8 @@ import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { ReportsService } from '../src/reports/reports.service.js';
-import { seed } from './seed.js';
-import { SEED_VERSION } from './config.js';
+import { ensureSeeded } from './schemas.js';
+import { reportPdfInChild, type ReportPdfFigure } from './report-pdf.js';
 import { processCpuSeconds } from './cpu.js';
 import type { Figures } from './figures.js';
 
@@ -45,6 +46,8 @@ export interface ReportBenchOptions {
   runs: number;
   periods?: readonly { label: string; from: string; to: string }[];
   dsa?: boolean;
+  /** The report PDF and its peak RSS (default true). */
+  pdf?: boolean;
   log?: (line?: string) => void;
 }
 
@@ -65,6 +68,8 @@ export interface ReportBenchResult {
   cases: number;
   json: ReportFigure[];
   dsa: { firstMs: number; medianMs: number } | null;
+  /** The report PDF over the whole span, in a process of its own (peak RSS of that process). */
+  pdf: ReportPdfFigure | null;
   /** The whole span: median < REPORT_TARGET_MS (the target is for 1,000,000 cases). */
   targetMet: boolean;
 }
@@ -105,6 +110,7 @@ export function reportBenchOptionsFromEnv(log?: (line?: string) => void): Report
     schema,
     runs: wholeNumber('BENCH_REPORT_RUNS', 5),
     dsa: process.env.BENCH_REPORT_DSA !== '0',
+    pdf: process.env.BENCH_REPORT_PDF !== '0',
     log,
   };
 }
@@ -139,40 +145,15 @@ export async function benchTransparencyReport(
   await admin.connect();
   try {
     // The seed's marker, not a count: rows added by earlier runs must not cause a reseed of 1M cases.
-    const marker = `bench seed v${SEED_VERSION}: ${cases} cases`;
-    const found = (
-      await admin.query<{ comment: string | null }>(
-        `SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`,
-        [schema],
-      )
-    ).rows[0]?.comment;
-    const mustSeed = found !== marker || process.env.BENCH_RESEED === '1';
-    if (!mustSeed) log(`Reusing schema "${schema}": it holds "${marker}".`);
-    if (mustSeed) {
-      log(
-        `Schema "${schema}" holds ${found ? `"${found}"` : 'no seed'}, not "${marker}": seeding afresh.`,
-      );
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.query(`CREATE SCHEMA ${schema}`);
-    }
+    await ensureSeeded(databaseUrl, schema, cases, log);
     const app = await createApp({
-      ...loadConfig({ LOG_LEVEL: 'error' }),
+      // No checkpoint signing meanwhile: its session lock holds a connection of the small pool.
+      ...loadConfig({ LOG_LEVEL: 'error', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }),
       port: 0,
-      // Starting the app migrates the schema. One connection: every report runs on the same backend.
-      database: { kind: 'postgres', url: withApplicationName(databaseUrl), poolSize: 1, schema },
+      // Two connections (all of them counted by application name): one report at a time.
+      database: { kind: 'postgres', url: withApplicationName(databaseUrl), poolSize: 2, schema },
     });
     try {
-      if (mustSeed) {
-        log(
-          `Seeding ${cases.toLocaleString('en')} cases into schema "${schema}" (kept for the next run) ...`,
-        );
-        const started = performance.now();
-        await seed(databaseUrl, schema, cases);
-        await admin.query(`COMMENT ON SCHEMA ${schema} IS '${marker}'`);
-        log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        // Flush the freshly written pages now, or the checkpointer does it during the measurements.
-        await admin.query('CHECKPOINT').catch(() => log('  (no CHECKPOINT: needs a superuser)'));
-      }
       const service = app.get(ReportsService);
       // CPU of this process and of the app's one PostgreSQL backend (parallel workers not counted).
       const backend = async () => {
@@ -220,16 +201,24 @@ export async function benchTransparencyReport(
           service.dsaCsv(await service.dsaOrders(period));
           return performance.now() - started;
         };
-        // The PDF and its peak memory are timed by the documents benchmark (npm run bench:documents).
         const firstMs = await time();
         const runsMs: number[] = [];
         for (let i = 0; i < Math.min(options.runs, 3); i++) runsMs.push(await time());
         dsa = { firstMs, medianMs: median(runsMs) };
       }
+      let pdf: ReportPdfFigure | null = null;
+      if (options.pdf !== false) {
+        const whole = periods[0];
+        pdf = await reportPdfInChild(
+          { databaseUrl, schema, from: whole.from, to: whole.to, runs: Math.min(options.runs, 3) },
+          log,
+        );
+      }
       const result: ReportBenchResult = {
         cases,
         json,
         dsa,
+        pdf,
         targetMet: json[0].medianMs < REPORT_TARGET_MS,
       };
       printReportBench(result, options, log);
@@ -308,6 +297,14 @@ export function reportFigures(result: ReportBenchResult, figures: Figures): void
       `${(result.dsa.medianMs / whole.medianMs).toFixed(2)} by wall time (${(result.dsa.medianMs / 1000).toFixed(2)} s)`,
       '<= 1',
       result.dsa.medianMs <= whole.medianMs,
+    );
+  if (result.pdf)
+    figures.add(
+      `report PDF over ${size}: time vs JSON report, peak RSS`,
+      `${(result.pdf.medianMs / 1000).toFixed(2)} s vs JSON ${(whole.medianMs / 1000).toFixed(2)} s wall; ` +
+        `peak RSS ${result.pdf.peakRssMb} MB (${result.pdf.baselineRssMb} MB before)`,
+      '<= JSON + 0.3 s, < 200 MB',
+      result.pdf.medianMs <= whole.medianMs + 300 && result.pdf.peakRssMb < 200,
     );
 }
 

@@ -5,7 +5,7 @@
  * ratios, and at the end every figure of the performance targets with PASS/MISS.
  * Usage: npm run bench   (env: BENCH_DATABASE_URL, BENCH_CASES, BENCH_RESEED=1, BENCH_DURATION,
  *        BENCH_WARMUP, BENCH_CONNECTIONS, DB_POOL_SIZE, BENCH_Q, BENCH_INSTANCES=1,2,3 (0 skips);
- *        BENCH_LIST=0, BENCH_AUDIT=0 and BENCH_REPORT=0 skip a part; the report part: see
+ *        BENCH_LIST=0, BENCH_AUDIT=0, BENCH_REPORT=0, BENCH_CREATE=0, BENCH_EMBEDDED=0 skip a part; the report part: see
  *        bench/report.ts; BENCH_SYNC=1 adds the embedded database's commit rate with and without
  *        syncing, BENCH_SYNC=only runs just that). A seeded schema is reused when its seed version
  *        and size match, whatever rows earlier runs added.
@@ -22,7 +22,14 @@ import { caseListSql, pageLimit, parseListParams, type Params } from './list-par
 import { drive, type LoadResult, type Scenario } from './load.js';
 import { runAuditBench } from './audit.js';
 import { runSyncBench } from './durability.js';
-import { benchTransparencyReport, reportBenchOptionsFromEnv, reportFigures } from './report.js';
+import {
+  benchTransparencyReport,
+  reportBenchOptionsFromEnv,
+  reportFigures,
+  reportSchemaFor,
+} from './report.js';
+import { runCreateBench } from './create.js';
+import { runEmbeddedBench } from './embedded.js';
 import { connect, seed, type SeedReport } from './seed.js';
 import { startServer, type ServerHandle } from './servers.js';
 
@@ -30,6 +37,8 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 const pathOf = (params: Params) =>
   `/cases?${new URLSearchParams(params as Record<string, string>).toString()}`;
 const mark = (met: boolean) => (met ? 'PASS' : 'MISS');
+/** The small schema of the create comparison (the large one is the report's). */
+const CREATE_SMALL_CASES = 10_000;
 
 interface BenchScenario extends Scenario {
   server: ServerHandle;
@@ -242,6 +251,8 @@ async function syncPart(): Promise<void> {
 
 interface ListPartResult {
   seedSeconds: number | null;
+  /** When the schema was reused: what seeding it took then (from the comment on its cases table). */
+  seededEarlier: string | null;
 }
 
 async function listPart(
@@ -258,6 +269,7 @@ async function listPart(
   const servers: ServerHandle[] = [];
   const db = connect(config.databaseUrl, config.schema);
   let seedSeconds: number | null = null;
+  let seededEarlier: string | null = null;
   try {
     const mustSeed = await prepareSchema(admin, config);
     // Our app first: starting it runs the migrations in the bench schema.
@@ -273,6 +285,10 @@ async function listPart(
       await admin.query(
         `COMMENT ON SCHEMA ${config.schema} IS 'bench seed v${SEED_VERSION}: ${config.cases} cases'`,
       );
+      // Kept with the schema, so that a run that reuses it can still print the seeding figure.
+      await admin.query(
+        `COMMENT ON TABLE ${config.schema}.cases IS 'seeded in ${seedSeconds.toFixed(1)} s on ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0].toFixed(1)}'`,
+      );
       // Flush the freshly written pages now, or the checkpointer does it during the first scenario.
       const flushStarted = performance.now();
       await admin.query('CHECKPOINT').then(
@@ -286,6 +302,13 @@ async function listPart(
           ),
       );
     }
+    if (!mustSeed)
+      seededEarlier =
+        (
+          await admin.query<{ c: string | null }>(`SELECT obj_description($1::regclass) AS c`, [
+            `${config.schema}.cases`,
+          ])
+        ).rows[0]?.c ?? null;
     if (!ours.userId) throw new Error('our app server did not say which user it acts for');
     const raw = await startServer('raw', 'raw-server.js', { ...serverArgs, userId: ours.userId });
     servers.push(raw);
@@ -423,7 +446,7 @@ async function listPart(
     `The schema "${config.schema}" is kept and reused by the next run (BENCH_RESEED=1 seeds it afresh); drop it with`,
   );
   log(`  psql "${config.databaseUrl}" -c 'DROP SCHEMA ${config.schema} CASCADE'`);
-  return { seedSeconds };
+  return { seedSeconds, seededEarlier };
 }
 
 async function main(): Promise<number> {
@@ -455,12 +478,22 @@ async function main(): Promise<number> {
           `< ${TARGETS.seedSeconds} s (100k)`,
           list.seedSeconds < TARGETS.seedSeconds,
         );
-      else
-        figures.skipped(
-          'seeding cases with parts',
-          `< ${TARGETS.seedSeconds} s (100k)`,
-          'schema reused',
-        );
+      else {
+        const earlier = /seeded in ([\d.]+) s/.exec(list.seededEarlier ?? '');
+        if (earlier)
+          figures.add(
+            `seeding ${config.cases.toLocaleString('en')} cases with parts (when the reused schema was seeded)`,
+            `${list.seededEarlier} (BENCH_RESEED=1 measures again)`,
+            `< ${TARGETS.seedSeconds} s (100k)`,
+            Number(earlier[1]) < TARGETS.seedSeconds,
+          );
+        else
+          figures.skipped(
+            'seeding cases with parts',
+            `< ${TARGETS.seedSeconds} s (100k)`,
+            'schema reused (BENCH_RESEED=1 seeds it afresh)',
+          );
+      }
       if (config.instances.length) {
         log();
         log('Several instances on one PostgreSQL (BENCH_INSTANCES=1,2,3; 0 skips):');
@@ -493,23 +526,31 @@ async function main(): Promise<number> {
     );
     if (report) reportFigures(report, figures);
   }
+  if (process.env.BENCH_CREATE !== '0') {
+    // Creating cases on the report's large schema vs a small one: the cost must follow not the table.
+    log();
+    log('Creating cases at two table sizes (BENCH_CREATE=0 skips this part):');
+    const reportOptions = reportBenchOptionsFromEnv(log);
+    await runCreateBench({
+      databaseUrl: config.databaseUrl,
+      large: { schema: reportOptions.schema, cases: reportOptions.cases },
+      small: { schema: reportSchemaFor(CREATE_SMALL_CASES), cases: CREATE_SMALL_CASES },
+      seconds: config.durationSeconds,
+      log,
+      figures,
+    }).catch((err: unknown) => problems.push(`create benchmark: ${String(err)}`));
+  }
+  if (process.env.BENCH_EMBEDDED !== '0') {
+    log();
+    log('Embedded database (BENCH_EMBEDDED=0 skips this part):');
+    await runEmbeddedBench({
+      databaseUrl: config.databaseUrl,
+      seconds: config.durationSeconds,
+      log,
+      figures,
+    }).catch((err: unknown) => problems.push(`embedded benchmark: ${String(err)}`));
+  }
   if (process.env.BENCH_SYNC === '1') await syncPart();
-  // Figures of the targets that this run does not measure, so that the table names every one.
-  figures.skipped(
-    'create case at 1M cases vs at 10k (creates/s)',
-    '>= 0.8×',
-    'no create scenario at two sizes yet; references come from a counter row per year, no scan',
-  );
-  figures.skipped(
-    'report PDF over 1M: time vs JSON, peak RSS',
-    '<= JSON + 0.3 s, < 200 MB',
-    'npm run bench:documents measures it',
-  );
-  figures.skipped(
-    'embedded default: peak RSS serving a 10k-case list',
-    '< 300 MB',
-    'no embedded scenario in npm run bench',
-  );
   log();
   figures.print(log, loadAtStart);
   for (const problem of problems) log(`ERROR: ${problem}`);

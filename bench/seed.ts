@@ -33,6 +33,14 @@ export interface SeedReport {
   rows: Record<string, number>;
 }
 
+/** What seeding needs of a connection: node-postgres, or the embedded database through the app. */
+export interface SeedClient {
+  query<R extends object = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
 export function connect(url: string, schema: string): pg.Client {
   return new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
 }
@@ -318,7 +326,7 @@ const partSql: Record<string, string> = {
 type Job = { table?: string; sql: string; params?: unknown[] };
 
 /** Runs the jobs on all clients at once, each client taking the next job when it is free. */
-async function runParallel(clients: pg.Client[], jobs: Job[], rows: Record<string, number>) {
+async function runParallel(clients: SeedClient[], jobs: Job[], rows: Record<string, number>) {
   const queue = [...jobs];
   await Promise.all(
     clients.map(async (client) => {
@@ -332,7 +340,7 @@ async function runParallel(clients: pg.Client[], jobs: Job[], rows: Record<strin
 
 /** Indexes that back no constraint: dropped for the load, built afterwards in one pass each. */
 async function secondaryIndexes(
-  client: pg.Client,
+  client: SeedClient,
   schema: string,
 ): Promise<{ name: string; def: string; table: string }[]> {
   const { rows } = await client.query<{ name: string; def: string; table: string }>(
@@ -386,6 +394,27 @@ const caseMembersSql = () => `
  */
 export async function seed(url: string, schema: string, cases: number): Promise<SeedReport> {
   const clients = [connect(url, schema), connect(url, schema)];
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    return await seedWith(
+      clients.map((c) => ({
+        query: <R extends object>(sql: string, params?: unknown[]) =>
+          c.query<R & pg.QueryResultRow>(sql, params),
+      })),
+      schema,
+      cases,
+    );
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
+}
+
+/** seed() on given connections (two for PostgreSQL; the embedded database has one session). */
+export async function seedWith(
+  clients: SeedClient[],
+  schema: string,
+  cases: number,
+): Promise<SeedReport> {
   const [main] = clients;
   const report: SeedReport = { phases: [], rows: {} };
   const phase = async (name: string, work: () => Promise<unknown>) => {
@@ -393,60 +422,58 @@ export async function seed(url: string, schema: string, cases: number): Promise<
     await work();
     report.phases.push({ name, ms: performance.now() - started });
   };
-  try {
-    await Promise.all(clients.map((c) => c.connect()));
-    for (const c of clients) {
-      // A bulk load the bench can simply redo: no need to wait for WAL flushes.
-      await c.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
-      // Every part row is generated from an existing case, so the foreign-key triggers (one
-      // lookup and row lock per row) can be skipped; this needs a superuser, else they run.
-      await c.query(`SET session_replication_role = replica`).catch(() => {});
-    }
-    // Keeping cases.timeline_search current row by row would re-aggregate a case per event;
-    // fill it once in bulk after the load instead.
-    await main.query('ALTER TABLE timeline_events DISABLE TRIGGER timeline_events_search');
-    const indexes = await secondaryIndexes(main, schema);
-    await phase(`drop ${indexes.length} secondary indexes`, async () => {
-      for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
-    });
-    await phase('authorities, inventory_items', async () => {
-      const columns = [0, 1, 2].map((i) => AUTHORITIES.map((a) => a[i]));
-      report.rows.authorities = (await main.query(authoritiesSql(), columns)).rowCount ?? 0;
-      report.rows.inventory_items = (await main.query(inventorySql())).rowCount ?? 0;
-    });
-    const half = Math.ceil(cases / 2);
-    await phase('cases (2 connections)', () =>
-      runParallel(
-        clients,
-        [
-          { table: 'cases', sql: casesSql(), params: [1, half] },
-          { table: 'cases', sql: casesSql(), params: [half + 1, cases] },
-        ],
-        report.rows,
-      ),
-    );
-    // Each connection fills every part table for its half of the cases: equal shares of work.
-    await phase('case parts (2 connections)', () =>
-      Promise.all(
-        clients.map((client, k) =>
-          runParallel(
-            [client],
-            PART_TABLES.map((t) => ({ table: t, sql: partSql[t], params: [k] })),
-            report.rows,
-          ),
+  for (const c of clients) {
+    // A bulk load the bench can simply redo: no need to wait for WAL flushes.
+    await c.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
+    // Every part row is generated from an existing case, so the foreign-key triggers (one
+    // lookup and row lock per row) can be skipped; this needs a superuser, else they run.
+    await c.query(`SET session_replication_role = replica`).catch(() => {});
+  }
+  // Keeping cases.timeline_search current row by row would re-aggregate a case per event;
+  // fill it once in bulk after the load instead.
+  await main.query('ALTER TABLE timeline_events DISABLE TRIGGER timeline_events_search');
+  const indexes = await secondaryIndexes(main, schema);
+  await phase(`drop ${indexes.length} secondary indexes`, async () => {
+    for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
+  });
+  await phase('authorities, inventory_items', async () => {
+    const columns = [0, 1, 2].map((i) => AUTHORITIES.map((a) => a[i]));
+    report.rows.authorities = (await main.query(authoritiesSql(), columns)).rowCount ?? 0;
+    report.rows.inventory_items = (await main.query(inventorySql())).rowCount ?? 0;
+  });
+  const half = Math.ceil(cases / 2);
+  await phase('cases (2 connections)', () =>
+    runParallel(
+      clients,
+      [
+        { table: 'cases', sql: casesSql(), params: [1, half] },
+        { table: 'cases', sql: casesSql(), params: [half + 1, cases] },
+      ],
+      report.rows,
+    ),
+  );
+  // Each connection fills every part table for its half of the cases: equal shares of work.
+  await phase('case parts (2 connections)', () =>
+    Promise.all(
+      clients.map((client, k) =>
+        runParallel(
+          [client],
+          PART_TABLES.map((t) => ({ table: t, sql: partSql[t], params: [k] })),
+          report.rows,
         ),
       ),
-    );
-    await phase('restricted cases and their members', async () => {
-      report.rows.users = (await main.query(membersSql())).rowCount ?? 0;
-      report.rows['cases (restricted)'] = (await main.query(restrictSql())).rowCount ?? 0;
-      report.rows.case_members = (await main.query(caseMembersSql())).rowCount ?? 0;
-    });
-    // Both connections, each for half of the cases (split by id), as for the other tables.
-    await phase('timeline search vectors (2 connections)', async () => {
-      await Promise.all(
-        clients.map((client, k) =>
-          client.query(`
+    ),
+  );
+  await phase('restricted cases and their members', async () => {
+    report.rows.users = (await main.query(membersSql())).rowCount ?? 0;
+    report.rows['cases (restricted)'] = (await main.query(restrictSql())).rowCount ?? 0;
+    report.rows.case_members = (await main.query(caseMembersSql())).rowCount ?? 0;
+  });
+  // Both connections, each for half of the cases (split by id), as for the other tables.
+  await phase('timeline search vectors (2 connections)', async () => {
+    await Promise.all(
+      clients.map((client, k) =>
+        client.query(`
             UPDATE cases c SET timeline_search = s.v
               FROM (SELECT case_id,
                            to_tsvector('simple', string_agg(description, ' ')) ||
@@ -456,29 +483,26 @@ export async function seed(url: string, schema: string, cases: number): Promise<
                      WHERE (get_byte(uuid_send(case_id), 15) % 2) = ${k}
                      GROUP BY case_id) s
              WHERE s.case_id = c.id`),
-        ),
-      );
-      await main.query('ALTER TABLE timeline_events ENABLE TRIGGER timeline_events_search');
-    });
-    await phase(`create ${indexes.length} secondary indexes (2 connections)`, () =>
-      runParallel(
-        clients,
-        indexes.map((i) => ({ sql: i.def })),
-        report.rows,
       ),
     );
-    // VACUUM as well as ANALYZE: sets the visibility map (index-only scans), as autovacuum would
-    // have done on a database in use. Only our tables: a bare VACUUM would walk the whole database.
-    const tables = ['cases', ...PART_TABLES, 'authorities', 'inventory_items'];
-    await phase('vacuum analyze (2 connections)', () =>
-      runParallel(
-        clients,
-        tables.map((t) => ({ sql: `VACUUM (ANALYZE) ${t}` })),
-        report.rows,
-      ),
-    );
-    return report;
-  } finally {
-    await Promise.all(clients.map((c) => c.end().catch(() => {})));
-  }
+    await main.query('ALTER TABLE timeline_events ENABLE TRIGGER timeline_events_search');
+  });
+  await phase(`create ${indexes.length} secondary indexes (2 connections)`, () =>
+    runParallel(
+      clients,
+      indexes.map((i) => ({ sql: i.def })),
+      report.rows,
+    ),
+  );
+  // VACUUM as well as ANALYZE: sets the visibility map (index-only scans), as autovacuum would
+  // have done on a database in use. Only our tables: a bare VACUUM would walk the whole database.
+  const tables = ['cases', ...PART_TABLES, 'authorities', 'inventory_items'];
+  await phase('vacuum analyze (2 connections)', () =>
+    runParallel(
+      clients,
+      tables.map((t) => ({ sql: `VACUUM (ANALYZE) ${t}` })),
+      report.rows,
+    ),
+  );
+  return report;
 }

@@ -83,12 +83,51 @@ export function canonicalContent(c: AuditContent, jsonFromDatabase = false): str
   const json = jsonFromDatabase
     ? (v: unknown) => (v === null || v === undefined ? 'null' : JSON.stringify(v))
     : canonicalJson;
+  return contentWithJson(c, json(c.changes), json(c.details));
+}
+
+/**
+ * The canonical serialisation with `changes` and `details` given as JSON text (the rest from `c`).
+ * Verification passes the stored jsonb text with its whitespace removed (compactJsonText): equal to
+ * the canonical text whenever the record is intact, unless the database writes a number or orders
+ * keys otherwise than JavaScript does; then it falls back to parsing (see audit-log-reader.ts).
+ */
+export function contentWithJson(c: AuditContent, changes: string, details: string): string {
   return (
     `{"action":${str(c.action)},"actor_id":${plain(c.actor_id)},"actor_label":${str(c.actor_label)},` +
-    `"case_id":${plain(c.case_id)},"changes":${json(c.changes)},"client_address":${str(c.client_address)},` +
-    `"details":${json(c.details)},"entity_id":${plain(c.entity_id)},"entity_type":${str(c.entity_type)},` +
+    `"case_id":${plain(c.case_id)},"changes":${changes},"client_address":${str(c.client_address)},` +
+    `"details":${details},"entity_id":${plain(c.entity_id)},"entity_type":${str(c.entity_type)},` +
     `"id":${plain(c.id)},"occurred_at":${plain(c.occurred_at)},"request_id":${str(c.request_id)}}`
   );
+}
+
+/**
+ * JSON text (as PostgreSQL writes jsonb: ", " and ": " between tokens) without the whitespace
+ * outside its strings; 'null' for SQL NULL. Null when the text ends inside a string.
+ */
+export function compactJsonText(text: string | null): string | null {
+  if (text === null) return 'null';
+  let out = '';
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd number of backslashes.
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) return null;
+        let k = q - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        i = q;
+        if ((q - 1 - k) % 2 === 0) break;
+      }
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      out += text.slice(start, i);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 export function leafHashOf(content: AuditContent, jsonFromDatabase = false): Buffer {
@@ -99,6 +138,9 @@ export function leafHashOf(content: AuditContent, jsonFromDatabase = false): Buf
 export function leafHexOf(content: AuditContent, jsonFromDatabase = false): string {
   return hash('sha256', canonicalContent(content, jsonFromDatabase), 'hex');
 }
+
+/** SHA-256 of a string's UTF-8 encoding, as hex. */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 const chainScratch = Buffer.alloc(2 * HASH_BYTES);
 

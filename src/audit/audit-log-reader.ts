@@ -3,11 +3,14 @@ import type { DataSource } from 'typeorm';
 import {
   GENESIS_CHAIN_HASH,
   chainHexOf,
+  compactJsonText,
+  contentWithJson,
   leafHexOf,
+  sha256Hex,
   toBuffer,
   type AuditContent,
 } from './audit-hash.js';
-import { CompactRange, hashLeafHex } from './merkle.js';
+import { CompactRange } from './merkle.js';
 
 /** One stored event as verification reads it: position, stored hashes and (when checked) content. */
 export interface StoredRow {
@@ -16,6 +19,11 @@ export interface StoredRow {
   leaf: string;
   chain: string | null;
   content: AuditContent | null;
+  /**
+   * changes and details as the jsonb text PostgreSQL sent, not yet parsed (the node-postgres fast
+   * path): content.changes and content.details are then parsed only when needed (contentMatches).
+   */
+  jsonText?: { changes: string | null; details: string | null };
 }
 
 // occurred_at as text in UTC with microseconds: no Date parsing per row, and a change below the
@@ -61,28 +69,53 @@ const json = (text: string | null): unknown => (text === null ? null : JSON.pars
 
 /** Values as text, positionally (the fast path on node-postgres: no per-column parsers, no row objects). */
 function fromArray(row: (string | null)[], withContent: boolean): StoredRow {
+  const content = withContent && row.length > 3;
   return {
     seq: Number(row[0]),
     leaf: hexBytea(row[1]) as string,
     chain: hexBytea(row[2]),
-    content:
-      withContent && row.length > 3
-        ? {
-            id: row[3] as string,
-            occurred_at: isoOf(row[4] as string),
-            actor_id: row[5],
-            actor_label: row[6] as string,
-            action: row[7] as string,
-            entity_type: row[8] as string,
-            entity_id: row[9],
-            case_id: row[10],
-            changes: json(row[11]),
-            details: json(row[12]),
-            request_id: row[13],
-            client_address: row[14],
-          }
-        : null,
+    content: content
+      ? {
+          id: row[3] as string,
+          occurred_at: isoOf(row[4] as string),
+          actor_id: row[5],
+          actor_label: row[6] as string,
+          action: row[7] as string,
+          entity_type: row[8] as string,
+          entity_id: row[9],
+          case_id: row[10],
+          changes: undefined,
+          details: undefined,
+          request_id: row[13],
+          client_address: row[14],
+        }
+      : null,
+    jsonText: content ? { changes: row[11], details: row[12] } : undefined,
   };
+}
+
+/**
+ * Whether a row's content matches its leaf hash. With the jsonb text at hand, first the canonical
+ * text is formed from it by removing whitespace (no parsing): if that hashes to the leaf hash, it
+ * is the very text that was hashed when the record was written, and so is what parsing would give
+ * (canonical JSON reads back to itself). Otherwise, the exact way: parse and serialise (a number
+ * or key order the database writes differently from JavaScript, or a changed record).
+ */
+function contentMatches(row: StoredRow, content: AuditContent): boolean {
+  const text = row.jsonText;
+  if (text) {
+    const changes = compactJsonText(text.changes);
+    const details = compactJsonText(text.details);
+    if (
+      changes !== null &&
+      details !== null &&
+      sha256Hex(contentWithJson(content, changes, details)) === row.leaf
+    )
+      return true;
+    content.changes = json(text.changes);
+    content.details = json(text.details);
+  }
+  return leafHexOf(content, true) === row.leaf;
 }
 
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
@@ -251,7 +284,7 @@ export async function scanRows(
           reason: 'duplicate',
           detail: `seq ${seq} appears more than once`,
         });
-      if (row.content && leafHexOf(row.content, true) !== row.leaf) {
+      if (row.content && !contentMatches(row, row.content)) {
         throw new LogBroken({
           seq,
           reason: 'content_changed',
@@ -268,7 +301,7 @@ export async function scanRows(
       }
       chainHex = chain;
       state.chainHex = chain;
-      state.range.append(hashLeafHex(row.leaf));
+      state.range.appendLeafHex(row.leaf);
       state.next = seq + 1;
       options.onSize?.(state);
     }

@@ -19,6 +19,9 @@ export const HASH_SIZE = 32;
 // fixed-size inputs below are assembled in scratch buffers (hashing is synchronous) rather than
 // by Buffer.concat: verification hashes several times per record.
 const sha256 = (data: Uint8Array | string): Buffer => hash('sha256', data, 'buffer') as Buffer;
+// A digest as a string of 32 one-byte characters (latin1) costs a fraction of a new Buffer per
+// call (measured: 0.3 vs 1.1 µs); compact ranges keep their nodes in that form.
+const sha256Latin1 = (data: Uint8Array): string => hash('sha256', data, 'binary');
 
 const leafScratch = Buffer.alloc(1 + 64);
 const nodeScratch = Buffer.alloc(1 + 2 * HASH_SIZE);
@@ -47,6 +50,24 @@ export function hashLeafHex(hex: string): Buffer {
   return sha256(leafScratch.subarray(0, 1 + n));
 }
 
+/** hashLeafHex as a latin1 string (see CompactRange). */
+function hashLeafHexLatin1(hex: string): string {
+  leafScratch[0] = 0x00;
+  const n = leafScratch.write(hex, 1, 'hex');
+  return sha256Latin1(leafScratch.subarray(0, 1 + n));
+}
+
+/** hashChildren on nodes as latin1 strings. */
+function hashChildrenLatin1(left: string, right: string): string {
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE)
+    return hashChildren(Buffer.from(left, 'latin1'), Buffer.from(right, 'latin1')).toString(
+      'latin1',
+    );
+  nodeScratch.write(left, 1, 'latin1');
+  nodeScratch.write(right, 1 + HASH_SIZE, 'latin1');
+  return sha256Latin1(nodeScratch);
+}
+
 /** An interior node: SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE)
@@ -69,7 +90,8 @@ function splitPoint(n: number): number {
  * the root O(log size), so a checkpoint at size n extends the previous one without rehashing.
  */
 export class CompactRange {
-  private nodes: Buffer[] = [];
+  /** The frontier as latin1 strings (one character per byte): cheaper to hash into than Buffers. */
+  private nodes: string[] = [];
   private count = 0;
 
   /** Starts from a known frontier (the nodes of a compact range of `size` leaves, largest first). */
@@ -79,7 +101,7 @@ export class CompactRange {
     if (bits !== nodes.length)
       throw new Error(`a compact range of size ${size} has ${bits} nodes, not ${nodes.length}`);
     const range = new CompactRange();
-    range.nodes = nodes.map((n) => Buffer.from(n));
+    range.nodes = nodes.map((n) => Buffer.from(n).toString('latin1'));
     range.count = size;
     return range;
   }
@@ -90,15 +112,24 @@ export class CompactRange {
 
   /** The frontier: roots of the perfect subtrees, largest (leftmost) first. */
   frontier(): Buffer[] {
-    return this.nodes.slice();
+    return this.nodes.map((n) => Buffer.from(n, 'latin1'));
   }
 
   /** Appends one leaf hash (already hashLeaf'ed). */
   append(leafHash: Buffer): void {
-    let node = leafHash;
+    this.push(Buffer.from(leafHash).toString('latin1'));
+  }
+
+  /** Appends the leaf node of a record's leaf hash given as hex: append(hashLeafHex(hex)). */
+  appendLeafHex(hex: string): void {
+    this.push(hashLeafHexLatin1(hex));
+  }
+
+  private push(leaf: string): void {
+    let node = leaf;
     let s = this.count;
     while (s % 2 === 1) {
-      node = hashChildren(this.nodes.pop() as Buffer, node);
+      node = hashChildrenLatin1(this.nodes.pop() as string, node);
       s = (s - 1) / 2;
     }
     this.nodes.push(node);
@@ -112,10 +143,10 @@ export class CompactRange {
   appendSubtree(root: Buffer, size: number): void {
     if (!Number.isSafeInteger(size) || size < 1 || (size & (size - 1)) !== 0 || this.count % size)
       throw new RangeError(`cannot append a subtree of ${size} leaves to a range of ${this.count}`);
-    let node = root;
+    let node = Buffer.from(root).toString('latin1');
     let s = this.count / size;
     while (s % 2 === 1) {
-      node = hashChildren(this.nodes.pop() as Buffer, node);
+      node = hashChildrenLatin1(this.nodes.pop() as string, node);
       s = (s - 1) / 2;
     }
     this.nodes.push(node);
@@ -126,12 +157,15 @@ export class CompactRange {
   root(): Buffer {
     if (this.nodes.length === 0) return Buffer.from(EMPTY_ROOT);
     let root = this.nodes[this.nodes.length - 1];
-    for (let i = this.nodes.length - 2; i >= 0; i--) root = hashChildren(this.nodes[i], root);
-    return root;
+    for (let i = this.nodes.length - 2; i >= 0; i--) root = hashChildrenLatin1(this.nodes[i], root);
+    return Buffer.from(root, 'latin1');
   }
 
   clone(): CompactRange {
-    return CompactRange.fromNodes(this.count, this.nodes);
+    const range = new CompactRange();
+    range.nodes = this.nodes.slice();
+    range.count = this.count;
+    return range;
   }
 }
 

@@ -253,6 +253,34 @@ describe('tamper suite: every rewrite of the audit trail is found', () => {
       expectBroken(await alone(), { seq: 17, reason: 'content_changed' });
     });
 
+    it('1b. an edit inside the stored JSON, whatever the database writes it like, and nothing when it only rewrites its form', async () => {
+      // JSON that PostgreSQL writes otherwise than JavaScript serialises it (key order, a number
+      // with trailing zeros after a rewrite, escapes): intact as written, and still intact when the
+      // number's form alone is rewritten; an edit of a string inside it is found.
+      await dataSource.transaction((m) =>
+        audit.record(m, {
+          actor: SYSTEM_ACTOR,
+          action: 'update',
+          entityType: 'case',
+          entityId: caseId,
+          caseId,
+          changes: { ab: { after: 'x", "y\\"' }, '1000': { before: 1.5, after: 'a: b' } },
+          details: { note: 'quote " and backslash \\ and tab \t' },
+        }),
+      );
+      await sequencer.run();
+      const added = size + 1;
+      expectIntact(await alone());
+      await tamper(
+        `UPDATE audit_events SET changes = jsonb_set(changes, '{1000,before}', '1.50') WHERE seq = ${added}`,
+      );
+      expectIntact(await alone());
+      await tamper(
+        `UPDATE audit_events SET changes = jsonb_set(changes, '{ab,after}', '"x\\", \\"z\\\\"') WHERE seq = ${added}`,
+      );
+      expectBroken(await alone(), { seq: added, reason: 'content_changed' });
+    });
+
     it('2. an edited time', async () => {
       await tamper(
         "UPDATE audit_events SET occurred_at = occurred_at + interval '1 second' WHERE seq = 40",

@@ -3,6 +3,7 @@ import {
   canonicalContent,
   canonicalJson,
   chainHashOf,
+  compactJsonText,
   GENESIS_CHAIN_HASH,
   leafHashOf,
   type AuditContent,
@@ -79,5 +80,13 @@ describe('audit event ids (UUIDv7)', () => {
     expect(parseInt(uuidV7(Date.now()).replace(/-/g, '').slice(0, 12), 16)).toBeGreaterThanOrEqual(
       1_700_000_000_000,
     );
+  });
+
+  it('removes the whitespace between the tokens of jsonb text, never inside its strings', () => {
+    const stored = '{"a": [1, 2, {"b": "x, \\"y\\": z \\\\"}], "c": null, "d": "\\\\", "e": " : "}';
+    expect(compactJsonText(stored)).toBe(JSON.stringify(JSON.parse(stored)));
+    expect(compactJsonText(null)).toBe('null');
+    expect(compactJsonText('"no end')).toBeNull();
+    expect(compactJsonText('{"a":1}')).toBe('{"a":1}');
   });
 });

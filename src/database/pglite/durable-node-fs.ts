@@ -119,10 +119,13 @@ function patchNodeFs(nodefs: EmscriptenModule['NODEFS']) {
 
 /**
  * PGlite's default start parameters without `-F` (fsync off). PostgreSQL then flushes its WAL at
- * every commit, which the filesystem above makes real.
+ * every commit, which the filesystem above makes real. The buffer cache is 16 MB instead of
+ * PostgreSQL's 128 MB: inside the WebAssembly heap it is resident memory of the service process
+ * (about 110 MB more, measured with 10,000 cases), while the files it would cache stay in the
+ * operating system's page cache anyway.
  */
 export function durableStartParams(): string[] {
-  return PGlite.defaultStartParams.filter((p) => p !== '-F');
+  return [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'shared_buffers=16MB'];
 }
 
 export interface OpenEmbeddedOptions {
