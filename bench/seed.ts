@@ -33,6 +33,14 @@ export interface SeedReport {
   rows: Record<string, number>;
 }
 
+/** What the seed needs of a connection: pg's Client, or the embedded database through an adapter. */
+export interface SeedClient {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
 export function connect(url: string, schema: string): pg.Client {
   return new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
 }
@@ -318,7 +326,7 @@ const partSql: Record<string, string> = {
 type Job = { table?: string; sql: string; params?: unknown[] };
 
 /** Runs the jobs on all clients at once, each client taking the next job when it is free. */
-async function runParallel(clients: pg.Client[], jobs: Job[], rows: Record<string, number>) {
+async function runParallel(clients: SeedClient[], jobs: Job[], rows: Record<string, number>) {
   const queue = [...jobs];
   await Promise.all(
     clients.map(async (client) => {
@@ -332,7 +340,7 @@ async function runParallel(clients: pg.Client[], jobs: Job[], rows: Record<strin
 
 /** Indexes that back no constraint: dropped for the load, built afterwards in one pass each. */
 async function secondaryIndexes(
-  client: pg.Client,
+  client: SeedClient,
   schema: string,
 ): Promise<{ name: string; def: string; table: string }[]> {
   const { rows } = await client.query<{ name: string; def: string; table: string }>(
@@ -386,6 +394,20 @@ const caseMembersSql = () => `
  */
 export async function seed(url: string, schema: string, cases: number): Promise<SeedReport> {
   const clients = [connect(url, schema), connect(url, schema)];
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    return await seedWith(clients, schema, cases);
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
+}
+
+/** The seed on connections already open (two for PostgreSQL; the embedded database has one session). */
+export async function seedWith(
+  clients: SeedClient[],
+  schema: string,
+  cases: number,
+): Promise<SeedReport> {
   const [main] = clients;
   const report: SeedReport = { phases: [], rows: {} };
   const phase = async (name: string, work: () => Promise<unknown>) => {
@@ -393,8 +415,7 @@ export async function seed(url: string, schema: string, cases: number): Promise<
     await work();
     report.phases.push({ name, ms: performance.now() - started });
   };
-  try {
-    await Promise.all(clients.map((c) => c.connect()));
+  {
     for (const c of clients) {
       // A bulk load the bench can simply redo: no need to wait for WAL flushes.
       await c.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
@@ -478,7 +499,5 @@ export async function seed(url: string, schema: string, cases: number): Promise<
       ),
     );
     return report;
-  } finally {
-    await Promise.all(clients.map((c) => c.end().catch(() => {})));
   }
 }
