@@ -214,6 +214,8 @@ export const de: Resources = {
     noTargets: 'Die Anordnung nennt noch nichts (Ziele später ergänzen).',
     systemsHint: 'Kreuzen Sie jedes betroffene System an, und seit wann.',
     newSystem: 'Weiteres System (Name)',
+    newSystemHint:
+      'Eingabetaste fügt es hinzu, mit Beginn, Auswirkung und Ende des ersten Systems; leer geht es weiter.',
     since: 'Seit',
     until: 'Bis',
     noSystems: 'Kein System angekreuzt.',

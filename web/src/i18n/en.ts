@@ -212,6 +212,8 @@ export const en = {
     noTargets: 'The order names nothing yet (add targets later).',
     systemsHint: 'Tick every system that is hit, and since when.',
     newSystem: 'Another system (name)',
+    newSystemHint:
+      'Enter adds it, with the start, impact and end of the first system; when empty, Enter moves on.',
     since: 'Since',
     until: 'Until',
     noSystems: 'No system ticked.',
