@@ -789,6 +789,18 @@ export const de: Resources = {
     },
     role: { admin: 'Administration', board: 'Vorstand', lawyer: 'Anwält:in', auditor: 'Prüfer:in' },
   },
+  caseParties: {
+    addAuthority: 'Behörde hinzufügen',
+    newAuthority: 'Neu im Verzeichnis (Name unten)',
+    nameOrPick: 'Wählen Sie eine Behörde oder nennen Sie eine neue.',
+    addGag: 'Schweigeanordnung hinzufügen',
+    gagBasis: 'Rechtsgrundlage der Schweigepflicht',
+    gagBasisRequired: 'Nennen Sie die Vorschrift oder Anordnung, die das Mitteilen verbietet.',
+    binding: 'Bindend?',
+    bindingValue: { yes: 'bindend', no: 'nicht bindend', disputed: 'umstritten' },
+    gagUntil: 'Bis',
+    gagUntilHint: 'Leer: bis zur Aufhebung',
+  },
   measures: {
     title: 'Maßnahmen',
     explanation:

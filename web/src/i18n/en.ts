@@ -779,6 +779,18 @@ export const en = {
     },
     role: { admin: 'Administrator', board: 'Board', lawyer: 'Lawyer', auditor: 'Auditor' },
   },
+  caseParties: {
+    addAuthority: 'Add an authority',
+    newAuthority: 'New to the directory (name below)',
+    nameOrPick: 'Pick an authority or name a new one.',
+    addGag: 'Add a gag order',
+    gagBasis: 'Legal basis of the gag',
+    gagBasisRequired: 'Name the provision or order that forbids telling.',
+    binding: 'Binding?',
+    bindingValue: { yes: 'binding', no: 'not binding', disputed: 'disputed' },
+    gagUntil: 'Until',
+    gagUntilHint: 'Empty: until lifted',
+  },
   measures: {
     title: 'Measures',
     explanation:
