@@ -1,12 +1,15 @@
 /**
  * npm run bench:web: what a browser downloads to show the web app's first screen, gzip-compressed
- * as it travels, against the target (≤ 250 kB of JavaScript); and the lazily loaded chunks.
+ * as it travels, against the target (≤ 250 kB of JavaScript); and the lazily loaded chunks. Then
+ * the case list in headless Chromium over 10,000 cases on the embedded database (bench/web-list.ts;
+ * BENCH_WEB_LIST=off leaves it out).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { webDistDir } from '../src/web/web-app.js';
 import { ensureWebBuilt } from '../src/web/web-build.js';
+import { measureCaseList } from './web-list.js';
 
 const TARGET_INITIAL_JS_KB = 250;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -32,3 +35,8 @@ console.log(
 console.log(`web app, initial CSS: ${kb(sum(initialCss))} gzip`);
 for (const f of lazy.sort((a, b) => gz(b) - gz(a)))
   console.log(`  loaded on demand: ${f.replace(/^assets\//, '')} ${kb(gz(f))}`);
+
+if (process.env.BENCH_WEB_LIST !== 'off') {
+  console.log('');
+  await measureCaseList();
+}

@@ -45,6 +45,18 @@ describeInBrowser('the web app in Chromium', () => {
     base = await serve(t);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // Units to show on their screen (the organisation of the seed cases).
+    const top = await t.as('admin').post('/units').send({ name: 'Bundesverband', kind: 'federal' });
+    expect(top.status).toBe(201);
+    for (const name of ['Landesverband NRW', 'Landesverband Hessen'])
+      expect(
+        (
+          await t
+            .as('admin')
+            .post('/units')
+            .send({ name, kind: 'state', parentId: top.body.id as string })
+        ).status,
+      ).toBe(201);
   }, 300_000);
 
   afterAll(async () => {
@@ -341,6 +353,20 @@ describeInBrowser('the web app in Chromium', () => {
       await board.goto('/app/audit');
       await expectAccessible(board);
       await screenshot(board, 'audit', language);
+      // The trail of one case, with its filter shown and removable.
+      await board.goto(`/app/audit?case=${case2015}&action=create`);
+      await board
+        .getByRole('table', { name: language === 'de' ? 'Prüfprotokoll' : 'Audit trail' })
+        .waitFor();
+      await expectAccessible(board);
+      await screenshot(board, 'audit-filtered', language);
+      await board.goto('/app/directory');
+      await board.getByRole('table').first().waitFor();
+      await expectAccessible(board);
+      await screenshot(board, 'directory', language);
+      await board.goto('/app/deadlines');
+      await expectAccessible(board);
+      await screenshot(board, 'deadlines', language);
       await board.context().close();
 
       const admin = await signedIn('admin', language);
@@ -348,7 +374,18 @@ describeInBrowser('the web app in Chromium', () => {
       await admin.getByRole('table').waitFor();
       await expectAccessible(admin);
       await screenshot(admin, 'users', language);
+      await admin.goto('/app/units');
+      await admin.getByRole('cell', { name: 'Landesverband Hessen', exact: true }).waitFor();
+      await expectAccessible(admin);
+      await screenshot(admin, 'units', language);
       await admin.context().close();
+
+      // The public portal, as a visitor in this language reads it.
+      const visitor = await (await newContext(browser, base, language)).newPage();
+      await visitor.goto(`/public?lang=${language}`);
+      await expectAccessible(visitor);
+      await screenshot(visitor, 'portal', language);
+      await visitor.context().close();
     },
     SLOW,
   );

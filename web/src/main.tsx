@@ -1,24 +1,13 @@
 import '@mantine/core/styles.css';
 import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError, whenUnauthorized } from './api/client';
 import './i18n';
+import { queryClient } from './query-client';
 import { router } from './router';
 import './app.css';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // 404 and 403 are answers, not hiccups: do not ask again.
-      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-whenUnauthorized(() => queryClient.setQueryData(['me'], null));
 
 const theme = createTheme({
   primaryColor: 'indigo',

@@ -2,7 +2,9 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout, RequireSession } from './components/layout';
 import { Loading, NotFound } from './components/status';
+import { caseListFilters, caseListQuery } from './case-list-query';
 import { CaseListPage } from './pages/case-list';
+import { queryClient } from './query-client';
 import { SignInPage } from './pages/sign-in';
 
 // Screens beyond the list load on demand, so the first load stays small.
@@ -31,7 +33,19 @@ export const router = createBrowserRouter(
           element: <RequireSession />,
           children: [
             { index: true, element: later(<DashboardPage />) },
-            { path: 'cases', element: <CaseListPage /> },
+            {
+              path: 'cases',
+              element: <CaseListPage />,
+              // The first page is asked for as the navigation starts, beside the session check,
+              // not after it: the list does not wait for two round trips one after the other.
+              loader: ({ request }) => {
+                const params = new URL(request.url).searchParams;
+                void queryClient.prefetchInfiniteQuery(
+                  caseListQuery(caseListFilters(params).filters),
+                );
+                return null;
+              },
+            },
             { path: 'cases/new', element: later(<IntakePage />) },
             { path: 'cases/:id', element: later(<CasePage />) },
             { path: 'cases/:id/statement', element: later(<StatementPage />) },

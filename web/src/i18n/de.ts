@@ -262,6 +262,8 @@ export const de: Resources = {
     noTargets: 'Die Anordnung nennt noch nichts (Ziele später ergänzen).',
     systemsHint: 'Kreuzen Sie jedes betroffene System an, und seit wann.',
     newSystem: 'Weiteres System (Name)',
+    newSystemHint:
+      'Eingabetaste fügt es hinzu, mit Beginn, Auswirkung und Ende des ersten Systems; leer geht es weiter.',
     since: 'Seit',
     until: 'Bis',
     noSystems: 'Kein System angekreuzt.',
@@ -838,6 +840,18 @@ export const de: Resources = {
       recovery_code_used: 'Wiederherstellungscode benutzt',
     },
     role: { admin: 'Administration', board: 'Vorstand', lawyer: 'Anwält:in', auditor: 'Prüfer:in' },
+  },
+  caseParties: {
+    addAuthority: 'Behörde hinzufügen',
+    newAuthority: 'Neu im Verzeichnis (Name unten)',
+    nameOrPick: 'Wählen Sie eine Behörde oder nennen Sie eine neue.',
+    addGag: 'Schweigeanordnung hinzufügen',
+    gagBasis: 'Rechtsgrundlage der Schweigepflicht',
+    gagBasisRequired: 'Nennen Sie die Vorschrift oder Anordnung, die das Mitteilen verbietet.',
+    binding: 'Bindend?',
+    bindingValue: { yes: 'bindend', no: 'nicht bindend', disputed: 'umstritten' },
+    gagUntil: 'Bis',
+    gagUntilHint: 'Leer: bis zur Aufhebung',
   },
   measures: {
     title: 'Maßnahmen',

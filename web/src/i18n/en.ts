@@ -260,6 +260,8 @@ export const en = {
     noTargets: 'The order names nothing yet (add targets later).',
     systemsHint: 'Tick every system that is hit, and since when.',
     newSystem: 'Another system (name)',
+    newSystemHint:
+      'Enter adds it, with the start, impact and end of the first system; when empty, Enter moves on.',
     since: 'Since',
     until: 'Until',
     noSystems: 'No system ticked.',
@@ -828,6 +830,18 @@ export const en = {
       recovery_code_used: 'Recovery code used',
     },
     role: { admin: 'Administrator', board: 'Board', lawyer: 'Lawyer', auditor: 'Auditor' },
+  },
+  caseParties: {
+    addAuthority: 'Add an authority',
+    newAuthority: 'New to the directory (name below)',
+    nameOrPick: 'Pick an authority or name a new one.',
+    addGag: 'Add a gag order',
+    gagBasis: 'Legal basis of the gag',
+    gagBasisRequired: 'Name the provision or order that forbids telling.',
+    binding: 'Binding?',
+    bindingValue: { yes: 'binding', no: 'not binding', disputed: 'disputed' },
+    gagUntil: 'Until',
+    gagUntilHint: 'Empty: until lifted',
   },
   measures: {
     title: 'Measures',

@@ -17,14 +17,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUSES, REQUEST_TYPES } from '../../../src/domain/vocabulary.js';
-import { api, must } from '../api/client';
+import { caseListFilters, caseListQuery } from '../case-list-query';
 import { ErrorAlert, Loading } from '../components/status';
 import { formatDateTime } from '../format';
 import { useSession } from '../session';
 import { UnitSelect } from '../components/units/unit-select';
-
-const SORTS = ['-receivedAt', 'receivedAt', '-updatedAt'] as const;
-type Sort = (typeof SORTS)[number];
 
 /** The case list: the API's filters and full-text search, kept in the URL; pages follow the keyset cursor as you scroll. */
 export function CaseListPage() {
@@ -33,20 +30,8 @@ export function CaseListPage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
-  // Only known values from the address are passed on (it may have been edited by hand).
-  const listOf = <T extends string>(key: string, known: readonly T[]) =>
-    (params.get(key)?.split(',') ?? []).filter((v): v is T =>
-      (known as readonly string[]).includes(v),
-    );
-  const status = listOf('status', CASE_STATUSES);
-  const requestType = listOf('requestType', REQUEST_TYPES);
-  const hasGag = params.get('hasGag') === 'true';
-  const overdue = params.get('overdue') === 'true';
-  const includeVoid = params.get('includeVoid') === 'true';
-  const unit = /^[0-9a-f-]{36}$/i.test(params.get('unit') ?? '') ? params.get('unit') : null;
-  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
-    ? (params.get('sort') as Sort)
-    : '-receivedAt';
+  const { filters, status, requestType, hasGag, overdue, includeVoid, unit, sort } =
+    caseListFilters(params);
 
   const update = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -58,23 +43,8 @@ export function CaseListPage() {
     if ((params.get('q') ?? '') !== debouncedQ) update('q', debouncedQ.trim() || null);
   }, [debouncedQ]);
 
-  const filters = {
-    q: params.get('q') || undefined,
-    status: status.length ? status : undefined,
-    requestType: requestType.length ? requestType : undefined,
-    hasGag: hasGag || undefined,
-    overdue: overdue || undefined,
-    includeVoid: includeVoid || undefined,
-    unit: unit ?? undefined,
-    sort,
-  };
-  const cases = useInfiniteQuery({
-    queryKey: ['cases', filters],
-    queryFn: ({ pageParam }) =>
-      must(api.GET('/cases', { params: { query: { ...filters, limit: 50, cursor: pageParam } } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  // Every navigation here asks afresh in the route's loader; the page takes that answer as it is.
+  const cases = useInfiniteQuery({ ...caseListQuery(filters), staleTime: 30_000 });
   const rows = cases.data?.pages.flatMap((p) => p.items) ?? [];
 
   // Scrolling near the end loads the next page; the button does the same for the keyboard.

@@ -33,6 +33,7 @@ import {
   type TimePrecision,
 } from '../components/case/case-time';
 import { CaseMeasures } from '../components/case/measures';
+import { AddCaseAuthority, AddGagOrder } from '../components/case/case-parties';
 import { PreservationExtension } from '../components/case/preservation-extension';
 import { UnitSelect } from '../components/units/unit-select';
 import { formatDataVolume, parseDataVolume } from '../data-volume';
@@ -477,6 +478,7 @@ export default function CasePage() {
               a.fileNumber ?? '–',
             ])}
           />
+          {canWrite && <AddCaseAuthority caseId={c.id} onDone={refresh} />}
         </Section>
         <Section title={t('caseFile.legalBases')}>
           <Rows
@@ -550,6 +552,7 @@ export default function CasePage() {
               g.active ? t('caseFile.active') : t('caseFile.lifted'),
             ])}
           />
+          {canWrite && <AddGagOrder caseId={c.id} onDone={refresh} />}
         </Section>
         <Section title={t('caseFile.remedies')}>
           <Rows

@@ -309,22 +309,50 @@ export default function IntakePage() {
     },
   });
 
+  // A system ticked or added after the first takes the first one's impact, start and end: in the
+  // seed cases every system went dark at the same time, and five systems should not mean five
+  // times entering the same moments. Each row can still be changed on its own.
+  const firstChecked = Object.values(v.systems).find((c) => c.checked);
   const choice = (id: string): SystemChoice =>
-    v.systems[id] ?? {
-      checked: false,
-      impact: 'offline',
-      since: v.receivedAt,
-      sincePrecision: 'minute',
-      endState: 'ended',
-      until: '',
-      untilPrecision: 'minute',
-      dataVolume: '',
-    };
+    v.systems[id] ??
+    (firstChecked
+      ? { ...firstChecked, dataVolume: '' }
+      : {
+          checked: false,
+          impact: 'offline',
+          since: v.receivedAt,
+          sincePrecision: 'minute',
+          endState: 'ended',
+          until: '',
+          untilPrecision: 'minute',
+          dataVolume: '',
+        });
   const setChoice = (id: string, patch: Partial<SystemChoice>) =>
     form.setFieldValue('systems', {
       ...form.getValues().systems,
       [id]: { ...choice(id), ...patch },
     });
+  const stepper = useRef<HTMLDivElement>(null);
+  // The first system added sets the moments the later ones take: the focus goes to its start.
+  const [focusStartOf, setFocusStartOf] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusStartOf) return;
+    stepper.current
+      ?.querySelector<HTMLElement>(
+        `input[aria-label="${CSS.escape(`${t('intake.since')}: ${focusStartOf}`)}"]`,
+      )
+      ?.focus();
+    setFocusStartOf(null);
+  }, [focusStartOf]);
+  const addSystem = () => {
+    const name = v.newSystem.trim();
+    if (!name) return;
+    if (!firstChecked) setFocusStartOf(name);
+    setOwners((o) => ({ ...o, [`new:${name}`]: v.newSystemOwner }));
+    setChoice(`new:${name}`, { checked: true });
+    form.setFieldValue('newSystem', '');
+    form.setFieldValue('newSystemOwner', '');
+  };
   const systemList = [
     ...(inventory.data?.items ?? []).map((i) => ({ id: i.id, name: i.name })),
     ...Object.keys(v.systems)
@@ -333,14 +361,16 @@ export default function IntakePage() {
   ];
   const last = 5;
   // Each new step starts at its first field, so that keyboard and screen-reader users land in it.
-  const stepper = useRef<HTMLDivElement>(null);
   const shownStep = useRef(step);
   useEffect(() => {
     if (shownStep.current === step) return;
     shownStep.current = step;
-    stepper.current
-      ?.querySelector<HTMLElement>('.mantine-Stepper-content :is(input, select, textarea, button)')
-      ?.focus();
+    // The review has no field: its one action, saving, takes the focus.
+    (
+      stepper.current?.querySelector<HTMLElement>(
+        '.mantine-Stepper-content :is(input, select, textarea, button)',
+      ) ?? stepper.current?.parentElement?.querySelector<HTMLElement>('button[type="submit"]')
+    )?.focus();
   }, [step]);
   const next = () => {
     if (form.validate().hasErrors) return;
@@ -602,23 +632,24 @@ export default function IntakePage() {
                   );
                 })}
                 <Group align="flex-end">
-                  <TextInput label={t('intake.newSystem')} {...form.getInputProps('newSystem')} />
+                  <TextInput
+                    label={t('intake.newSystem')}
+                    description={t('intake.newSystemHint')}
+                    {...form.getInputProps('newSystem')}
+                    onKeyDown={(e) => {
+                      // Enter adds the system named and stays here for the next one; in an
+                      // empty field it submits the step as everywhere else.
+                      if (e.key !== 'Enter' || !v.newSystem.trim()) return;
+                      e.preventDefault();
+                      addSystem();
+                    }}
+                  />
                   <TextInput
                     label={t('inventoryFacts.owner')}
                     description={t('inventoryFacts.ownerHint')}
                     {...form.getInputProps('newSystemOwner')}
                   />
-                  <Button
-                    variant="light"
-                    onClick={() => {
-                      const name = v.newSystem.trim();
-                      if (!name) return;
-                      setOwners((o) => ({ ...o, [`new:${name}`]: v.newSystemOwner }));
-                      setChoice(`new:${name}`, { checked: true });
-                      form.setFieldValue('newSystem', '');
-                      form.setFieldValue('newSystemOwner', '');
-                    }}
-                  >
+                  <Button variant="light" onClick={addSystem}>
                     {t('app.add')}
                   </Button>
                 </Group>
