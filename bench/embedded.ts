@@ -5,18 +5,17 @@
  * The seeded data directory is kept in the system's temporary directory and reused.
  */
 import 'reflect-metadata';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { SEED_VERSION } from './config.js';
 import { cpuUse, sampleCpu } from './cpu.js';
 import { ms, type Figures } from './figures.js';
 import { drive } from './load.js';
-import { seedWith, type SeedClient } from './seed.js';
+import { peakRssMb, seedEmbedded, statusMb } from './embedded-seed.js';
 import { startServer } from './servers.js';
 
 export interface EmbeddedBenchOptions {
@@ -29,53 +28,22 @@ export interface EmbeddedBenchOptions {
   figures?: Figures;
 }
 
-/** Resident set of a process in MB: its peak (VmHWM) or its current size (VmRSS), or undefined. */
-function statusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
-      readFileSync(`/proc/${pid}/status`, 'utf8'),
-    );
-    return match ? Math.round(Number(match[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-const peakRssMb = (pid: number | undefined) => statusMb(pid, 'VmHWM');
 const rssMb = (pid: number | undefined) => statusMb(pid, 'VmRSS');
 
-/** Seeds a fresh embedded data directory through the app's own connection (one session). */
-async function seedEmbedded(dataDir: string, cases: number, log: (line?: string) => void) {
+/** A fresh embedded data directory, migrated by the app itself, then seeded. */
+async function createEmbedded(dataDir: string, cases: number, log: (line?: string) => void) {
   rmSync(dataDir, { recursive: true, force: true });
   const app = await createApp({
     ...loadConfig({ LOG_LEVEL: 'error' }),
     port: 0,
     database: { kind: 'pglite', dataDir },
   });
-  try {
-    const dataSource = app.get(DataSource);
-    const client: SeedClient = {
-      query: async <R extends object>(sql: string, params?: unknown[]) => {
-        const runner = dataSource.createQueryRunner();
-        try {
-          const result = await runner.query(sql, params, true);
-          const rows = (result.records ?? []) as R[];
-          return { rows, rowCount: result.affected ?? rows.length };
-        } finally {
-          await runner.release();
-        }
-      },
-    };
-    const started = performance.now();
-    // Two "connections" on the one session: the seed splits its work in halves by connection.
-    await seedWith([client, client], 'public', cases);
-    await client.query('RESET session_replication_role');
-    log(
-      `  seeded ${cases.toLocaleString('en')} cases into the embedded database in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  } finally {
-    await app.close();
-  }
+  await app.close();
+  const started = performance.now();
+  await seedEmbedded(dataDir, cases);
+  log(
+    `  seeded ${cases.toLocaleString('en')} cases into the embedded database in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 export async function runEmbeddedBench(options: EmbeddedBenchOptions): Promise<void> {
@@ -89,7 +57,7 @@ export async function runEmbeddedBench(options: EmbeddedBenchOptions): Promise<v
     log(`Reusing the embedded database in ${dataDir} (${cases.toLocaleString('en')} cases).`);
   } else {
     rmSync(marker, { force: true });
-    await seedEmbedded(dataDir, cases, log);
+    await createEmbedded(dataDir, cases, log);
     writeFileSync(marker, `bench seed v${SEED_VERSION}: ${cases} cases\n`);
   }
   const db = new pg.Client({ connectionString: options.databaseUrl });

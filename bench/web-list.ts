@@ -17,15 +17,14 @@
  * applies to both. The service's peak RSS (VmHWM) over the whole run is printed too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageRoot } from '../src/config/package-root.js';
-import { lockDataDirectory } from '../src/database/pglite/data-dir-lock.js';
-import { openEmbeddedDatabase } from '../src/database/pglite/durable-node-fs.js';
-import { BENCH_USER_EMAIL, seedWith, type SeedClient } from './seed.js';
+import { peakRssMb, seedEmbedded } from './embedded-seed.js';
+import { BENCH_USER_EMAIL } from './seed.js';
 
 const CASES = Number(process.env.BENCH_WEB_CASES ?? 10_000);
 const LOADS = Number(process.env.BENCH_WEB_LOADS ?? 7);
@@ -57,45 +56,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** The seed's connection on the embedded database: one session, multi-statement text through exec. */
-async function seedEmbedded(dataDir: string): Promise<void> {
-  const unlock = await lockDataDirectory(dataDir);
-  const db = await openEmbeddedDatabase(dataDir);
-  try {
-    const client: SeedClient = {
-      async query<R>(sql: string, params?: unknown[]) {
-        if (!params?.length && sql.includes(';')) {
-          const results = await db.exec(sql);
-          const last = results[results.length - 1];
-          return { rows: (last?.rows ?? []) as R[], rowCount: last?.affectedRows ?? null };
-        }
-        const result = await db.query<R>(sql, params);
-        return { rows: result.rows, rowCount: result.affectedRows ?? null };
-      },
-    };
-    // The seed splits its work in two halves by connection; PGlite runs them one after the other.
-    const started = performance.now();
-    const report = await seedWith([client, client], 'public', CASES);
-    console.log(
-      `seeded ${report.rows.cases ?? 0} cases with their parts into the embedded database in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  } finally {
-    await db.close();
-    await unlock();
-  }
-}
-
-/** Peak resident set of a process (VmHWM), in MB; 0 where /proc is not there. */
-function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
-  } catch {
-    return 0;
-  }
 }
 
 async function startService(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
@@ -151,10 +111,16 @@ export async function measureCaseList(): Promise<ListFigures> {
           { env, encoding: 'utf8' },
         );
     if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`);
-    if (!seeded) await seedEmbedded(dataDir);
+    if (!seeded) {
+      const started = performance.now();
+      const report = await seedEmbedded(dataDir, CASES);
+      console.log(
+        `seeded ${report.rows.cases ?? 0} cases with their parts into the embedded database in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
     service = await startService(env, port);
     const figures = await measureInChromium(`http://127.0.0.1:${port}`);
-    const peak = peakRssMb(service.pid!);
+    const peak = peakRssMb(service.pid) ?? 0;
     const result = { ...figures, peakRssMb: peak };
     const verdict = (ms: number) => (ms <= TARGET_MS ? 'PASS' : 'MISS');
     console.log(
