@@ -18,7 +18,9 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../src/audit/audit-entry.js';
+import { fieldLabel, recordKindLabel } from '../../../src/i18n/field-labels.js';
 import { api, must, type Schemas } from '../api/client';
+import { capital } from '../components/case/event-words';
 import { ErrorAlert, Loading } from '../components/status';
 import { formatDateTime, formatNumber } from '../format';
 import { useSession } from '../session';
@@ -254,9 +256,10 @@ function EventRow({
   onActor: () => void;
   onCase: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const withheld = !!e.details && 'withheld' in e.details;
-  const changed = e.changes ? Object.keys(e.changes) : [];
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const changed = e.changes ? Object.keys(e.changes).map((f) => fieldLabel(f, lang)) : [];
   return (
     <Table.Tr>
       <Table.Td>{e.seq}</Table.Td>
@@ -281,7 +284,7 @@ function EventRow({
         <Stack gap={2}>
           <Group gap={6}>
             <Text size="sm" span>
-              {e.entityType}
+              {capital(recordKindLabel(e.entityType, lang))}
             </Text>
             {withheld && (
               <Badge color="gray.7" variant="outline" size="sm">

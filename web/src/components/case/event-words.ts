@@ -28,7 +28,7 @@ export function timelineText(event: Schemas['TimelineEventDto'], t: TFunction): 
 }
 
 /** Labels are kept in lower case for use inside sentences; the history starts each with a capital. */
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * What an audit record did, in words (the case file's change log says the same; see
