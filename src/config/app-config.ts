@@ -48,7 +48,8 @@ class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  // Signing a checkpoint holds one connection for its lock while it reads the trail on another.
+  @Min(2, { message: 'must be at least 2: checkpoint signing holds one connection for its lock' })
   @Max(200)
   DB_POOL_SIZE?: number;
 
