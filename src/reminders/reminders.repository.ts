@@ -298,24 +298,26 @@ export class RemindersRepository {
   }
 
   /**
-   * Every deadline in a case the user may see (for the calendar feed), with the fingerprint of
-   * them all, read in one statement (one snapshot): the feed is a function of these rows alone.
+   * The calendar feed's deadlines for a user, unless they are what the feed was last rendered
+   * from: one query computes the fingerprint of the rows and sends the rows only when it differs
+   * from `known` (rows null: unchanged, send the stored feed).
    */
-  async visibleDeadlines(userId: string, limit: number) {
-    const rows = await this.dataSource.query<(FeedDeadlineRow & { fingerprint: string })[]>(
-      `${FEED_ROWS} SELECT f.*, (SELECT ${FEED_FINGERPRINT} FROM f) AS fingerprint FROM f ORDER BY f.due_at, f.id`,
-      [userId, limit],
+  async feedDeadlines(
+    userId: string,
+    limit: number,
+    known: string | null,
+  ): Promise<{ fingerprint: string; rows: FeedDeadlineRow[] | null }> {
+    const found = await this.dataSource.query<
+      (Partial<FeedDeadlineRow> & { fingerprint: string })[]
+    >(
+      `${FEED_ROWS}, fp AS (SELECT ${FEED_FINGERPRINT} AS fingerprint FROM f)
+       SELECT fp.fingerprint, f.* FROM fp LEFT JOIN f ON fp.fingerprint IS DISTINCT FROM $3
+        ORDER BY f.due_at, f.id`,
+      [userId, limit, known],
     );
-    return { rows: rows as FeedDeadlineRow[], fingerprint: rows[0]?.fingerprint ?? '' };
-  }
-
-  /** The fingerprint of what visibleDeadlines would return now, computed in the database. */
-  async visibleDeadlinesFingerprint(userId: string, limit: number): Promise<string> {
-    const rows: { fingerprint: string | null }[] = await this.dataSource.query(
-      `${FEED_ROWS} SELECT ${FEED_FINGERPRINT} AS fingerprint FROM f`,
-      [userId, limit],
-    );
-    return rows[0]?.fingerprint ?? '';
+    const fingerprint = found[0]?.fingerprint ?? '';
+    if (known !== null && fingerprint === known) return { fingerprint, rows: null };
+    return { fingerprint, rows: found.filter((r) => r.id) as FeedDeadlineRow[] };
   }
 }
 

@@ -152,16 +152,16 @@ export class RemindersService {
     if (!can(user.role as Role, 'cases.read')) return this.render([]);
     const cached = this.feeds.get(user.id);
     this.feeds.delete(user.id);
-    if (
-      cached &&
-      cached.fingerprint ===
-        (await this.repository.visibleDeadlinesFingerprint(user.id, FEED_LIMIT))
-    ) {
+    const { rows, fingerprint } = await this.repository.feedDeadlines(
+      user.id,
+      FEED_LIMIT,
+      cached?.fingerprint ?? null,
+    );
+    if (cached && rows === null) {
       this.feeds.set(user.id, cached);
       return cached.body;
     }
-    const { rows, fingerprint } = await this.repository.visibleDeadlines(user.id, FEED_LIMIT);
-    const body = this.render(rows);
+    const body = this.render(rows ?? []);
     this.feeds.set(user.id, { fingerprint, body });
     if (this.feeds.size > FEED_CACHE) this.feeds.delete(this.feeds.keys().next().value as string);
     return body;
