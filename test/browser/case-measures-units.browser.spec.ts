@@ -173,7 +173,11 @@ describeInBrowser('measures, units, owner and volume in Chromium', () => {
       await dialog.getByRole('combobox', { name: 'Legal basis' }).click();
       await page.getByRole('option', { name: 'no provision named' }).click();
       await dialog.getByRole('combobox', { name: 'Ordered by' }).click();
-      await page.getByRole('option', { name: 'Bundesamt für Justiz' }).click();
+      // The case page's own authority select lists the same names: pick from this list.
+      await page
+        .getByRole('listbox', { name: 'Ordered by' })
+        .getByRole('option', { name: 'Bundesamt für Justiz' })
+        .click();
       await field(dialog, 'Ordered on').fill('2011-05-20');
       await expectAccessible(page);
       await dialog.getByRole('button', { name: 'Save' }).click();
