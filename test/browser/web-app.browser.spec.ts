@@ -200,8 +200,9 @@ describeInBrowser('the web app in Chromium', () => {
         'Die Maßnahme war unverhältnismäßig: Konten existierten nie.',
       );
       await lawyer.getByRole('button', { name: 'Rechtliche Einschätzung hinzufügen' }).click();
+      // Exact: the history below quotes the note inside a longer sentence.
       await lawyer
-        .getByText('Die Maßnahme war unverhältnismäßig: Konten existierten nie.')
+        .getByText('Die Maßnahme war unverhältnismäßig: Konten existierten nie.', { exact: true })
         .waitFor();
       // Nothing of the board's write controls is offered.
       expect(await lawyer.getByRole('button', { name: 'Jetzt beenden' }).count()).toBe(0);
