@@ -22,6 +22,8 @@ export function hyphenateToWidth(
   measure: (s: string) => number,
   language: Language,
 ): string {
+  // A text that fits has no word wider than the width.
+  if (measure(text) <= width) return text;
   return text
     .split(/(\s+)/)
     .map((word) => {

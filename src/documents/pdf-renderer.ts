@@ -494,25 +494,34 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, lan
   const hasHeader = header.some((h) => h.text.trim() !== '');
   // A first column without a heading of its own holds the labels of the rows.
   const rowHeaders = columns > 1 && header[0].text.trim() === '';
+  // Widths of strings at the table's size, each measured once: a table of a thousand rows (a
+  // case's history) would otherwise lay out every cell's words several times.
+  const measured = new Map<string, number>();
+  const widthOf = (font: FontName, s: string) => {
+    const key = `${font}\u0000${s}`;
+    let w = measured.get(key);
+    if (w === undefined) {
+      w = doc.font(font).fontSize(SIZE.table).widthOfString(s);
+      measured.set(key, w);
+    }
+    return w;
+  };
   // Column widths: by the longest word and the typical length of each column, within bounds.
-  doc.fontSize(SIZE.table);
   const want = header.map((h, c) => {
     const cells = [
       { ...h, font: 'bold' as FontName },
       ...rows.map((r) => r[c] ?? { text: '', font: 'body' as FontName }),
     ];
-    const longestWord = Math.max(
-      ...cells.map((cell) => {
-        doc.font(cell.font);
-        return Math.max(0, ...cell.text.split(/\s+/).map((w) => doc.widthOfString(w)));
-      }),
-    );
-    const typical = Math.max(
-      ...cells.map((cell) => {
-        doc.font(cell.font);
-        return doc.widthOfString(cell.text);
-      }),
-    );
+    let longestWord = 0;
+    let typical = 0;
+    for (const cell of cells) {
+      const whole = widthOf(cell.font, cell.text);
+      typical = Math.max(typical, whole);
+      // No word of a cell is wider than the cell's whole text.
+      if (whole > longestWord)
+        for (const w of cell.text.split(/\s+/))
+          longestWord = Math.max(longestWord, widthOf(cell.font, w));
+    }
     return {
       min: Math.min(longestWord, width / columns) + pad * 2 + 2,
       typical: Math.min(typical, width * 0.6) + pad * 2 + 2,
@@ -529,35 +538,63 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, lan
             ((w.typical - w.min) / Math.max(1, typicalSum - minSum)) * Math.max(0, width - minSum),
         );
 
-  // Words wider than their column are hyphenated at syllables, not cut where the column ends.
+  // Words wider than their column are hyphenated at syllables, not cut where the column ends;
+  // code (a hash) is cut into lines of as many characters as fit, as the PDF library would cut it.
+  const monoChar = widthOf('mono', '0');
   const fitted = (cells: Segment[], bold = false) =>
     cells.map((cell, c) => {
-      if (cell.font === 'mono') return cell;
-      doc.font(bold ? 'bold' : cell.font).fontSize(SIZE.table);
-      const text = hyphenateToWidth(
-        cell.text,
-        widths[c] - pad * 2 - 0.5,
-        (s) => doc.widthOfString(s),
-        language,
-      );
+      const available = widths[c] - pad * 2 - 0.5;
+      if (cell.font === 'mono') {
+        const perLine = Math.max(1, Math.floor(available / monoChar));
+        if (/\s/.test(cell.text) || cell.text.length <= perLine) return cell;
+        const lines = cell.text.match(new RegExp(`.{1,${perLine}}`, 'gu')) ?? [cell.text];
+        return { ...cell, text: lines.join('\n') };
+      }
+      const font = bold ? 'bold' : cell.font;
+      const text = hyphenateToWidth(cell.text, available, (s) => widthOf(font, s), language);
       return { ...cell, text };
     });
   header.splice(0, header.length, ...fitted(header, true));
   rows.splice(0, rows.length, ...rows.map((r) => fitted(r)));
 
-  const rowHeight = (cells: Segment[]) =>
-    Math.max(
-      ...cells.map((cell, c) => {
-        doc.font(cell.font).fontSize(SIZE.table);
-        return doc.heightOfString(cell.text || ' ', { width: widths[c] - pad * 2, lineGap: 1 });
-      }),
-    ) +
-    pad * 2;
+  /**
+   * A cell laid out: when every line of it fits its column (the common case) its lines are
+   * placed directly, else the PDF library wraps it (`lines` null).
+   */
+  interface CellLayout {
+    font: FontName;
+    lines: string[] | null;
+    height: number;
+  }
+  const layoutCell = (cell: Segment, c: number, isHeader: boolean): CellLayout => {
+    const font = isHeader ? 'bold' : cell.font;
+    const width = widths[c] - pad * 2;
+    const text = cell.text || ' ';
+    const lines = wrapAtSpaces(text, width - 0.01, (s) => widthOf(font, s));
+    doc.font(font).fontSize(SIZE.table);
+    if (lines) return { font, lines, height: lines.length * (doc.currentLineHeight(true) + 1) };
+    return { font, lines: null, height: doc.heightOfString(text, { width, lineGap: 1 }) };
+  };
+  const layouts = new Map<Segment[], { height: number; cells: CellLayout[] }>();
+  const layoutRow = (cells: Segment[], isHeader: boolean) => {
+    let laid = layouts.get(cells);
+    if (!laid) {
+      const cellLayouts = cells.map((cell, c) => layoutCell(cell, c, isHeader));
+      laid = {
+        height: Math.max(...cellLayouts.map((l) => l.height)) + pad * 2,
+        cells: cellLayouts,
+      };
+      layouts.set(cells, laid);
+    }
+    return laid;
+  };
+  const rowHeight = (cells: Segment[], isHeader: boolean) => layoutRow(cells, isHeader).height;
 
   const tableStruct = container(doc, parent, 'Table');
   /** `row`: the row's structure element, or null for a repeated header (an artifact). */
   const drawRow = (cells: Segment[], isHeader: boolean, row: Struct | null) => {
-    const h = rowHeight(cells);
+    const laid = layoutRow(cells, isHeader);
+    const h = laid.height;
     if (doc.y + h > bottomLimit(doc)) {
       doc.addPage();
       if (!isHeader && hasHeader)
@@ -575,16 +612,23 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, lan
     }
     let x = PAGE.left;
     cells.forEach((cell, c) => {
-      const draw = () =>
-        doc
-          .font(isHeader ? 'bold' : cell.font)
-          .fontSize(SIZE.table)
-          .fillColor(INK)
-          .text(cell.text, x + pad, y + pad, {
-            width: widths[c] - pad * 2,
-            align: aligns[c],
-            lineGap: 1,
-          });
+      const { font, lines } = laid.cells[c];
+      const left = x + pad;
+      const inner = widths[c] - pad * 2;
+      const draw = () => {
+        doc.font(font).fontSize(SIZE.table).fillColor(INK);
+        if (!lines) {
+          doc.text(cell.text, left, y + pad, { width: inner, align: aligns[c], lineGap: 1 });
+          return;
+        }
+        const step = doc.currentLineHeight(true) + 1;
+        lines.forEach((text, i) => {
+          if (text.trim() === '') return;
+          const free = inner - widthOf(font, text);
+          const shift = aligns[c] === 'right' ? free : aligns[c] === 'center' ? free / 2 : 0;
+          doc.text(text, left + shift, y + pad + i * step, { lineBreak: false });
+        });
+      };
       if (!row) draw();
       else if (isHeader) tag(doc, row, 'TH', draw, { scope: 'Column' });
       else if (rowHeaders && c === 0) tag(doc, row, 'TH', draw, { scope: 'Row' });
@@ -612,7 +656,10 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, lan
     tr.end();
   };
 
-  ensureSpace(doc, (hasHeader ? rowHeight(header) : 0) + (rows[0] ? rowHeight(rows[0]) : 0));
+  ensureSpace(
+    doc,
+    (hasHeader ? rowHeight(header, true) : 0) + (rows[0] ? rowHeight(rows[0], false) : 0),
+  );
   if (hasHeader) structuredRow(header, true);
   else {
     artifact(doc, () =>
@@ -627,6 +674,37 @@ function table(doc: PDFKit.PDFDocument, parent: Struct, token: Tokens.Table, lan
   for (const r of rows) structuredRow(r, false);
   tableStruct.end();
   doc.y += SIZE.body * 0.8;
+}
+
+/**
+ * The lines of `text` in a column of `width`: its own line breaks kept, each paragraph filled word
+ * by word at spaces. Null when a word alone is wider than the column (the PDF library then breaks
+ * it as it can).
+ */
+function wrapAtSpaces(
+  text: string,
+  width: number,
+  measure: (s: string) => number,
+): string[] | null {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    if (measure(paragraph) <= width) {
+      lines.push(paragraph);
+      continue;
+    }
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (measure(candidate) <= width) line = candidate;
+      else if (!line || measure(word) > width) return null;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 // ------------------------------------------------------------------------------------------
