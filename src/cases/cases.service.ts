@@ -35,7 +35,7 @@ import { unitPath } from '../units/unit-tree.js';
 import type { CaseFileView } from './case-file.view.js';
 import { impactFigures } from './case-file.mapper.js';
 import { STATUS_TRANSITIONS, canTransition, statusChange, voidable } from './case-status.js';
-import { CasesRepository, type CaseListRow } from './cases.repository.js';
+import { CasesRepository, caseListItem } from './cases.repository.js';
 import type {
   ChangeStatusDto,
   CreateCaseDto,
@@ -49,25 +49,6 @@ import type { Case } from './entities/case.entity.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const OPEN_DEADLINES_LIMIT = 500;
-
-function toSummary(row: CaseListRow) {
-  return {
-    id: row.id,
-    reference: row.reference,
-    title: row.title,
-    requestType: row.request_type,
-    channel: row.channel,
-    emergency: row.emergency,
-    receivedAt: row.received_at,
-    status: row.status,
-    outcome: row.outcome,
-    unitId: row.unit_id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...(row.matched_in_files !== undefined && { matchedInFiles: row.matched_in_files }),
-  };
-}
 
 @Injectable()
 export class CasesService {
@@ -97,7 +78,7 @@ export class CasesService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toSummary),
+      items: page.map(caseListItem),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ value: last.sort_value, id: last.id }) : null,
     };
