@@ -119,20 +119,21 @@ export function buildCaseListQuery(
       `${query.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL AND d.due_at < ${p(now)}::timestamptz)`,
     );
   }
-  let matchedInFiles = '';
+  // Full-text search: the case's own text and its timeline (one GIN index, kept current by a
+  // trigger), or the text of its files (another index, joined to the files of each case).
+  // Privileged files count only for roles that may see them; restricted cases stay out by the
+  // visibility condition.
+  let search: { inCase: string; inFiles: string } | undefined;
   if (query.q) {
-    // One GIN index covers the case's own text and its timeline (kept current by a trigger);
-    // another the text of file contents, joined to the files of each case. Privileged files count
-    // only for roles that may see them; restricted cases stay out by the visibility condition.
     const text = TEXT_QUERY(p(query.q));
-    where.push(`c.id IN (
-      SELECT sc.id FROM cases sc WHERE (sc.search || sc.timeline_search) @@ ${text}
-      UNION
+    search = {
+      inCase: `(c.search || c.timeline_search) @@ ${text}`,
+      inFiles: `c.id IN (
       SELECT sf.case_id FROM file_texts st
         JOIN case_file_versions sv ON sv.sha256 = st.sha256
         JOIN case_files sf ON sf.id = sv.file_id
-       WHERE st.search @@ ${text}${withPrivilegedFiles ? '' : ' AND NOT sf.privileged'})`);
-    matchedInFiles = `, NOT ((c.search || c.timeline_search) @@ ${text}) AS matched_in_files`;
+       WHERE st.search @@ ${text}${withPrivilegedFiles ? '' : ' AND NOT sf.privileged'})`,
+    };
   }
   const sort: CaseSort = query.sort ?? '-receivedAt';
   const descending = sort.startsWith('-');
@@ -143,16 +144,31 @@ export function buildCaseListQuery(
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
+  const limitParam = p(limit + 1);
   // Timestamps are formatted by PostgreSQL: parsing them into Dates only to print them again costs a quarter of a list request.
   const iso = (col: string) =>
     `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const sql = `SELECT c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
+  const columns = `c.id, c.reference, c.title, c.request_type, c.channel, c.emergency, ${iso('c.received_at')} AS received_at,
       c.status, c.outcome, c.unit_id, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at,
-      ${column}::text AS sort_value${matchedInFiles}
+      ${column}::text AS sort_value`;
+  const page = (conditions: string[], extra = '') =>
+    `SELECT ${columns}${extra}
     FROM cases c
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY ${column} ${direction}, c.id ${direction}
-    LIMIT ${p(limit + 1)}`;
+    LIMIT ${limitParam}`;
+  if (!search) return { sql: page(where), params };
+  // A match in the case or in its files: each its own page in sort order, merged. One condition
+  // with OR (or IN over a UNION of both) leaves PostgreSQL no plan that suits both a frequent
+  // word (walk the sort index, test each case) and a rare one (the text index, then sort): it
+  // took half a second for a word in a third of 100,000 cases.
+  const sql = `SELECT u.id, u.reference, u.title, u.request_type, u.channel, u.emergency, u.received_at,
+      u.status, u.outcome, u.unit_id, u.version, u.created_at, u.updated_at, u.sort_value, u.matched_in_files
+    FROM ((${page([...where, search.inCase], `, false AS matched_in_files, ${column} AS sort_key`)})
+          UNION
+          (${page([...where, search.inFiles], `, NOT (${search.inCase}) AS matched_in_files, ${column} AS sort_key`)})) u
+    ORDER BY u.sort_key ${direction}, u.id ${direction}
+    LIMIT ${limitParam}`;
   return { sql, params };
 }
 

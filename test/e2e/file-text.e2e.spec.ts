@@ -65,6 +65,37 @@ describe('text of files in the case list search', () => {
     expect(all.find((i) => i.id === c.id)).not.toHaveProperty('matchedInFiles');
   });
 
+  it('pages through matches in cases and in files alike, each case once, in list order', async () => {
+    const word = 'Kryptowährungsbörse';
+    const at = (day: number) => `2019-03-${String(day).padStart(2, '0')}T10:00:00+01:00`;
+    // Days 1-6: the word in the title (1, 3, 5), in a file (2, 4), in both (6).
+    const cases = [];
+    for (let day = 1; day <= 6; day++) {
+      const inTitle = day % 2 === 1 || day === 6;
+      cases.push(
+        await f.case({ title: inTitle ? `Anfrage zur ${word}` : 'Anfrage', receivedAt: at(day) }),
+      );
+      if (!inTitle || day === 6)
+        await upload(cases[day - 1].id, Buffer.from(`Betreff: ${word}\n`), `brief-${day}.txt`, {
+          kind: 'correspondence',
+        });
+    }
+    await worker.runOnce();
+    const seen: { id: string; matchedInFiles?: boolean }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.http
+        .get('/cases')
+        .query({ q: word, limit: 2, ...(cursor && { cursor }) })
+        .expect(200);
+      seen.push(...(res.body.items as typeof seen));
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor);
+    // Newest first, as the list sorts; a case that matches twice is listed once.
+    expect(seen.map((s) => s.id)).toEqual(cases.map((c) => c.id).reverse());
+    expect(seen.map((s) => s.matchedInFiles)).toEqual([false, false, true, false, true, false]);
+  });
+
   it('reads identical content once, and finds every case that holds it', async () => {
     const a = await f.case();
     const b = await f.case();
