@@ -1,12 +1,13 @@
 import type { EndState, TimePrecision } from '../domain/vocabulary.js';
 import type { Language } from './languages.js';
+import { dateTimeFormat, numberFormat } from './intl-cache.js';
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
 
 /** "15 January 2015" / "15. Januar 2015", in the given time zone. */
 export function formatDate(value: Date | string | null, language: Language, timeZone: string) {
   if (value === null) return '';
-  return new Intl.DateTimeFormat(LOCALE[language], {
+  return dateTimeFormat(LOCALE[language], {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -17,7 +18,7 @@ export function formatDate(value: Date | string | null, language: Language, time
 /** "15 Jan 2015, 11:12 CET" / "15.01.2015, 11:12 MEZ", in the given time zone, which it names. */
 export function formatDateTime(value: Date | string | null, language: Language, timeZone: string) {
   if (value === null) return '';
-  return new Intl.DateTimeFormat(LOCALE[language], {
+  return dateTimeFormat(LOCALE[language], {
     day: '2-digit',
     month: language === 'de' ? '2-digit' : 'short',
     year: 'numeric',
@@ -34,17 +35,17 @@ export function formatMinutes(minutes: number, language: Language) {
   const h = Math.floor(minutes / 60);
   const m = Math.round(minutes % 60);
   const [hu, mu] = language === 'de' ? ['Std.', 'Min.'] : ['h', 'min'];
-  const hours = new Intl.NumberFormat(LOCALE[language]).format(h);
+  const hours = numberFormat(LOCALE[language]).format(h);
   return h ? `${hours} ${hu} ${m} ${mu}` : `${m} ${mu}`;
 }
 
 export function formatNumber(value: number, language: Language) {
-  return new Intl.NumberFormat(LOCALE[language]).format(value);
+  return numberFormat(LOCALE[language]).format(value);
 }
 
 /** The parts of a moment as formatDateTime prints them: date, hours, minutes, zone. */
 function momentParts(value: Date | string, language: Language, timeZone: string) {
-  const parts = new Intl.DateTimeFormat(LOCALE[language], {
+  const parts = dateTimeFormat(LOCALE[language], {
     day: '2-digit',
     month: language === 'de' ? '2-digit' : 'short',
     year: 'numeric',
@@ -158,7 +159,7 @@ const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'pet
 export function formatBytes(bytes: number, language: Language) {
   let exponent = 0;
   while (exponent < BYTE_UNITS.length - 1 && bytes >= 1000 ** (exponent + 1)) exponent++;
-  return new Intl.NumberFormat(LOCALE[language], {
+  return numberFormat(LOCALE[language], {
     style: 'unit',
     unit: BYTE_UNITS[exponent],
     unitDisplay: exponent === 0 ? 'long' : 'short',

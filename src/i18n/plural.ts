@@ -1,4 +1,5 @@
 import type { Language } from './languages.js';
+import { numberFormat } from './intl-cache.js';
 
 /**
  * Counts, percentages and ranges as the language writes them: the plural form chosen by
@@ -26,16 +27,16 @@ export function countPhrase(n: number, forms: PluralForms, language: Language): 
 }
 
 export function formatInteger(n: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 0 }).format(n);
+  return numberFormat(LOCALE[language], { maximumFractionDigits: 0 }).format(n);
 }
 
 /** A decimal with at most `digits` fraction digits: 4357.5 -> "4,357.5" / "4.357,5". */
 export function formatDecimal(n: number, language: Language, digits = 1): string {
-  return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: digits }).format(n);
+  return numberFormat(LOCALE[language], { maximumFractionDigits: digits }).format(n);
 }
 
 const percent = (language: Language) =>
-  new Intl.NumberFormat(LOCALE[language], { style: 'percent', maximumFractionDigits: 1 });
+  numberFormat(LOCALE[language], { style: 'percent', maximumFractionDigits: 1 });
 
 /** 11.1 (per cent) -> "11.1%" / "11,1 %". */
 export function formatPercent(value: number, language: Language): string {
@@ -50,7 +51,7 @@ export function formatPercentRange(low: number, high: number, language: Language
 
 /** A published count or band: 7, "1–9", "500+", "< 10", with the language's digits and dashes. */
 export function formatBand(low: number, high: number | null, language: Language): string {
-  const nf = new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 1 });
+  const nf = numberFormat(LOCALE[language], { maximumFractionDigits: 1 });
   if (high === null) return `${nf.format(low)}+`;
   if (low === high) return nf.format(low);
   return nf.formatRange(low, high);

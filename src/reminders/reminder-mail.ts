@@ -1,4 +1,5 @@
 import type { LegalClockRule } from '../cases/legal-clocks/legal-clock-rules.js';
+import { dateTimeFormat } from '../i18n/intl-cache.js';
 
 /** What a reminder mail may say about its deadline. Restricted cases: nothing but the due time. */
 export interface ReminderItem {
@@ -12,7 +13,7 @@ export interface ReminderItem {
 }
 
 const when = (d: Date, timeZone: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+  dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
 
 function line(item: ReminderItem, timeZone: string, appUrl: string) {
   const link = `${appUrl}/cases/${item.caseId}`;

@@ -1,4 +1,5 @@
 import { ValidationFailedError, type FieldError } from '../errors/domain-errors.js';
+import { dateTimeFormat } from '../i18n/intl-cache.js';
 
 /** A reporting period: cases received at or after `from` and before `to`. */
 export interface ReportPeriod {
@@ -24,7 +25,7 @@ const MAX_YEAR = 2999;
 
 /** Offset of `zone` from UTC at `instant`, in milliseconds (positive east of Greenwich). */
 function offsetMs(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',

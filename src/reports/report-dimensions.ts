@@ -8,6 +8,7 @@ import type { ReportPeriod } from './period.js';
 import type { ReportRow, ReportSection, ReportUnit } from './report.model.js';
 import type { YearRow } from './report-dimensions.repository.js';
 import type { FigureRow } from './reports.repository.js';
+import { dateTimeFormat } from '../i18n/intl-cache.js';
 
 const TREND_MEASURES = [
   'requests',
@@ -20,7 +21,7 @@ const TREND_MEASURES = [
 
 /** The calendar year (in `timeZone`) of an instant. */
 function yearOf(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(at));
+  return Number(dateTimeFormat('en', { year: 'numeric', timeZone }).format(at));
 }
 
 /** The calendar years a period touches, when it spans more than one; otherwise none. */
