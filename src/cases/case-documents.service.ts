@@ -33,13 +33,11 @@ export class CaseDocumentsService {
    */
   async caseFilePdf(actor: Actor, caseId: string, language: Language) {
     const file = await this.cases.get(actor, caseId);
-    const history = await this.auditQuery.wholeCaseHistory(caseId, auditVisibility(actor));
-    // Privileged files, like legal notes, only for the roles that read them.
-    const attachments = await this.attachments.list(
-      this.dataSource.manager,
-      caseId,
-      actorCan(actor, 'legal.read'),
-    );
+    const [history, attachments] = await Promise.all([
+      this.auditQuery.wholeCaseHistory(caseId, auditVisibility(actor)),
+      // Privileged files, like legal notes, only for the roles that read them.
+      this.attachments.list(this.dataSource.manager, caseId, actorCan(actor, 'legal.read')),
+    ]);
     const request = caseFileDocument(
       file,
       history,
