@@ -130,7 +130,8 @@ export function formatEnd(
 
 /**
  * A computed duration with what it rests on: "at least 96 h 0 min" when an end is unknown,
- * "approx. 5 h 0 min" when it rests on times known only roughly, to the hour or to the day.
+ * "approx. 5 h 0 min" when it rests on times known only roughly, to the hour or to the day; and
+ * "unknown (end not known)" when all it could say is "at least 0 min".
  */
 export function formatFigureMinutes(
   minutes: number,
@@ -139,8 +140,9 @@ export function formatFigureMinutes(
 ) {
   const words =
     language === 'de'
-      ? { atLeast: 'mindestens', approx: 'ca.' }
-      : { atLeast: 'at least', approx: 'approx.' };
+      ? { atLeast: 'mindestens', approx: 'ca.', unknown: 'unbekannt (Ende nicht bekannt)' }
+      : { atLeast: 'at least', approx: 'approx.', unknown: 'unknown (end not known)' };
+  if (quality.lowerBound && minutes === 0) return words.unknown;
   return [
     quality.lowerBound ? words.atLeast : '',
     quality.approximate ? words.approx : '',

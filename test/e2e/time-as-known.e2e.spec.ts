@@ -143,6 +143,44 @@ describe('time as people know it (default settings: Europe/Berlin)', () => {
     expect(servergate).toContain(squeeze('approx. 9 h 25 min'));
   });
 
+  it('a system whose end is not known at all gives no downtime, not "none" and not "0 min"', async () => {
+    // A year no other test here reports on.
+    const nrw = (await t.http.get(`/cases/${cases['2015-001']}`).expect(200)).body;
+    const c = (
+      await t.http
+        .post('/cases')
+        .send({
+          title: 'Server sichergestellt, Rückgabe nie gemeldet',
+          requestType: 'server_seizure',
+          receivedAt: '2008-07-03T10:00:00+02:00',
+        })
+        .expect(201)
+    ).body.id as string;
+    await t.http
+      .post(`/cases/${c}/affected-systems`)
+      .send({
+        inventoryItemId: nrw.affectedSystems[0].inventoryItemId,
+        impact: 'seized',
+        startedAt: '2008-07-03T10:00:00+02:00',
+        startedAtPrecision: 'day',
+        endState: 'ended_unknown',
+      })
+      .expect(201);
+    const file = (await t.http.get(`/cases/${c}`).expect(200)).body;
+    expect(file.impact.downtime).toMatchObject({ totalMinutes: 0, lowerBound: true });
+    const en = await preview(c, 'en');
+    expect(en).toContain(squeeze('How long our services were unavailable is not known'));
+    expect(en).not.toContain(squeeze('None of our services was unavailable'));
+    const de = await preview(c, 'de');
+    expect(de).toContain(
+      squeeze('Wie lange unsere Dienste nicht erreichbar waren, ist nicht bekannt'),
+    );
+    expect(de).not.toContain(squeeze('Keiner unserer Dienste war unerreichbar'));
+    const caseFile = await pdf(`/cases/${c}/case-file.pdf?lang=en`);
+    expect(caseFile).toContain(squeeze('unknown (end not known)'));
+    expect(caseFile).not.toContain(squeeze('at least 0 min'));
+  });
+
   it('reports sum lower bounds and say that the total is one', async () => {
     const en = await report('year=2020');
     expect(figures(en).systems).toEqual({

@@ -67,6 +67,12 @@ describe('ends that are not known', () => {
       'mindestens ca. 120 Std. 0 Min.',
     );
     expect(formatFigureMinutes(300, { approximate: true }, 'en')).toBe('approx. 5 h 0 min');
+    // All a lower bound of 0 could say is that nothing is known.
+    expect(formatFigureMinutes(0, { lowerBound: true }, 'en')).toBe('unknown (end not known)');
+    expect(formatFigureMinutes(0, { lowerBound: true, approximate: true }, 'de')).toBe(
+      'unbekannt (Ende nicht bekannt)',
+    );
+    expect(formatFigureMinutes(0, {}, 'en')).toBe('0 min');
   });
 
   const start = new Date('2020-07-03T10:00:00Z');

@@ -941,6 +941,7 @@ export const de: Resources = {
       'Geben Sie das Ende an oder den letzten Zeitpunkt, bis zu dem es sicher andauerte.',
     atLeast: 'mindestens',
     approx: 'ca.',
+    unknownDuration: 'unbekannt (Ende nicht bekannt)',
     about: 'gegen',
     voidBadge: 'Ungültig',
     voidTitle: 'Irrtümlich erfasst',

@@ -930,6 +930,7 @@ export const en = {
     endNeedsTime: 'Give the time it ended, or the last time it is known to have lasted.',
     atLeast: 'at least',
     approx: 'approx.',
+    unknownDuration: 'unknown (end not known)',
     about: 'about',
     voidBadge: 'Void',
     voidTitle: 'Recorded in error',

@@ -27,7 +27,7 @@ import {
   PrecisionSelect,
   endNeedsTime,
   useEndText,
-  useFigureQualifier,
+  useFigureMinutes,
   useMoment,
   type EndState,
   type TimePrecision,
@@ -52,14 +52,7 @@ import { CaseFiles } from '../components/case/files';
 import { ConflictDialog, type Conflict } from '../components/conflict';
 import { Dialog } from '../components/dialog';
 import { ErrorAlert, Loading, QueryFailure } from '../components/status';
-import {
-  formatDate,
-  formatDateTime,
-  formatMinutes,
-  formatNumber,
-  fromLocalInput,
-  toLocalInput,
-} from '../format';
+import { formatDate, formatDateTime, formatNumber, fromLocalInput, toLocalInput } from '../format';
 import { useSession } from '../session';
 
 const DowntimeChart = lazy(() => import('../components/downtime-chart'));
@@ -124,7 +117,7 @@ export default function CasePage() {
   const { t, i18n } = useTranslation();
   const moment = useMoment();
   const endText = useEndText();
-  const qualifier = useFigureQualifier();
+  const figureMinutes = useFigureMinutes();
   const session = useSession();
   const client = useQueryClient();
   const key = ['case', id];
@@ -342,8 +335,7 @@ export default function CasePage() {
               <Table.Tr>
                 <Table.Th w={200}>{t('caseFile.downtime')}</Table.Th>
                 <Table.Td data-testid="downtime">
-                  {qualifier(c.impact.downtime)}
-                  {formatMinutes(c.impact.downtime.totalMinutes)}
+                  {figureMinutes(c.impact.downtime.totalMinutes, c.impact.downtime)}
                   {c.impact.downtime.ongoing && ` (${t('caseFile.downtimeOngoing')})`}
                 </Table.Td>
               </Table.Tr>
@@ -390,7 +382,8 @@ export default function CasePage() {
         }
       />
 
-      {c.impact.downtime.systems.length > 0 && (
+      {/* Nothing to draw while every duration is unknown (an end not known, no lower bound). */}
+      {c.impact.downtime.totalMinutes > 0 && (
         <Section title={t('caseFile.chart')}>
           <Suspense fallback={<Loading />}>
             <DowntimeChart downtime={c.impact.downtime} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { END_STATES, TIME_PRECISIONS } from '../../../../src/domain/vocabulary.js';
 import { api, must, type Schemas } from '../../api/client';
 import { ErrorAlert } from '../status';
+import { formatMinutes } from '../../format';
 
 export type TimePrecision = NonNullable<Schemas['CreateTimelineEventDto']['occurredAtPrecision']>;
 export type EndState = NonNullable<Schemas['CreateAffectedSystemDto']['endState']>;
@@ -169,12 +170,20 @@ export function useEndText() {
   };
 }
 
-/** "at least", "approx." before a computed figure, when it rests on unknown ends or rough times. */
-export function useFigureQualifier() {
+/**
+ * A computed duration with what it rests on: "at least", "approx." before it when it rests on
+ * unknown ends or rough times, and "unknown (end not known)" when all it could say is "at least 0".
+ */
+export function useFigureMinutes() {
   const { t } = useTranslation();
-  return (q: { lowerBound?: boolean; approximate?: boolean }) =>
-    [q.lowerBound ? t('caseTime.atLeast') : '', q.approximate ? t('caseTime.approx') : '']
-      .filter(Boolean)
-      .map((w) => `${w} `)
-      .join('');
+  return (minutes: number, q: { lowerBound?: boolean; approximate?: boolean }) =>
+    q.lowerBound && minutes === 0
+      ? t('caseTime.unknownDuration')
+      : [
+          q.lowerBound ? t('caseTime.atLeast') : '',
+          q.approximate ? t('caseTime.approx') : '',
+          formatMinutes(minutes),
+        ]
+          .filter(Boolean)
+          .join(' ');
 }
