@@ -2,22 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import PDFDocument from 'pdfkit';
 import { BundleCheckFailed, verifyBundle } from '../../src/bundle/bundle-verifier.js';
 import { loadDemoData, type InjectFn } from '../../src/cli/demo-loader.js';
 import { binary, pdfText, squeeze } from '../support/pdf.js';
 import { readZipEntries, writeZipEntries } from '../support/bundle-zip.js';
-import { SAMPLE_EML, samplePng } from '../support/sample-files.js';
+import { pdf, SAMPLE_EML, samplePng } from '../support/sample-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The 2015 order as a scan would look: a page of text, made with pdfkit. */
 function order2015(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return pdf((doc) => {
     doc.fontSize(16).text('Amtsgericht Düsseldorf', 72, 72);
     doc.fontSize(12).moveDown().text('Beschluss vom 14. Januar 2015');
     doc
@@ -27,7 +21,6 @@ function order2015(): Promise<Buffer> {
           'Die Konten des Beschuldigten (Kontakt: beschuldigter@example.org, Tel. 0211 555 0199) ' +
           'sind zu sichern.',
       );
-    doc.end();
   });
 }
 

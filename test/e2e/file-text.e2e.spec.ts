@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FileStore } from '../../src/files/file-store.js';
 import { FileTextWorker } from '../../src/files/text/file-text.worker.js';
 import { fixtures } from '../support/fixtures.js';
-import { samplePdf } from '../support/sample-files.js';
-import { PDFTOPPM, TESSERACT, pdf, scan } from '../support/scan.js';
+import { pdf, samplePdf } from '../support/sample-files.js';
+import { PDFTOPPM, TESSERACT, scan } from '../support/scan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type TestAgent from 'supertest/lib/agent.js';
 

@@ -9,8 +9,8 @@ import { FileTextWorker } from '../../src/files/text/file-text.worker.js';
 import { readZipEntries, writeZipEntries } from '../support/bundle-zip.js';
 import { binary, pdfText, squeeze } from '../support/pdf.js';
 import { DOCUMENT_TEST_ENV } from '../support/report-helpers.js';
-import { SAMPLE_EML, samplePng } from '../support/sample-files.js';
-import { PDFTOPPM, TESSERACT, ocrText, pdf, scan } from '../support/scan.js';
+import { pdf, SAMPLE_EML, samplePng } from '../support/sample-files.js';
+import { PDFTOPPM, TESSERACT, ocrText, scan } from '../support/scan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

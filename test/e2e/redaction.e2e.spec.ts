@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import PDFDocument from 'pdfkit';
 import { fixtures } from '../support/fixtures.js';
 import { binary, pdfText } from '../support/pdf.js';
-import { samplePng } from '../support/sample-files.js';
+import { pdf, samplePng } from '../support/sample-files.js';
+import { darkShare } from '../support/scan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const EMAIL = 'beschuldigter@example.org';
@@ -10,35 +10,12 @@ const PHONE = '0211 555 0199';
 const ACCOUNT = 'pirat-nrw-admin';
 
 function order(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return pdf((doc) => {
     doc.fontSize(12).text('Amtsgericht Düsseldorf, Beschluss vom 14. Januar 2015', 72, 72);
     doc.text(`Kontakt: ${EMAIL}, Tel. ${PHONE}`, 72, 100);
     doc.text(`Zu sichern: das Konto ${ACCOUNT} und alle Postfächer.`, 72, 128);
     doc.addPage().text('Seite 2: Unterschrift des Richters Dr. Geheim', 72, 72);
-    doc.end();
   });
-}
-
-/** The share of dark pixels in a box (points, from the top-left) of a page rendered at 1:1. */
-async function darkShare(pdf: Buffer, page: number, [x0, y0, x1, y1]: number[]): Promise<number> {
-  const m = await import('mupdf');
-  const p = m.Document.openDocument(pdf, 'application/pdf').loadPage(page - 1);
-  const pix = p.toPixmap(m.Matrix.identity, m.ColorSpace.DeviceGray, false);
-  const px = pix.getPixels();
-  const w = pix.getWidth();
-  let dark = 0;
-  let all = 0;
-  for (let y = y0; y < y1; y++)
-    for (let x = x0; x < x1; x++) {
-      all++;
-      if (px[y * w + x] < 64) dark++;
-    }
-  return dark / all;
 }
 
 describe('redacted public copies', () => {

@@ -1,18 +1,21 @@
 import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
-/** A small PDF made with pdfkit, with `text` in its text layer. */
-export function samplePdf(text: string): Promise<Buffer> {
+/** A PDF made with pdfkit: `draw` writes its pages (fixed creation date, so equal input, equal bytes). */
+export function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.fontSize(14).text(text, 72, 72);
+    draw(doc);
     doc.end();
   });
 }
+
+/** A small PDF made with pdfkit, with `text` in its text layer. */
+export const samplePdf = (text: string) => pdf((doc) => doc.fontSize(14).text(text, 72, 72));
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);

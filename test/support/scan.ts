@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 
 const has = (command: string, args: string[]) => spawnSync(command, args).status === 0;
 
@@ -13,19 +12,6 @@ export const TESSERACT =
     spawnSync('tesseract', ['--list-langs']).stdout?.toString() ?? '',
   );
 export const PDFTOPPM = has('pdftoppm', ['-v']);
-
-/** A PDF made with pdfkit, its words in large type; `image` puts a PNG on the page instead. */
-export function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
 
 /** A "scan": the first page of a PDF rendered to a PNG by pdftoppm (no text layer left). */
 export function scan(source: Buffer, dpi = 150): Buffer {
@@ -59,4 +45,25 @@ export function ocrText(source: Buffer): string {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The share of dark pixels in a box (points, from the top-left) of a PDF page rendered at 1:1. */
+export async function darkShare(
+  bytes: Buffer,
+  page: number,
+  [x0, y0, x1, y1]: number[],
+): Promise<number> {
+  const m = await import('mupdf');
+  const p = m.Document.openDocument(bytes, 'application/pdf').loadPage(page - 1);
+  const pix = p.toPixmap(m.Matrix.identity, m.ColorSpace.DeviceGray, false);
+  const px = pix.getPixels();
+  const w = pix.getWidth();
+  let dark = 0;
+  let all = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      all++;
+      if (px[y * w + x] < 64) dark++;
+    }
+  return dark / all;
 }
