@@ -24,11 +24,12 @@ import {
   PUBLICATION_FORMATS,
   PublicationsRepository,
   type PublicationFormat,
+  type PublicationAttachment,
   type PublicationRow,
 } from './publications.repository.js';
 import type { CaseFileView } from '../cases/case-file.view.js';
 import { attachmentUrl } from './publication.mapper.js';
-import { statementModel, type StatementAttachment, type StatementDraft } from './statement.js';
+import { statementModel, type StatementDraft } from './statement.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -194,7 +195,7 @@ export class PublicationsService {
    * files, never an original (it stays internal). A file of another case, or none, is an unknown
    * reference, worded as for a file that does not exist.
    */
-  private async attachments(caseId: string, fileIds: string[]): Promise<StatementAttachment[]> {
+  private async attachments(caseId: string, fileIds: string[]): Promise<PublicationAttachment[]> {
     const found = await this.repository.publishableFiles(this.dataSource.manager, caseId, fileIds);
     return fileIds.map((fileId, i) => {
       const file = found.get(fileId);
@@ -374,7 +375,7 @@ export class PublicationsService {
     actor: Actor,
     p: {
       id?: string;
-      attachments?: StatementAttachment[];
+      attachments?: PublicationAttachment[];
       kind: 'statement' | 'transparency_report';
       series: string;
       revision: number;
@@ -492,7 +493,7 @@ export class PublicationsService {
 }
 
 /** What the audit trail keeps of the copies published with a statement: which bytes went out. */
-function auditAttachments(attachments: readonly StatementAttachment[]) {
+function auditAttachments(attachments: readonly PublicationAttachment[]) {
   return attachments.map((a) => ({ fileId: a.fileId, version: a.version, sha256: a.sha256 }));
 }
 

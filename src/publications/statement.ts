@@ -15,6 +15,7 @@ import { countryName } from '../i18n/countries.js';
 import { type Language } from '../i18n/languages.js';
 import { timelineText } from '../i18n/timeline-texts.js';
 import type { TimePrecision } from '../domain/vocabulary.js';
+import type { PublicationAttachment } from './publications.repository.js';
 
 /**
  * What of a case a statement may show. Nothing else of the case reaches a statement: the board
@@ -53,17 +54,6 @@ export interface StatementDraft {
   /** The organisation's position, as the board writes it; paragraphs separated by blank lines. */
   position: string;
   sections: StatementSection[];
-}
-
-/** A redacted copy of one of the case's files, published with the statement. */
-export interface StatementAttachment {
-  fileId: string;
-  version: number;
-  name: string;
-  kind: string;
-  bytes: number;
-  mediaType: string;
-  sha256: string;
 }
 
 /** The citation of a measure's legal basis, as the case file prints it; null when none is linked. */
@@ -111,7 +101,7 @@ export function statementModel(
   timeZone: string,
   edition: { revision: number; publishedAt: Date | null; revisionNote: string | null },
   /** The redacted copies published with it, and the address of each (null in a draft). */
-  attachments: readonly (StatementAttachment & { url: string | null })[] = [],
+  attachments: readonly (PublicationAttachment & { url: string | null })[] = [],
 ) {
   const show = new Set<StatementSection>(draft.sections);
   const on = (s: StatementSection) => show.has(s);
