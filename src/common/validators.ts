@@ -184,3 +184,13 @@ export function StringListField(o: FieldOptions & { maxItems?: number; maxLength
     Matches(NO_NUL, { each: true, message: 'must not contain NUL characters' }),
   );
 }
+
+/**
+ * A query parameter of up to `digits` digits as the number it spells (for @Transform); anything
+ * else stays as it came, for the validators to refuse with the field's name.
+ */
+export function queryWholeNumber(digits = 6) {
+  const pattern = new RegExp(`^\\d{1,${digits}}$`);
+  return ({ value }: { value: unknown }) =>
+    typeof value === 'string' && pattern.test(value) ? Number(value) : value;
+}

@@ -6,13 +6,13 @@ import {
   TextField,
   TimestampField,
   WholeNumberField,
+  queryWholeNumber,
 } from '../../common/validators.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.js';
 
 export const MAX_AUDIT_PAGE = 100;
 
-const int = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+const int = queryWholeNumber(16);
 
 export class AuditPageQuery {
   @TextField({ required: false, max: 600, description: 'nextCursor of the previous page.' })

@@ -7,6 +7,7 @@ import {
   TextField,
   TimestampField,
   WholeNumberField,
+  queryWholeNumber,
 } from '../../common/validators.js';
 import {
   CASE_STATUSES,
@@ -35,8 +36,7 @@ const list = ({ value }: { value: unknown }) =>
     : value;
 const bool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-const int = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+const int = queryWholeNumber();
 const present = (_: unknown, v: unknown) => v !== undefined;
 
 export class ListCasesQuery {

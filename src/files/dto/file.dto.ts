@@ -6,11 +6,10 @@ import {
   type FileKind,
   type FilePartType,
 } from '../../domain/vocabulary.js';
-import { EnumField, IdField, WholeNumberField } from '../../common/validators.js';
+import { EnumField, IdField, WholeNumberField, queryWholeNumber } from '../../common/validators.js';
 import { ACCEPTED_MEDIA_TYPES } from '../content-type.js';
 
-const int = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+const int = queryWholeNumber();
 
 /** What a new file is; sent as query parameters so that the body is the file alone, streamed. */
 export class UploadFileQuery {

@@ -1,20 +1,12 @@
 import { Transform } from 'class-transformer';
-import { WholeNumberField } from '../../common/validators.js';
+import { WholeNumberField, queryWholeNumber } from '../../common/validators.js';
+import { DownloadFileQuery } from '../../files/dto/file.dto.js';
 import { PAGE_DPI } from '../redact.js';
 
-const int = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+const int = queryWholeNumber();
 
-export class PageImageQuery {
-  @Transform(int)
-  @WholeNumberField({
-    required: false,
-    min: 1,
-    max: 100_000,
-    description: 'Which version of the file (default: the newest).',
-  })
-  version?: number;
-
+/** Which version, as for a download, and the resolution. */
+export class PageImageQuery extends DownloadFileQuery {
   @Transform(int)
   @WholeNumberField({
     required: false,

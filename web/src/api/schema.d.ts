@@ -9593,7 +9593,7 @@ export interface operations {
             query?: {
                 /** @description Resolution in dots per inch (default 96; lower for very large pages). */
                 dpi?: number;
-                /** @description Which version of the file (default: the newest). */
+                /** @description Which version (default: the newest). */
                 version?: number;
             };
             header?: never;
