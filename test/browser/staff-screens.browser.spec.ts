@@ -221,10 +221,14 @@ import {
           await nav(page, de ? 'Prüfprotokoll' : 'Audit trail');
           const table = page.getByRole('table', { name: de ? 'Prüfprotokoll' : 'Audit trail' });
           await table.waitFor();
-          while (
-            await page.getByRole('button', { name: de ? 'Weitere laden' : 'Load more' }).count()
-          )
-            await page.getByRole('button', { name: de ? 'Weitere laden' : 'Load more' }).click();
+          // Every page of the trail: "Load more" until it is gone. Scrolling loads pages too, so
+          // the button may go between looking and clicking; a click that finds it gone is fine.
+          const more = page.getByRole('button', { name: de ? 'Weitere laden' : 'Load more' });
+          await eventually(async () => {
+            if (!(await more.count())) return 'all pages';
+            await more.click({ timeout: 5_000 }).catch(() => undefined);
+            return 'more';
+          }, 'all pages');
           await page.getByTestId('withheld-gap').first().waitFor();
           expect(await page.getByText('unverhältnismäßig').count()).toBe(0);
 
